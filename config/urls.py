@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
+
+from aanbod.api.views import AanbiederViewSet, TrajectViewSet
+from inkoop.api.views import (
+    BudgetViewSet,
+    ContractregelViewSet,
+    ContractViewSet,
+    KostenpostViewSet,
+)
+from kern.views import StartView, TokenView, healthz
+
+class ApiRoot(DefaultRouter.APIRootView):
+    """The list of endpoints is public; what they return is not."""
+
+    permission_classes = [AllowAny]
+
+
+router = DefaultRouter()
+router.APIRootView = ApiRoot
+router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
+router.register("trajecten", TrajectViewSet, basename="traject")
+router.register("contracten", ContractViewSet, basename="contract")
+router.register("contractregels", ContractregelViewSet, basename="contractregel")
+router.register("budgetten", BudgetViewSet, basename="budget")
+router.register("kostenposten", KostenpostViewSet, basename="kostenpost")
+
+admin.site.site_header = "Inburgeringsaanbod – beheer"
+admin.site.site_title = "Inburgeringsaanbod"
+admin.site.index_title = "Register van aanbod, inkoop en registratie"
+
+api_urls = [
+    path("token/", TokenView.as_view(), name="api-token"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", StartView.as_view(), name="start"),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_urls)),
+    path("api-auth/", include("rest_framework.urls")),
+]

@@ -1,0 +1,143 @@
+from django.contrib import admin
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.formats import number_format
+
+from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from inkoop.resources import (
+    BudgetResource,
+    ContractregelResource,
+    ContractResource,
+    KostenpostResource,
+)
+from inkoop.selectors import budgetten_for, contracten_for, contractregels_for, kostenposten_for
+from kern.admin import RegisterAdmin
+
+
+def euro(bedrag) -> str:
+    return "–" if bedrag is None else f"€ {number_format(bedrag, 2, force_grouping=True)}"
+
+
+class ContractregelInline(admin.TabularInline):
+    model = Contractregel
+    fields = ("traject", "leerroute", "tarief", "eenheid", "capaciteit", "prestatiedeel")
+    autocomplete_fields = ("traject",)
+    extra = 0
+
+
+@admin.register(Contract)
+class ContractAdmin(RegisterAdmin):
+    scope = staticmethod(contracten_for)
+    resource_classes = [ContractResource]
+    list_display = (
+        "kenmerk",
+        "aanbieder",
+        "inkoopvorm",
+        "startdatum",
+        "einddatum",
+        "status",
+        "plafond_eur",
+        "verplicht",
+        "ruimte",
+    )
+    list_filter = ("status", "inkoopvorm", "aanbieder")
+    search_fields = ("kenmerk", "omschrijving", "perceel", "aanbieder__naam")
+    date_hierarchy = "startdatum"
+    autocomplete_fields = ("aanbieder",)
+    inlines = [ContractregelInline]
+
+    @admin.display(description="plafond", ordering="plafond")
+    def plafond_eur(self, obj):
+        return euro(obj.plafond)
+
+    @admin.display(description="verplicht bedrag", ordering="verplicht_bedrag")
+    def verplicht(self, obj):
+        return euro(obj.verplicht_bedrag)
+
+    @admin.display(description="ruimte onder plafond", ordering="ruimte_onder_plafond")
+    def ruimte(self, obj):
+        return euro(obj.ruimte_onder_plafond)
+
+
+@admin.register(Contractregel)
+class ContractregelAdmin(RegisterAdmin):
+    scope = staticmethod(contractregels_for)
+    resource_classes = [ContractregelResource]
+    list_display = (
+        "contract",
+        "traject",
+        "leerroute",
+        "tarief_eur",
+        "eenheid",
+        "capaciteit",
+        "bezet",
+        "vrij",
+        "bezettingsgraad_pct",
+    )
+    list_filter = ("leerroute", "eenheid", "contract__status")
+    search_fields = ("contract__kenmerk", "traject__naam", "traject__code")
+    autocomplete_fields = ("contract", "traject")
+
+    @admin.display(description="tarief", ordering="tarief")
+    def tarief_eur(self, obj):
+        return euro(obj.tarief)
+
+    @admin.display(description="bezet", ordering="bezet")
+    def bezet(self, obj):
+        return obj.bezet
+
+    @admin.display(description="vrij", ordering="vrij")
+    def vrij(self, obj):
+        return obj.vrij
+
+    @admin.display(description="bezettingsgraad", ordering="bezettingsgraad")
+    def bezettingsgraad_pct(self, obj):
+        if obj.bezettingsgraad is None:
+            return "–"
+        return f"{number_format(obj.bezettingsgraad, 1)} %"
+
+
+@admin.register(Budget)
+class BudgetAdmin(RegisterAdmin):
+    scope = staticmethod(budgetten_for)
+    resource_classes = [BudgetResource]
+    list_display = (
+        "jaar",
+        "leerroute",
+        "bedrag_eur",
+        "verwacht_volume",
+        "plaatsen",
+        "gecontracteerd",
+        "verschil",
+    )
+    list_filter = ("jaar", "leerroute")
+
+    @admin.display(description="budget", ordering="bedrag")
+    def bedrag_eur(self, obj):
+        return euro(obj.bedrag)
+
+    @admin.display(description="gecontracteerde plaatsen", ordering="gecontracteerde_plaatsen")
+    def plaatsen(self, obj):
+        return intcomma(obj.gecontracteerde_plaatsen)
+
+    @admin.display(
+        description="gecontracteerd (capaciteit × tarief)", ordering="gecontracteerd_bedrag"
+    )
+    def gecontracteerd(self, obj):
+        return euro(obj.gecontracteerd_bedrag)
+
+    @admin.display(description="budget min gecontracteerd", ordering="budget_min_gecontracteerd")
+    def verschil(self, obj):
+        return euro(obj.budget_min_gecontracteerd)
+
+
+@admin.register(Kostenpost)
+class KostenpostAdmin(RegisterAdmin):
+    scope = staticmethod(kostenposten_for)
+    resource_classes = [KostenpostResource]
+    list_display = ("jaar", "soort", "omschrijving", "bedrag_eur")
+    list_filter = ("jaar", "soort")
+    search_fields = ("omschrijving", "toelichting")
+
+    @admin.display(description="bedrag", ordering="bedrag")
+    def bedrag_eur(self, obj):
+        return euro(obj.bedrag)

@@ -1,0 +1,119 @@
+from rest_framework import serializers
+
+from aanbod.models import Aanbieder, Leerroute, Traject
+from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from kern.api.serializers import RegisterSerializer
+
+GELD = {"max_digits": 14, "decimal_places": 2, "read_only": True}
+
+
+class ContractSerializer(RegisterSerializer):
+    aanbieder = serializers.SlugRelatedField(slug_field="uuid", queryset=Aanbieder.objects.all())
+    aanbieder_naam = serializers.CharField(source="aanbieder.naam", read_only=True)
+    verplicht_bedrag = serializers.DecimalField(
+        **GELD, help_text="Som van de tarieven van alle inschrijvingen onder dit contract."
+    )
+    ruimte_onder_plafond = serializers.DecimalField(
+        **GELD, help_text="Plafond min verplicht bedrag."
+    )
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "aanbieder",
+            "aanbieder_naam",
+            "kenmerk",
+            "omschrijving",
+            "inkoopvorm",
+            "perceel",
+            "startdatum",
+            "einddatum",
+            "plafond",
+            "status",
+            "verplicht_bedrag",
+            "ruimte_onder_plafond",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+
+
+class ContractregelSerializer(RegisterSerializer):
+    contract = serializers.SlugRelatedField(slug_field="uuid", queryset=Contract.objects.all())
+    contract_kenmerk = serializers.CharField(source="contract.kenmerk", read_only=True)
+    traject = serializers.SlugRelatedField(slug_field="uuid", queryset=Traject.objects.all())
+    traject_naam = serializers.CharField(source="traject.naam", read_only=True)
+    leerroute = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Leerroute.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="b1, onderwijs, z of leeg (routevrij).",
+    )
+    bezet = serializers.IntegerField(read_only=True, help_text="Lopende inschrijvingen.")
+    vrij = serializers.IntegerField(read_only=True, help_text="Capaciteit min bezet.")
+    bezettingsgraad = serializers.SerializerMethodField(help_text="Bezet / capaciteit in %.")
+
+    class Meta:
+        model = Contractregel
+        fields = [
+            "id",
+            "contract",
+            "contract_kenmerk",
+            "traject",
+            "traject_naam",
+            "leerroute",
+            "tarief",
+            "eenheid",
+            "capaciteit",
+            "prestatiedeel",
+            "bezet",
+            "vrij",
+            "bezettingsgraad",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+
+    def get_bezettingsgraad(self, obj) -> float | None:
+        waarde = getattr(obj, "bezettingsgraad", None)
+        return None if waarde is None else round(waarde, 1)
+
+
+class BudgetSerializer(RegisterSerializer):
+    leerroute = serializers.SlugRelatedField(slug_field="code", queryset=Leerroute.objects.all())
+    gecontracteerde_plaatsen = serializers.IntegerField(read_only=True)
+    gecontracteerd_bedrag = serializers.DecimalField(
+        **GELD, help_text="Som van capaciteit x tarief van gegunde contractregels in dit jaar."
+    )
+    budget_min_gecontracteerd = serializers.DecimalField(**GELD)
+
+    class Meta:
+        model = Budget
+        fields = [
+            "id",
+            "jaar",
+            "leerroute",
+            "bedrag",
+            "verwacht_volume",
+            "toelichting",
+            "gecontracteerde_plaatsen",
+            "gecontracteerd_bedrag",
+            "budget_min_gecontracteerd",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+
+
+class KostenpostSerializer(RegisterSerializer):
+    class Meta:
+        model = Kostenpost
+        fields = [
+            "id",
+            "jaar",
+            "soort",
+            "omschrijving",
+            "bedrag",
+            "toelichting",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]

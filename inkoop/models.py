@@ -1,0 +1,226 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from aanbod.models import Aanbieder, Leerroute, Traject
+from kern.models import RegisterModel
+
+GELD = {"max_digits": 12, "decimal_places": 2}
+
+
+class Contract(RegisterModel):
+    class Inkoopvorm(models.TextChoices):
+        INBESTEDEN = "inbesteden", "inbesteden"
+        AANBESTEDING = "aanbesteding", "aanbesteding (overheidsopdracht)"
+        OPEN_HOUSE = "open_house", "open house"
+        SUBSIDIE = "subsidie", "subsidie"
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "concept"
+        GEGUND = "gegund", "gegund"
+        OPGESCHORT = "opgeschort", "opgeschort"
+        BEEINDIGD = "beeindigd", "beëindigd"
+
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.PROTECT, related_name="contracten")
+    kenmerk = models.CharField(
+        max_length=50,
+        unique=True,
+        help_text="Het kenmerk van de gemeente, bijv. INB-2026-001.",
+        error_messages={"unique": "Er bestaat al een contract met dit kenmerk."},
+    )
+    omschrijving = models.CharField(max_length=300, blank=True)
+    inkoopvorm = models.CharField(max_length=20, choices=Inkoopvorm.choices)
+    perceel = models.CharField(max_length=100, blank=True, help_text="Perceel (lot) van de inkoop.")
+    startdatum = models.DateField()
+    einddatum = models.DateField()
+    plafond = models.DecimalField(
+        "plafond (EUR)",
+        **GELD,
+        validators=[MinValueValidator(0)],
+        help_text="Het maximale bedrag dat onder dit contract mag worden verplicht.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONCEPT)
+
+    class Meta:
+        verbose_name = "contract"
+        verbose_name_plural = "contracten"
+        ordering = ["-startdatum", "kenmerk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__gte=F("startdatum")),
+                name="contract_eind_na_start",
+                violation_error_message="De einddatum ligt voor de startdatum.",
+            ),
+            models.CheckConstraint(
+                condition=Q(plafond__gte=0),
+                name="contract_plafond_niet_negatief",
+                violation_error_message="Het plafond kan niet negatief zijn.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kenmerk} – {self.aanbieder}"
+
+    def clean(self):
+        if self.startdatum and self.einddatum and self.einddatum < self.startdatum:
+            raise ValidationError({"einddatum": "De einddatum ligt voor de startdatum."})
+
+    def loopt_op(self, datum: dt.date) -> bool:
+        return self.status == self.Status.GEGUND and self.startdatum <= datum <= self.einddatum
+
+
+class Contractregel(RegisterModel):
+    class Eenheid(models.TextChoices):
+        TRAJECT = "traject", "per traject"
+        UUR = "uur", "per uur"
+        DAGDEEL = "dagdeel", "per dagdeel"
+        MAAND = "maand", "per maand"
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="regels")
+    traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="contractregels")
+    leerroute = models.ForeignKey(
+        Leerroute,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contractregels",
+        help_text="De leerroute waarvoor de plaatsen zijn ingekocht; leeg voor routevrij.",
+    )
+    tarief = models.DecimalField("tarief (EUR)", **GELD, validators=[MinValueValidator(0)])
+    eenheid = models.CharField(max_length=20, choices=Eenheid.choices, default=Eenheid.TRAJECT)
+    capaciteit = models.PositiveIntegerField(
+        help_text="Aantal plaatsen in de looptijd van het contract.",
+        validators=[MinValueValidator(0)],
+    )
+    prestatiedeel = models.DecimalField(
+        "prestatiedeel (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Deel van het tarief dat op resultaat wordt betaald.",
+    )
+
+    class Meta:
+        verbose_name = "contractregel"
+        verbose_name_plural = "contractregels"
+        ordering = ["contract__kenmerk", "traject__naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tarief__gte=0),
+                name="contractregel_tarief_niet_negatief",
+                violation_error_message="Het tarief kan niet negatief zijn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(capaciteit__gte=0),
+                name="contractregel_capaciteit_niet_negatief",
+                violation_error_message="De capaciteit kan niet negatief zijn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(prestatiedeel__gte=0) & Q(prestatiedeel__lte=100),
+                name="contractregel_prestatiedeel_procent",
+                violation_error_message="Het prestatiedeel ligt tussen 0 en 100 %.",
+            ),
+            models.UniqueConstraint(
+                fields=["contract", "traject", "leerroute"],
+                name="contractregel_uniek",
+                violation_error_message="Dit contract heeft al een regel voor dit traject en "
+                "deze leerroute.",
+            ),
+        ]
+
+    def __str__(self):
+        route = f", {self.leerroute}" if self.leerroute_id else ""
+        return f"{self.contract.kenmerk}: {self.traject.naam}{route}"
+
+    def clean(self):
+        errors = {}
+        if self.contract_id and self.traject_id:
+            if self.traject.aanbieder_id != self.contract.aanbieder_id:
+                errors["traject"] = (
+                    f"Het traject '{self.traject.naam}' hoort bij {self.traject.aanbieder}, "
+                    f"niet bij de aanbieder van dit contract ({self.contract.aanbieder})."
+                )
+            elif self.leerroute_id and self.traject.pk:
+                routes = {lr.pk for lr in self.traject.leerroutes.all()}
+                if self.leerroute_id not in routes:
+                    errors["leerroute"] = (
+                        f"Het traject '{self.traject.naam}' is niet bedoeld voor de "
+                        f"{self.leerroute}."
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Budget(RegisterModel):
+    jaar = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    leerroute = models.ForeignKey(Leerroute, on_delete=models.PROTECT, related_name="budgetten")
+    bedrag = models.DecimalField("bedrag (EUR)", **GELD, validators=[MinValueValidator(0)])
+    verwacht_volume = models.PositiveIntegerField(
+        "verwacht volume", default=0, help_text="Verwacht aantal inburgeraars in deze route."
+    )
+    toelichting = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "budget"
+        verbose_name_plural = "budgetten"
+        ordering = ["-jaar", "leerroute__volgorde"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jaar", "leerroute"],
+                name="budget_jaar_leerroute_uniek",
+                violation_error_message="Er is al een budget voor deze leerroute in dit jaar.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0),
+                name="budget_bedrag_niet_negatief",
+                violation_error_message="Het bedrag kan niet negatief zijn.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jaar} {self.leerroute}"
+
+
+class Kostenpost(RegisterModel):
+    """The programme's own costs beside the bought trajecten (formatie, inhuur, ...)."""
+
+    class Soort(models.TextChoices):
+        FORMATIE = "formatie", "formatie"
+        INHUUR = "inhuur", "inhuur"
+        UITBESTEED = "uitbesteed", "uitbesteed"
+        ADVIES = "advies", "advies"
+        OVERIG = "overig", "overig"
+
+    jaar = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    omschrijving = models.CharField(max_length=200)
+    bedrag = models.DecimalField("bedrag (EUR)", **GELD, validators=[MinValueValidator(0)])
+    toelichting = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "kostenpost"
+        verbose_name_plural = "kostenposten"
+        ordering = ["-jaar", "soort", "omschrijving"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jaar", "soort", "omschrijving"],
+                name="kostenpost_uniek",
+                violation_error_message="Deze kostenpost bestaat al voor dit jaar.",
+            ),
+            models.CheckConstraint(
+                condition=Q(bedrag__gte=0),
+                name="kostenpost_bedrag_niet_negatief",
+                violation_error_message="Het bedrag kan niet negatief zijn.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jaar} {self.get_soort_display()}: {self.omschrijving}"

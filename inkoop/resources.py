@@ -1,0 +1,109 @@
+from import_export import fields
+
+from aanbod.models import Aanbieder, Leerroute, Traject
+from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from kern.importeren import (
+    DatumWidget,
+    DecimaalWidget,
+    GetalWidget,
+    KeuzeWidget,
+    RegisterResource,
+    SleutelWidget,
+    TekstWidget,
+)
+
+
+class ContractResource(RegisterResource):
+    kenmerk = fields.Field("kenmerk", "kenmerk", widget=TekstWidget())
+    aanbieder = fields.Field(
+        "aanbieder", "aanbieder", widget=SleutelWidget(Aanbieder, "naam", "aanbieder")
+    )
+    inkoopvorm = fields.Field(
+        "inkoopvorm", "inkoopvorm", widget=KeuzeWidget(Contract.Inkoopvorm.choices)
+    )
+    startdatum = fields.Field("startdatum", "startdatum", widget=DatumWidget())
+    einddatum = fields.Field("einddatum", "einddatum", widget=DatumWidget())
+    plafond = fields.Field("plafond", "plafond", widget=DecimaalWidget())
+    status = fields.Field("status", "status", widget=KeuzeWidget(Contract.Status.choices))
+
+    class Meta(RegisterResource.Meta):
+        model = Contract
+        import_id_fields = ("kenmerk",)
+        fields = (
+            "kenmerk",
+            "aanbieder",
+            "omschrijving",
+            "inkoopvorm",
+            "perceel",
+            "startdatum",
+            "einddatum",
+            "plafond",
+            "status",
+        )
+        export_order = fields
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("aanbieder")
+
+
+class ContractregelResource(RegisterResource):
+    contract = fields.Field(
+        "contract", "contract", widget=SleutelWidget(Contract, "kenmerk", "contract")
+    )
+    traject = fields.Field("traject", "traject", widget=SleutelWidget(Traject, "code", "traject"))
+    leerroute = fields.Field(
+        "leerroute", "leerroute", widget=SleutelWidget(Leerroute, "code", "leerroute")
+    )
+    tarief = fields.Field("tarief", "tarief", widget=DecimaalWidget())
+    eenheid = fields.Field("eenheid", "eenheid", widget=KeuzeWidget(Contractregel.Eenheid.choices))
+    capaciteit = fields.Field("capaciteit", "capaciteit", widget=GetalWidget())
+    prestatiedeel = fields.Field("prestatiedeel", "prestatiedeel", widget=DecimaalWidget())
+
+    class Meta(RegisterResource.Meta):
+        model = Contractregel
+        import_id_fields = ("contract", "traject", "leerroute")
+        fields = (
+            "contract",
+            "traject",
+            "leerroute",
+            "tarief",
+            "eenheid",
+            "capaciteit",
+            "prestatiedeel",
+        )
+        export_order = fields
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("contract", "contract__aanbieder", "traject", "leerroute")
+        )
+
+
+class BudgetResource(RegisterResource):
+    jaar = fields.Field("jaar", "jaar", widget=GetalWidget())
+    leerroute = fields.Field(
+        "leerroute", "leerroute", widget=SleutelWidget(Leerroute, "code", "leerroute")
+    )
+    bedrag = fields.Field("bedrag", "bedrag", widget=DecimaalWidget())
+    verwacht_volume = fields.Field("verwacht_volume", "verwacht_volume", widget=GetalWidget())
+
+    class Meta(RegisterResource.Meta):
+        model = Budget
+        import_id_fields = ("jaar", "leerroute")
+        fields = ("jaar", "leerroute", "bedrag", "verwacht_volume", "toelichting")
+        export_order = fields
+
+
+class KostenpostResource(RegisterResource):
+    jaar = fields.Field("jaar", "jaar", widget=GetalWidget())
+    soort = fields.Field("soort", "soort", widget=KeuzeWidget(Kostenpost.Soort.choices))
+    omschrijving = fields.Field("omschrijving", "omschrijving", widget=TekstWidget())
+    bedrag = fields.Field("bedrag", "bedrag", widget=DecimaalWidget())
+
+    class Meta(RegisterResource.Meta):
+        model = Kostenpost
+        import_id_fields = ("jaar", "soort", "omschrijving")
+        fields = ("jaar", "soort", "omschrijving", "bedrag", "toelichting")
+        export_order = fields

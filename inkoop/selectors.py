@@ -1,0 +1,147 @@
+"""Reads of procurement data: scoped querysets and the derived figures, computed in SQL.
+
+`inkoop` never imports `registratie`; it aggregates over the reverse relation
+`Contractregel.inschrijvingen` instead.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from aanbod.selectors import aanbieder_van
+from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from kern.rollen import AANBIEDER, SPECIALIST, heeft_rol, ziet_alles
+
+# An enrolment holds a place while it is registered or running (registratie.Inschrijving.ACTIEF).
+ACTIEVE_STATUSSEN = ("aangemeld", "gestart")
+
+GELD = DecimalField(max_digits=14, decimal_places=2)
+NUL = Value(Decimal("0.00"), output_field=GELD)
+
+
+def _inschrijvingen():
+    """registratie.Inschrijving, reached through the reverse relation (no import upwards)."""
+    return Contractregel._meta.get_field("inschrijvingen").related_model.objects.order_by()
+
+
+def _regels_met_bezetting(qs: QuerySet[Contractregel]) -> QuerySet[Contractregel]:
+    bezet = (
+        _inschrijvingen()
+        .filter(contractregel=OuterRef("pk"), status__in=ACTIEVE_STATUSSEN)
+        .values("contractregel")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(bezet=Coalesce(Subquery(bezet, output_field=IntegerField()), 0)).annotate(
+        vrij=F("capaciteit") - F("bezet"),
+        bezettingsgraad=Case(
+            When(capaciteit=0, then=Value(None, output_field=FloatField())),
+            default=Cast(F("bezet"), FloatField()) * 100.0 / Cast(F("capaciteit"), FloatField()),
+            output_field=FloatField(),
+        ),
+    )
+
+
+def _contracten_met_verplichting(qs: QuerySet[Contract]) -> QuerySet[Contract]:
+    verplicht = (
+        _inschrijvingen()
+        .filter(contractregel__contract=OuterRef("pk"))
+        .values("contractregel__contract")
+        .annotate(s=Sum("tarief"))
+        .values("s")
+    )
+    return qs.annotate(
+        verplicht_bedrag=Coalesce(Subquery(verplicht, output_field=GELD), NUL),
+    ).annotate(ruimte_onder_plafond=F("plafond") - F("verplicht_bedrag"))
+
+
+def contracten_for(user) -> QuerySet[Contract]:
+    qs = _contracten_met_verplichting(Contract.objects.select_related("aanbieder"))
+    if ziet_alles(user) or heeft_rol(user, SPECIALIST):
+        return qs
+    if heeft_rol(user, AANBIEDER) and (eigen := aanbieder_van(user)) is not None:
+        return qs.filter(aanbieder=eigen)
+    return qs.none()
+
+
+def contractregels_for(user) -> QuerySet[Contractregel]:
+    qs = _regels_met_bezetting(
+        Contractregel.objects.select_related(
+            "contract", "contract__aanbieder", "traject", "leerroute"
+        )
+    )
+    if ziet_alles(user) or heeft_rol(user, SPECIALIST):
+        return qs
+    if heeft_rol(user, AANBIEDER) and (eigen := aanbieder_van(user)) is not None:
+        return qs.filter(contract__aanbieder=eigen)
+    return qs.none()
+
+
+def contractregel_bezetting(regel: Contractregel) -> int:
+    """Places taken now; the enrolment service calls this under the row lock."""
+    return regel.inschrijvingen.filter(status__in=ACTIEVE_STATUSSEN).count()
+
+
+def contract_verplicht_bedrag(contract: Contract) -> Decimal:
+    return (
+        _inschrijvingen()
+        .filter(contractregel__contract=contract)
+        .aggregate(s=Coalesce(Sum("tarief"), NUL))["s"]
+    )
+
+
+def budgetten_for(user) -> QuerySet[Budget]:
+    """Budgets with what is contracted against them in the same year and route.
+
+    A contract counts for every year its term overlaps, with its full capacity: the
+    contracted capacity is 'places in the term', not per year.
+    """
+    if not ziet_alles(user):
+        return Budget.objects.none()
+    regels = Contractregel.objects.filter(
+        leerroute=OuterRef("leerroute"),
+        contract__status=Contract.Status.GEGUND,
+        contract__startdatum__year__lte=OuterRef("jaar"),
+        contract__einddatum__year__gte=OuterRef("jaar"),
+    ).values("leerroute")
+    plaatsen = regels.annotate(s=Sum("capaciteit")).values("s")
+    bedrag = regels.annotate(s=Sum(F("capaciteit") * F("tarief"), output_field=GELD)).values("s")
+    return (
+        Budget.objects.select_related("leerroute")
+        .annotate(
+            gecontracteerde_plaatsen=Coalesce(Subquery(plaatsen, output_field=IntegerField()), 0),
+            gecontracteerd_bedrag=Coalesce(Subquery(bedrag, output_field=GELD), NUL),
+        )
+        .annotate(budget_min_gecontracteerd=F("bedrag") - F("gecontracteerd_bedrag"))
+    )
+
+
+def kostenposten_for(user) -> QuerySet[Kostenpost]:
+    if not ziet_alles(user):
+        return Kostenpost.objects.none()
+    return Kostenpost.objects.all()
+
+
+def contracten_actief_op(qs: QuerySet[Contract], datum: dt.date, prefix: str = "") -> QuerySet:
+    return qs.filter(
+        **{
+            f"{prefix}status": Contract.Status.GEGUND,
+            f"{prefix}startdatum__lte": datum,
+            f"{prefix}einddatum__gte": datum,
+        }
+    )

@@ -1,0 +1,137 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+
+from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
+from kern.importeren import EXPORTFORMATEN, ImportUitkomst, exporteer, importeer, lees_bestand
+from kern.models import Auditregel
+from kern.services import audit_log
+
+
+class RegisterViewSet(viewsets.ModelViewSet):
+    """A register endpoint: UUID in the URL, the queryset from one scoping selector
+    (`scope(user)`), and every write in one transaction with an audit line."""
+
+    lookup_field = "uuid"
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    @staticmethod
+    def scope(user):  # pragma: no cover - every subclass sets it
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return type(self).scope(self.request.user)
+
+    def _opnieuw(self, instance):
+        """Read the written record back through the scoped queryset, so the answer carries
+        the same derived figures as a GET."""
+        return self.get_queryset().get(pk=instance.pk)
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        instance = serializer.save()
+        serializer.instance = self._opnieuw(instance)
+        audit_log(
+            door=self.request.user,
+            actie=Auditregel.Actie.AANGEMAAKT,
+            instance=instance,
+            gegevens=_plain(serializer.validated_data),
+        )
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        instance = serializer.save()
+        serializer.instance = self._opnieuw(instance)
+        audit_log(
+            door=self.request.user,
+            actie=Auditregel.Actie.GEWIJZIGD,
+            instance=instance,
+            gegevens=_plain(serializer.validated_data),
+        )
+
+    @transaction.atomic
+    def perform_destroy(self, instance):
+        audit_log(door=self.request.user, actie=Auditregel.Actie.VERWIJDERD, instance=instance)
+        instance.delete()
+
+
+def _plain(data: dict) -> dict:
+    """validated_data made JSON-safe for the audit log."""
+    out = {}
+    for key, value in data.items():
+        if hasattr(value, "uuid"):
+            out[key] = str(value.uuid)
+        elif isinstance(value, list | tuple):
+            out[key] = [str(getattr(v, "pk", v)) for v in value]
+        else:
+            out[key] = str(value) if value is not None else None
+    return out
+
+
+class ImportExportMixin:
+    """`POST <lijst>/import/` (multipart `file`, `dry_run`) and `GET <lijst>/export/?formaat=`
+    through the model's import-export resource; the import is all or nothing."""
+
+    resource_class = None
+
+    @extend_schema(
+        request={"multipart/form-data": ImportVerzoekSerializer},
+        responses={200: ImportUitkomstSerializer, 400: ImportUitkomstSerializer},
+        summary="Importeer een CSV- of XLSX-bestand (alles of niets)",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def importeer(self, request):
+        verzoek = ImportVerzoekSerializer(data=request.data)
+        verzoek.is_valid(raise_exception=True)
+        bestand = verzoek.validated_data["file"]
+        try:
+            dataset = lees_bestand(bestand.read(), bestand.name)
+        except DjangoValidationError as error:
+            uitkomst = ImportUitkomst(
+                dry_run=verzoek.validated_data["dry_run"],
+                fouten=[{"rij": None, "kolom": None, "melding": m} for m in error.messages],
+            )
+        else:
+            uitkomst = importeer(
+                self.resource_class(),
+                dataset,
+                dry_run=verzoek.validated_data["dry_run"],
+                door=request.user,
+                bestandsnaam=bestand.name,
+            )
+        return Response(uitkomst.als_dict(), status=200 if uitkomst.geslaagd else 400)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "formaat", str, enum=["xlsx", "csv"], description="Bestandsformaat, standaard xlsx."
+            )
+        ],
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        summary="Exporteer de (gefilterde) lijst als XLSX of CSV",
+    )
+    @action(detail=False, methods=["get"], url_path="export")
+    def exporteer(self, request):
+        formaat = request.query_params.get("formaat", "xlsx").lower()
+        if formaat not in EXPORTFORMATEN:
+            raise ValidationError({"formaat": "Kies xlsx of csv."})
+        queryset = self.filter_queryset(self.get_queryset())
+        inhoud, content_type = exporteer(self.resource_class(), queryset, formaat)
+        naam = f"{self.basename}-{timezone.localdate():%Y%m%d}.{formaat}"
+        response = HttpResponse(inhoud, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        return response

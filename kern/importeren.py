@@ -1,0 +1,428 @@
+"""Shared import machinery: reading CSV/XLSX, Dutch number and date formats, and an
+all-or-nothing import that reports every bad row as (rij, kolom, melding).
+
+django-import-export stays the format and admin layer; the rules that make an import safe
+(header normalisation, duplicates inside the file, model validation, rollback on any error)
+live in `RegisterResource` so the admin, the API and the management commands share them.
+"""
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db import transaction
+from import_export import resources, widgets
+from import_export.formats import base_formats
+
+from kern.models import Auditregel
+from kern.services import audit_log
+
+MAX_BESTAND_BYTES = 20 * 1024 * 1024
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def normaliseer_kop(kop) -> str:
+    """'KvK-nummer ' -> 'kvk_nummer': headers match case- and space-insensitively."""
+    tekst = str(kop or "").replace("\ufeff", "").strip().lower()
+    return re.sub(r"[\s\-]+", "_", tekst)
+
+
+def parse_decimaal(waarde) -> Decimal | None:
+    """Accepts 1234.5, '1234,50', '1.234,50', '€ 1.234,50' and '1,234.50'."""
+    if waarde is None:
+        return None
+    if isinstance(waarde, Decimal):
+        return waarde
+    if isinstance(waarde, int | float):
+        return Decimal(str(waarde))
+    tekst = str(waarde).strip().replace("€", "").replace("\xa0", "").replace(" ", "")
+    if tekst == "":
+        return None
+    if "," in tekst and "." in tekst:
+        duizend, decimaal = (".", ",") if tekst.rfind(",") > tekst.rfind(".") else (",", ".")
+        tekst = tekst.replace(duizend, "").replace(decimaal, ".")
+    elif "," in tekst:
+        tekst = tekst.replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", tekst):
+        tekst = tekst.replace(".", "")
+    try:
+        return Decimal(tekst)
+    except InvalidOperation:
+        raise ValueError(f"'{waarde}' is geen getal (gebruik bijvoorbeeld 1.234,50).") from None
+
+
+def parse_datum(waarde) -> dt.date | None:
+    """Accepts Excel dates (cells and serial numbers), 31-12-2019, 2019-12-31 and 31/12/2019."""
+    if waarde is None or (isinstance(waarde, str) and waarde.strip() == ""):
+        return None
+    if isinstance(waarde, dt.datetime):
+        return waarde.date()
+    if isinstance(waarde, dt.date):
+        return waarde
+    if isinstance(waarde, int | float) and 1 < waarde < 100000:
+        return _EXCEL_EPOCH + dt.timedelta(days=int(waarde))
+    tekst = str(waarde).strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", tekst):
+        tekst = tekst[:10]
+    for formaat in settings.DATE_INPUT_FORMATS:
+        try:
+            return dt.datetime.strptime(tekst, formaat).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{waarde}' is geen geldige datum (gebruik dd-mm-jjjj).")
+
+
+class TekstWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return "" if value is None else str(value).strip()
+
+
+class DecimaalWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        return parse_decimaal(value)
+
+
+class GetalWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        getal = parse_decimaal(value)
+        if getal is None:
+            return None
+        if getal != getal.to_integral_value():
+            raise ValueError(f"'{value}' is geen geheel getal.")
+        return int(getal)
+
+
+class DatumWidget(widgets.DateWidget):
+    def clean(self, value, row=None, **kwargs):
+        return parse_datum(value)
+
+
+class JaNeeWidget(widgets.BooleanWidget):
+    WAAR = {"1", "ja", "j", "true", "waar", "yes", "y", "x"}
+    ONWAAR = {"0", "nee", "n", "false", "onwaar", "no", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        tekst = str(value).strip().lower()
+        if tekst in self.WAAR:
+            return True
+        if tekst in self.ONWAAR:
+            return False
+        raise ValueError(f"'{value}' is geen ja/nee-waarde.")
+
+    def render(self, value, obj=None, **kwargs):
+        return "ja" if value else "nee"
+
+
+class KeuzeWidget(widgets.CharWidget):
+    """A choice by its code or by its label, case-insensitively; an unknown value is named."""
+
+    def __init__(self, choices, **kwargs):
+        self.keuzes = {}
+        for code, label in choices:
+            self.keuzes[str(code).lower()] = code
+            self.keuzes[str(label).lower()] = code
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        tekst = "" if value is None else str(value).strip()
+        if tekst == "":
+            return ""
+        try:
+            return self.keuzes[tekst.lower()]
+        except KeyError:
+            toegestaan = ", ".join(sorted({str(v) for v in self.keuzes.values()}))
+            raise ValueError(f"Onbekende waarde '{tekst}'; toegestaan: {toegestaan}.") from None
+
+
+class SleutelWidget(widgets.ForeignKeyWidget):
+    """A foreign key by a readable key (naam, code, kenmerk); unknown is a field error."""
+
+    def __init__(self, model, field, omschrijving: str, **kwargs):
+        self.omschrijving = omschrijving
+        super().__init__(model, field=field, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = "" if value is None else str(value).strip()
+        if value == "":
+            return None
+        try:
+            return self.get_queryset(value, row, **kwargs).get(**{f"{self.field}__iexact": value})
+        except ObjectDoesNotExist:
+            raise ValueError(f"Er is geen {self.omschrijving} '{value}'.") from None
+
+
+class MeerdereSleutelsWidget(widgets.ManyToManyWidget):
+    """'b1, z' -> those records; an unknown code is an error, not silently dropped."""
+
+    def __init__(self, model, field, omschrijving: str):
+        self.omschrijving = omschrijving
+        super().__init__(model, separator=",", field=field)
+
+    def clean(self, value, row=None, **kwargs):
+        codes = [c.strip() for c in str(value or "").replace(";", ",").split(",") if c.strip()]
+        gevonden = {
+            str(getattr(obj, self.field)).lower(): obj
+            for obj in self.model.objects.filter(**{f"{self.field}__in": codes})
+        }
+        onbekend = [c for c in codes if c.lower() not in gevonden]
+        if onbekend:
+            raise ValueError(f"Er is geen {self.omschrijving}: {', '.join(onbekend)}.")
+        return [gevonden[c.lower()] for c in codes]
+
+
+class RegisterResource(resources.ModelResource):
+    """A resource whose import is all or nothing and speaks Dutch about every bad row."""
+
+    class Meta:
+        abstract = True
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
+        # All or nothing on every path (admin, API, command): a row that fails validation
+        # rolls back the whole file, not just itself.
+        return super().import_data(
+            dataset,
+            dry_run=dry_run,
+            raise_errors=raise_errors,
+            use_transactions=True,
+            collect_failed_rows=collect_failed_rows,
+            rollback_on_validation_errors=True,
+            **kwargs,
+        )
+
+    def before_import(self, dataset, **kwargs):
+        if dataset.headers:
+            dataset.headers = [normaliseer_kop(h) for h in dataset.headers]
+        self._gezien = {}
+        super().before_import(dataset, **kwargs)
+
+    def _sleutelkolommen(self):
+        return [self.fields[f].column_name for f in self._meta.import_id_fields]
+
+    def before_import_row(self, row, **kwargs):
+        kolommen = self._sleutelkolommen()
+        sleutel = tuple(str(row.get(k) or "").strip().lower() for k in kolommen)
+        if any(sleutel):
+            eerder = self._gezien.setdefault(sleutel, kwargs.get("row_number"))
+            if eerder != kwargs.get("row_number"):
+                raise ValidationError(
+                    {
+                        self._meta.import_id_fields[0]: (
+                            f"Dubbele regel: {' + '.join(kolommen)} staat ook op rij {eerder + 1}."
+                        )
+                    }
+                )
+        super().before_import_row(row, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Many-to-many values are only saved after the row; check them now so a bad
+        # code is a field error on its row rather than a failure after the write.
+        for veld in self.get_import_fields():
+            if isinstance(veld.widget, widgets.ManyToManyWidget) and veld.column_name in row:
+                try:
+                    veld.clean(row)
+                except ValueError as error:
+                    errors[veld.attribute] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except ValueError:
+            # An unknown key value: treat the row as new, so import_instance reports that
+            # field together with every other bad field of the row.
+            return None
+
+
+class CSVMetScheidingsteken(base_formats.CSV):
+    """CSV with a comma or a semicolon (what Dutch Excel writes), UTF-8 with or without BOM."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = in_stream.decode("utf-8-sig")
+        in_stream = in_stream.lstrip("\ufeff")
+        eerste_regel = in_stream.split("\n", 1)[0]
+        kwargs.setdefault(
+            "delimiter", ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
+        )
+        return tablib.import_set(in_stream, format="csv", **kwargs)
+
+
+FORMATEN = [CSVMetScheidingsteken, base_formats.XLSX]
+
+
+def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
+    """CSV or XLSX (decided by the content, not the name) to a Dataset; a clear error otherwise."""
+    if len(inhoud) > MAX_BESTAND_BYTES:
+        raise ValidationError(f"Het bestand is groter dan {MAX_BESTAND_BYTES // 1024 // 1024} MB.")
+    if not inhoud.strip():
+        raise ValidationError("Het bestand is leeg.")
+    try:
+        if inhoud[:2] == b"PK":
+            dataset = base_formats.XLSX().create_dataset(inhoud)
+        else:
+            try:
+                tekst = inhoud.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ValidationError(
+                    "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8' of als .xlsx."
+                ) from None
+            dataset = CSVMetScheidingsteken().create_dataset(tekst)
+    except ValidationError:
+        raise
+    except (csv.Error, ValueError, KeyError, OSError, Exception) as error:  # noqa: BLE001
+        raise ValidationError(
+            f"Het bestand {naam or ''} kon niet worden gelezen als CSV of XLSX ({error})."
+        ) from error
+    # Trailing empty rows (Excel leaves them) are not data.
+    while len(dataset) and all(v in (None, "") for v in dataset[-1]):
+        del dataset[-1]
+    return dataset
+
+
+@dataclass
+class ImportUitkomst:
+    nieuw: int = 0
+    gewijzigd: int = 0
+    ongewijzigd: int = 0
+    fouten: list[dict] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def geslaagd(self) -> bool:
+        return not self.fouten
+
+    def als_dict(self) -> dict:
+        return {
+            "dry_run": self.dry_run,
+            "geslaagd": self.geslaagd,
+            "nieuw": self.nieuw,
+            "gewijzigd": self.gewijzigd,
+            "ongewijzigd": self.ongewijzigd,
+            "fouten": self.fouten,
+        }
+
+
+def fouten_uit_resultaat(resource, result) -> list[dict]:
+    """Every bad row as {"rij": spreadsheet row (header = 1), "kolom", "melding"}."""
+    kolom_van = {veld.attribute: veld.column_name for veld in resource.fields.values()}
+    fouten = []
+    for fout in result.base_errors:
+        fouten.append({"rij": None, "kolom": None, "melding": str(fout.error)})
+    for rij in result.invalid_rows:
+        for attribuut, meldingen in rij.error_dict.items():
+            kolom = None if attribuut == "__all__" else kolom_van.get(attribuut, attribuut)
+            for melding in meldingen:
+                fouten.append({"rij": rij.number + 1, "kolom": kolom, "melding": str(melding)})
+    for nummer, row_errors in result.row_errors():
+        for fout in row_errors:
+            fouten.append(
+                {"rij": nummer + 1, "kolom": None, "melding": f"Kon niet opslaan: {fout.error}"}
+            )
+    return sorted(fouten, key=lambda f: (f["rij"] or 0, f["kolom"] or ""))
+
+
+def ontbrekende_kolommen(resource, dataset) -> list[dict]:
+    koppen = {normaliseer_kop(h) for h in dataset.headers or []}
+    return [
+        {"rij": 1, "kolom": kolom, "melding": "Deze kolom ontbreekt in het bestand."}
+        for kolom in resource._sleutelkolommen()
+        if kolom not in koppen
+    ]
+
+
+def importeer(
+    resource, dataset, *, dry_run: bool, door=None, bestandsnaam: str = ""
+) -> ImportUitkomst:
+    """Import a dataset all or nothing; on any bad row nothing is written."""
+    uitkomst = ImportUitkomst(dry_run=dry_run)
+    uitkomst.fouten = ontbrekende_kolommen(resource, dataset)
+    if uitkomst.fouten:
+        return uitkomst
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=dry_run)
+        uitkomst.fouten = fouten_uit_resultaat(resource, result)
+        totalen = result.totals
+        uitkomst.nieuw = totalen.get("new", 0)
+        uitkomst.gewijzigd = totalen.get("update", 0)
+        uitkomst.ongewijzigd = totalen.get("skip", 0)
+        if not dry_run and uitkomst.geslaagd:
+            audit_log(
+                door=door,
+                actie=Auditregel.Actie.GEIMPORTEERD,
+                model=resource._meta.model._meta.label_lower,
+                omschrijving=f"Import {bestandsnaam or '(bestand)'}: {uitkomst.nieuw} nieuw, "
+                f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd",
+                gegevens={"bestand": bestandsnaam, **uitkomst.als_dict()},
+            )
+    return uitkomst
+
+
+_FORMULE = re.compile(r"^[=+\-@\t\r]")
+_GETAL = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def ontmijn(waarde):
+    """A text cell that a spreadsheet would run as a formula gets a leading quote (OWASP CSV
+    injection); numbers, dates and plain text stay as they are."""
+    if isinstance(waarde, str) and _FORMULE.match(waarde) and not _GETAL.match(waarde):
+        return "'" + waarde
+    return waarde
+
+
+class _Ontmijnd:
+    def export_data(self, dataset, **kwargs):
+        veilig = tablib.Dataset(headers=dataset.headers)
+        for rij in dataset:
+            veilig.append([ontmijn(cel) for cel in rij])
+        return veilig.export(self.get_title(), **kwargs)
+
+
+class VeiligCSV(_Ontmijnd, base_formats.CSV):
+    pass
+
+
+class VeiligXLSX(_Ontmijnd, base_formats.XLSX):
+    pass
+
+
+EXPORTFORMATEN = {"xlsx": VeiligXLSX, "csv": VeiligCSV}
+
+
+def exporteer(resource, queryset, formaat: str) -> tuple[bytes | str, str]:
+    """The queryset as a file; cells that start like a formula are escaped."""
+    bestandsformaat = EXPORTFORMATEN[formaat]()
+    dataset = resource.export(queryset=queryset, force_native_type=formaat == "xlsx")
+    inhoud = bestandsformaat.export_data(dataset)
+    if formaat == "csv":
+        inhoud = "\ufeff" + inhoud  # so Excel reads it as UTF-8
+    return inhoud, bestandsformaat.get_content_type()

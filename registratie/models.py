@@ -1,0 +1,407 @@
+import calendar
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from aanbod.models import Leerroute, Taalniveau, Traject
+from inkoop.models import GELD, Contractregel
+from kern.models import RegisterModel
+
+NAZORG_MAANDEN = 4
+PIP_WEKEN = 10
+ONTZORGEN_MIN_MAANDEN = 6
+SCHAKELEN_MAANDEN = 18
+
+
+def plus_maanden(datum: dt.date, maanden: int) -> dt.date:
+    """Calendar months later; the 31st becomes the last day of a shorter month."""
+    jaar, maand = divmod(datum.month - 1 + maanden, 12)
+    jaar, maand = datum.year + jaar, maand + 1
+    return dt.date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def elfproef(bsn: str) -> bool:
+    if not (len(bsn) == 9 and bsn.isdigit()):
+        return False
+    totaal = sum(int(c) * w for c, w in zip(bsn[:8], range(9, 1, -1), strict=True))
+    return (totaal - int(bsn[8])) % 11 == 0
+
+
+def valideer_bsn(waarde: str) -> None:
+    if waarde and not elfproef(waarde):
+        raise ValidationError("Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef).")
+
+
+class Uitstroomreden(models.TextChoices):
+    VOLTIJD_BAAN = "voltijd_baan", "voltijd baan"
+    DEELTIJD_BAAN = "deeltijd_baan", "deeltijd baan"
+    OPLEIDING = "opleiding", "opleiding"
+    OVERIG = "overig", "overig"
+
+
+class UitstroomSubreden(models.TextChoices):
+    SAMENWONEN = "samenwonen", "samenwonen met werkende partner"
+    EIGEN_ONDERNEMING = "eigen_onderneming", "eigen onderneming"
+    VERHUISD = "verhuisd", "verhuisd naar andere gemeente"
+    AOW = "aow", "AOW-leeftijd"
+    VERPLICHTINGEN = "verplichtingen_niet_nagekomen", "verplichtingen niet nagekomen"
+    EIGEN_VERZOEK = "eigen_verzoek", "op eigen verzoek"
+    ONBEKEND = "onbekend", "onbekend"
+
+
+class Client(RegisterModel):
+    class Status(models.TextChoices):
+        IN_BEELD = "in_beeld", "in beeld, nog niet opgepakt"
+        IN_BEGELEIDING = "in_begeleiding", "in begeleiding"
+        UITGESTROOMD = "uitgestroomd", "uitgestroomd"
+        NAZORG = "nazorg", "nazorg"
+        AFGESLOTEN = "afgesloten", "afgesloten"
+
+    class Geslacht(models.TextChoices):
+        MAN = "m", "man"
+        VROUW = "v", "vrouw"
+        ANDERS = "x", "anders / onbekend"
+
+    class Sector(models.TextChoices):
+        BOUW = "bouw", "Bouw"
+        TECHNIEK = "techniek", "Techniek"
+        ZORG = "zorg", "Zorg"
+        LOGISTIEK = "logistiek", "Transport en Logistiek"
+        SCHOONMAAK = "schoonmaak", "Schoonmaak"
+        HORECA = "horeca", "Horeca en detailhandel"
+        ZAKELIJK = "zakelijk", "Zakelijke dienstverlening"
+        OVERIG = "overig", "Overig"
+
+    class Dienstverband(models.TextChoices):
+        FULLTIME = "fulltime", "fulltime"
+        PARTTIME = "parttime", "parttime"
+
+    class TypeBemiddeling(models.TextChoices):
+        REGULIER = "regulier", "regulier"
+        PROJECT = "project", "project"
+        SOCIAL_RETURN = "social_return", "social return"
+
+    clientnummer = models.CharField(
+        max_length=30,
+        unique=True,
+        help_text="Het eigen clientnummer van de gemeente.",
+        error_messages={"unique": "Er bestaat al een client met dit clientnummer."},
+    )
+    voornaam = models.CharField(max_length=100, blank=True)
+    achternaam = models.CharField(max_length=150, blank=True)
+    bsn = models.CharField("BSN", max_length=9, blank=True, validators=[valideer_bsn])
+    geboortedatum = models.DateField(null=True, blank=True)
+    geslacht = models.CharField(max_length=1, choices=Geslacht.choices, blank=True)
+    land_van_herkomst = models.CharField(max_length=100, blank=True)
+    taal = models.CharField("moedertaal", max_length=100, blank=True)
+
+    datum_huisvesting = models.DateField("datum huisvesting", null=True, blank=True)
+    datum_inschrijving_gemeente = models.DateField(
+        "datum inschrijving gemeente", null=True, blank=True
+    )
+    datum_brede_intake = models.DateField("datum brede intake", null=True, blank=True)
+    datum_pip = models.DateField(
+        "datum PIP",
+        null=True,
+        blank=True,
+        help_text="Vaststelling van het PIP; hier begint de inburgeringstermijn.",
+    )
+    ontzorgen_start = models.DateField("ontzorgen vanaf", null=True, blank=True)
+    ontzorgen_eind = models.DateField("ontzorgen tot", null=True, blank=True)
+    datum_start_voortraject = models.DateField("start voortraject", null=True, blank=True)
+
+    leerroute = models.ForeignKey(
+        Leerroute, on_delete=models.PROTECT, null=True, blank=True, related_name="clienten"
+    )
+    taalniveau = models.CharField(max_length=2, choices=Taalniveau.choices, blank=True)
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caseload",
+        limit_choices_to={"groups__name": "specialist"},
+    )
+    wij_generalist = models.CharField("WIJ-generalist", max_length=150, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_BEELD)
+    notities = models.TextField(blank=True)
+
+    uitstroom_datum = models.DateField("datum uitstroom", null=True, blank=True)
+    uitstroom_reden = models.CharField(
+        "reden uitstroom", max_length=20, choices=Uitstroomreden.choices, blank=True
+    )
+    uitstroom_subreden = models.CharField(
+        "reden uitstroom overig", max_length=40, choices=UitstroomSubreden.choices, blank=True
+    )
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)
+    dienstverband = models.CharField(max_length=10, choices=Dienstverband.choices, blank=True)
+    type_bemiddeling = models.CharField(
+        "type bemiddeling", max_length=20, choices=TypeBemiddeling.choices, blank=True
+    )
+    wgt_betrokken = models.BooleanField("WGT betrokken", default=False)
+    werkgever = models.CharField(max_length=200, blank=True)
+    werkgeversproject = models.ForeignKey(
+        Traject,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plaatsingen",
+        limit_choices_to={"soort": Traject.Soort.WERKGEVERSPROJECT},
+    )
+
+    class Meta:
+        verbose_name = "client"
+        verbose_name_plural = "clienten"
+        ordering = ["clientnummer"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(uitstroom_datum__isnull=True, uitstroom_reden="")
+                | (Q(uitstroom_datum__isnull=False) & ~Q(uitstroom_reden="")),
+                name="client_uitstroom_datum_en_reden",
+                violation_error_message="Een uitstroom heeft zowel een datum als een reden.",
+            ),
+            models.CheckConstraint(
+                condition=Q(uitstroom_subreden="") | Q(uitstroom_reden=Uitstroomreden.OVERIG),
+                name="client_subreden_alleen_bij_overig",
+                violation_error_message="Een subreden hoort alleen bij uitstroomreden 'overig'.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ontzorgen_start__isnull=True)
+                | Q(ontzorgen_eind__isnull=True)
+                | Q(ontzorgen_eind__gte=F("ontzorgen_start")),
+                name="client_ontzorgen_eind_na_start",
+                violation_error_message="Ontzorgen eindigt voor het begint.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.clientnummer
+
+    @property
+    def naam(self) -> str:
+        return f"{self.voornaam} {self.achternaam}".strip()
+
+    def leeftijd_op(self, datum: dt.date) -> int | None:
+        if not self.geboortedatum:
+            return None
+        g = self.geboortedatum
+        return datum.year - g.year - ((datum.month, datum.day) < (g.month, g.day))
+
+    @property
+    def pip_deadline(self) -> dt.date | None:
+        if not self.datum_inschrijving_gemeente:
+            return None
+        return self.datum_inschrijving_gemeente + dt.timedelta(weeks=PIP_WEKEN)
+
+    @property
+    def ontzorgen_minimaal_tot(self) -> dt.date | None:
+        return (
+            plus_maanden(self.ontzorgen_start, ONTZORGEN_MIN_MAANDEN)
+            if self.ontzorgen_start
+            else None
+        )
+
+    @property
+    def schakelen_uiterlijk(self) -> dt.date | None:
+        return plus_maanden(self.datum_pip, SCHAKELEN_MAANDEN) if self.datum_pip else None
+
+    @property
+    def nazorg_eind(self) -> dt.date | None:
+        return plus_maanden(self.uitstroom_datum, NAZORG_MAANDEN) if self.uitstroom_datum else None
+
+    def clean(self):
+        errors = {}
+        if self.uitstroom_datum and not self.uitstroom_reden:
+            errors["uitstroom_reden"] = "Vul de reden van uitstroom in."
+        if self.uitstroom_reden and not self.uitstroom_datum:
+            errors["uitstroom_datum"] = "Vul de datum van uitstroom in."
+        if self.uitstroom_reden == Uitstroomreden.OVERIG and not self.uitstroom_subreden:
+            errors["uitstroom_subreden"] = "Kies bij 'overig' een subreden."
+        if self.uitstroom_subreden and self.uitstroom_reden != Uitstroomreden.OVERIG:
+            errors["uitstroom_subreden"] = "Een subreden hoort alleen bij 'overig'."
+        if (
+            self.ontzorgen_start
+            and self.ontzorgen_eind
+            and self.ontzorgen_eind < self.ontzorgen_start
+        ):
+            errors["ontzorgen_eind"] = "Ontzorgen eindigt voor het begint."
+        if (
+            self.status in (self.Status.UITGESTROOMD, self.Status.NAZORG)
+            and not self.uitstroom_datum
+        ):
+            errors["status"] = "Een uitgestroomde client heeft een datum en reden van uitstroom."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Inschrijving(RegisterModel):
+    class Status(models.TextChoices):
+        AANGEMELD = "aangemeld", "aangemeld"
+        GESTART = "gestart", "gestart"
+        AFGEROND = "afgerond", "afgerond"
+        VOORTIJDIG_BEEINDIGD = "voortijdig_beeindigd", "voortijdig beëindigd"
+
+    class RedenEinde(models.TextChoices):
+        """Modelled on the iWmo/iJw stop reasons."""
+
+        VOLGENS_PLAN = "volgens_plan", "volgens plan afgerond"
+        VOORTIJDIG_CLIENT = "voortijdig_client", "voortijdig, op initiatief van de client"
+        VOORTIJDIG_AANBIEDER = "voortijdig_aanbieder", "voortijdig, op initiatief van de aanbieder"
+        VOORTIJDIG_AFSPRAAK = "voortijdig_afspraak", "voortijdig, in overleg"
+        VERHUISD = "verhuisd", "client verhuisd"
+        OVERLEDEN = "overleden", "client overleden"
+        ANDERE_AANBIEDER = "andere_aanbieder", "overgestapt naar andere aanbieder"
+        WERK = "werk", "uitgestroomd naar werk of opleiding"
+
+    ACTIEF = (Status.AANGEMELD, Status.GESTART)
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="inschrijvingen")
+    contractregel = models.ForeignKey(
+        Contractregel, on_delete=models.PROTECT, related_name="inschrijvingen"
+    )
+    status = models.CharField(max_length=25, choices=Status.choices, default=Status.AANGEMELD)
+    datum_aanmelding = models.DateField("datum aanmelding")
+    startdatum = models.DateField()
+    verwachte_einddatum = models.DateField("verwachte einddatum", null=True, blank=True)
+    einddatum = models.DateField(null=True, blank=True)
+    reden_einde = models.CharField(
+        "reden einde", max_length=25, choices=RedenEinde.choices, blank=True
+    )
+    tarief = models.DecimalField(
+        "tarief (EUR)",
+        **GELD,
+        validators=[MinValueValidator(0)],
+        help_text="Het tarief van de contractregel op het moment van inschrijven.",
+    )
+    aangemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    toelichting = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "inschrijving"
+        verbose_name_plural = "inschrijvingen"
+        ordering = ["-startdatum", "client__clientnummer"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=F("startdatum")),
+                name="inschrijving_eind_na_start",
+                violation_error_message="De einddatum ligt voor de startdatum.",
+            ),
+            models.CheckConstraint(
+                condition=Q(startdatum__gte=F("datum_aanmelding")),
+                name="inschrijving_start_na_aanmelding",
+                violation_error_message="De startdatum ligt voor de aanmelding.",
+            ),
+            models.CheckConstraint(
+                condition=Q(tarief__gte=0),
+                name="inschrijving_tarief_niet_negatief",
+                violation_error_message="Het tarief kan niet negatief zijn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["aangemeld", "gestart"])
+                | Q(einddatum__isnull=False, reden_einde__gt=""),
+                name="inschrijving_einde_heeft_datum_en_reden",
+                violation_error_message="Een beëindigde inschrijving heeft een einddatum en een "
+                "reden.",
+            ),
+        ]
+        indexes = [models.Index(fields=["contractregel", "status"])]
+
+    def __str__(self):
+        return f"{self.client} in {self.contractregel.traject.naam}"
+
+    def clean(self):
+        errors = {}
+        if self.startdatum and self.datum_aanmelding and self.startdatum < self.datum_aanmelding:
+            errors["startdatum"] = "De startdatum ligt voor de aanmelding."
+        if self.einddatum and self.startdatum and self.einddatum < self.startdatum:
+            errors["einddatum"] = "De einddatum ligt voor de startdatum."
+        if self.status not in self.ACTIEF:
+            if not self.einddatum:
+                errors["einddatum"] = "Vul de einddatum in."
+            if not self.reden_einde:
+                errors["reden_einde"] = "Vul de reden van beëindiging in."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Voortgangsrapportage(RegisterModel):
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="rapportages"
+    )
+    peildatum = models.DateField()
+    uren_aangeboden = models.DecimalField(
+        "uren aangeboden", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    uren_gevolgd = models.DecimalField(
+        "uren gevolgd", max_digits=7, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    verzuim_geoorloofd = models.DecimalField(
+        "verzuim geoorloofd (uren)",
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    verzuim_ongeoorloofd = models.DecimalField(
+        "verzuim ongeoorloofd (uren)",
+        max_digits=7,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    taalniveau = models.CharField(max_length=2, choices=Taalniveau.choices, blank=True)
+    participatieladder = models.PositiveSmallIntegerField(
+        "trede participatieladder",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(6)],
+    )
+    toelichting = models.TextField(blank=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "voortgangsrapportage"
+        verbose_name_plural = "voortgangsrapportages"
+        ordering = ["-peildatum"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inschrijving", "peildatum"],
+                name="rapportage_uniek_per_peildatum",
+                violation_error_message="Er is al een rapportage voor deze inschrijving op deze "
+                "peildatum.",
+            ),
+            models.CheckConstraint(
+                condition=Q(uren_aangeboden__gte=0)
+                & Q(uren_gevolgd__gte=0)
+                & Q(verzuim_geoorloofd__gte=0)
+                & Q(verzuim_ongeoorloofd__gte=0),
+                name="rapportage_uren_niet_negatief",
+                violation_error_message="Uren kunnen niet negatief zijn.",
+            ),
+            models.CheckConstraint(
+                condition=Q(participatieladder__isnull=True)
+                | Q(participatieladder__gte=1, participatieladder__lte=6),
+                name="rapportage_trede_1_tot_6",
+                violation_error_message="De trede op de participatieladder ligt tussen 1 en 6.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inschrijving} per {self.peildatum:%d-%m-%Y}"

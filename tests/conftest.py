@@ -1,0 +1,75 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from tests.factories import AanbiederFactory, UserFactory, koppel_aanbieder
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    if os.environ.get("REQUIRE_POSTGRES") and engine != "postgresql":
+        raise pytest.UsageError("REQUIRE_POSTGRES is set but DATABASE_URL is not PostgreSQL.")
+    return f"database engine: {engine}"
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    cache.clear()  # throttling state must not leak between tests
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def inkoper(db):
+    return UserFactory(username="t-inkoper", rol="inkoper", is_staff=True)
+
+
+@pytest.fixture
+def beheerder(db):
+    return UserFactory(username="t-beheerder", rol="beheerder", is_staff=True)
+
+
+@pytest.fixture
+def specialist(db):
+    return UserFactory(username="t-specialist", rol="specialist")
+
+
+@pytest.fixture
+def eigen_aanbieder(db):
+    return AanbiederFactory(naam="Eigen Aanbieder")
+
+
+@pytest.fixture
+def aanbieder_gebruiker(db, eigen_aanbieder):
+    return koppel_aanbieder(UserFactory(username="t-aanbieder", rol="aanbieder"), eigen_aanbieder)
+
+
+def _client(user):
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def api():
+    return _client
+
+
+@pytest.fixture
+def api_inkoper(inkoper):
+    return _client(inkoper)
+
+
+@pytest.fixture
+def api_aanbieder(aanbieder_gebruiker):
+    return _client(aanbieder_gebruiker)
+
+
+@pytest.fixture
+def api_specialist(specialist):
+    return _client(specialist)

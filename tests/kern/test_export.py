@@ -1,0 +1,47 @@
+import io
+
+import openpyxl
+import pytest
+
+from tests.factories import AanbiederFactory, ContractFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_xlsx_bevat_de_gefilterde_lijst(api_inkoper):
+    ContractFactory(kenmerk="INB-A", aanbieder=AanbiederFactory(naam="Refugee Team"))
+    ContractFactory(kenmerk="INB-B", status="concept")
+    response = api_inkoper.get("/api/v1/contracten/export/?formaat=xlsx&status=gegund")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="contract-')
+    blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rijen = list(blad.values)
+    assert rijen[0][:2] == ("kenmerk", "aanbieder")
+    assert [r[:2] for r in rijen[1:]] == [("INB-A", "Refugee Team")]
+
+
+def test_export_ontmijnt_formules(api_inkoper):
+    aanbieder = AanbiederFactory(naam='=HYPERLINK("http://kwaad")', contactpersoon="+31 6 1234")
+    response = api_inkoper.get("/api/v1/aanbieders/export/?formaat=csv")
+    tekst = response.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in tekst
+    assert "'+31 6 1234" in tekst
+    xlsx = api_inkoper.get("/api/v1/aanbieders/export/?formaat=xlsx")
+    blad = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    naam, kvk = list(blad.values)[1][:2]
+    assert naam.startswith("'=HYPERLINK")
+    assert kvk == aanbieder.kvk_nummer
+
+
+def test_export_van_aanbieder_bevat_alleen_eigen_contracten(api_aanbieder, eigen_aanbieder):
+    ContractFactory(kenmerk="EIGEN", aanbieder=eigen_aanbieder)
+    ContractFactory(kenmerk="VREEMD")
+    response = api_aanbieder.get("/api/v1/contracten/export/?formaat=csv")
+    tekst = response.content.decode("utf-8-sig")
+    assert "EIGEN" in tekst and "VREEMD" not in tekst
+
+
+def test_onbekend_exportformaat(api_inkoper):
+    response = api_inkoper.get("/api/v1/contracten/export/?formaat=pdf")
+    assert response.status_code == 400
+    assert "formaat" in response.json()
