@@ -13,6 +13,7 @@ from inkoop.api.views import (
 )
 from kern.views import StartView, TokenView, healthz
 
+
 class ApiRoot(DefaultRouter.APIRootView):
     """The list of endpoints is public; what they return is not."""
 
