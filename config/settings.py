@@ -132,7 +132,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"TaalniveauEnum": "aanbod.models.Taalniveau"},
+    "ENUM_NAME_OVERRIDES": {
+        "TaalniveauEnum": "aanbod.models.Taalniveau",
+        "UitstroomredenEnum": "registratie.models.Uitstroomreden",
+        "UitstroomSubredenEnum": "registratie.models.UitstroomSubreden",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

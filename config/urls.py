@@ -12,6 +12,7 @@ from inkoop.api.views import (
     KostenpostViewSet,
 )
 from kern.views import StartView, TokenView, healthz
+from registratie.api.views import ClientViewSet, InschrijvingViewSet, VoortgangsrapportageViewSet
 
 
 class ApiRoot(DefaultRouter.APIRootView):
@@ -28,6 +29,11 @@ router.register("contracten", ContractViewSet, basename="contract")
 router.register("contractregels", ContractregelViewSet, basename="contractregel")
 router.register("budgetten", BudgetViewSet, basename="budget")
 router.register("kostenposten", KostenpostViewSet, basename="kostenpost")
+router.register("clienten", ClientViewSet, basename="client")
+router.register("inschrijvingen", InschrijvingViewSet, basename="inschrijving")
+router.register(
+    "voortgangsrapportages", VoortgangsrapportageViewSet, basename="voortgangsrapportage"
+)
 
 admin.site.site_header = "Inburgeringsaanbod – beheer"
 admin.site.site_title = "Inburgeringsaanbod"

@@ -222,6 +222,14 @@ class RegisterResource(resources.ModelResource):
     def _sleutelkolommen(self):
         return [self.fields[f].column_name for f in self._meta.import_id_fields]
 
+    def ontbrekende_kolommen(self, dataset) -> list[dict]:
+        koppen = {normaliseer_kop(h) for h in dataset.headers or []}
+        return [
+            {"rij": 1, "kolom": kolom, "melding": "Deze kolom ontbreekt in het bestand."}
+            for kolom in self._sleutelkolommen()
+            if kolom not in koppen
+        ]
+
     def before_import_row(self, row, **kwargs):
         kolommen = self._sleutelkolommen()
         sleutel = tuple(str(row.get(k) or "").strip().lower() for k in kolommen)
@@ -351,25 +359,16 @@ def fouten_uit_resultaat(resource, result) -> list[dict]:
     return sorted(fouten, key=lambda f: (f["rij"] or 0, f["kolom"] or ""))
 
 
-def ontbrekende_kolommen(resource, dataset) -> list[dict]:
-    koppen = {normaliseer_kop(h) for h in dataset.headers or []}
-    return [
-        {"rij": 1, "kolom": kolom, "melding": "Deze kolom ontbreekt in het bestand."}
-        for kolom in resource._sleutelkolommen()
-        if kolom not in koppen
-    ]
-
-
 def importeer(
     resource, dataset, *, dry_run: bool, door=None, bestandsnaam: str = ""
 ) -> ImportUitkomst:
     """Import a dataset all or nothing; on any bad row nothing is written."""
     uitkomst = ImportUitkomst(dry_run=dry_run)
-    uitkomst.fouten = ontbrekende_kolommen(resource, dataset)
+    uitkomst.fouten = resource.ontbrekende_kolommen(dataset)
     if uitkomst.fouten:
         return uitkomst
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=dry_run)
+        result = resource.import_data(dataset, dry_run=dry_run, user=door, rijen_tonen=False)
         uitkomst.fouten = fouten_uit_resultaat(resource, result)
         totalen = result.totals
         uitkomst.nieuw = totalen.get("new", 0)

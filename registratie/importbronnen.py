@@ -7,6 +7,7 @@ from inkoop.resources import (
     ContractResource,
     KostenpostResource,
 )
+from registratie.resources import VoortgangsrapportageResource
 
 BRONNEN = {
     "aanbieders": AanbiederResource,
@@ -15,6 +16,7 @@ BRONNEN = {
     "contractregels": ContractregelResource,
     "budgetten": BudgetResource,
     "kostenposten": KostenpostResource,
+    "voortgangsrapportages": VoortgangsrapportageResource,
 }
 
 

@@ -15,6 +15,7 @@ NAZORG_MAANDEN = 4
 PIP_WEKEN = 10
 ONTZORGEN_MIN_MAANDEN = 6
 SCHAKELEN_MAANDEN = 18
+TERMIJNVELDEN = ("pip_deadline", "ontzorgen_minimaal_tot", "schakelen_uiterlijk", "nazorg_eind")
 
 
 def plus_maanden(datum: dt.date, maanden: int) -> dt.date:
@@ -153,6 +154,38 @@ class Client(RegisterModel):
         limit_choices_to={"soort": Traject.Soort.WERKGEVERSPROJECT},
     )
 
+    # Derived by bereken_termijnen(); never edited by hand.
+    pip_deadline = models.DateField(
+        "PIP uiterlijk",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="10 weken na inschrijving in de gemeente.",
+    )
+    ontzorgen_minimaal_tot = models.DateField(
+        "ontzorgen minimaal tot",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Ten minste 6 maanden na de start van ontzorgen.",
+    )
+    schakelen_uiterlijk = models.DateField(
+        "leerroute wisselen uiterlijk",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="18 maanden na de start van de inburgeringstermijn (het PIP).",
+    )
+    nazorg_eind = models.DateField(
+        "einde nazorg",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="4 maanden na de uitstroom.",
+    )
+
     class Meta:
         verbose_name = "client"
         verbose_name_plural = "clienten"
@@ -191,27 +224,31 @@ class Client(RegisterModel):
         g = self.geboortedatum
         return datum.year - g.year - ((datum.month, datum.day) < (g.month, g.day))
 
-    @property
-    def pip_deadline(self) -> dt.date | None:
-        if not self.datum_inschrijving_gemeente:
-            return None
-        return self.datum_inschrijving_gemeente + dt.timedelta(weeks=PIP_WEKEN)
-
-    @property
-    def ontzorgen_minimaal_tot(self) -> dt.date | None:
-        return (
+    def bereken_termijnen(self) -> None:
+        """The Wi2021 deadlines as data, so lists and reports can filter on them in SQL.
+        Called by save(); a bulk write must call it itself."""
+        self.pip_deadline = (
+            self.datum_inschrijving_gemeente + dt.timedelta(weeks=PIP_WEKEN)
+            if self.datum_inschrijving_gemeente
+            else None
+        )
+        self.ontzorgen_minimaal_tot = (
             plus_maanden(self.ontzorgen_start, ONTZORGEN_MIN_MAANDEN)
             if self.ontzorgen_start
             else None
         )
+        self.schakelen_uiterlijk = (
+            plus_maanden(self.datum_pip, SCHAKELEN_MAANDEN) if self.datum_pip else None
+        )
+        self.nazorg_eind = (
+            plus_maanden(self.uitstroom_datum, NAZORG_MAANDEN) if self.uitstroom_datum else None
+        )
 
-    @property
-    def schakelen_uiterlijk(self) -> dt.date | None:
-        return plus_maanden(self.datum_pip, SCHAKELEN_MAANDEN) if self.datum_pip else None
-
-    @property
-    def nazorg_eind(self) -> dt.date | None:
-        return plus_maanden(self.uitstroom_datum, NAZORG_MAANDEN) if self.uitstroom_datum else None
+    def save(self, *args, **kwargs):
+        self.bereken_termijnen()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | set(TERMIJNVELDEN)
+        super().save(*args, **kwargs)
 
     def clean(self):
         errors = {}
@@ -334,6 +371,20 @@ class Inschrijving(RegisterModel):
             raise ValidationError(errors)
 
 
+def rapportage_fouten(
+    *, peildatum, uren_aangeboden, uren_gevolgd, datum_aanmelding, vandaag
+) -> dict[str, str]:
+    """The cross-field rules for a progress report, shared by the model and the bulk import."""
+    fouten = {}
+    if peildatum and datum_aanmelding and peildatum < datum_aanmelding:
+        fouten["peildatum"] = f"De peildatum ligt voor de aanmelding ({datum_aanmelding:%d-%m-%Y})."
+    elif peildatum and peildatum > vandaag:
+        fouten["peildatum"] = "De peildatum ligt in de toekomst."
+    if uren_aangeboden is not None and uren_gevolgd is not None and uren_gevolgd > uren_aangeboden:
+        fouten["uren_gevolgd"] = "Er zijn meer uren gevolgd dan aangeboden."
+    return fouten
+
+
 class Voortgangsrapportage(RegisterModel):
     inschrijving = models.ForeignKey(
         Inschrijving, on_delete=models.CASCADE, related_name="rapportages"
@@ -405,3 +456,49 @@ class Voortgangsrapportage(RegisterModel):
 
     def __str__(self):
         return f"{self.inschrijving} per {self.peildatum:%d-%m-%Y}"
+
+    def clean(self):
+        from django.utils import timezone
+
+        fouten = rapportage_fouten(
+            peildatum=self.peildatum,
+            uren_aangeboden=self.uren_aangeboden,
+            uren_gevolgd=self.uren_gevolgd,
+            datum_aanmelding=self.inschrijving.datum_aanmelding if self.inschrijving_id else None,
+            vandaag=timezone.localdate(),
+        )
+        if fouten:
+            raise ValidationError(fouten)
+
+
+class Uitstroomalias(models.Model):
+    """Free text from old monitoring files mapped to an outflow category; editable, so a
+    team can teach the import its own words."""
+
+    tekst = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="In kleine letters, zonder spaties rondom.",
+        error_messages={"unique": "Deze tekst heeft al een betekenis."},
+    )
+    reden = models.CharField(max_length=20, choices=Uitstroomreden.choices)
+    subreden = models.CharField(max_length=40, choices=UitstroomSubreden.choices, blank=True)
+
+    class Meta:
+        verbose_name = "uitstroomalias"
+        verbose_name_plural = "uitstroomaliassen"
+        ordering = ["reden", "tekst"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subreden="") | Q(reden=Uitstroomreden.OVERIG),
+                name="alias_subreden_alleen_bij_overig",
+                violation_error_message="Een subreden hoort alleen bij 'overig'.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tekst} → {self.get_reden_display()}"
+
+    def save(self, *args, **kwargs):
+        self.tekst = " ".join(self.tekst.lower().split())
+        super().save(*args, **kwargs)

@@ -36,9 +36,13 @@ class RegisterViewSet(viewsets.ModelViewSet):
         the same derived figures as a GET."""
         return self.get_queryset().get(pk=instance.pk)
 
+    def extra_velden(self) -> dict:
+        """Values the server sets on create (e.g. who submitted), not the client."""
+        return {}
+
     @transaction.atomic
     def perform_create(self, serializer):
-        instance = serializer.save()
+        instance = serializer.save(**self.extra_velden())
         serializer.instance = self._opnieuw(instance)
         audit_log(
             door=self.request.user,

@@ -1,0 +1,210 @@
+from rest_framework import serializers
+
+from aanbod.models import Leerroute, Traject
+from inkoop.models import Contractregel
+from kern.api.serializers import RegisterSerializer
+from registratie.models import Client, Inschrijving, Voortgangsrapportage
+from registratie.selectors import inschrijvingen_for
+
+
+class ClientSerializer(RegisterSerializer):
+    leerroute = serializers.SlugRelatedField(
+        slug_field="code", queryset=Leerroute.objects.all(), allow_null=True, required=False
+    )
+    specialist = serializers.SlugRelatedField(
+        slug_field="username",
+        allow_null=True,
+        required=False,
+        queryset=Client._meta.get_field("specialist").related_model.objects.filter(
+            groups__name="specialist"
+        ),
+        help_text="Gebruikersnaam van de specialist.",
+    )
+    werkgeversproject = serializers.SlugRelatedField(
+        slug_field="code",
+        allow_null=True,
+        required=False,
+        queryset=Traject.objects.filter(soort=Traject.Soort.WERKGEVERSPROJECT),
+        help_text="Code van het werkgeversproject (traject).",
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "id",
+            "clientnummer",
+            "voornaam",
+            "achternaam",
+            "bsn",
+            "geboortedatum",
+            "geslacht",
+            "land_van_herkomst",
+            "taal",
+            "datum_huisvesting",
+            "datum_inschrijving_gemeente",
+            "datum_brede_intake",
+            "datum_pip",
+            "ontzorgen_start",
+            "ontzorgen_eind",
+            "datum_start_voortraject",
+            "leerroute",
+            "taalniveau",
+            "specialist",
+            "wij_generalist",
+            "status",
+            "notities",
+            "uitstroom_datum",
+            "uitstroom_reden",
+            "uitstroom_subreden",
+            "sector",
+            "dienstverband",
+            "type_bemiddeling",
+            "wgt_betrokken",
+            "werkgever",
+            "werkgeversproject",
+            "pip_deadline",
+            "ontzorgen_minimaal_tot",
+            "schakelen_uiterlijk",
+            "nazorg_eind",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+        read_only_fields = [
+            "pip_deadline",
+            "ontzorgen_minimaal_tot",
+            "schakelen_uiterlijk",
+            "nazorg_eind",
+        ]
+
+
+class ClientVoorAanbiederSerializer(serializers.ModelSerializer):
+    """What a provider needs of a client, and no more."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    leerroute = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Client
+        fields = ["id", "clientnummer", "voornaam", "achternaam", "leerroute"]
+        read_only_fields = fields
+
+
+class InschrijvingSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    client = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    clientnummer = serializers.CharField(source="client.clientnummer", read_only=True)
+    contractregel = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    traject_code = serializers.CharField(source="contractregel.traject.code", read_only=True)
+    traject_naam = serializers.CharField(source="contractregel.traject.naam", read_only=True)
+    aanbieder = serializers.CharField(source="contractregel.traject.aanbieder.naam", read_only=True)
+    contract = serializers.CharField(source="contractregel.contract.kenmerk", read_only=True)
+    leerroute = serializers.CharField(
+        source="contractregel.leerroute_id", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Inschrijving
+        fields = [
+            "id",
+            "client",
+            "clientnummer",
+            "contractregel",
+            "traject_code",
+            "traject_naam",
+            "aanbieder",
+            "contract",
+            "leerroute",
+            "status",
+            "datum_aanmelding",
+            "startdatum",
+            "verwachte_einddatum",
+            "einddatum",
+            "reden_einde",
+            "tarief",
+            "toelichting",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+        read_only_fields = fields
+
+
+class InschrijvingAanmakenSerializer(serializers.Serializer):
+    """Input for inschrijving_create; the service checks every rule."""
+
+    client = serializers.SlugRelatedField(slug_field="uuid", queryset=Client.objects.all())
+    contractregel = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Contractregel.objects.all()
+    )
+    startdatum = serializers.DateField()
+    datum_aanmelding = serializers.DateField(required=False)
+    verwachte_einddatum = serializers.DateField(required=False, allow_null=True)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class InschrijvingStartSerializer(serializers.Serializer):
+    startdatum = serializers.DateField()
+
+
+class InschrijvingEindeSerializer(serializers.Serializer):
+    einddatum = serializers.DateField()
+    reden_einde = serializers.ChoiceField(choices=Inschrijving.RedenEinde.choices)
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class VoortgangsrapportageSerializer(RegisterSerializer):
+    inschrijving = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Inschrijving.objects.all()
+    )
+    clientnummer = serializers.CharField(source="inschrijving.client.clientnummer", read_only=True)
+    traject_code = serializers.CharField(
+        source="inschrijving.contractregel.traject.code", read_only=True
+    )
+    ingediend_door = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Voortgangsrapportage
+        fields = [
+            "id",
+            "inschrijving",
+            "clientnummer",
+            "traject_code",
+            "peildatum",
+            "uren_aangeboden",
+            "uren_gevolgd",
+            "verzuim_geoorloofd",
+            "verzuim_ongeoorloofd",
+            "taalniveau",
+            "participatieladder",
+            "toelichting",
+            "ingediend_door",
+            "ingediend_op",
+        ]
+        read_only_fields = ["ingediend_op"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            # An enrolment outside your scope "does not exist" for you.
+            self.fields["inschrijving"].queryset = inschrijvingen_for(request.user)
+
+
+class UitstroomSerializer(serializers.Serializer):
+    datum = serializers.DateField()
+    reden = serializers.ChoiceField(choices=Client._meta.get_field("uitstroom_reden").choices)
+    uitstroom_subreden = serializers.ChoiceField(
+        choices=Client._meta.get_field("uitstroom_subreden").choices, required=False
+    )
+    sector = serializers.ChoiceField(choices=Client.Sector.choices, required=False)
+    dienstverband = serializers.ChoiceField(choices=Client.Dienstverband.choices, required=False)
+    type_bemiddeling = serializers.ChoiceField(
+        choices=Client.TypeBemiddeling.choices, required=False
+    )
+    wgt_betrokken = serializers.BooleanField(required=False)
+    werkgever = serializers.CharField(required=False, allow_blank=True)
+    werkgeversproject = serializers.SlugRelatedField(
+        slug_field="code",
+        required=False,
+        allow_null=True,
+        queryset=Traject.objects.filter(soort=Traject.Soort.WERKGEVERSPROJECT),
+    )

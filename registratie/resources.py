@@ -1,0 +1,371 @@
+"""Progress reports from providers: one resource for the admin, the API and the command.
+
+django-import-export reads the file and renders the admin preview; the import itself is our
+own bulk path (IMPORT-NOTES.md): every row is validated cheaply with its row number, keyed
+on the full natural key (inschrijving, peildatum), checked for duplicates inside the file,
+and written with bulk_create/bulk_update in one transaction, or not at all.
+"""
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from import_export import fields
+from import_export.results import Result, RowResult
+
+from aanbod.models import Taalniveau
+from kern.importeren import (
+    DatumWidget,
+    DecimaalWidget,
+    GetalWidget,
+    KeuzeWidget,
+    RegisterResource,
+    TekstWidget,
+    normaliseer_kop,
+    parse_datum,
+    parse_decimaal,
+)
+from registratie.models import Inschrijving, Voortgangsrapportage, rapportage_fouten
+from registratie.selectors import inschrijvingen_for
+
+WAARDEVELDEN = (
+    "uren_aangeboden",
+    "uren_gevolgd",
+    "verzuim_geoorloofd",
+    "verzuim_ongeoorloofd",
+    "taalniveau",
+    "participatieladder",
+    "toelichting",
+)
+MAX_UREN = Decimal("99999.99")
+BLOK = 500
+
+
+class VoortgangsrapportageResource(RegisterResource):
+    inschrijving = fields.Field("inschrijving__uuid", "inschrijving", readonly=True)
+    clientnummer = fields.Field("inschrijving__client__clientnummer", "clientnummer", readonly=True)
+    traject_code = fields.Field(
+        "inschrijving__contractregel__traject__code", "traject_code", readonly=True
+    )
+    peildatum = fields.Field("peildatum", "peildatum", widget=DatumWidget())
+    uren_aangeboden = fields.Field("uren_aangeboden", "uren_aangeboden", widget=DecimaalWidget())
+    uren_gevolgd = fields.Field("uren_gevolgd", "uren_gevolgd", widget=DecimaalWidget())
+    verzuim_geoorloofd = fields.Field(
+        "verzuim_geoorloofd", "verzuim_geoorloofd", widget=DecimaalWidget()
+    )
+    verzuim_ongeoorloofd = fields.Field(
+        "verzuim_ongeoorloofd", "verzuim_ongeoorloofd", widget=DecimaalWidget()
+    )
+    taalniveau = fields.Field("taalniveau", "taalniveau", widget=KeuzeWidget(Taalniveau.choices))
+    participatieladder = fields.Field(
+        "participatieladder", "participatieladder", widget=GetalWidget()
+    )
+    toelichting = fields.Field("toelichting", "toelichting", widget=TekstWidget())
+
+    class Meta(RegisterResource.Meta):
+        model = Voortgangsrapportage
+        import_id_fields = ("inschrijving", "peildatum")
+        fields = ("inschrijving", "clientnummer", "traject_code", "peildatum", *WAARDEVELDEN)
+        export_order = fields
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "inschrijving", "inschrijving__client", "inschrijving__contractregel__traject"
+            )
+        )
+
+    def ontbrekende_kolommen(self, dataset) -> list[dict]:
+        koppen = {normaliseer_kop(h) for h in dataset.headers or []}
+        fouten = [
+            {"rij": 1, "kolom": k, "melding": "Deze kolom ontbreekt in het bestand."}
+            for k in ("peildatum", "uren_aangeboden", "uren_gevolgd")
+            if k not in koppen
+        ]
+        if "inschrijving" not in koppen and not {"clientnummer", "traject_code"} <= koppen:
+            fouten.append(
+                {
+                    "rij": 1,
+                    "kolom": "inschrijving",
+                    "melding": "Noem de inschrijving met de kolom inschrijving (id) of met de "
+                    "kolommen clientnummer en traject_code.",
+                }
+            )
+        return fouten
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
+    ):
+        return RapportageImport(
+            dataset, user=kwargs.get("user"), rijen_tonen=kwargs.get("rijen_tonen", True)
+        ).uitvoeren(dry_run)
+
+
+class RapportageImport:
+    def __init__(self, dataset, *, user, rijen_tonen: bool):
+        self.user = user
+        self.rijen_tonen = rijen_tonen
+        self.koppen = [normaliseer_kop(h) for h in dataset.headers or []]
+        self.rijen = [dict(zip(self.koppen, rij, strict=False)) for rij in dataset]
+        self.result = Result()
+        self.result.diff_headers = [
+            "inschrijving",
+            "clientnummer",
+            "traject_code",
+            "peildatum",
+            *WAARDEVELDEN,
+        ]
+        self.result.total_rows = len(self.rijen)
+        self.fouten: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+    def fout(self, nummer: int, kolom: str, melding: str) -> None:
+        self.fouten[nummer][kolom].append(melding)
+
+    # -- lookups, a few queries for the whole file -------------------------------------------
+    def _inschrijvingen(self):
+        scope = (
+            inschrijvingen_for(self.user) if self.user is not None else (Inschrijving.objects.all())
+        )
+        uuids = {str(r.get("inschrijving") or "").strip().lower() for r in self.rijen} - {""}
+        nummers = {str(r.get("clientnummer") or "").strip() for r in self.rijen} - {""}
+        waarden = (
+            "id",
+            "uuid",
+            "client__clientnummer",
+            "contractregel__traject__code",
+            "datum_aanmelding",
+            "einddatum",
+        )
+        per_uuid, per_sleutel = {}, defaultdict(list)
+        geldige_uuids = [u for u in uuids if _is_uuid(u)]
+        for deel in _blokken(geldige_uuids):
+            for rec in scope.filter(uuid__in=deel).order_by().values(*waarden):
+                per_uuid[str(rec["uuid"])] = rec
+        for deel in _blokken(sorted(nummers)):
+            for rec in scope.filter(client__clientnummer__in=deel).order_by().values(*waarden):
+                sleutel = (
+                    rec["client__clientnummer"].lower(),
+                    rec["contractregel__traject__code"].lower(),
+                )
+                per_sleutel[sleutel].append(rec)
+        return per_uuid, per_sleutel
+
+    def _zoek(self, nummer, rij, peildatum, per_uuid, per_sleutel):
+        uuid = str(rij.get("inschrijving") or "").strip().lower()
+        if uuid:
+            rec = per_uuid.get(uuid)
+            if rec is None:
+                self.fout(
+                    nummer,
+                    "inschrijving",
+                    f"Inschrijving {uuid} bestaat niet of valt niet onder uw contracten.",
+                )
+            return rec
+        client = str(rij.get("clientnummer") or "").strip()
+        code = str(rij.get("traject_code") or "").strip()
+        if not client or not code:
+            self.fout(
+                nummer, "inschrijving", "Vul inschrijving, of clientnummer en traject_code in."
+            )
+            return None
+        kandidaten = per_sleutel.get((client.lower(), code.lower()), [])
+        if len(kandidaten) > 1 and peildatum:
+            kandidaten = [
+                k
+                for k in kandidaten
+                if k["datum_aanmelding"] <= peildatum
+                and (k["einddatum"] is None or k["einddatum"] >= peildatum)
+            ]
+        if not kandidaten:
+            self.fout(
+                nummer,
+                "clientnummer",
+                f"Client {client} heeft geen inschrijving op traject {code} onder uw contracten.",
+            )
+            return None
+        if len(kandidaten) > 1:
+            self.fout(
+                nummer,
+                "inschrijving",
+                f"Client {client} heeft meerdere inschrijvingen "
+                f"op {code}; noem de inschrijving (id).",
+            )
+            return None
+        return kandidaten[0]
+
+    # -- one row ---------------------------------------------------------------------------
+    def _lees(self, nummer, rij, vandaag):
+        waarden = {}
+        for kolom, parser in (
+            ("peildatum", parse_datum),
+            ("uren_aangeboden", parse_decimaal),
+            ("uren_gevolgd", parse_decimaal),
+            ("verzuim_geoorloofd", parse_decimaal),
+            ("verzuim_ongeoorloofd", parse_decimaal),
+            ("participatieladder", parse_decimaal),
+        ):
+            try:
+                waarden[kolom] = parser(rij.get(kolom))
+            except ValueError as error:
+                self.fout(nummer, kolom, str(error))
+        for kolom in ("peildatum", "uren_aangeboden", "uren_gevolgd"):
+            if kolom in waarden and waarden[kolom] is None:
+                self.fout(nummer, kolom, "Dit veld is verplicht.")
+        for kolom in (
+            "uren_aangeboden",
+            "uren_gevolgd",
+            "verzuim_geoorloofd",
+            "verzuim_ongeoorloofd",
+        ):
+            getal = waarden.get(kolom)
+            if getal is None:
+                waarden[kolom] = Decimal("0") if kolom.startswith("verzuim") else None
+            elif getal < 0:
+                self.fout(nummer, kolom, "Uren kunnen niet negatief zijn.")
+            elif getal > MAX_UREN or getal != getal.quantize(Decimal("0.01")):
+                self.fout(
+                    nummer, kolom, "Gebruik hoogstens twee decimalen en minder dan 100.000 uur."
+                )
+            else:
+                waarden[kolom] = getal.quantize(Decimal("0.01"))
+        trede = waarden.get("participatieladder")
+        if trede is not None:
+            if trede != trede.to_integral_value() or not 1 <= trede <= 6:
+                self.fout(nummer, "participatieladder", "De trede is een geheel getal van 1 tot 6.")
+            else:
+                waarden["participatieladder"] = int(trede)
+        niveau = str(rij.get("taalniveau") or "").strip().upper()
+        if niveau and niveau not in Taalniveau.values:
+            self.fout(
+                nummer,
+                "taalniveau",
+                f"Onbekend taalniveau '{niveau}'; kies uit {', '.join(Taalniveau.values)}.",
+            )
+        waarden["taalniveau"] = niveau
+        waarden["toelichting"] = str(rij.get("toelichting") or "").strip()
+        return waarden
+
+    def uitvoeren(self, dry_run: bool) -> Result:
+        vandaag = timezone.localdate()
+        per_uuid, per_sleutel = self._inschrijvingen()
+        gelezen, gezien = [], {}
+        for nummer, rij in enumerate(self.rijen, 1):
+            if all(v in (None, "") for v in rij.values()):
+                continue
+            waarden = self._lees(nummer, rij, vandaag)
+            rec = self._zoek(nummer, rij, waarden.get("peildatum"), per_uuid, per_sleutel)
+            if rec is None or nummer in self.fouten:
+                continue
+            for kolom, melding in rapportage_fouten(
+                peildatum=waarden["peildatum"],
+                uren_aangeboden=waarden["uren_aangeboden"],
+                uren_gevolgd=waarden["uren_gevolgd"],
+                datum_aanmelding=rec["datum_aanmelding"],
+                vandaag=vandaag,
+            ).items():
+                self.fout(nummer, kolom, melding)
+            sleutel = (rec["id"], waarden["peildatum"])
+            if sleutel in gezien:
+                self.fout(
+                    nummer,
+                    "peildatum",
+                    f"Dubbele regel: deze inschrijving en peildatum "
+                    f"staan ook op rij {gezien[sleutel] + 1}.",
+                )
+            gezien.setdefault(sleutel, nummer)
+            gelezen.append((rec, waarden))
+
+        if self.fouten:
+            for nummer, perkolom in sorted(self.fouten.items()):
+                self.result.append_invalid_row(
+                    nummer, self.rijen[nummer - 1], ValidationError(dict(perkolom))
+                )
+            return self.result
+        self._schrijf(gelezen, dry_run)
+        return self.result
+
+    def _schrijf(self, gelezen, dry_run):
+        bestaand = {}
+        ids = sorted({rec["id"] for rec, _ in gelezen})
+        peildata = {w["peildatum"] for _, w in gelezen}
+        for deel in _blokken(ids):
+            for obj in Voortgangsrapportage.objects.filter(
+                Q(inschrijving_id__in=deel), Q(peildatum__in=peildata)
+            ):
+                bestaand[(obj.inschrijving_id, obj.peildatum)] = obj
+        nieuw, gewijzigd, ongewijzigd = [], [], 0
+        nu = timezone.now()
+        for rec, waarden in gelezen:
+            obj = bestaand.get((rec["id"], waarden["peildatum"]))
+            soort = RowResult.IMPORT_TYPE_NEW
+            if obj is None:
+                obj = Voortgangsrapportage(
+                    inschrijving_id=rec["id"],
+                    peildatum=waarden["peildatum"],
+                    ingediend_door=self.user,
+                    **_waarden(waarden),
+                )
+                nieuw.append(obj)
+            elif all(getattr(obj, k) == v for k, v in _waarden(waarden).items()):
+                ongewijzigd += 1
+                soort = RowResult.IMPORT_TYPE_SKIP
+            else:
+                for k, v in _waarden(waarden).items():
+                    setattr(obj, k, v)
+                obj.ingediend_door, obj.gewijzigd_op = self.user, nu
+                gewijzigd.append(obj)
+                soort = RowResult.IMPORT_TYPE_UPDATE
+            if self.rijen_tonen:
+                rij = RowResult()
+                rij.import_type = soort
+                rij.diff = [
+                    str(rec["uuid"]),
+                    rec["client__clientnummer"],
+                    rec["contractregel__traject__code"],
+                    waarden["peildatum"].strftime("%d-%m-%Y"),
+                    *(str(waarden[k] if waarden[k] is not None else "") for k in WAARDEVELDEN),
+                ]
+                self.result.append_row_result(rij)
+        totals = self.result.totals
+        totals[RowResult.IMPORT_TYPE_NEW] = len(nieuw)
+        totals[RowResult.IMPORT_TYPE_UPDATE] = len(gewijzigd)
+        totals[RowResult.IMPORT_TYPE_SKIP] = ongewijzigd
+        if dry_run:
+            return
+        with transaction.atomic():
+            Voortgangsrapportage.objects.bulk_create(nieuw, batch_size=1000)
+            Voortgangsrapportage.objects.bulk_update(
+                gewijzigd, [*WAARDEVELDEN, "ingediend_door", "gewijzigd_op"], batch_size=1000
+            )
+
+
+def _waarden(waarden: dict) -> dict:
+    return {k: waarden[k] for k in WAARDEVELDEN}
+
+
+def _blokken(items, grootte=BLOK):
+    items = list(items)
+    for i in range(0, len(items), grootte):
+        yield items[i : i + grootte]
+
+
+def _is_uuid(tekst: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(tekst)
+    except ValueError:
+        return False
+    return True

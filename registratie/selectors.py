@@ -1,0 +1,105 @@
+"""Reads of clients, enrolments and progress reports, scoped by role in one place.
+
+- beheerder and specialist: every personal file;
+- aanbieder: only the enrolments in its own contracts, their reports, and of their clients
+  only what the serializer for providers shows;
+- inkoper: aggregates (reports), no personal files.
+"""
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from aanbod.selectors import aanbieder_van
+from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST, heeft_rol
+from registratie.models import Client, Inschrijving, Voortgangsrapportage
+
+
+def ziet_dossiers(user) -> bool:
+    return heeft_rol(user, BEHEERDER, SPECIALIST)
+
+
+def _eigen_aanbieder(user):
+    if heeft_rol(user, AANBIEDER):
+        return aanbieder_van(user)
+    return None
+
+
+def clienten_for(user) -> QuerySet[Client]:
+    qs = Client.objects.select_related("leerroute", "specialist")
+    if ziet_dossiers(user):
+        return qs
+    if (eigen := _eigen_aanbieder(user)) is not None:
+        return qs.filter(
+            pk__in=Inschrijving.objects.filter(contractregel__contract__aanbieder=eigen).values(
+                "client"
+            )
+        )
+    return qs.none()
+
+
+def inschrijvingen_for(user) -> QuerySet[Inschrijving]:
+    qs = Inschrijving.objects.select_related(
+        "client",
+        "client__leerroute",
+        "contractregel",
+        "contractregel__traject",
+        "contractregel__traject__aanbieder",
+        "contractregel__contract",
+        "contractregel__leerroute",
+    )
+    if ziet_dossiers(user):
+        return qs
+    if (eigen := _eigen_aanbieder(user)) is not None:
+        return qs.filter(contractregel__contract__aanbieder=eigen)
+    return qs.none()
+
+
+def voortgangsrapportages_for(user) -> QuerySet[Voortgangsrapportage]:
+    qs = Voortgangsrapportage.objects.select_related(
+        "inschrijving",
+        "inschrijving__client",
+        "inschrijving__contractregel__traject",
+        "ingediend_door",
+    )
+    if ziet_dossiers(user):
+        return qs
+    if (eigen := _eigen_aanbieder(user)) is not None:
+        return qs.filter(inschrijving__contractregel__contract__aanbieder=eigen)
+    return qs.none()
+
+
+TERMIJNEN = ("pip", "ontzorgen", "schakelen", "nazorg")
+
+
+def termijn_voorwaarde(soort: str, *, peildatum: dt.date, binnen_dagen: int) -> Q:
+    """Clients whose deadline of this kind is overdue or falls within `binnen_dagen` of the
+    peildatum, and for whom it still matters."""
+    grens = peildatum + dt.timedelta(days=binnen_dagen)
+    begeleid = Q(status__in=[Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING])
+    if soort == "pip":
+        return Q(datum_pip__isnull=True, pip_deadline__lte=grens) & begeleid
+    if soort == "ontzorgen":
+        # Ontzorgen running (no end, or an end still ahead): the decision on ending it is due
+        # when its planned end, or else the 6-month minimum, comes near.
+        lopend = Q(ontzorgen_start__isnull=False) & (
+            Q(ontzorgen_eind__isnull=True) | Q(ontzorgen_eind__gte=peildatum)
+        )
+        return lopend & (
+            Q(ontzorgen_eind__lte=grens)
+            | Q(ontzorgen_eind__isnull=True, ontzorgen_minimaal_tot__lte=grens)
+        )
+    if soort == "schakelen":
+        return Q(schakelen_uiterlijk__lte=grens, schakelen_uiterlijk__gte=peildatum) & begeleid
+    if soort == "nazorg":
+        return Q(status=Client.Status.NAZORG, nazorg_eind__lte=grens)
+    raise ValueError(f"Onbekende termijn '{soort}'.")
+
+
+def clienten_met_termijn(
+    qs: QuerySet[Client], *, soorten=TERMIJNEN, peildatum: dt.date, binnen_dagen: int
+) -> QuerySet[Client]:
+    voorwaarde = Q(pk__in=[])
+    for soort in soorten:
+        voorwaarde |= termijn_voorwaarde(soort, peildatum=peildatum, binnen_dagen=binnen_dagen)
+    return qs.filter(voorwaarde)
