@@ -11,10 +11,7 @@ from inkoop.resources import (
 )
 from inkoop.selectors import budgetten_for, contracten_for, contractregels_for, kostenposten_for
 from kern.admin import RegisterAdmin
-
-
-def euro(bedrag) -> str:
-    return "–" if bedrag is None else f"€ {number_format(bedrag, 2, force_grouping=True)}"
+from kern.formaten import euro
 
 
 class ContractregelInline(admin.TabularInline):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from aanbod.models import Aanbieder, AanbiederGebruiker, Leerroute, Traject
@@ -504,3 +505,290 @@ def laad_gebruikers() -> dict:
         defaults={"aanbieder": Aanbieder.objects.get(naam=AANBIEDER_VAN_DEMO_GEBRUIKER)},
     )
     return gebruikers
+
+
+VOORNAMEN = [
+    "Amina",
+    "Yonas",
+    "Fatima",
+    "Mohammed",
+    "Selam",
+    "Ahmad",
+    "Rahaf",
+    "Omar",
+    "Helen",
+    "Tesfay",
+    "Nour",
+    "Yusuf",
+    "Mariam",
+    "Bilal",
+    "Saba",
+    "Khaled",
+    "Lina",
+    "Dawit",
+    "Huda",
+    "Samir",
+    "Aster",
+    "Hassan",
+    "Rim",
+    "Filmon",
+    "Zainab",
+    "Tariq",
+    "Eden",
+    "Ali",
+    "Layla",
+    "Robel",
+]
+ACHTERNAMEN = [
+    "Haile",
+    "Al-Hassan",
+    "Tesfamariam",
+    "Ibrahim",
+    "Gebremedhin",
+    "Khalil",
+    "Mohammadi",
+    "Abdullah",
+    "Berhane",
+    "Nasser",
+    "Yohannes",
+    "Saleh",
+    "Kidane",
+    "Haddad",
+    "Tekle",
+    "Rahimi",
+    "Osman",
+    "Mengistu",
+    "Darwish",
+    "Ghebreyesus",
+]
+LANDEN = [
+    ("Syrië", "Arabisch"),
+    ("Eritrea", "Tigrinya"),
+    ("Afghanistan", "Dari"),
+    ("Jemen", "Arabisch"),
+    ("Turkije", "Turks"),
+    ("Ethiopië", "Amhaars"),
+    ("Irak", "Arabisch"),
+]
+ROUTE_TRAJECTEN = {
+    "b1": [("RT-WERKFIT", "b1"), ("WC-INTENSIEF", "b1"), ("SUM-DUAAL", "b1")],
+    "onderwijs": [("UAF-PREBACH", "onderwijs"), ("SUM-DUAAL", "onderwijs")],
+    "z": [("WIJ-ALFA", "z"), ("WC-INTENSIEF", "z")],
+}
+OVERIG_REDENEN = [
+    "samenwonen",
+    "eigen_onderneming",
+    "verhuisd",
+    "aow",
+    "verplichtingen_niet_nagekomen",
+    "eigen_verzoek",
+    "onbekend",
+]
+PROJECTEN = [
+    "PROJ-POSTNL",
+    "PROJ-DAF",
+    "PROJ-GASCOGNE",
+    "PROJ-DHL",
+    "PROJ-ICS",
+    "PROJ-MANPOWER",
+    "PROJ-PHILIPS",
+]
+AANTAL_CLIENTEN = 320
+
+
+def _tussen(rnd, begin: dt.date, eind: dt.date) -> dt.date:
+    return begin + dt.timedelta(days=rnd.randint(0, max(0, (eind - begin).days)))
+
+
+def laad_registratie(vandaag: dt.date | None = None) -> int:
+    """A few hundred pseudonymous clients spread over every status, with enrolments made
+    through the enrolment service (so capacity, plafond and criteria hold), monthly progress
+    reports and outflows. Skipped when the demo clients exist already."""
+    import random
+
+    from django.utils import timezone
+
+    from registratie.models import Client, Voortgangsrapportage
+    from registratie.services import (
+        client_uitstroom_registreer,
+        inschrijving_beeindig,
+        inschrijving_create,
+        inschrijving_start,
+    )
+
+    if Client.objects.filter(clientnummer="EHV-0001").exists():
+        return 0
+    vandaag = vandaag or timezone.localdate()
+    rnd = random.Random(2026)
+    User = get_user_model()
+    specialisten = list(User.objects.filter(username__in=["specialist", "specialist2"]))
+    aanbieder_gebruiker = User.objects.get(username="aanbieder")
+    routes = {lr.code: lr for lr in Leerroute.objects.all()}
+    trajecten = {t.code: t for t in Traject.objects.all()}
+    regels = {
+        (r.traject.code, r.leerroute_id): r
+        for r in Contractregel.objects.select_related("traject", "contract")
+    }
+    begin_2026 = dt.date(2026, 1, 5)
+
+    with transaction.atomic():
+        for i in range(1, AANTAL_CLIENTEN + 1):
+            route = rnd.choices(["b1", "z", "onderwijs"], weights=[60, 25, 15])[0]
+            land, taal = rnd.choice(LANDEN)
+            leeftijd = rnd.randint(18, 27) if route == "onderwijs" else rnd.randint(19, 62)
+            huisvesting = _tussen(rnd, dt.date(2024, 9, 1), min(vandaag, dt.date(2026, 10, 15)))
+            inschrijving_gemeente = huisvesting + dt.timedelta(days=rnd.randint(0, 14))
+            client = Client(
+                clientnummer=f"EHV-{i:04d}",
+                voornaam=rnd.choice(VOORNAMEN),
+                achternaam=rnd.choice(ACHTERNAMEN),
+                geslacht=rnd.choice("mv"),
+                geboortedatum=dt.date(
+                    vandaag.year - leeftijd, rnd.randint(1, 12), rnd.randint(1, 28)
+                ),
+                land_van_herkomst=land,
+                taal=taal,
+                datum_huisvesting=huisvesting,
+                datum_inschrijving_gemeente=min(inschrijving_gemeente, vandaag),
+                specialist=specialisten[i % len(specialisten)],
+                taalniveau=rnd.choice(["A0", "A1", "A1", "A2"]) if route != "onderwijs" else "A2",
+            )
+            intake = huisvesting + dt.timedelta(days=rnd.randint(20, 80))
+            if intake < vandaag - dt.timedelta(days=5):
+                client.datum_brede_intake = intake
+                client.leerroute = routes[route]
+                client.status = Client.Status.IN_BEGELEIDING
+                client.ontzorgen_start = client.datum_inschrijving_gemeente + dt.timedelta(days=7)
+                if rnd.random() < 0.6:
+                    client.ontzorgen_eind = client.ontzorgen_start + dt.timedelta(
+                        days=rnd.choice([150, 184, 240, 365])
+                    )
+                pip = intake + dt.timedelta(days=rnd.randint(10, 60))
+                if pip < vandaag:
+                    client.datum_pip = pip
+            client.save()
+            if client.datum_pip is None:
+                continue
+
+            # Voortraject, then a traject in the client's route, both in the 2026 contracts.
+            start_voor = max(
+                client.datum_pip + dt.timedelta(days=rnd.randint(7, 40)),
+                begin_2026 + dt.timedelta(days=rnd.randint(0, 30)),
+            )
+            plan = [(("MIG-VOOR", None), start_voor)]
+            passend = [
+                t
+                for t in ROUTE_TRAJECTEN[route]
+                if leeftijd <= (trajecten[t[0]].max_leeftijd or 200)
+            ]
+            plan.append(
+                (rnd.choice(passend), start_voor + dt.timedelta(weeks=12 + rnd.randint(0, 6)))
+            )
+            for (code, regel_route), start in plan:
+                if start > vandaag + dt.timedelta(days=30):
+                    continue
+                if code == "MIG-VOOR":
+                    client.datum_start_voortraject = start
+                    client.save(update_fields=["datum_start_voortraject", "gewijzigd_op"])
+                try:
+                    inschrijving = inschrijving_create(
+                        client=client,
+                        contractregel=regels[(code, regel_route)],
+                        startdatum=start,
+                        datum_aanmelding=min(start, vandaag) - dt.timedelta(days=14),
+                        door=client.specialist,
+                    )
+                except ValidationError:
+                    continue  # full, over the plafond or not suitable: as in real life
+                if start > vandaag:
+                    continue
+                inschrijving_start(inschrijving=inschrijving, startdatum=start, door=None)
+                duur = trajecten[code].duur_weken or 12
+                einde = start + dt.timedelta(weeks=duur)
+                if rnd.random() < 0.25:
+                    einde = start + dt.timedelta(weeks=rnd.randint(2, max(3, duur - 1)))
+                    reden = rnd.choice(
+                        ["voortijdig_client", "voortijdig_aanbieder", "werk", "verhuisd"]
+                    )
+                else:
+                    reden = "volgens_plan"
+                _rapporteer(
+                    rnd,
+                    inschrijving,
+                    min(einde, vandaag),
+                    aanbieder_gebruiker,
+                    Voortgangsrapportage,
+                )
+                if einde <= vandaag:
+                    inschrijving_beeindig(
+                        inschrijving=inschrijving, einddatum=einde, reden=reden, door=None
+                    )
+
+            if client.datum_brede_intake < dt.date(2026, 4, 1) and rnd.random() < 0.45:
+                _stroom_uit(rnd, client, vandaag, trajecten, client_uitstroom_registreer)
+    return AANTAL_CLIENTEN
+
+
+def _rapporteer(rnd, inschrijving, tot: dt.date, gebruiker, Voortgangsrapportage):
+    """Month-end reports from the start until `tot`, the ladder climbing now and then."""
+    traject = inschrijving.contractregel.traject
+    uren = (traject.uren_per_week or Decimal("6")) * Decimal("4.3")
+    trede = rnd.randint(1, 2)
+    niveau = inschrijving.client.taalniveau or "A1"
+    peildatum = _maandeinde(inschrijving.startdatum)
+    rapporten = []
+    while peildatum <= tot:
+        gevolgd = (uren * Decimal(rnd.randint(70, 100)) / 100).quantize(Decimal("0.01"))
+        if rnd.random() < 0.35 and trede < 6:
+            trede += 1
+        rapporten.append(
+            Voortgangsrapportage(
+                inschrijving=inschrijving,
+                peildatum=peildatum,
+                uren_aangeboden=uren,
+                uren_gevolgd=gevolgd,
+                verzuim_geoorloofd=((uren - gevolgd) / 2).quantize(Decimal("0.01")),
+                verzuim_ongeoorloofd=((uren - gevolgd) / 2).quantize(Decimal("0.01")),
+                taalniveau=niveau,
+                participatieladder=trede,
+                ingediend_door=gebruiker,
+            )
+        )
+        peildatum = _maandeinde(peildatum + dt.timedelta(days=1))
+    Voortgangsrapportage.objects.bulk_create(rapporten)
+
+
+def _maandeinde(datum: dt.date) -> dt.date:
+    volgende = (datum.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return volgende - dt.timedelta(days=1)
+
+
+def _stroom_uit(rnd, client, vandaag, trajecten, registreer):
+    from registratie.models import Client
+
+    laatste = client.inschrijvingen.order_by("-einddatum").values_list("einddatum", flat=True)
+    basis = max([d for d in laatste if d] + [client.datum_brede_intake])
+    datum = basis + dt.timedelta(days=rnd.randint(5, 60))
+    if datum >= vandaag:
+        return
+    reden = rnd.choices(
+        ["voltijd_baan", "deeltijd_baan", "opleiding", "overig"], weights=[30, 25, 15, 30]
+    )[0]
+    plaatsing = {}
+    if reden == "overig":
+        plaatsing["uitstroom_subreden"] = rnd.choice(OVERIG_REDENEN)
+    elif reden in ("voltijd_baan", "deeltijd_baan"):
+        project = rnd.random() < 0.4
+        plaatsing = {
+            "sector": rnd.choice(Client.Sector.values),
+            "dienstverband": "fulltime" if reden == "voltijd_baan" else "parttime",
+            "type_bemiddeling": "project" if project else rnd.choice(["regulier", "social_return"]),
+            "wgt_betrokken": rnd.random() < 0.5,
+        }
+        if project:
+            plaatsing["werkgeversproject"] = trajecten[rnd.choice(PROJECTEN)]
+            plaatsing["werkgever"] = plaatsing["werkgeversproject"].aanbieder.naam
+    client = registreer(client=client, datum=datum, reden=reden, door=None, **plaatsing)
+    if client.status == Client.Status.NAZORG and client.nazorg_eind < vandaag:
+        client.status = Client.Status.AFGESLOTEN
+        client.save(update_fields=["status", "gewijzigd_op"])

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 
 from inkoop.models import Contract, Contractregel
 from inkoop.selectors import contract_verplicht_bedrag, contractregel_bezetting
+from kern.formaten import euro
 from kern.fouten import ConflictError
 from kern.models import Auditregel
 from kern.services import audit_log
@@ -58,12 +59,14 @@ def _controleer_geschiktheid(client: Client, regel: Contractregel, startdatum: d
                 f"{traject.naam} is vanaf {traject.min_leeftijd} jaar; de client is op "
                 f"{_d(startdatum)} {leeftijd}."
             )
-    route = regel.leerroute_id or client.leerroute_id
-    if route in ROUTES_MET_KEURMERK and not traject.aanbieder.keurmerk_geldig_op(startdatum):
+    # The route the place was bought for decides; a route-free part needs no keurmerk.
+    if regel.leerroute_id in ROUTES_MET_KEURMERK and not traject.aanbieder.keurmerk_geldig_op(
+        startdatum
+    ):
         fouten["contractregel"] = (
             f"{traject.aanbieder} heeft op {_d(startdatum)} geen geldig keurmerk Blik op Werk; "
-            f"trajecten in de {regel.leerroute or client.leerroute} mogen alleen bij een "
-            "keurmerkhouder worden ingekocht."
+            f"trajecten in de {regel.leerroute} mogen alleen bij een keurmerkhouder worden "
+            "ingekocht."
         )
     if client.inschrijvingen.filter(contractregel=regel, status__in=Inschrijving.ACTIEF).exists():
         fouten["client"] = "De client staat al ingeschreven op dit traject."
@@ -106,9 +109,9 @@ def inschrijving_create(
     if verplicht + regel.tarief > contract.plafond:
         raise ConflictError(
             {
-                "contractregel": f"Deze inschrijving (€ {regel.tarief}) past niet onder het "
-                f"plafond van {contract.kenmerk}: € {verplicht} van € {contract.plafond} is al "
-                "verplicht."
+                "contractregel": f"Deze inschrijving ({euro(regel.tarief)}) past niet onder het "
+                f"plafond van {contract.kenmerk}: {euro(verplicht)} van {euro(contract.plafond)} "
+                "is al verplicht."
             }
         )
 

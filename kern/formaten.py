@@ -1,0 +1,8 @@
+from decimal import Decimal
+
+from django.utils.formats import number_format
+
+
+def euro(bedrag: Decimal | None) -> str:
+    """€ 1.234,50, as a Dutch reader expects it."""
+    return "–" if bedrag is None else f"€ {number_format(bedrag, 2, force_grouping=True)}"

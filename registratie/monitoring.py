@@ -1,0 +1,236 @@
+"""Import of the team's old Excel monitoring list: messy by nature, so every value is
+mapped explicitly, every value that cannot be mapped is reported with its row, and the
+file is written all or nothing."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from aanbod.models import Leerroute, Taalniveau
+from kern.importeren import ImportUitkomst, normaliseer_kop, parse_datum
+from kern.models import Auditregel
+from kern.services import audit_log
+from registratie.models import Client, Uitstroomalias, Uitstroomreden
+
+KOLOMMEN = {
+    "clientnummer": "clientnummer",
+    "wij_generalist": "WIJ generalist",
+    "datum_intake": "datum intake",
+    "taalniveau": "taalniveau",
+    "trajectbepaling": "trajectbepaling",
+    "startdatum_voortraject": "startdatum voortraject",
+    "actueel_traject": "actueel traject",
+    "bemiddeling_wgt": "bemiddeling WGT",
+    "datum_uitstroom": "datum uitstroom",
+    "uitstroom_reden": "uitstroom reden",
+    "notities": "notities",
+}
+ROUTE_WOORDEN = {
+    "b1": "b1",
+    "b1-route": "b1",
+    "b1 route": "b1",
+    "b1route": "b1",
+    "z": "z",
+    "z-route": "z",
+    "z route": "z",
+    "zroute": "z",
+    "zelfredzaamheid": "z",
+    "zelfredzaamheidsroute": "z",
+    "onderwijs": "onderwijs",
+    "onderwijsroute": "onderwijs",
+    "o-route": "onderwijs",
+}
+NIVEAU_WOORDEN = {"alfa": "A0", "analfabeet": "A0", "a0": "A0", "0": "A0"}
+JA = {"ja", "j", "x", "1", "true", "wgt", "yes"}
+NEE = {"nee", "n", "0", "false", "no", ""}
+TRAJECT_NOTITIE = "Actueel traject: "
+
+
+def _tekst(waarde) -> str:
+    if isinstance(waarde, float) and waarde.is_integer():
+        waarde = int(waarde)
+    return "" if waarde is None else " ".join(str(waarde).split())
+
+
+@dataclass
+class _Rij:
+    nummer: int
+    velden: dict
+
+
+class Monitoringimport:
+    def __init__(self, dataset):
+        self.koppen = [normaliseer_kop(k) for k in dataset.headers or []]
+        self.rijen = [dict(zip(self.koppen, r, strict=False)) for r in dataset]
+        self.fouten: list[dict] = []
+        self.aliassen = {a.tekst: a for a in Uitstroomalias.objects.all()}
+        self.routes = {lr.code: lr for lr in Leerroute.objects.all()}
+        self.route_woorden = {lr.naam.lower(): lr.code for lr in self.routes.values()}
+        self.route_woorden.update(ROUTE_WOORDEN)
+
+    def fout(self, nummer, kolom, melding):
+        self.fouten.append(
+            {"rij": nummer + 1, "kolom": KOLOMMEN.get(kolom, kolom), "melding": melding}
+        )
+
+    def _datum(self, nummer, rij, kolom):
+        try:
+            return parse_datum(rij.get(kolom))
+        except ValueError as error:
+            self.fout(nummer, kolom, str(error))
+            return None
+
+    def _lees(self, nummer, rij) -> dict | None:
+        start = len(self.fouten)
+        velden = {
+            "wij_generalist": _tekst(rij.get("wij_generalist")),
+            "datum_brede_intake": self._datum(nummer, rij, "datum_intake"),
+            "datum_start_voortraject": self._datum(nummer, rij, "startdatum_voortraject"),
+            "uitstroom_datum": self._datum(nummer, rij, "datum_uitstroom"),
+        }
+        niveau = _tekst(rij.get("taalniveau")).lower()
+        niveau = NIVEAU_WOORDEN.get(niveau, niveau.upper())
+        if niveau and niveau not in Taalniveau.values:
+            self.fout(
+                nummer,
+                "taalniveau",
+                f"Onbekend taalniveau '{rij.get('taalniveau')}'; "
+                f"gebruik {', '.join(Taalniveau.values)} of alfa.",
+            )
+        velden["taalniveau"] = niveau if niveau in Taalniveau.values else ""
+
+        route = _tekst(rij.get("trajectbepaling")).lower()
+        if route and route not in self.route_woorden:
+            self.fout(
+                nummer,
+                "trajectbepaling",
+                f"Onbekende leerroute '{route}'; gebruik B1-route, Onderwijsroute of Z-route.",
+            )
+        velden["leerroute"] = self.routes.get(self.route_woorden.get(route))
+
+        wgt = _tekst(rij.get("bemiddeling_wgt")).lower()
+        if wgt not in JA | NEE:
+            self.fout(nummer, "bemiddeling_wgt", f"'{wgt}' is geen ja of nee.")
+        velden["wgt_betrokken"] = wgt in JA
+
+        reden_tekst = _tekst(rij.get("uitstroom_reden")).lower()
+        reden, subreden = "", ""
+        if reden_tekst:
+            if reden_tekst in Uitstroomreden.values:
+                reden = reden_tekst
+            elif (alias := self.aliassen.get(reden_tekst)) is not None:
+                reden, subreden = alias.reden, alias.subreden
+            else:
+                self.fout(
+                    nummer,
+                    "uitstroom_reden",
+                    f"Onbekende uitstroomreden "
+                    f"'{rij.get('uitstroom_reden')}'; voeg haar toe onder "
+                    "Uitstroomaliassen in het beheer.",
+                )
+            if reden == Uitstroomreden.OVERIG and not subreden:
+                subreden = "onbekend"
+        if velden["uitstroom_datum"] and not reden_tekst:
+            self.fout(nummer, "uitstroom_reden", "Er is een datum uitstroom maar geen reden.")
+        if (
+            reden_tekst
+            and not velden["uitstroom_datum"]
+            and not self._heeft_fout(start, nummer, "datum_uitstroom")
+        ):
+            self.fout(nummer, "datum_uitstroom", "Er is een uitstroomreden maar geen datum.")
+        velden["uitstroom_reden"], velden["uitstroom_subreden"] = reden, subreden
+
+        traject = _tekst(rij.get("actueel_traject"))
+        notities = str(rij.get("notities") or "").strip()
+        if traject:
+            notities = f"{notities}\n{TRAJECT_NOTITIE}{traject}".strip()
+        velden["notities"] = notities
+        if velden["uitstroom_datum"]:
+            velden["status"] = Client.Status.UITGESTROOMD
+        elif velden["datum_brede_intake"] or traject:
+            velden["status"] = Client.Status.IN_BEGELEIDING
+        else:
+            velden["status"] = Client.Status.IN_BEELD
+        return velden if len(self.fouten) == start else None
+
+    def _heeft_fout(self, start, nummer, kolom):
+        return any(
+            f["rij"] == nummer + 1 and f["kolom"] == KOLOMMEN[kolom] for f in self.fouten[start:]
+        )
+
+    def uitvoeren(self, *, dry_run: bool, door=None, bestandsnaam="") -> ImportUitkomst:
+        uitkomst = ImportUitkomst(dry_run=dry_run)
+        if "clientnummer" not in self.koppen:
+            uitkomst.fouten = [
+                {
+                    "rij": 1,
+                    "kolom": "clientnummer",
+                    "melding": "Deze kolom ontbreekt in het bestand.",
+                }
+            ]
+            return uitkomst
+        gelezen, gezien = [], {}
+        for nummer, rij in enumerate(self.rijen, 1):
+            if all(v in (None, "") for v in rij.values()):
+                continue
+            clientnummer = _tekst(rij.get("clientnummer"))
+            if not clientnummer:
+                self.fout(nummer, "clientnummer", "Het clientnummer ontbreekt.")
+                continue
+            if clientnummer in gezien:
+                self.fout(
+                    nummer,
+                    "clientnummer",
+                    f"Dit clientnummer staat ook op rij {gezien[clientnummer] + 1}.",
+                )
+                continue
+            gezien[clientnummer] = nummer
+            velden = self._lees(nummer, rij)
+            if velden is not None:
+                gelezen.append((nummer, clientnummer, velden))
+
+        bestaand = {c.clientnummer: c for c in Client.objects.filter(clientnummer__in=gezien)}
+        te_schrijven = []
+        for nummer, clientnummer, velden in gelezen:
+            client = bestaand.get(clientnummer) or Client(clientnummer=clientnummer)
+            nieuw = client.pk is None
+            anders = [k for k, v in velden.items() if getattr(client, k) != v]
+            for k in anders:
+                setattr(client, k, velden[k])
+            try:
+                client.clean_fields(exclude={"specialist", "werkgeversproject", "leerroute"})
+                client.clean()
+            except ValidationError as error:
+                for kolom, meldingen in error.message_dict.items():
+                    for melding in meldingen:
+                        self.fout(nummer, kolom, melding)
+                continue
+            if nieuw:
+                uitkomst.nieuw += 1
+            elif anders:
+                uitkomst.gewijzigd += 1
+            else:
+                uitkomst.ongewijzigd += 1
+            if nieuw or anders:
+                te_schrijven.append(client)
+
+        uitkomst.fouten = sorted(self.fouten, key=lambda f: (f["rij"], f["kolom"]))
+        if uitkomst.fouten or dry_run:
+            return uitkomst
+        with transaction.atomic():
+            for client in te_schrijven:
+                client.save()
+            audit_log(
+                door=door,
+                actie=Auditregel.Actie.GEIMPORTEERD,
+                model="registratie.client",
+                omschrijving=f"Monitoringsbestand {bestandsnaam}: {uitkomst.nieuw} nieuw, "
+                f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd",
+                gegevens={
+                    "bestand": bestandsnaam,
+                    "nieuw": uitkomst.nieuw,
+                    "gewijzigd": uitkomst.gewijzigd,
+                },
+            )
+        return uitkomst

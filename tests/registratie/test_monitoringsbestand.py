@@ -1,0 +1,159 @@
+"""The old Excel monitoring list comes in without losing history, and without guessing."""
+
+import datetime as dt
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from registratie.models import Client, Uitstroomalias
+
+pytestmark = pytest.mark.django_db
+
+KOPPEN = [
+    "Clientnummer",
+    "WIJ generalist",
+    "Datum intake",
+    "Taalniveau",
+    "Trajectbepaling",
+    "Startdatum voortraject",
+    "Actueel traject",
+    "Bemiddeling WGT",
+    "Datum uitstroom",
+    "Uitstroom reden",
+    "Notities",
+]
+
+
+def bestand(tmp_path, rijen, naam="monitoring.xlsx"):
+    boek = openpyxl.Workbook()
+    blad = boek.active
+    blad.append(KOPPEN)
+    for rij in rijen:
+        blad.append(rij)
+    pad = tmp_path / naam
+    boek.save(pad)
+    return pad
+
+
+GOED = [
+    [
+        "2019-001",
+        "Fatima",
+        dt.datetime(2019, 3, 4),
+        "A1",
+        "B1-route",
+        "01-04-2019",
+        "Refugee Team",
+        "ja",
+        dt.datetime(2019, 12, 31),
+        "Voltijd baan",
+        "via PostNL",
+    ],
+    ["2019-002", "Karel", "2019-05-06", "alfa", "Z-route", None, None, None, None, None, None],
+    ["2019-003", None, None, None, None, None, None, None, None, None, None],
+    [
+        "2019-004",
+        "Fatima",
+        "15-02-2019",
+        "B1",
+        "onderwijs",
+        None,
+        "UAF",
+        "nee",
+        "30-06-2019",
+        "studie",
+        None,
+    ],
+    ["2019-005", None, "15-02-2019", None, "b1", None, None, "x", 43830, "fulltime werk", None],
+    ["2019-006", None, None, None, None, None, None, None, "2019-08-01", "Verhuisd", None],
+    [2019007, None, None, "A2", None, None, "Werkclub", None, "01-09-2019", "PARTTIME BAAN", None],
+]
+
+
+def test_monitoringsbestand_wordt_ingelezen_met_status_uit_de_datums(tmp_path):
+    call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)))
+    c = {k.clientnummer: k for k in Client.objects.all()}
+    assert len(c) == 7
+    assert (c["2019-001"].status, c["2019-001"].uitstroom_reden) == ("uitgestroomd", "voltijd_baan")
+    assert c["2019-001"].uitstroom_datum == dt.date(2019, 12, 31)
+    assert c["2019-001"].wgt_betrokken is True
+    assert c["2019-001"].leerroute_id == "b1"
+    assert c["2019-001"].notities == "via PostNL\nActueel traject: Refugee Team"
+    assert (c["2019-002"].status, c["2019-002"].taalniveau, c["2019-002"].leerroute_id) == (
+        "in_begeleiding",
+        "A0",
+        "z",
+    )
+    assert c["2019-003"].status == "in_beeld"
+    assert c["2019-004"].uitstroom_reden == "opleiding"
+    assert c["2019-005"].uitstroom_datum == dt.date(2019, 12, 31)  # an Excel serial number
+    assert (c["2019-006"].uitstroom_reden, c["2019-006"].uitstroom_subreden) == (
+        "overig",
+        "verhuisd",
+    )
+    assert c["2019007"].uitstroom_reden == "deeltijd_baan"
+
+
+def test_opnieuw_importeren_verandert_niets(tmp_path, capsys):
+    pad = bestand(tmp_path, GOED)
+    call_command("import_monitoringsbestand", str(pad))
+    voor = sorted(Client.objects.values_list("clientnummer", "gewijzigd_op"))
+    call_command("import_monitoringsbestand", str(pad))
+    assert "0 nieuw, 0 gewijzigd, 7 ongewijzigd" in capsys.readouterr().out
+    assert sorted(Client.objects.values_list("clientnummer", "gewijzigd_op")) == voor
+
+
+def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, capsys):
+    rijen = GOED + [
+        ["2019-008", None, None, None, None, None, None, None, "01-10-2019", "naar de maan", None],
+        [
+            "2019-009",
+            None,
+            None,
+            "C9",
+            "X-route",
+            None,
+            None,
+            "misschien",
+            "31-02-2019",
+            "studie",
+            None,
+        ],
+        ["2019-010", None, None, None, None, None, None, None, "01-10-2019", None, None],
+        ["2019-001", None, None, None, None, None, None, None, None, None, None],
+    ]
+    with pytest.raises(CommandError, match="niets opgeslagen"):
+        call_command("import_monitoringsbestand", str(bestand(tmp_path, rijen)), "--dry-run")
+    err = capsys.readouterr().err
+    assert "rij 9, kolom uitstroom reden: Onbekende uitstroomreden 'naar de maan'" in err
+    for kolom in ("taalniveau", "trajectbepaling", "bemiddeling WGT", "datum uitstroom"):
+        assert f"rij 10, kolom {kolom}:" in err
+    assert "rij 11, kolom uitstroom reden: Er is een datum uitstroom maar geen reden." in err
+    assert "rij 12, kolom clientnummer: Dit clientnummer staat ook op rij 2." in err
+    assert not Client.objects.exists()
+
+
+def test_een_nieuwe_alias_maakt_de_reden_bekend(tmp_path):
+    rijen = [
+        ["2019-008", None, None, None, None, None, None, None, "01-10-2019", "Naar de maan", None]
+    ]
+    with pytest.raises(CommandError):
+        call_command("import_monitoringsbestand", str(bestand(tmp_path, rijen)))
+    Uitstroomalias.objects.create(tekst="  Naar  de MAAN ", reden="overig", subreden="onbekend")
+    call_command("import_monitoringsbestand", str(bestand(tmp_path, rijen)))
+    assert Client.objects.get().uitstroom_subreden == "onbekend"
+
+
+def test_proefimport_schrijft_niets(tmp_path, capsys):
+    call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)), "--dry-run")
+    assert "Proefimport (niets opgeslagen): 7 nieuw" in capsys.readouterr().out
+    assert not Client.objects.exists()
+
+
+def test_csv_met_puntkomma(tmp_path):
+    pad = tmp_path / "m.csv"
+    pad.write_text(";".join(KOPPEN) + "\n2020-1;;01-02-2020;A2;B1;;;;;;\n", encoding="utf-8-sig")
+    call_command("import_monitoringsbestand", str(pad))
+    assert Client.objects.get().datum_brede_intake == dt.date(2020, 2, 1)
