@@ -9,7 +9,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_decimal, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -141,6 +141,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# Parameters of the monitoring reports (DOMAIN.md); each can be overridden per request.
+CASELOAD_NORM = env_int("CASELOAD_NORM", 100)
+UITKERING_PER_JAAR = env_int("UITKERING_PER_JAAR", 16800)
+DEELTIJD_FACTOR = env_decimal("DEELTIJD_FACTOR", "0.5")
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -12,6 +12,7 @@ from inkoop.api.views import (
     KostenpostViewSet,
 )
 from kern.views import StartView, TokenView, healthz
+from registratie.api.rapportages import RapportageLijstView, RapportageView
 from registratie.api.views import ClientViewSet, InschrijvingViewSet, VoortgangsrapportageViewSet
 
 
@@ -43,6 +44,8 @@ api_urls = [
     path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("rapportages/", RapportageLijstView.as_view(), name="rapportages"),
+    path("rapportages/<str:naam>/", RapportageView.as_view(), name="rapportage"),
     path("", include(router.urls)),
 ]
 

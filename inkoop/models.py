@@ -188,7 +188,8 @@ class Budget(RegisterModel):
 
 
 class Kostenpost(RegisterModel):
-    """The programme's own costs beside the bought trajecten (formatie, inhuur, ...)."""
+    """The programme's own costs beside the bought trajecten (formatie, inhuur, ...); a post of
+    soort inkomsten (e.g. a Rijksbijdrage) is subtracted from the programme cost."""
 
     class Soort(models.TextChoices):
         FORMATIE = "formatie", "formatie"
@@ -196,6 +197,7 @@ class Kostenpost(RegisterModel):
         UITBESTEED = "uitbesteed", "uitbesteed"
         ADVIES = "advies", "advies"
         OVERIG = "overig", "overig"
+        INKOMSTEN = "inkomsten", "inkomsten (in mindering)"
 
     jaar = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2000), MaxValueValidator(2100)]

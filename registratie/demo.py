@@ -741,6 +741,8 @@ def _rapporteer(rnd, inschrijving, tot: dt.date, gebruiker, Voortgangsrapportage
         gevolgd = (uren * Decimal(rnd.randint(70, 100)) / 100).quantize(Decimal("0.01"))
         if rnd.random() < 0.35 and trede < 6:
             trede += 1
+        if rnd.random() < 0.12 and niveau in ("A0", "A1", "A2"):
+            niveau = {"A0": "A1", "A1": "A2", "A2": "B1"}[niveau]
         rapporten.append(
             Voortgangsrapportage(
                 inschrijving=inschrijving,
@@ -761,6 +763,28 @@ def _rapporteer(rnd, inschrijving, tot: dt.date, gebruiker, Voortgangsrapportage
 def _maandeinde(datum: dt.date) -> dt.date:
     volgende = (datum.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return volgende - dt.timedelta(days=1)
+
+
+def _werkgeversproject(client, project, uitstroom: dt.date) -> None:
+    """The placement ran through the project: a (route-free) place in it before the job."""
+    from registratie.services import inschrijving_beeindig, inschrijving_create, inschrijving_start
+
+    start = uitstroom - dt.timedelta(weeks=project.duur_weken or 8)
+    regel = project.contractregels.select_related("contract").first()
+    if regel is None or not regel.contract.loopt_op(start):
+        return
+    try:
+        inschrijving = inschrijving_create(
+            client=client,
+            contractregel=regel,
+            startdatum=start,
+            datum_aanmelding=start - dt.timedelta(days=7),
+            door=None,
+        )
+    except ValidationError:
+        return
+    inschrijving_start(inschrijving=inschrijving, startdatum=start, door=None)
+    inschrijving_beeindig(inschrijving=inschrijving, einddatum=uitstroom, reden="werk", door=None)
 
 
 def _stroom_uit(rnd, client, vandaag, trajecten, registreer):
@@ -788,6 +812,7 @@ def _stroom_uit(rnd, client, vandaag, trajecten, registreer):
         if project:
             plaatsing["werkgeversproject"] = trajecten[rnd.choice(PROJECTEN)]
             plaatsing["werkgever"] = plaatsing["werkgeversproject"].aanbieder.naam
+            _werkgeversproject(client, plaatsing["werkgeversproject"], datum)
     client = registreer(client=client, datum=datum, reden=reden, door=None, **plaatsing)
     if client.status == Client.Status.NAZORG and client.nazorg_eind < vandaag:
         client.status = Client.Status.AFGESLOTEN

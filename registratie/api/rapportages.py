@@ -1,0 +1,139 @@
+from django.http import Http404
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import renderers, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
+from registratie.rapportages.bestanden import als_csv, als_xlsx
+
+
+class XLSXRenderer(renderers.BaseRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if not isinstance(data, dict) or "kolommen" not in data:
+            data = _fout_als_tabel(data)
+        return als_xlsx(data)
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if not isinstance(data, dict) or "kolommen" not in data:
+            data = _fout_als_tabel(data)
+        return als_csv(data).encode("utf-8")
+
+
+def _fout_als_tabel(data) -> dict:
+    return {
+        "naam": "fout",
+        "titel": "Fout",
+        "peildatum": "",
+        "van": "",
+        "tot": "",
+        "kolommen": [{"naam": "melding", "titel": "Melding"}],
+        "rijen": [{"melding": str(data)}],
+    }
+
+
+class RapportageParameters(serializers.Serializer):
+    peildatum = serializers.DateField(required=False, help_text="Standaard vandaag.")
+    van = serializers.DateField(
+        required=False,
+        help_text="Begin van de periode; standaard 1 januari van het jaar van de peildatum.",
+    )
+    tot = serializers.DateField(
+        required=False, help_text="Einde van de periode; standaard de peildatum."
+    )
+    jaar = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="Voor kosten-baten; standaard het jaar van de peildatum.",
+    )
+    norm = serializers.IntegerField(
+        required=False, min_value=1, max_value=1000, help_text="Caseloadnorm; standaard 100."
+    )
+    uitkering_per_jaar = serializers.DecimalField(
+        required=False, max_digits=10, decimal_places=2, min_value=0
+    )
+    deeltijd_factor = serializers.DecimalField(
+        required=False, max_digits=4, decimal_places=3, min_value=0, max_value=1
+    )
+
+    def validate(self, attrs):
+        van, tot = attrs.get("van"), attrs.get("tot")
+        if van and tot and tot < van:
+            raise serializers.ValidationError({"tot": "De periode eindigt voor ze begint."})
+        return attrs
+
+
+class RapportageLijstView(APIView):
+    """The reports this user may see."""
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        summary="Beschikbare rapportages",
+        operation_id="rapportages_list",
+    )
+    def get(self, request):
+        return Response(
+            [
+                {
+                    "naam": naam,
+                    "omschrijving": RAPPORTEN[naam][1],
+                    "url": request.build_absolute_uri(f"{naam}/"),
+                }
+                for naam in rapporten_voor(request.user)
+            ]
+        )
+
+
+class RapportageView(APIView):
+    """One report for a peildatum (and period): JSON, or `?format=xlsx` / `?format=csv`."""
+
+    renderer_classes = [
+        renderers.JSONRenderer,
+        renderers.BrowsableAPIRenderer,
+        XLSXRenderer,
+        CSVRenderer,
+    ]
+
+    @extend_schema(
+        parameters=[
+            RapportageParameters,
+            OpenApiParameter("format", str, enum=["json", "xlsx", "csv"]),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        summary="Een rapportage op een peildatum",
+    )
+    def get(self, request, naam: str):
+        if naam not in rapporten_voor(request.user):
+            raise Http404
+        parameters = RapportageParameters(data=request.query_params)
+        parameters.is_valid(raise_exception=True)
+        p = dict(parameters.validated_data)
+        rapport = maak_rapport(
+            naam,
+            user=request.user,
+            peildatum=p.pop("peildatum", timezone.localdate()),
+            van=p.pop("van", None),
+            tot=p.pop("tot", None),
+            parameters=p,
+        ).als_dict()
+        response = Response(rapport)
+        formaat = getattr(request.accepted_renderer, "format", "json")
+        if formaat in ("xlsx", "csv"):
+            response["Content-Disposition"] = (
+                f'attachment; filename="rapportage-{naam}-{rapport["peildatum"]}.{formaat}"'
+            )
+        return response

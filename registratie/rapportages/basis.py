@@ -1,0 +1,118 @@
+"""What every report shares: the request (peildatum, period, parameters, user), the result
+shape, the population definitions at a peildatum, percentages and small-group suppression."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DateField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from registratie.models import Client, Inschrijving, Uitstroomreden
+
+CENT = Decimal("0.01")
+WERK = (Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN)
+KLEINSTE_GROEP = 5  # provider-visible figures for fewer clients are suppressed (privacy)
+
+
+@dataclass
+class Verzoek:
+    peildatum: dt.date
+    van: dt.date | None = None
+    tot: dt.date | None = None
+    user: object = None
+    aanbieder: object = None  # set for a provider: its own contracts only, small groups hidden
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def periode(self) -> tuple[dt.date, dt.date]:
+        """The period van..tot; by default the calendar year up to the peildatum."""
+        return (self.van or self.peildatum.replace(month=1, day=1), self.tot or self.peildatum)
+
+
+@dataclass
+class Rapport:
+    naam: str
+    titel: str
+    verzoek: Verzoek
+    kolommen: list[tuple[str, str]]  # (key, Dutch header)
+    rijen: list[dict]
+    extra: dict = field(default_factory=dict)
+    toelichting: str = ""
+
+    def __post_init__(self):
+        # SQLite sums decimals as floats; every amount leaves here with two decimals.
+        for rij in self.rijen:
+            for sleutel, waarde in rij.items():
+                if isinstance(waarde, Decimal):
+                    rij[sleutel] = waarde.quantize(CENT)
+
+    def als_dict(self) -> dict:
+        v = self.verzoek
+        van, tot = v.periode
+        return {
+            "naam": self.naam,
+            "titel": self.titel,
+            "peildatum": v.peildatum.isoformat(),
+            "van": van.isoformat(),
+            "tot": tot.isoformat(),
+            "toelichting": self.toelichting,
+            "kolommen": [{"naam": k, "titel": t} for k, t in self.kolommen],
+            "rijen": self.rijen,
+            **self.extra,
+        }
+
+
+def percentage(deel, geheel) -> float:
+    return round(100.0 * float(deel) / float(geheel), 1) if geheel else 0.0
+
+
+def onderdruk(
+    rijen: list[dict], verzoek: Verzoek, telveld: str = "aantal", behoud: tuple = ()
+) -> list[dict]:
+    """For a provider: a row about fewer than KLEINSTE_GROEP clients shows no figures
+    (except those in `behoud`, which say nothing about people)."""
+    if verzoek.aanbieder is None:
+        return rijen
+    for rij in rijen:
+        aantal = rij.get(telveld)
+        if aantal is not None and 0 < aantal < KLEINSTE_GROEP:
+            for sleutel, waarde in list(rij.items()):
+                if sleutel in behoud:
+                    continue
+                if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
+                    rij[sleutel] = None
+            rij["onderdrukt"] = True
+    return rijen
+
+
+def eerste_start():
+    """The start of a client's first enrolment (for 'guided since' without an intake date)."""
+    return Subquery(
+        Inschrijving.objects.filter(client=OuterRef("pk"))
+        .order_by("startdatum")
+        .values("startdatum")[:1],
+        output_field=DateField(),
+    )
+
+
+def clienten_op(peildatum: dt.date) -> QuerySet[Client]:
+    """Clients known to the gemeente on the peildatum, annotated with when their guidance
+    began (intake, or else their first enrolment). A client without any date counts as
+    known: the register has them."""
+    qs = Client.objects.annotate(
+        bekend_sinds=Coalesce(
+            "datum_inschrijving_gemeente", "datum_huisvesting", "datum_brede_intake"
+        ),
+        begeleid_sinds=Coalesce("datum_brede_intake", eerste_start()),
+    )
+    return qs.filter(Q(bekend_sinds__lte=peildatum) | Q(bekend_sinds__isnull=True))
+
+
+def uitgestroomd_op(peildatum: dt.date) -> Q:
+    return Q(uitstroom_datum__lte=peildatum)
+
+
+def begeleid_op(peildatum: dt.date) -> Q:
+    """In guidance on the peildatum: guidance began and no outflow yet."""
+    return Q(begeleid_sinds__lte=peildatum) & ~uitgestroomd_op(peildatum)

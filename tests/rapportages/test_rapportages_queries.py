@@ -1,0 +1,39 @@
+"""Each report's query count is fixed: it does not grow with the number of clients."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from registratie.rapportages import RAPPORTEN, maak_rapport
+from tests.factories import ClientFactory, InschrijvingFactory, VoortgangsrapportageFactory
+from tests.rapportages.conftest import P
+
+
+def tel(naam):
+    with CaptureQueriesContext(connection) as queries:
+        maak_rapport(naam, peildatum=P)
+    return len(queries)
+
+
+def meer_clienten(wereld, aantal):
+    regel = wereld["r1"]
+    for i in range(aantal):
+        client = ClientFactory(
+            datum_brede_intake=dt.date(2026, 2, 1),
+            uitstroom_datum=dt.date(2026, 5, 1) if i % 3 == 0 else None,
+            uitstroom_reden="voltijd_baan" if i % 3 == 0 else "",
+            dienstverband="fulltime" if i % 3 == 0 else "",
+        )
+        inschrijving = InschrijvingFactory(client=client, contractregel=regel)
+        VoortgangsrapportageFactory(inschrijving=inschrijving, peildatum=dt.date(2026, 3, 31))
+        VoortgangsrapportageFactory(inschrijving=inschrijving, peildatum=dt.date(2026, 4, 30))
+
+
+@pytest.mark.parametrize("naam", sorted(RAPPORTEN))
+def test_aantal_queries_groeit_niet_met_het_aantal_clienten(wereld, naam):
+    voor = tel(naam)
+    meer_clienten(wereld, 25)
+    assert tel(naam) == voor
+    assert voor <= 6
