@@ -58,6 +58,21 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
         actief = regel.inschrijvingen.filter(status__in=Inschrijving.ACTIEF).count()
         assert actief <= regel.capaciteit
 
+    # Every report has something to show on the demo data.
+    from django.utils import timezone
+
+    from registratie.rapportages import RAPPORTEN, maak_rapport
+
+    for naam in RAPPORTEN:
+        rijen = maak_rapport(naam, peildatum=timezone.localdate()).rijen
+        getallen = [
+            w
+            for r in rijen
+            for w in r.values()
+            if isinstance(w, int | float) and not isinstance(w, bool)
+        ]
+        assert any(getallen), naam
+
     eerst = momentopname()
     call_command("loaddemo", verbosity=0)
     assert momentopname() == eerst
