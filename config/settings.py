@@ -68,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kern.context.rol",
             ],
         },
     },
@@ -103,7 +104,15 @@ DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%y"]
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 
-LOGIN_URL = "admin:login"
+FORMAT_MODULE_PATH = ["config.formats"]
+
+LOGIN_URL = "inloggen"
+LOGIN_REDIRECT_URL = "start"
+LOGOUT_REDIRECT_URL = "start"
+# Failed logins per user name and address before the login form refuses for a while.
+LOGIN_MAX_POGINGEN = env_int("LOGIN_MAX_POGINGEN", 5)
+LOGIN_BLOKKADE_SECONDEN = env_int("LOGIN_BLOKKADE_SECONDEN", 900)
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

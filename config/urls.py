@@ -55,4 +55,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_urls)),
     path("api-auth/", include("rest_framework.urls")),
+    path("", include("config.web_urls")),
 ]

@@ -21,7 +21,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from aanbod.selectors import aanbieder_van
 from inkoop.models import Budget, Contract, Contractregel, Kostenpost
@@ -102,6 +102,18 @@ def contract_verplicht_bedrag(contract: Contract) -> Decimal:
         _inschrijvingen()
         .filter(contractregel__contract=contract)
         .aggregate(s=Coalesce(Sum("tarief"), NUL))["s"]
+    )
+
+
+def contract_verplichting_per_maand(contract: Contract) -> list[dict]:
+    """Per month of registration: the amount committed, for the budget burn-down."""
+    return list(
+        _inschrijvingen()
+        .filter(contractregel__contract=contract)
+        .annotate(maand=TruncMonth("datum_aanmelding"))
+        .values("maand")
+        .annotate(bedrag=Sum("tarief"))
+        .order_by("maand")
     )
 
 

@@ -324,6 +324,8 @@ class ImportUitkomst:
     ongewijzigd: int = 0
     fouten: list[dict] = field(default_factory=list)
     dry_run: bool = False
+    kolommen: list[str] = field(default_factory=list)
+    wijzigingen: list[dict] = field(default_factory=list)  # for a preview, when asked for
 
     @property
     def geslaagd(self) -> bool:
@@ -360,7 +362,13 @@ def fouten_uit_resultaat(resource, result) -> list[dict]:
 
 
 def importeer(
-    resource, dataset, *, dry_run: bool, door=None, bestandsnaam: str = ""
+    resource,
+    dataset,
+    *,
+    dry_run: bool,
+    door=None,
+    bestandsnaam: str = "",
+    voorbeeld: int = 0,
 ) -> ImportUitkomst:
     """Import a dataset all or nothing; on any bad row nothing is written."""
     uitkomst = ImportUitkomst(dry_run=dry_run)
@@ -368,12 +376,21 @@ def importeer(
     if uitkomst.fouten:
         return uitkomst
     with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=dry_run, user=door, rijen_tonen=False)
+        result = resource.import_data(
+            dataset, dry_run=dry_run, user=door, rijen_tonen=bool(voorbeeld)
+        )
         uitkomst.fouten = fouten_uit_resultaat(resource, result)
         totalen = result.totals
         uitkomst.nieuw = totalen.get("new", 0)
         uitkomst.gewijzigd = totalen.get("update", 0)
         uitkomst.ongewijzigd = totalen.get("skip", 0)
+        if voorbeeld:
+            uitkomst.kolommen = list(result.diff_headers)
+            uitkomst.wijzigingen = [
+                {"soort": "nieuw" if rij.import_type == "new" else "gewijzigd", "waarden": rij.diff}
+                for rij in result.rows
+                if rij.import_type in ("new", "update")
+            ][:voorbeeld]
         if not dry_run and uitkomst.geslaagd:
             audit_log(
                 door=door,

@@ -1,9 +1,14 @@
+from django.contrib.auth.views import LoginView
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import AnonRateThrottle
+
+from kern.forms import InlogForm
+from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 
 
 @never_cache
@@ -20,7 +25,25 @@ def healthz(request):
 
 
 class StartView(TemplateView):
+    """Anonymous: what this is and how to log in. Logged in: the start page of one's role."""
+
     template_name = "start.html"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        if heeft_rol(user, INKOPER, BEHEERDER):
+            return redirect("dashboard")
+        if heeft_rol(user, SPECIALIST):
+            return redirect("caseload")
+        if heeft_rol(user, AANBIEDER):
+            return redirect("portaal")
+        return super().get(request, *args, **kwargs)
+
+
+class InlogView(LoginView):
+    form_class = InlogForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
 
 
 class TokenThrottle(AnonRateThrottle):

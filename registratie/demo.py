@@ -254,7 +254,7 @@ CONTRACTEN = [
         V.AANBESTEDING,
         "Perceel 1 B1-route",
         LANG,
-        [("RT-WERKFIT", "b1", "1850.00", "traject", 60, 10)],
+        [("RT-WERKFIT", "b1", "1850.00", "traject", 90, 10)],
     ),
     (
         "INB-2026-003",
@@ -263,7 +263,7 @@ CONTRACTEN = [
         "Perceel 1 B1-route",
         JAAR,
         [
-            ("WC-INTENSIEF", "b1", "2400.00", "traject", 30, 10),
+            ("WC-INTENSIEF", "b1", "2400.00", "traject", 50, 10),
             ("WC-INTENSIEF", "z", "2400.00", "traject", 4, 10),
         ],
     ),

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from import_export import fields
 from import_export.results import Result, RowResult
 
@@ -335,7 +336,7 @@ class RapportageImport:
                     rec["client__clientnummer"],
                     rec["contractregel__traject__code"],
                     waarden["peildatum"].strftime("%d-%m-%Y"),
-                    *(str(waarden[k] if waarden[k] is not None else "") for k in WAARDEVELDEN),
+                    *(_toon(waarden[k]) for k in WAARDEVELDEN),
                 ]
                 self.result.append_row_result(rij)
         totals = self.result.totals
@@ -371,6 +372,14 @@ def _werk_bij(rapporten: list[Voortgangsrapportage]) -> None:
                 for obj in rapporten
             ],
         )
+
+
+def _toon(waarde) -> str:
+    if waarde is None:
+        return ""
+    if isinstance(waarde, Decimal):
+        return number_format(waarde, 2, force_grouping=True)
+    return str(waarde)
 
 
 def _waarden(waarden: dict) -> dict:

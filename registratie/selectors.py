@@ -9,6 +9,7 @@
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.utils.formats import number_format
 
 from aanbod.selectors import aanbieder_van
 from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST, heeft_rol
@@ -103,3 +104,74 @@ def clienten_met_termijn(
     for soort in soorten:
         voorwaarde |= termijn_voorwaarde(soort, peildatum=peildatum, binnen_dagen=binnen_dagen)
     return qs.filter(voorwaarde)
+
+
+def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int = 14):
+    """Each client with a flag per deadline that is overdue or due within `binnen_dagen`."""
+    from django.db.models import BooleanField, ExpressionWrapper
+
+    return qs.annotate(
+        **{
+            f"signaal_{soort}": ExpressionWrapper(
+                termijn_voorwaarde(soort, peildatum=peildatum, binnen_dagen=binnen_dagen),
+                output_field=BooleanField(),
+            )
+            for soort in TERMIJNEN
+        }
+    )
+
+
+def client_tijdlijn(client: Client, user) -> list[dict]:
+    """Intake, PIP, ontzorgen, enrolments, progress reports and outflow in date order.
+    Enrolments and reports come through the user's scope. Two queries."""
+    gebeurtenissen = []
+
+    def voeg_toe(datum, soort, tekst):
+        if datum:
+            gebeurtenissen.append({"datum": datum, "soort": soort, "tekst": tekst})
+
+    voeg_toe(client.datum_huisvesting, "gemeente", "Gehuisvest in de gemeente")
+    voeg_toe(client.datum_inschrijving_gemeente, "gemeente", "Ingeschreven in de gemeente")
+    voeg_toe(client.datum_brede_intake, "intake", "Brede intake")
+    voeg_toe(client.datum_pip, "pip", "PIP vastgesteld; de inburgeringstermijn begint")
+    voeg_toe(client.ontzorgen_start, "ontzorgen", "Ontzorgen gestart")
+    voeg_toe(client.ontzorgen_eind, "ontzorgen", "Ontzorgen beëindigd")
+    voeg_toe(client.datum_start_voortraject, "traject", "Start voortraject")
+    for ins in inschrijvingen_for(user).filter(client=client):
+        naam = f"{ins.contractregel.traject.naam} ({ins.contractregel.traject.aanbieder.naam})"
+        voeg_toe(ins.datum_aanmelding, "traject", f"Aangemeld: {naam}")
+        if ins.status != Inschrijving.Status.AANGEMELD:
+            voeg_toe(ins.startdatum, "traject", f"Gestart: {naam}")
+        if ins.einddatum:
+            voeg_toe(
+                ins.einddatum,
+                "traject",
+                f"{ins.get_status_display().capitalize()}: {naam} "
+                f"({ins.get_reden_einde_display()})",
+            )
+    for r in voortgangsrapportages_for(user).filter(inschrijving__client=client):
+        delen = [
+            f"{number_format(r.uren_gevolgd, 2)} van {number_format(r.uren_aangeboden, 2)} "
+            "uur gevolgd"
+        ]
+        if r.participatieladder:
+            delen.append(f"trede {r.participatieladder}")
+        if r.taalniveau:
+            delen.append(f"taalniveau {r.taalniveau}")
+        voeg_toe(
+            r.peildatum,
+            "rapportage",
+            f"Voortgang {r.inschrijving.contractregel.traject.naam}: {', '.join(delen)}",
+        )
+    if client.uitstroom_datum:
+        reden = client.get_uitstroom_reden_display()
+        if client.uitstroom_subreden:
+            reden += f" ({client.get_uitstroom_subreden_display()})"
+        voeg_toe(client.uitstroom_datum, "uitstroom", f"Uitstroom: {reden}")
+    if client.nazorg_eind and client.uitstroom_reden in (
+        "voltijd_baan",
+        "deeltijd_baan",
+        "opleiding",
+    ):
+        voeg_toe(client.nazorg_eind, "nazorg", "Einde nazorg")
+    return sorted(gebeurtenissen, key=lambda g: g["datum"])

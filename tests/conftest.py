@@ -73,3 +73,18 @@ def api_aanbieder(aanbieder_gebruiker):
 @pytest.fixture
 def api_specialist(specialist):
     return _client(specialist)
+
+
+@pytest.fixture
+def referentiegegevens(transactional_db):
+    """A transactional test starts from a flushed database: seed the leerroutes, the outflow
+    aliases and the role groups again, as the migrations do."""
+    import importlib
+
+    from django.apps import apps
+
+    from kern.rollen import richt_rollen_in
+
+    importlib.import_module("aanbod.migrations.0002_leerroutes").seed(apps, None)
+    importlib.import_module("registratie.migrations.0003_uitstroomaliassen_zaaien").zaai(apps, None)
+    richt_rollen_in()

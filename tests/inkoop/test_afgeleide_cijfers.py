@@ -115,4 +115,4 @@ def test_admin_toont_dezelfde_cijfers(client, beheerder, contract):
     html = client.get("/admin/inkoop/contractregel/").content.decode()
     assert "75,0 %" in html
     html = client.get("/admin/inkoop/contract/").content.decode()
-    assert "€ 4.000,00" in html and "€ 16.000,00" in html
+    assert "€\xa04.000,00" in html and "€\xa016.000,00" in html

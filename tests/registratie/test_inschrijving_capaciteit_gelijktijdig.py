@@ -19,7 +19,8 @@ from tests.factories import (
 )
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="row locks need PostgreSQL; run with DATABASE_URL=postgres://...",

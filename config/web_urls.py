@@ -1,0 +1,58 @@
+"""The pages for people (the API and admin are in config/urls.py)."""
+
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from aanbod.views import AanbiederView, CatalogusView
+from inkoop.views import (
+    ContractBewerkenView,
+    ContractenView,
+    ContractregelBewerkenView,
+    ContractView,
+)
+from kern.views import InlogView
+from registratie.views import (
+    BevestigView,
+    CaseloadView,
+    ClientView,
+    DashboardView,
+    GeschiedenisView,
+    InschrijvenView,
+    PortaalView,
+    SjabloonView,
+    UitstroomView,
+    UploadView,
+)
+
+urlpatterns = [
+    path("inloggen/", InlogView.as_view(), name="inloggen"),
+    path("uitloggen/", LogoutView.as_view(), name="uitloggen"),
+    path("dashboard/", DashboardView.as_view(), name="dashboard"),
+    path("aanbod/", CatalogusView.as_view(), name="catalogus"),
+    path("aanbod/aanbieders/<uuid:uuid>/", AanbiederView.as_view(), name="aanbieder"),
+    path("contracten/", ContractenView.as_view(), name="contracten"),
+    path("contracten/nieuw/", ContractBewerkenView.as_view(), name="contract-nieuw"),
+    path("contracten/<uuid:uuid>/", ContractView.as_view(), name="contract"),
+    path(
+        "contracten/<uuid:uuid>/bewerken/", ContractBewerkenView.as_view(), name="contract-bewerken"
+    ),
+    path(
+        "contracten/<uuid:uuid>/regels/nieuw/",
+        ContractregelBewerkenView.as_view(),
+        name="contractregel-nieuw",
+    ),
+    path(
+        "contractregels/<uuid:regel>/bewerken/",
+        ContractregelBewerkenView.as_view(),
+        name="contractregel-bewerken",
+    ),
+    path("clienten/", CaseloadView.as_view(), name="caseload"),
+    path("clienten/<uuid:uuid>/", ClientView.as_view(), name="client"),
+    path("clienten/<uuid:uuid>/inschrijven/", InschrijvenView.as_view(), name="inschrijven"),
+    path("clienten/<uuid:uuid>/uitstroom/", UitstroomView.as_view(), name="uitstroom"),
+    path("portaal/", PortaalView.as_view(), name="portaal"),
+    path("portaal/upload/", UploadView.as_view(), name="portaal-upload"),
+    path("portaal/upload/bevestigen/", BevestigView.as_view(), name="portaal-bevestigen"),
+    path("portaal/sjabloon.xlsx", SjabloonView.as_view(), name="portaal-sjabloon"),
+    path("portaal/geschiedenis/", GeschiedenisView.as_view(), name="portaal-geschiedenis"),
+]

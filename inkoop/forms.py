@@ -1,0 +1,44 @@
+from django import forms
+
+from aanbod.models import Traject
+from inkoop.models import Contract, Contractregel
+
+
+class DatumInvoer(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ContractForm(forms.ModelForm):
+    class Meta:
+        model = Contract
+        fields = [
+            "aanbieder",
+            "kenmerk",
+            "omschrijving",
+            "inkoopvorm",
+            "perceel",
+            "startdatum",
+            "einddatum",
+            "plafond",
+            "status",
+        ]
+        widgets = {"startdatum": DatumInvoer(), "einddatum": DatumInvoer()}
+        localized_fields = ["plafond"]  # accepts 1.234,50
+
+
+class ContractregelForm(forms.ModelForm):
+    """A line of one contract: only that provider's trajecten can be chosen."""
+
+    class Meta:
+        model = Contractregel
+        fields = ["traject", "leerroute", "tarief", "eenheid", "capaciteit", "prestatiedeel"]
+        localized_fields = ["tarief", "capaciteit", "prestatiedeel"]
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.contract = contract
+        self.fields["traject"].queryset = Traject.objects.filter(aanbieder=contract.aanbieder)
+        self.fields["leerroute"].empty_label = "routevrij"

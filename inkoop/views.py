@@ -1,0 +1,138 @@
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import DetailView, FormView
+
+from inkoop.api.filters import ContractFilter
+from inkoop.forms import ContractForm, ContractregelForm
+from inkoop.selectors import (
+    contract_verplichting_per_maand,
+    contracten_for,
+    contractregels_for,
+)
+from kern.formaten import euro
+from kern.models import Auditregel
+from kern.rollen import BEHEERDER, INKOPER
+from kern.services import audit_log
+from kern.web import LijstView, RolMixin
+
+INKOOP = (INKOPER, BEHEERDER)
+
+
+class ContractenView(LijstView):
+    rollen = INKOOP
+    scope = staticmethod(contracten_for)
+    filterset_class = ContractFilter
+    template_name = "inkoop/contracten.html"
+    sorteringen = (
+        "kenmerk",
+        "aanbieder__naam",
+        "startdatum",
+        "einddatum",
+        "plafond",
+        "verplicht_bedrag",
+        "ruimte_onder_plafond",
+    )
+    standaard_sortering = "-startdatum"
+
+
+class ContractView(RolMixin, DetailView):
+    rollen = INKOOP
+    template_name = "inkoop/contract.html"
+    context_object_name = "contract"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(contracten_for(self.request.user), uuid=self.kwargs["uuid"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contract = self.object
+        context["regels"] = contractregels_for(self.request.user).filter(contract=contract)
+        # Budget burn-down: what is left under the plafond after each month's enrolments.
+        verloop, totaal = [], 0
+        for m in contract_verplichting_per_maand(contract):
+            totaal += m["bedrag"]
+            verloop.append(
+                {
+                    "maand": m["maand"].strftime("%m-%Y"),
+                    "verplicht": totaal,
+                    "resterend": contract.plafond - totaal,
+                    "signaal": contract.plafond - totaal < 0,
+                }
+            )
+        context["verloop"] = verloop
+        return context
+
+
+class ContractBewerkenView(RolMixin, FormView):
+    rollen = INKOOP
+    template_name = "inkoop/contract_form.html"
+    form_class = ContractForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if "uuid" in self.kwargs:
+            kwargs["instance"] = get_object_or_404(
+                contracten_for(self.request.user), uuid=self.kwargs["uuid"]
+            )
+        return kwargs
+
+    @transaction.atomic
+    def form_valid(self, form):
+        nieuw = form.instance.pk is None
+        contract = form.save()
+        audit_log(
+            door=self.request.user,
+            instance=contract,
+            actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
+            gegevens={k: str(v) for k, v in form.cleaned_data.items()},
+        )
+        messages.success(
+            self.request,
+            f"Contract {contract.kenmerk} is {'aangemaakt' if nieuw else 'bijgewerkt'}.",
+        )
+        return redirect("contract", uuid=contract.uuid)
+
+
+class ContractregelBewerkenView(RolMixin, FormView):
+    rollen = INKOOP
+    template_name = "inkoop/contractregel_form.html"
+    form_class = ContractregelForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        if "regel" in kwargs:
+            self.regel = get_object_or_404(contractregels_for(request.user), uuid=kwargs["regel"])
+            self.contract = self.regel.contract
+        else:
+            self.regel = None
+            self.contract = get_object_or_404(contracten_for(request.user), uuid=kwargs["uuid"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["contract"] = self.contract
+        if self.regel is not None:
+            kwargs["instance"] = self.regel
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contract=self.contract, regel=self.regel, **kwargs)
+
+    @transaction.atomic
+    def form_valid(self, form):
+        nieuw = form.instance.pk is None
+        regel = form.save()
+        audit_log(
+            door=self.request.user,
+            instance=regel,
+            actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
+            gegevens={k: str(v) for k, v in form.cleaned_data.items()},
+        )
+        messages.success(
+            self.request,
+            f"{regel.traject.naam}: {regel.capaciteit} plaatsen à {euro(regel.tarief)} opgeslagen.",
+        )
+        return redirect(reverse("contract", kwargs={"uuid": self.contract.uuid}))

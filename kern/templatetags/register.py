@@ -1,0 +1,131 @@
+"""Template helpers: money, percentages, sort links, query strings and SVG bar charts."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from kern.formaten import euro as euro_tekst
+
+register = template.Library()
+
+
+@register.filter
+def euro(bedrag):
+    return euro_tekst(bedrag)
+
+
+@register.filter
+def procent(waarde):
+    return "–" if waarde is None else f"{number_format(waarde, 1)} %"
+
+
+@register.filter
+def getal(waarde):
+    if waarde is None:
+        return "–"
+    if isinstance(waarde, Decimal):
+        return number_format(waarde, 2, force_grouping=True)
+    if isinstance(waarde, float):
+        return number_format(waarde, 1, force_grouping=True)
+    return number_format(waarde, force_grouping=True)
+
+
+@register.filter
+def veld(rij: dict, naam: str):
+    return rij.get(naam)
+
+
+@register.simple_tag(takes_context=True)
+def query(context, **wijzigingen):
+    """The current query string with some parameters changed (and the page reset)."""
+    params = context["request"].GET.copy()
+    params.pop("pagina", None)
+    for sleutel, waarde in wijzigingen.items():
+        if waarde is None:
+            params.pop(sleutel, None)
+        else:
+            params[sleutel] = waarde
+    tekst = params.urlencode()
+    return f"?{tekst}" if tekst else "?"
+
+
+@register.inclusion_tag("kern/_sorteerkop.html", takes_context=True)
+def sorteerkop(context, veld: str, titel: str):
+    huidig = context["request"].GET.get("sortering", context.get("standaard_sortering", ""))
+    oplopend = huidig == veld
+    aflopend = huidig == f"-{veld}"
+    return {
+        "titel": titel,
+        "url": query(context, sortering=f"-{veld}" if oplopend else veld),
+        "aria": "ascending" if oplopend else "descending" if aflopend else "none",
+        "pijl": "▲" if oplopend else "▼" if aflopend else "",
+    }
+
+
+def _kort(tekst: str, lengte: int) -> str:
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1] + "…"
+
+
+@register.inclusion_tag("kern/_staafdiagram.html")
+def staafdiagram(
+    rijen,
+    label: str,
+    waarde: str,
+    titel: str,
+    tabel_id: str = "",
+    referentie: str = "",
+    eenheid: str = "",
+):
+    """Horizontal bars as inline SVG; the table beside it is the text alternative. An
+    optional `referentie` column draws a thin mark per bar (e.g. contracted places)."""
+    rijen = [r for r in rijen if r.get(waarde) is not None]
+    hoogste = max(
+        [float(r[waarde]) for r in rijen] + [float(r.get(referentie) or 0) for r in rijen] + [1]
+    )
+    breedte_label, breedte_balk, hoogte = 190, 300, 26
+    staven = []
+    for i, r in enumerate(rijen):
+        w = float(r[waarde])
+        ref = r.get(referentie) if referentie else None
+        staven.append(
+            {
+                "y": i * hoogte + 6,
+                "tekst_y": i * hoogte + 22,
+                "label": _kort(str(r.get(label)), 28),
+                "breedte": round(breedte_balk * w / hoogste, 1),
+                "waarde": getal(r[waarde]) + eenheid,
+                "waarde_x": breedte_label + round(breedte_balk * w / hoogste, 1) + 6,
+                "ref_x": None
+                if ref is None
+                else breedte_label + round(breedte_balk * float(ref) / hoogste, 1),
+                "signaal": bool(r.get("signaal")),
+            }
+        )
+    return {
+        "staven": staven,
+        "titel": titel,
+        "tabel_id": tabel_id,
+        "hoogte": len(staven) * hoogte + 12,
+        "breedte": breedte_label + breedte_balk + 70,
+        "x0": breedte_label,
+        "referentie": referentie,
+    }
+
+
+PROCENT_KOLOMMEN = ("percentage", "bezettingsgraad", "dekking", "percentage_norm")
+
+
+@register.simple_tag
+def rapportcel(rij: dict, kolom: str):
+    """A report cell as a Dutch reader expects it: amounts in euros, shares in percent."""
+    waarde = rij.get(kolom)
+    if waarde is None:
+        return "–"
+    if kolom in PROCENT_KOLOMMEN or kolom.startswith("percentage"):
+        return procent(waarde)
+    if isinstance(waarde, Decimal) and not kolom.startswith(("uren", "verzuim")):
+        return euro(waarde)
+    if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
+        return getal(waarde)
+    return waarde

@@ -1,0 +1,59 @@
+import django_filters
+
+from aanbod.models import Leerroute
+from kern.api.filters import ZoekFilterSet
+from registratie.models import Client, Inschrijving
+from registratie.selectors import TERMIJNEN, clienten_met_termijn
+
+
+class CaseloadFilter(ZoekFilterSet):
+    zoekvelden = ("clientnummer", "voornaam", "achternaam")
+    leerroute = django_filters.ModelChoiceFilter(
+        queryset=Leerroute.objects.all(), empty_label="alle leerroutes"
+    )
+    termijn = django_filters.ChoiceFilter(
+        label="Termijn binnen 14 dagen",
+        method="filter_termijn",
+        empty_label="alle",
+        choices=[
+            ("alle", "een termijn"),
+            ("pip", "PIP"),
+            ("ontzorgen", "ontzorgen"),
+            ("schakelen", "leerroute wisselen"),
+            ("nazorg", "nazorg"),
+        ],
+    )
+    alle = django_filters.BooleanFilter(
+        method="geen_filter",
+        label="Ook clienten van andere specialisten",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Client
+        fields = ["status"]
+
+    def geen_filter(self, queryset, name, value):
+        return queryset
+
+    def filter_termijn(self, queryset, name, value):
+        from django.utils import timezone
+
+        soorten = TERMIJNEN if value == "alle" else [value]
+        return clienten_met_termijn(
+            queryset, soorten=soorten, peildatum=timezone.localdate(), binnen_dagen=14
+        )
+
+
+class PortaalFilter(ZoekFilterSet):
+    zoekvelden = (
+        "client__clientnummer",
+        "client__voornaam",
+        "client__achternaam",
+        "contractregel__traject__naam",
+        "contractregel__traject__code",
+    )
+
+    class Meta:
+        model = Inschrijving
+        fields = ["status"]

@@ -1,0 +1,322 @@
+import base64
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views import View
+from django.views.generic import DetailView, TemplateView
+from openpyxl import Workbook
+
+from aanbod.selectors import aanbieder_van
+from inkoop.forms import DatumInvoer
+from kern.fouten import ConflictError
+from kern.importeren import importeer, lees_bestand
+from kern.models import Auditregel
+from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
+from kern.web import LijstView, RolMixin
+from registratie import services
+from registratie.filters import CaseloadFilter, PortaalFilter
+from registratie.forms import InschrijvenForm, UitstroomForm, UploadForm
+from registratie.models import Inschrijving
+from registratie.rapportages import maak_rapport
+from registratie.resources import WAARDEVELDEN, VoortgangsrapportageResource
+from registratie.selectors import (
+    client_tijdlijn,
+    clienten_for,
+    inschrijvingen_for,
+    met_signalen,
+)
+
+DOSSIERS = (SPECIALIST, BEHEERDER)
+DASHBOARD_RAPPORTEN = ("populatie", "uitstroomredenen", "volumes", "contracten", "wachttijden")
+
+
+class PeildatumForm(forms.Form):
+    peildatum = forms.DateField(widget=DatumInvoer(), required=False)
+
+
+class DashboardView(RolMixin, TemplateView):
+    rollen = (INKOPER, BEHEERDER, SPECIALIST)
+    template_name = "registratie/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        form = PeildatumForm(self.request.GET or None)
+        peildatum = timezone.localdate()
+        if form.is_valid() and form.cleaned_data["peildatum"]:
+            peildatum = form.cleaned_data["peildatum"]
+        elif not form.is_bound:
+            form = PeildatumForm(initial={"peildatum": peildatum})
+        rapporten = {
+            naam.replace("-", "_"): maak_rapport(
+                naam, user=self.request.user, peildatum=peildatum
+            ).als_dict()
+            for naam in DASHBOARD_RAPPORTEN
+        }
+        rapporten["contracten_totaal"] = [
+            r for r in rapporten["contracten"]["rijen"] if r["niveau"] == "contract"
+        ]
+        rapporten["uitstroom_hoofd"] = [
+            r
+            for r in rapporten["uitstroomredenen"]["rijen"]
+            if r["niveau"] == 1 and r["code"] != "totaal"
+        ]
+        rapporten["volumes_routes"] = [r for r in rapporten["volumes"]["rijen"] if r["code"]]
+        return super().get_context_data(form=form, peildatum=peildatum, r=rapporten, **kwargs)
+
+
+class CaseloadView(LijstView):
+    rollen = DOSSIERS
+    filterset_class = CaseloadFilter
+    template_name = "registratie/caseload.html"
+    sorteringen = (
+        "clientnummer",
+        "achternaam",
+        "status",
+        "pip_deadline",
+        "nazorg_eind",
+        "datum_inschrijving_gemeente",
+    )
+    standaard_sortering = "clientnummer"
+
+    def basis_queryset(self):
+        qs = met_signalen(clienten_for(self.request.user), peildatum=timezone.localdate())
+        if self.request.GET.get("alle") not in ("on", "true", "1"):
+            qs = qs.filter(specialist=self.request.user)
+        return qs
+
+
+class ClientView(RolMixin, DetailView):
+    rollen = DOSSIERS
+    template_name = "registratie/client.html"
+    context_object_name = "client"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(clienten_for(self.request.user), uuid=self.kwargs["uuid"])
+
+    def get_context_data(self, **kwargs):
+        user, client = self.request.user, self.object
+        return super().get_context_data(
+            tijdlijn=client_tijdlijn(client, user),
+            inschrijvingen=inschrijvingen_for(user).filter(client=client),
+            vandaag=timezone.localdate(),
+            **kwargs,
+        )
+
+
+class ClientActieView(RolMixin, View):
+    rollen = DOSSIERS
+    form_class = None
+    template_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.client = get_object_or_404(clienten_for(request.user), uuid=kwargs["uuid"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def maak_form(self, data=None):
+        return self.form_class(data)
+
+    def get(self, request, uuid):
+        return render(
+            request, self.template_name, {"client": self.client, "form": self.maak_form()}
+        )
+
+    def post(self, request, uuid):
+        form = self.maak_form(request.POST)
+        if form.is_valid():
+            try:
+                self.uitvoeren(form.cleaned_data)
+            except ValidationError as error:  # the service's refusal, with its reason
+                for veld, meldingen in error.message_dict.items():
+                    for melding in meldingen:
+                        form.add_error(None if veld not in form.fields else veld, melding)
+                status = 409 if isinstance(error, ConflictError) else 400
+                return render(
+                    request,
+                    self.template_name,
+                    {"client": self.client, "form": form},
+                    status=status,
+                )
+            return redirect("client", uuid=self.client.uuid)
+        return render(
+            request, self.template_name, {"client": self.client, "form": form}, status=400
+        )
+
+
+class InschrijvenView(ClientActieView):
+    form_class = InschrijvenForm
+    template_name = "registratie/inschrijven.html"
+
+    def maak_form(self, data=None):
+        return InschrijvenForm(data, client=self.client, user=self.request.user)
+
+    def uitvoeren(self, data):
+        inschrijving = services.inschrijving_create(
+            client=self.client,
+            contractregel=data["contractregel"],
+            startdatum=data["startdatum"],
+            datum_aanmelding=data["datum_aanmelding"],
+            toelichting=data["toelichting"],
+            door=self.request.user,
+        )
+        messages.success(
+            self.request,
+            f"{self.client} is aangemeld voor {inschrijving.contractregel.traject.naam}.",
+        )
+
+
+class UitstroomView(ClientActieView):
+    form_class = UitstroomForm
+    template_name = "registratie/uitstroom.html"
+
+    def uitvoeren(self, data):
+        data = dict(data)
+        plaatsing = {k: v for k, v in data.items() if k not in ("datum", "reden")}
+        client = services.client_uitstroom_registreer(
+            client=self.client,
+            datum=data["datum"],
+            reden=data["reden"],
+            door=self.request.user,
+            **plaatsing,
+        )
+        messages.success(
+            self.request,
+            f"Uitstroom van {client} vastgelegd ({client.get_uitstroom_reden_display()}).",
+        )
+
+
+# -- provider portal -----------------------------------------------------------------------
+
+
+class PortaalView(LijstView):
+    rollen = (AANBIEDER,)
+    scope = staticmethod(inschrijvingen_for)
+    filterset_class = PortaalFilter
+    template_name = "registratie/portaal.html"
+    sorteringen = ("client__clientnummer", "startdatum", "status", "contractregel__traject__naam")
+    standaard_sortering = "client__clientnummer"
+
+
+SESSIE_BESTAND = "portaal_upload"
+
+
+class UploadView(RolMixin, View):
+    """Upload a progress-report file: first a dry run shows what would change and every bad
+    row; the file waits in the session until the provider confirms."""
+
+    rollen = (AANBIEDER,)
+    template_name = "registratie/upload.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": UploadForm()})
+
+    def post(self, request):
+        form = UploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        bestand = form.cleaned_data["bestand"]
+        inhoud = bestand.read()
+        try:
+            dataset = lees_bestand(inhoud, bestand.name)
+        except ValidationError as error:
+            form.add_error("bestand", error)
+            return render(request, self.template_name, {"form": form}, status=400)
+        uitkomst = importeer(
+            VoortgangsrapportageResource(), dataset, dry_run=True, door=request.user, voorbeeld=200
+        )
+        if uitkomst.geslaagd:
+            request.session[SESSIE_BESTAND] = {
+                "naam": bestand.name,
+                "inhoud": base64.b64encode(inhoud).decode("ascii"),
+            }
+        else:
+            request.session.pop(SESSIE_BESTAND, None)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": UploadForm(),
+                "uitkomst": uitkomst,
+                "bestandsnaam": bestand.name,
+            },
+            status=200 if uitkomst.geslaagd else 400,
+        )
+
+
+class BevestigView(RolMixin, View):
+    rollen = (AANBIEDER,)
+
+    def post(self, request):
+        opgeslagen = request.session.pop(SESSIE_BESTAND, None)
+        if opgeslagen is None:
+            messages.error(request, "Er staat geen bestand klaar; upload het opnieuw.")
+            return redirect("portaal-upload")
+        dataset = lees_bestand(base64.b64decode(opgeslagen["inhoud"]), opgeslagen["naam"])
+        uitkomst = importeer(
+            VoortgangsrapportageResource(),
+            dataset,
+            dry_run=False,
+            door=request.user,
+            bestandsnaam=opgeslagen["naam"],
+        )
+        if not uitkomst.geslaagd:
+            return render(
+                request,
+                "registratie/upload.html",
+                {
+                    "form": UploadForm(),
+                    "uitkomst": uitkomst,
+                    "bestandsnaam": opgeslagen["naam"],
+                },
+                status=400,
+            )
+        messages.success(
+            request,
+            f"{opgeslagen['naam']} is verwerkt: {uitkomst.nieuw} nieuw, "
+            f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd.",
+        )
+        return redirect("portaal-geschiedenis")
+
+
+class SjabloonView(RolMixin, View):
+    """An Excel file with the right columns and one row per running enrolment."""
+
+    rollen = (AANBIEDER,)
+
+    def get(self, request):
+        boek = Workbook()
+        blad = boek.active
+        blad.title = "voortgang"
+        blad.append(["inschrijving", "clientnummer", "traject_code", "peildatum", *WAARDEVELDEN])
+        lopend = inschrijvingen_for(request.user).filter(status__in=Inschrijving.ACTIEF)
+        for ins in lopend.order_by("client__clientnummer"):
+            blad.append([str(ins.uuid), ins.client.clientnummer, ins.contractregel.traject.code])
+        buffer = io.BytesIO()
+        boek.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="voortgang-sjabloon-{timezone.localdate():%Y%m%d}.xlsx"'
+        )
+        return response
+
+
+class GeschiedenisView(LijstView):
+    rollen = (AANBIEDER,)
+    template_name = "registratie/geschiedenis.html"
+    sorteringen = ("tijdstip",)
+    standaard_sortering = "-tijdstip"
+
+    def basis_queryset(self):
+        eigen = aanbieder_van(self.request.user)
+        return Auditregel.objects.filter(
+            actie=Auditregel.Actie.GEIMPORTEERD,
+            model="registratie.voortgangsrapportage",
+            gebruiker__aanbieder_koppeling__aanbieder=eigen,
+        ).select_related("gebruiker")

@@ -1,0 +1,85 @@
+"""End-to-end tests in headless Chromium (Debian's package) driven by Playwright, against a
+live server. Locally they skip when no Chromium is found; in CI (CI=true) that is a failure.
+Screenshots go to test-artifacts/screenshots/ (not committed)."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM calls for
+# setting up data are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+SCHERMAFDRUKKEN = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=nl-NL",
+]
+
+
+def chromium_pad() -> str | None:
+    for kandidaat in (
+        os.environ.get("CHROMIUM_PATH"),
+        shutil.which("chromium"),
+        "/usr/bin/chromium",
+        shutil.which("chromium-browser"),
+    ):
+        if kandidaat and Path(kandidaat).exists():
+            return kandidaat
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    pad = chromium_pad()
+    if pad is None:
+        melding = (
+            "Geen Chromium gevonden (apt-get install chromium, of zet CHROMIUM_PATH); "
+            "de browsertests zijn overgeslagen."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(melding.replace("overgeslagen", "verplicht in CI"))
+        pytest.skip(melding)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=pad, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def pagina(browser, live_server):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-NL", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def inloggen(page, gebruiker: str, wachtwoord: str = "geheim-wachtwoord-1"):
+    page.goto("/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(gebruiker)
+    page.get_by_label("Wachtwoord").fill(wachtwoord)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def schermafdruk(page, naam: str):
+    """The page at 1280 px and 375 px wide (a laptop and a phone)."""
+    SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
+    for breedte in (1280, 375):
+        page.set_viewport_size({"width": breedte, "height": 900})
+        page.screenshot(path=SCHERMAFDRUKKEN / f"{naam}-{breedte}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})

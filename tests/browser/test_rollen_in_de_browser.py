@@ -1,0 +1,169 @@
+"""Each role's main path, end to end, in a real browser."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from inkoop.models import Contract
+from registratie.models import Inschrijving, Voortgangsrapportage
+from tests.browser.conftest import inloggen, schermafdruk
+from tests.factories import (
+    AanbiederFactory,
+    ClientFactory,
+    ContractFactory,
+    ContractregelFactory,
+    InschrijvingFactory,
+    TrajectFactory,
+    UserFactory,
+    koppel_aanbieder,
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
+
+
+def test_inkoper_maakt_een_contract_en_ziet_het_op_het_dashboard(pagina):
+    UserFactory(username="ink", rol="inkoper", is_staff=True)
+    aanbieder = AanbiederFactory(naam="Taalhuis Zuid")
+    TrajectFactory(aanbieder=aanbieder, naam="Taal op B1", routes=["b1"])
+    vandaag = dt.date.today()
+
+    inloggen(pagina, "ink")
+    expect(pagina.get_by_role("heading", name="Dashboard")).to_be_visible()
+    pagina.get_by_role("link", name="Contracten", exact=True).click()
+    pagina.get_by_role("link", name="Nieuw contract").click()
+    pagina.get_by_label("Aanbieder").select_option(label="Taalhuis Zuid")
+    pagina.get_by_label("Kenmerk").fill("INB-E2E-1")
+    pagina.get_by_label("Inkoopvorm").select_option("aanbesteding")
+    pagina.get_by_label("Startdatum").fill((vandaag - dt.timedelta(days=30)).isoformat())
+    pagina.get_by_label("Einddatum").fill((vandaag - dt.timedelta(days=60)).isoformat())
+    pagina.get_by_label("Plafond (EUR)").fill("50.000,00")
+    pagina.get_by_label("Status").select_option("gegund")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("De einddatum ligt voor de startdatum.")
+
+    pagina.get_by_label("Einddatum").fill((vandaag + dt.timedelta(days=300)).isoformat())
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("heading", name="Contract INB-E2E-1")).to_be_visible()
+    pagina.get_by_role("link", name="Regel toevoegen").click()
+    pagina.get_by_label("Traject").select_option(label="Taal op B1 (Taalhuis Zuid)")
+    pagina.get_by_label("Leerroute").select_option(label="B1-route")
+    pagina.get_by_label("Tarief (EUR)").fill("2.500,00")
+    pagina.get_by_label("Capaciteit").fill("20")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("20 plaatsen à € 2.500,00 opgeslagen")).to_be_visible()
+
+    pagina.get_by_role("link", name="Dashboard").click()
+    tabel = pagina.locator("table#contracten")
+    expect(tabel.get_by_role("cell", name="INB-E2E-1")).to_be_visible()
+    expect(tabel.get_by_role("cell", name="Taalhuis Zuid")).to_be_visible()
+    assert Contract.objects.get(kenmerk="INB-E2E-1").plafond == Decimal("50000.00")
+
+
+def test_specialist_schrijft_in_en_wordt_geweigerd_op_een_vol_traject(pagina):
+    specialist = UserFactory(username="spec", rol="specialist")
+    ruim = ContractregelFactory(
+        capaciteit=5, traject=TrajectFactory(naam="Werkfit Ruim"), contract=ContractFactory()
+    )
+    ruim.traject.aanbieder = ruim.contract.aanbieder
+    ruim.traject.save()
+    vol = ContractregelFactory(capaciteit=1)
+    vol.traject.naam = "Werkfit Vol"
+    vol.traject.save()
+    InschrijvingFactory(contractregel=vol)
+    klant = ClientFactory(
+        clientnummer="E2E-1", specialist=specialist, datum_brede_intake=dt.date(2026, 1, 20)
+    )
+    start = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+
+    inloggen(pagina, "spec")
+    expect(pagina.get_by_role("heading", name="Mijn caseload")).to_be_visible()
+    pagina.get_by_role("link", name="E2E-1").click()
+    pagina.get_by_role("link", name="Inschrijven op traject").click()
+    pagina.get_by_label("Traject").select_option(value=str(vol.pk))
+    pagina.get_by_label("Startdatum").fill(start)
+    pagina.get_by_role("button", name="Inschrijven").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("is vol: alle 1 plaatsen zijn bezet")
+
+    pagina.get_by_label("Traject").select_option(value=str(ruim.pk))
+    pagina.get_by_label("Startdatum").fill(start)
+    pagina.get_by_role("button", name="Inschrijven").click()
+    expect(pagina.get_by_text("E2E-1 is aangemeld voor Werkfit Ruim.")).to_be_visible()
+    expect(pagina.locator(".tijdlijn")).to_contain_text("Aangemeld: Werkfit Ruim")
+    assert Inschrijving.objects.filter(client=klant, contractregel=ruim).exists()
+    assert not Inschrijving.objects.filter(client=klant, contractregel=vol).exists()
+
+
+def test_aanbieder_uploadt_met_een_foute_rij_verbetert_en_bevestigt(pagina, tmp_path):
+    aanbieder = AanbiederFactory(naam="Refugee Team")
+    koppel_aanbieder(UserFactory(username="rt", rol="aanbieder"), aanbieder)
+    regel = ContractregelFactory(
+        contract=ContractFactory(aanbieder=aanbieder),
+        traject=TrajectFactory(aanbieder=aanbieder, code="RT-1"),
+    )
+    for nummer in ("K1", "K2"):
+        InschrijvingFactory(contractregel=regel, client=ClientFactory(clientnummer=nummer))
+    kop = "clientnummer;traject_code;peildatum;uren_aangeboden;uren_gevolgd;participatieladder"
+    fout = tmp_path / "voortgang.csv"
+    fout.write_text(
+        f"{kop}\nK1;RT-1;31-03-2026;40;36;3\nK2;RT-1;31-03-2026;40;36;9\n", encoding="utf-8"
+    )
+
+    inloggen(pagina, "rt")
+    expect(pagina.get_by_role("heading", name="Inschrijvingen")).to_be_visible()
+    pagina.get_by_role("link", name="Rapportages uploaden").first.click()
+    pagina.get_by_label("Bestand").set_input_files(str(fout))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("1 fout")
+    fouten = pagina.locator("table#fouten")
+    expect(fouten).to_contain_text("participatieladder")
+    expect(fouten).to_contain_text("De trede is een geheel getal van 1 tot 6.")
+    expect(pagina.get_by_role("button", name="Bevestigen en opslaan")).to_have_count(0)
+
+    fout.write_text(
+        f"{kop}\nK1;RT-1;31-03-2026;40;36;3\nK2;RT-1;31-03-2026;40;36;4\n", encoding="utf-8"
+    )
+    pagina.get_by_label("Bestand").set_input_files(str(fout))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("status").last).to_contain_text("2 nieuw")
+    assert not Voortgangsrapportage.objects.exists()
+    schermafdruk(pagina, "upload-voorbeeld")
+    pagina.get_by_role("button", name="Bevestigen en opslaan").click()
+    expect(pagina.get_by_text("voortgang.csv is verwerkt: 2 nieuw")).to_be_visible()
+    assert Voortgangsrapportage.objects.count() == 2
+
+
+def test_schermafdrukken_dashboard_en_clientpagina(pagina):
+    call_command("loaddemo", verbosity=0)
+    inloggen(pagina, "inkoper", "demo-2026")
+    expect(
+        pagina.get_by_role("heading", name="Vraag en ingekochte plaatsen per leerroute")
+    ).to_be_visible()
+    expect(pagina.locator(".waarschuwing", has_text="Z-route")).to_be_visible()
+    schermafdruk(pagina, "dashboard")
+    pagina.get_by_role("button", name="Uitloggen (inkoper)").click()
+
+    inloggen(pagina, "specialist", "demo-2026")
+    pagina.locator("tbody a").first.click()
+    expect(pagina.get_by_role("heading", name="Tijdlijn")).to_be_visible()
+    schermafdruk(pagina, "client")
+
+
+def test_alleen_met_het_toetsenbord(pagina):
+    UserFactory(username="toets", rol="specialist")
+    pagina.goto("/inloggen/")
+    pagina.keyboard.press("Tab")
+    expect(pagina.get_by_role("link", name="Direct naar de inhoud")).to_be_focused()
+    pagina.get_by_label("Gebruikersnaam").focus()
+    pagina.keyboard.type("toets")
+    pagina.keyboard.press("Tab")
+    expect(pagina.get_by_label("Wachtwoord")).to_be_focused()
+    pagina.keyboard.type("geheim-wachtwoord-1")
+    pagina.keyboard.press("Enter")
+    expect(pagina.get_by_role("heading", name="Mijn caseload")).to_be_visible()
