@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView
@@ -12,9 +11,8 @@ from inkoop.selectors import (
     contractregels_for,
 )
 from kern.formaten import euro
-from kern.models import Auditregel
 from kern.rollen import BEHEERDER, INKOPER
-from kern.services import audit_log
+from kern.services import form_opslaan
 from kern.web import LijstView, RolMixin
 
 INKOOP = (INKOPER, BEHEERDER)
@@ -78,16 +76,8 @@ class ContractBewerkenView(RolMixin, FormView):
             )
         return kwargs
 
-    @transaction.atomic
     def form_valid(self, form):
-        nieuw = form.instance.pk is None
-        contract = form.save()
-        audit_log(
-            door=self.request.user,
-            instance=contract,
-            actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
-            gegevens={k: str(v) for k, v in form.cleaned_data.items()},
-        )
+        contract, nieuw = form_opslaan(form, door=self.request.user)
         messages.success(
             self.request,
             f"Contract {contract.kenmerk} is {'aangemaakt' if nieuw else 'bijgewerkt'}.",
@@ -121,16 +111,8 @@ class ContractregelBewerkenView(RolMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(contract=self.contract, regel=self.regel, **kwargs)
 
-    @transaction.atomic
     def form_valid(self, form):
-        nieuw = form.instance.pk is None
-        regel = form.save()
-        audit_log(
-            door=self.request.user,
-            instance=regel,
-            actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
-            gegevens={k: str(v) for k, v in form.cleaned_data.items()},
-        )
+        regel, _ = form_opslaan(form, door=self.request.user)
         messages.success(
             self.request,
             f"{regel.traject.naam}: {regel.capaciteit} plaatsen à {euro(regel.tarief)} opgeslagen.",

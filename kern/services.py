@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import models, transaction
 
 from kern.models import Auditregel
 
@@ -23,3 +23,18 @@ def audit_log(
         omschrijving=omschrijving[:500],
         gegevens=gegevens or {},
     )
+
+
+@transaction.atomic
+def form_opslaan(form, *, door) -> tuple[models.Model, bool]:
+    """Save a validated ModelForm (its model's full_clean has run) with an audit line;
+    returns the instance and whether it is new."""
+    nieuw = form.instance.pk is None
+    instance = form.save()
+    audit_log(
+        door=door,
+        instance=instance,
+        actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
+        gegevens={k: str(v) for k, v in form.cleaned_data.items()},
+    )
+    return instance, nieuw

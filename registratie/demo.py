@@ -380,6 +380,7 @@ KOSTENPOSTEN = [
     (2026, Kostenpost.Soort.ADVIES, "Evaluatie aanpak", "15000.00"),
     (2026, Kostenpost.Soort.OVERIG, "Tolken en vertalingen", "12500.00"),
     (2025, Kostenpost.Soort.FORMATIE, "Specialisten arbeidsparticipatie (4,5 fte)", "420000.00"),
+    (2026, Kostenpost.Soort.INKOMSTEN, "Rijksbijdrage uitvoering Wet inburgering", "350000.00"),
 ]
 
 

@@ -107,7 +107,7 @@ def staafdiagram(
         "titel": titel,
         "tabel_id": tabel_id,
         "hoogte": len(staven) * hoogte + 12,
-        "breedte": breedte_label + breedte_balk + 70,
+        "breedte": breedte_label + breedte_balk + 110,
         "x0": breedte_label,
         "referentie": referentie,
     }

@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from aanbod.models import Leerroute, Traject
@@ -15,9 +16,7 @@ class ClientSerializer(RegisterSerializer):
         slug_field="username",
         allow_null=True,
         required=False,
-        queryset=Client._meta.get_field("specialist").related_model.objects.filter(
-            groups__name="specialist"
-        ),
+        queryset=get_user_model().objects.filter(groups__name="specialist"),
         help_text="Gebruikersnaam van de specialist.",
     )
     werkgeversproject = serializers.SlugRelatedField(

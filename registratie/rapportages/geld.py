@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
+from django.utils.formats import number_format
 
 from inkoop.models import Kostenpost
+from kern.formaten import euro
 from registratie.models import Inschrijving, Uitstroomreden
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op
 
@@ -91,6 +93,6 @@ def kosten_baten(v: Verzoek) -> Rapport:
         [("categorie", "Post"), ("aantal", "Aantal"), ("bedrag", "Bedrag (EUR)")],
         rijen,
         extra={"jaar": jaar, "uitkering_per_jaar": uitkering, "deeltijd_factor": factor},
-        toelichting=f"Een jaar bijstand kost {uitkering} euro; een deeltijdbaan bespaart "
-        f"{factor} daarvan.",
+        toelichting=f"Een jaar bijstand kost {euro(uitkering)}; een deeltijdbaan bespaart "
+        f"{number_format(factor * 100, 0)} % daarvan.",
     )
