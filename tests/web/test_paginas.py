@@ -260,3 +260,24 @@ def test_lijsten_pagineren_zoeken_en_sorteren(client, specialist):
     assert "P07" in html and "P08" not in html
     html = client.get("/clienten/?q=onbekend").content.decode()
     assert "Geen clienten gevonden" in html
+
+
+def test_dashboard_met_peildatum_en_excel_download(client, inkoper):
+    ContractregelFactory(capaciteit=3)
+    client.force_login(inkoper)
+    html = client.get("/dashboard/?peildatum=2026-06-30").content.decode()
+    assert "30-06-2026" in html
+    assert 'href="/api/v1/rapportages/volumes/?peildatum=2026-06-30&format=xlsx"' in html
+    download = client.get("/api/v1/rapportages/volumes/?peildatum=2026-06-30&format=xlsx")
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_foute_peildatum_of_filter_geeft_een_melding_geen_fout(client, inkoper):
+    client.force_login(inkoper)
+    response = client.get("/dashboard/?peildatum=gisteren")
+    assert response.status_code == 200
+    assert "Voer een geldige datum in." in response.content.decode()
+    response = client.get("/aanbod/?leerroute=x-route")
+    assert response.status_code == 200
+    assert 'class="veldfout"' in response.content.decode()

@@ -1,5 +1,6 @@
-"""Every form field has a label, every chart has a text alternative (its table), every page
-has one h1 and the Dutch language set: checked on the rendered HTML of each page."""
+"""Every form field has a label (and its descriptions exist), every chart has a text
+alternative (its table), every page has one h1 and the Dutch language set: checked on the
+rendered HTML of each page."""
 
 from html.parser import HTMLParser
 
@@ -47,6 +48,8 @@ def controleer(html: str):
     assert p.h1 == 1
     for veld in p.velden:
         assert veld.get("id") in p.labels or veld.get("aria-label"), f"veld zonder label: {veld}"
+        for verwijzing in (veld.get("aria-describedby") or "").split():
+            assert verwijzing in p.ids, f"aria-describedby naar niets: {veld}"
     for svg in p.svgs:
         assert svg["attrs"].get("role") == "img" and svg["title"], svg
         beschreven = svg["attrs"].get("aria-describedby")
