@@ -284,9 +284,6 @@ class CSVMetScheidingsteken(base_formats.CSV):
         return tablib.import_set(in_stream, format="csv", **kwargs)
 
 
-FORMATEN = [CSVMetScheidingsteken, base_formats.XLSX]
-
-
 def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
     """CSV or XLSX (decided by the content, not the name) to a Dataset; a clear error otherwise."""
     if len(inhoud) > MAX_BESTAND_BYTES:
