@@ -9,7 +9,7 @@ from aanbod.models import Traject
 from inkoop.forms import DatumInvoer
 from inkoop.selectors import contracten_actief_op, contractregels_for
 from kern.formaten import euro
-from registratie.models import Client, Uitstroomreden, UitstroomSubreden
+from registratie.models import Client, Inschrijving, Uitstroomreden, UitstroomSubreden
 
 
 class RegelKeuze(forms.ModelChoiceField):
@@ -83,3 +83,67 @@ class UploadForm(forms.Form):
                 f"Het bestand is groter dan {settings.UPLOAD_MAX_BYTES // 1024 // 1024} MB."
             )
         return bestand
+
+
+class ClientForm(forms.ModelForm):
+    """Intake and the client's dates; deadlines follow from them on save."""
+
+    class Meta:
+        model = Client
+        fields = [
+            "clientnummer",
+            "voornaam",
+            "achternaam",
+            "bsn",
+            "geboortedatum",
+            "geslacht",
+            "land_van_herkomst",
+            "taal",
+            "datum_huisvesting",
+            "datum_inschrijving_gemeente",
+            "datum_brede_intake",
+            "datum_pip",
+            "ontzorgen_start",
+            "ontzorgen_eind",
+            "datum_start_voortraject",
+            "leerroute",
+            "taalniveau",
+            "specialist",
+            "wij_generalist",
+            "status",
+            "notities",
+        ]
+        widgets = {
+            naam: DatumInvoer()
+            for naam in (
+                "geboortedatum",
+                "datum_huisvesting",
+                "datum_inschrijving_gemeente",
+                "datum_brede_intake",
+                "datum_pip",
+                "ontzorgen_start",
+                "ontzorgen_eind",
+                "datum_start_voortraject",
+            )
+        } | {"notities": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leerroute"].empty_label = "nog niet bepaald"
+        self.fields["specialist"].empty_label = "geen"
+        # Outflow has its own page (it starts nazorg); here the guidance statuses only.
+        self.fields["status"].choices = [
+            (k, v)
+            for k, v in Client.Status.choices
+            if k in (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING)
+            or k == self.instance.status
+        ]
+
+
+class InschrijvingStartForm(forms.Form):
+    startdatum = forms.DateField(widget=DatumInvoer())
+
+
+class InschrijvingEindeForm(forms.Form):
+    einddatum = forms.DateField(widget=DatumInvoer())
+    reden_einde = forms.ChoiceField(label="Reden", choices=Inschrijving.RedenEinde.choices)

@@ -4,11 +4,11 @@ import io
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 from openpyxl import Workbook
 
 from aanbod.selectors import aanbieder_van
@@ -17,10 +17,18 @@ from kern.fouten import ConflictError
 from kern.importeren import importeer, lees_bestand
 from kern.models import Auditregel
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
+from kern.services import form_opslaan
 from kern.web import LijstView, RolMixin
 from registratie import services
 from registratie.filters import CaseloadFilter, PortaalFilter
-from registratie.forms import InschrijvenForm, UitstroomForm, UploadForm
+from registratie.forms import (
+    ClientForm,
+    InschrijvenForm,
+    InschrijvingEindeForm,
+    InschrijvingStartForm,
+    UitstroomForm,
+    UploadForm,
+)
 from registratie.models import Inschrijving
 from registratie.rapportages import maak_rapport
 from registratie.resources import WAARDEVELDEN, VoortgangsrapportageResource
@@ -320,3 +328,60 @@ class GeschiedenisView(LijstView):
             model="registratie.voortgangsrapportage",
             gebruiker__aanbieder_koppeling__aanbieder=eigen,
         ).select_related("gebruiker")
+
+
+class ClientBewerkenView(RolMixin, FormView):
+    rollen = DOSSIERS
+    template_name = "registratie/client_form.html"
+    form_class = ClientForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if "uuid" in self.kwargs:
+            kwargs["instance"] = get_object_or_404(
+                clienten_for(self.request.user), uuid=self.kwargs["uuid"]
+            )
+        else:
+            kwargs["initial"] = {"specialist": self.request.user}
+        return kwargs
+
+    def form_valid(self, form):
+        client, nieuw = form_opslaan(form, door=self.request.user)
+        messages.success(
+            self.request, f"Client {client} is {'aangemaakt' if nieuw else 'bijgewerkt'}."
+        )
+        return redirect("client", uuid=client.uuid)
+
+
+class InschrijvingActieView(RolMixin, View):
+    """Start or end an enrolment from the client page, through the services."""
+
+    rollen = DOSSIERS
+
+    def post(self, request, uuid, actie):
+        if actie not in ("start", "beeindig"):
+            raise Http404
+        inschrijving = get_object_or_404(inschrijvingen_for(request.user), uuid=uuid)
+        form = (InschrijvingStartForm if actie == "start" else InschrijvingEindeForm)(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            if actie == "start":
+                services.inschrijving_start(
+                    inschrijving=inschrijving, door=request.user, **form.cleaned_data
+                )
+                messages.success(request, f"{inschrijving.contractregel.traject.naam} is gestart.")
+            else:
+                services.inschrijving_beeindig(
+                    inschrijving=inschrijving,
+                    einddatum=form.cleaned_data["einddatum"],
+                    reden=form.cleaned_data["reden_einde"],
+                    door=request.user,
+                )
+                messages.success(
+                    request, f"{inschrijving.contractregel.traject.naam} is beëindigd."
+                )
+        except ValidationError as error:
+            meldingen = [m for lijst in error.message_dict.values() for m in lijst]
+            messages.error(request, "Niet opgeslagen: " + " ".join(meldingen))
+        return redirect("client", uuid=inschrijving.client.uuid)

@@ -281,3 +281,54 @@ def test_foute_peildatum_of_filter_geeft_een_melding_geen_fout(client, inkoper):
     response = client.get("/aanbod/?leerroute=x-route")
     assert response.status_code == 200
     assert 'class="veldfout"' in response.content.decode()
+
+
+def test_nieuwe_client_met_termijnen_en_ongeldig_bsn(client, specialist):
+    from registratie.models import Client
+
+    client.force_login(specialist)
+    data = {
+        "clientnummer": "NIEUW-1",
+        "bsn": "123456789",
+        "status": "in_beeld",
+        "datum_inschrijving_gemeente": "2026-01-05",
+        "leerroute": "z",
+    }
+    response = client.post("/clienten/nieuw/", data)
+    assert response.status_code == 200
+    assert "elfproef" in response.content.decode()
+    assert not Client.objects.exists()
+    response = client.post("/clienten/nieuw/", data | {"bsn": "111222333"})
+    nieuw = Client.objects.get()
+    assert response["Location"] == f"/clienten/{nieuw.uuid}/"
+    assert (nieuw.pip_deadline, nieuw.specialist) == (dt.date(2026, 3, 16), None)
+    html = client.get(f"/clienten/{nieuw.uuid}/").content.decode()
+    assert "16-03-2026" in html
+
+
+def test_inschrijving_starten_en_beeindigen_vanaf_de_clientpagina(client, specialist):
+    ins = InschrijvingFactory(status="aangemeld", startdatum=dt.date(2026, 3, 1))
+    client.force_login(specialist)
+    client.post(f"/inschrijvingen/{ins.uuid}/start/", {"startdatum": "2026-03-02"})
+    ins.refresh_from_db()
+    assert (ins.status, ins.startdatum) == ("gestart", dt.date(2026, 3, 2))
+    response = client.post(
+        f"/inschrijvingen/{ins.uuid}/beeindig/",
+        {"einddatum": "2026-02-01", "reden_einde": "volgens_plan"},
+        follow=True,
+    )
+    assert "De einddatum ligt voor de startdatum." in response.content.decode()
+    client.post(
+        f"/inschrijvingen/{ins.uuid}/beeindig/",
+        {"einddatum": "2026-05-01", "reden_einde": "volgens_plan"},
+    )
+    ins.refresh_from_db()
+    assert (ins.status, ins.einddatum) == ("afgerond", dt.date(2026, 5, 1))
+
+
+def test_inschrijving_buiten_bereik_is_404(client, aanbieder_gebruiker, specialist):
+    ins = InschrijvingFactory()
+    client.force_login(specialist)
+    assert client.post(f"/inschrijvingen/{ins.uuid}/onzin/", {}).status_code == 404
+    client.force_login(aanbieder_gebruiker)
+    assert client.post(f"/inschrijvingen/{ins.uuid}/start/", {}).status_code == 403
