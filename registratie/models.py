@@ -351,7 +351,11 @@ class Inschrijving(RegisterModel):
                 "reden.",
             ),
         ]
-        indexes = [models.Index(fields=["contractregel", "status"])]
+        indexes = [
+            models.Index(fields=["contractregel", "status"]),
+            # The reports' "guided since" takes each client's first start.
+            models.Index(fields=["client", "startdatum"]),
+        ]
 
     def __str__(self):
         return f"{self.client} in {self.contractregel.traject.naam}"
