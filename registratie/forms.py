@@ -90,29 +90,7 @@ class ClientForm(forms.ModelForm):
 
     class Meta:
         model = Client
-        fields = [
-            "clientnummer",
-            "voornaam",
-            "achternaam",
-            "bsn",
-            "geboortedatum",
-            "geslacht",
-            "land_van_herkomst",
-            "taal",
-            "datum_huisvesting",
-            "datum_inschrijving_gemeente",
-            "datum_brede_intake",
-            "datum_pip",
-            "ontzorgen_start",
-            "ontzorgen_eind",
-            "datum_start_voortraject",
-            "leerroute",
-            "taalniveau",
-            "specialist",
-            "wij_generalist",
-            "status",
-            "notities",
-        ]
+        fields = Client.GEGEVENS
         widgets = {
             naam: DatumInvoer()
             for naam in (

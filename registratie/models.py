@@ -55,6 +55,9 @@ class UitstroomSubreden(models.TextChoices):
 
 
 class Client(RegisterModel):
+    """A client (inburgeraar). GEGEVENS: the fields a specialist records at intake and after;
+    the outflow has its own service because it starts nazorg."""
+
     class Status(models.TextChoices):
         IN_BEELD = "in_beeld", "in beeld, nog niet opgepakt"
         IN_BEGELEIDING = "in_begeleiding", "in begeleiding"
@@ -213,6 +216,30 @@ class Client(RegisterModel):
 
     def __str__(self):
         return self.clientnummer
+
+    GEGEVENS = (
+        "clientnummer",
+        "voornaam",
+        "achternaam",
+        "bsn",
+        "geboortedatum",
+        "geslacht",
+        "land_van_herkomst",
+        "taal",
+        "datum_huisvesting",
+        "datum_inschrijving_gemeente",
+        "datum_brede_intake",
+        "datum_pip",
+        "ontzorgen_start",
+        "ontzorgen_eind",
+        "datum_start_voortraject",
+        "leerroute",
+        "taalniveau",
+        "specialist",
+        "wij_generalist",
+        "status",
+        "notities",
+    )
 
     @property
     def naam(self) -> str:

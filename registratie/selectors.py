@@ -8,7 +8,7 @@
 
 import datetime as dt
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.utils.formats import number_format
 
 from aanbod.selectors import aanbieder_van
@@ -108,8 +108,6 @@ def clienten_met_termijn(
 
 def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int = 14):
     """Each client with a flag per deadline that is overdue or due within `binnen_dagen`."""
-    from django.db.models import BooleanField, ExpressionWrapper
-
     return qs.annotate(
         **{
             f"signaal_{soort}": ExpressionWrapper(

@@ -12,7 +12,7 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-def _as_detail(error: DjangoValidationError):
+def als_detail(error: DjangoValidationError):
     if hasattr(error, "error_dict"):
         return {
             ("non_field_errors" if field == "__all__" else field): messages
@@ -25,11 +25,11 @@ def exception_handler(exc, context):
     """Service-level refusals become API answers: a conflict with the register's state
     (capacity, plafond) is 409, any other validation 400, both with the Dutch message."""
     if isinstance(exc, ConflictError):
-        exc = Conflict(detail=_as_detail(exc))
+        exc = Conflict(detail=als_detail(exc))
     elif isinstance(exc, ProtectedError | RestrictedError):
         exc = Conflict(
             detail="Dit record kan niet worden verwijderd: er zijn nog gegevens aan gekoppeld."
         )
     elif isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=_as_detail(exc))
+        exc = exceptions.ValidationError(detail=als_detail(exc))
     return drf_exception_handler(exc, context)

@@ -3,7 +3,7 @@ import copy
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from kern.api.exceptions import _as_detail
+from kern.api.exceptions import als_detail
 
 
 class RegisterSerializer(serializers.ModelSerializer):
@@ -23,7 +23,7 @@ class RegisterSerializer(serializers.ModelSerializer):
         try:
             instance.full_clean(exclude=m2m | set(getattr(self.Meta, "clean_exclude", ())))
         except DjangoValidationError as error:
-            raise serializers.ValidationError(_as_detail(error)) from error
+            raise serializers.ValidationError(als_detail(error)) from error
         return attrs
 
 

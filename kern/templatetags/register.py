@@ -31,11 +31,6 @@ def getal(waarde):
     return number_format(waarde, force_grouping=True)
 
 
-@register.filter
-def veld(rij: dict, naam: str):
-    return rij.get(naam)
-
-
 @register.simple_tag(takes_context=True)
 def query(context, **wijzigingen):
     """The current query string with some parameters changed (and the page reset)."""

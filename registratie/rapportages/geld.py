@@ -10,9 +10,7 @@ from django.utils.formats import number_format
 from inkoop.models import Kostenpost
 from kern.formaten import euro
 from registratie.models import Inschrijving, Uitstroomreden
-from registratie.rapportages.basis import Rapport, Verzoek, clienten_op
-
-CENT = Decimal("0.01")
+from registratie.rapportages.basis import CENT, Rapport, Verzoek, clienten_op
 
 
 def kosten_baten(v: Verzoek) -> Rapport:

@@ -231,3 +231,10 @@ def test_voortgang_tussen_eerste_en_laatste_rapportage(wereld):
 def test_leeg_register_geeft_nullen_geen_fout(db, naam):
     body = rapport(naam)
     assert isinstance(body["rijen"], list)
+    getallen = [
+        w
+        for r in body["rijen"]
+        for k, w in r.items()
+        if k != "jaar" and isinstance(w, int | float | Decimal) and not isinstance(w, bool)
+    ]
+    assert all(w == 0 for w in getallen), getallen
