@@ -814,7 +814,21 @@ def _stroom_uit(rnd, client, vandaag, trajecten, registreer):
             plaatsing["werkgeversproject"] = trajecten[rnd.choice(PROJECTEN)]
             plaatsing["werkgever"] = plaatsing["werkgeversproject"].aanbieder.naam
             _werkgeversproject(client, plaatsing["werkgeversproject"], datum)
-    client = registreer(client=client, datum=datum, reden=reden, door=None, **plaatsing)
+    einde = "werk" if reden != "overig" else rnd.choice(["voortijdig_client", "verhuisd"])
+    beeindigingen = {
+        str(u): einde
+        for u in client.inschrijvingen.filter(status__in=["aangemeld", "gestart"]).values_list(
+            "uuid", flat=True
+        )
+    }
+    client = registreer(
+        client=client,
+        datum=datum,
+        reden=reden,
+        door=None,
+        beeindigingen=beeindigingen,
+        **plaatsing,
+    )
     if client.status == Client.Status.NAZORG and client.nazorg_eind < vandaag:
         client.status = Client.Status.AFGESLOTEN
         client.save(update_fields=["status", "gewijzigd_op"])

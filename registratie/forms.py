@@ -2,46 +2,42 @@ import datetime as dt
 
 from django import forms
 from django.conf import settings
-from django.db.models import Q
-from django.utils import timezone
 
 from aanbod.models import Traject
 from inkoop.forms import DatumInvoer
-from inkoop.selectors import contracten_actief_op, contractregels_for
+from inkoop.selectors import contractregels_for
 from kern.formaten import euro
 from registratie.models import Client, Inschrijving, Uitstroomreden, UitstroomSubreden
 
 
-class RegelKeuze(forms.ModelChoiceField):
-    def label_from_instance(self, regel):
-        return (
-            f"{regel.traject.naam} – {regel.contract.aanbieder.naam} "
-            f"({regel.leerroute.naam if regel.leerroute else 'routevrij'}; "
-            f"{regel.vrij} van {regel.capaciteit} plaatsen vrij; {euro(regel.tarief)})"
-        )
+def regel_label(regel) -> str:
+    return (
+        f"{regel.traject.naam} – {regel.contract.aanbieder.naam} "
+        f"({regel.leerroute.naam if regel.leerroute else 'routevrij'}; "
+        f"{regel.vrij} van {regel.capaciteit} plaatsen vrij; {euro(regel.tarief)})"
+    )
 
 
 class InschrijvenForm(forms.Form):
-    """Pick a place that fits the client's leerroute (or a route-free part) under a running
-    contract; the enrolment service checks everything again under its lock."""
+    """Offers only the places this client can take on the start date (`plaatsen` from
+    selectors.plaatsen_voor); any place in scope is accepted, so that a place that filled up
+    meanwhile gets the service's own reason rather than "not a valid choice"."""
 
-    contractregel = RegelKeuze(queryset=None, label="Traject", empty_label="kies een traject")
+    contractregel = forms.ModelChoiceField(queryset=None, label="Traject")
     startdatum = forms.DateField(widget=DatumInvoer())
     datum_aanmelding = forms.DateField(
         label="Datum aanmelding", widget=DatumInvoer(), required=False, help_text="Leeg: vandaag."
     )
     toelichting = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, client: Client, user, **kwargs):
+    def __init__(self, *args, user, plaatsen: list[dict], startdatum: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
-        vandaag = timezone.localdate()
-        route = Q(leerroute__isnull=True)
-        if client.leerroute_id:
-            route |= Q(leerroute_id=client.leerroute_id)
-        self.fields["contractregel"].queryset = contracten_actief_op(
-            contractregels_for(user).filter(route), vandaag, prefix="contract__"
-        ).order_by("traject__naam")
-        self.fields["startdatum"].initial = vandaag + dt.timedelta(days=7)
+        veld = self.fields["contractregel"]
+        veld.queryset = contractregels_for(user)
+        veld.choices = [("", "kies een traject")] + [
+            (p["regel"].pk, regel_label(p["regel"])) for p in plaatsen if not p["bezwaren"]
+        ]
+        self.fields["startdatum"].initial = startdatum
 
 
 class UitstroomForm(forms.Form):
@@ -68,6 +64,30 @@ class UitstroomForm(forms.Form):
         queryset=Traject.objects.filter(soort=Traject.Soort.WERKGEVERSPROJECT),
     )
     wgt_betrokken = forms.BooleanField(label="WGT betrokken", required=False)
+
+    def __init__(self, *args, lopend=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # One reason per running enrolment: the outflow ends them in the same step.
+        self.lopend = list(lopend)
+        for inschrijving in self.lopend:
+            self.fields[f"einde_{inschrijving.uuid}"] = forms.ChoiceField(
+                label=f"Reden einde {inschrijving.contractregel.traject.naam} "
+                f"({inschrijving.get_status_display()} {inschrijving.startdatum:%d-%m-%Y})",
+                choices=[("", "kies een reden"), *Inschrijving.RedenEinde.choices],
+                help_text="Deze inschrijving loopt nog en wordt op de datum van uitstroom "
+                "beëindigd.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["beeindigingen"] = {
+            str(i.uuid): data.get(f"einde_{i.uuid}")
+            for i in self.lopend
+            if data.get(f"einde_{i.uuid}")
+        }
+        for i in self.lopend:
+            data.pop(f"einde_{i.uuid}", None)
+        return data
 
 
 class UploadForm(forms.Form):
@@ -119,9 +139,19 @@ class ClientForm(forms.ModelForm):
 
 
 class InschrijvingStartForm(forms.Form):
-    startdatum = forms.DateField(widget=DatumInvoer())
+    startdatum = forms.DateField(
+        label="Gestart op",
+        widget=DatumInvoer(),
+        error_messages={"required": "Vul de datum in waarop het traject begon."},
+    )
 
 
 class InschrijvingEindeForm(forms.Form):
-    einddatum = forms.DateField(widget=DatumInvoer())
-    reden_einde = forms.ChoiceField(label="Reden", choices=Inschrijving.RedenEinde.choices)
+    einddatum = forms.DateField(
+        widget=DatumInvoer(), error_messages={"required": "Vul de einddatum in."}
+    )
+    reden_einde = forms.ChoiceField(
+        label="Reden",
+        choices=Inschrijving.RedenEinde.choices,
+        error_messages={"required": "Kies een reden van beëindiging."},
+    )

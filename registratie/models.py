@@ -293,6 +293,7 @@ class Client(RegisterModel):
             and self.ontzorgen_eind < self.ontzorgen_start
         ):
             errors["ontzorgen_eind"] = "Ontzorgen eindigt voor het begint."
+        errors.update(self._plaatsing_tegenstrijdig())
         if (
             self.status in (self.Status.UITGESTROOMD, self.Status.NAZORG)
             and not self.uitstroom_datum
@@ -300,6 +301,43 @@ class Client(RegisterModel):
             errors["status"] = "Een uitgestroomde client heeft een datum en reden van uitstroom."
         if errors:
             raise ValidationError(errors)
+
+    def _plaatsing_tegenstrijdig(self) -> dict[str, str]:
+        """Placement details that contradict the outflow reason, each named on its field."""
+        fouten = {}
+        werk = self.uitstroom_reden in (Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN)
+        if self.uitstroom_reden == Uitstroomreden.DEELTIJD_BAAN and (
+            self.dienstverband == self.Dienstverband.FULLTIME
+        ):
+            fouten["dienstverband"] = (
+                "Een deeltijdbaan is geen fulltime dienstverband: kies 'parttime', of kies "
+                "uitstroomreden 'voltijd baan'."
+            )
+        if self.uitstroom_reden == Uitstroomreden.VOLTIJD_BAAN and (
+            self.dienstverband == self.Dienstverband.PARTTIME
+        ):
+            fouten["dienstverband"] = (
+                "Een voltijdbaan is geen parttime dienstverband: kies 'fulltime', of kies "
+                "uitstroomreden 'deeltijd baan'."
+            )
+        if self.uitstroom_reden and not werk:
+            for veld in ("dienstverband", "sector", "type_bemiddeling", "werkgever"):
+                if getattr(self, veld):
+                    fouten[veld] = (
+                        f"{self._meta.get_field(veld).verbose_name.capitalize()} hoort alleen "
+                        f"bij uitstroom naar werk, niet bij '{self.get_uitstroom_reden_display()}'."
+                    )
+            if self.werkgeversproject_id:
+                fouten["werkgeversproject"] = "Een werkgeversproject hoort alleen bij werk."
+        if (
+            werk
+            and self.werkgeversproject_id
+            and (self.type_bemiddeling and self.type_bemiddeling != self.TypeBemiddeling.PROJECT)
+        ):
+            fouten["type_bemiddeling"] = (
+                "Met een werkgeversproject is het type bemiddeling 'project'."
+            )
+        return fouten
 
 
 class Inschrijving(RegisterModel):

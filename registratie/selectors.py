@@ -173,3 +173,44 @@ def client_tijdlijn(client: Client, user) -> list[dict]:
     ):
         voeg_toe(client.nazorg_eind, "nazorg", "Einde nazorg")
     return sorted(gebeurtenissen, key=lambda g: g["datum"])
+
+
+def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
+    """Every place under a contract that runs on `startdatum`, each with the reasons why
+    this client cannot take it (none: it can be taken). The same rules as the enrolment
+    service, without its lock: the service checks again when it writes."""
+    from inkoop.selectors import contracten_actief_op, contracten_for, contractregels_for
+    from registratie import regels
+
+    plaatsen = list(
+        contracten_actief_op(contractregels_for(user), startdatum, prefix="contract__")
+        .select_related("traject__aanbieder")
+        .order_by("traject__naam", "contract__kenmerk")
+    )
+    verplicht = dict(
+        contracten_for(user)
+        .filter(pk__in={p.contract_id for p in plaatsen})
+        .values_list("pk", "verplicht_bedrag")
+    )
+    lopend = set(
+        client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF).values_list(
+            "contractregel", flat=True
+        )
+    )
+    uitkomst = []
+    for regel in plaatsen:
+        bezwaren = regels.geschiktheid(client, regel, startdatum)
+        if regel.pk in lopend:
+            bezwaren.append(regels.AL_INGESCHREVEN)
+        bezwaren += regels.ruimte(
+            regel, regel.contract, bezet=regel.bezet, verplicht=verplicht[regel.contract_id]
+        )
+        uitkomst.append({"regel": regel, "bezwaren": bezwaren})
+    # What can be taken first; then what fits the route but is full; then the rest.
+    return sorted(
+        uitkomst,
+        key=lambda p: (
+            bool(p["bezwaren"]),
+            any(b.soort in ("andere leerroute", "geen leerroute") for b in p["bezwaren"]),
+        ),
+    )

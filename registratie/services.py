@@ -9,69 +9,15 @@ from django.utils.formats import date_format
 
 from inkoop.models import Contract, Contractregel
 from inkoop.selectors import contract_verplicht_bedrag, contractregel_bezetting
-from kern.formaten import euro
 from kern.fouten import ConflictError
 from kern.models import Auditregel
 from kern.services import audit_log
+from registratie import regels
 from registratie.models import Client, Inschrijving, Uitstroomreden
-
-ROUTES_MET_KEURMERK = {"b1", "z"}
 
 
 def _d(datum: dt.date) -> str:
     return date_format(datum, "d-m-Y")
-
-
-def _controleer_geschiktheid(client: Client, regel: Contractregel, startdatum: dt.date) -> None:
-    """Every reason why this client may not start this traject on this date (400)."""
-    fouten = {}
-    contract, traject = regel.contract, regel.traject
-    if not contract.loopt_op(startdatum):
-        fouten["contractregel"] = (
-            f"Contract {contract.kenmerk} loopt niet op {_d(startdatum)} "
-            f"(status {contract.get_status_display()}, {_d(contract.startdatum)} t/m "
-            f"{_d(contract.einddatum)})."
-        )
-    if client.status == Client.Status.AFGESLOTEN:
-        fouten["client"] = "Deze client is afgesloten; heropen het dossier eerst."
-    if regel.leerroute_id:
-        if client.leerroute_id is None:
-            fouten["client"] = (
-                f"De client heeft nog geen leerroute; deze plaats is voor de {regel.leerroute}."
-            )
-        elif client.leerroute_id != regel.leerroute_id:
-            fouten["client"] = (
-                f"De client volgt de {client.leerroute}, deze plaats is voor de {regel.leerroute}."
-            )
-    leeftijd = client.leeftijd_op(startdatum)
-    if traject.max_leeftijd is not None or traject.min_leeftijd is not None:
-        if leeftijd is None:
-            fouten["client"] = (
-                f"{traject.naam} heeft een leeftijdsgrens; vul eerst de geboortedatum in."
-            )
-        elif traject.max_leeftijd is not None and leeftijd > traject.max_leeftijd:
-            fouten["client"] = (
-                f"{traject.naam} is tot en met {traject.max_leeftijd} jaar; de client is op "
-                f"{_d(startdatum)} {leeftijd}."
-            )
-        elif traject.min_leeftijd is not None and leeftijd < traject.min_leeftijd:
-            fouten["client"] = (
-                f"{traject.naam} is vanaf {traject.min_leeftijd} jaar; de client is op "
-                f"{_d(startdatum)} {leeftijd}."
-            )
-    # The route the place was bought for decides; a route-free part needs no keurmerk.
-    if regel.leerroute_id in ROUTES_MET_KEURMERK and not traject.aanbieder.keurmerk_geldig_op(
-        startdatum
-    ):
-        fouten["contractregel"] = (
-            f"{traject.aanbieder} heeft op {_d(startdatum)} geen geldig keurmerk Blik op Werk; "
-            f"trajecten in de {regel.leerroute} mogen alleen bij een keurmerkhouder worden "
-            "ingekocht."
-        )
-    if client.inschrijvingen.filter(contractregel=regel, status__in=Inschrijving.ACTIEF).exists():
-        fouten["client"] = "De client staat al ingeschreven op dit traject."
-    if fouten:
-        raise ValidationError(fouten)
 
 
 @transaction.atomic
@@ -96,24 +42,19 @@ def inschrijving_create(
     regel.contract = contract
     client = Client.objects.select_related("leerroute").get(pk=client.pk)
     datum_aanmelding = datum_aanmelding or min(timezone.localdate(), startdatum)
-    _controleer_geschiktheid(client, regel, startdatum)
-
-    if contractregel_bezetting(regel) >= regel.capaciteit:
-        raise ConflictError(
-            {
-                "contractregel": f"{regel.traject.naam} onder {contract.kenmerk} is vol: alle "
-                f"{regel.capaciteit} plaatsen zijn bezet."
-            }
-        )
-    verplicht = contract_verplicht_bedrag(contract)
-    if verplicht + regel.tarief > contract.plafond:
-        raise ConflictError(
-            {
-                "contractregel": f"Deze inschrijving ({euro(regel.tarief)}) past niet onder het "
-                f"plafond van {contract.kenmerk}: {euro(verplicht)} van {euro(contract.plafond)} "
-                "is al verplicht."
-            }
-        )
+    bezwaren = regels.geschiktheid(client, regel, startdatum) + regels.al_ingeschreven(
+        client, regel
+    )
+    if bezwaren:
+        raise ValidationError(regels.als_foutdict(bezwaren))
+    bezwaren = regels.ruimte(
+        regel,
+        contract,
+        bezet=contractregel_bezetting(regel),
+        verplicht=contract_verplicht_bedrag(contract),
+    )
+    if bezwaren:
+        raise ConflictError(regels.als_foutdict(bezwaren))
 
     inschrijving = Inschrijving(
         client=client,
@@ -142,6 +83,13 @@ def inschrijving_create(
 @transaction.atomic
 def inschrijving_start(*, inschrijving: Inschrijving, startdatum: dt.date, door) -> Inschrijving:
     inschrijving = Inschrijving.objects.select_for_update().get(pk=inschrijving.pk)
+    if startdatum > timezone.localdate():
+        raise ValidationError(
+            {
+                "startdatum": f"{_d(startdatum)} ligt in de toekomst; leg de start vast op of "
+                "na de dag dat het traject begint."
+            }
+        )
     if inschrijving.status != Inschrijving.Status.AANGEMELD:
         raise ValidationError(
             {
@@ -194,14 +142,55 @@ def inschrijving_beeindig(
 
 NAAR_NAZORG = {Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN, Uitstroomreden.OPLEIDING}
 
+# The enrolment's end reason that usually goes with an outflow reason (a suggestion only).
+EINDE_BIJ_UITSTROOM = {
+    Uitstroomreden.VOLTIJD_BAAN: Inschrijving.RedenEinde.WERK,
+    Uitstroomreden.DEELTIJD_BAAN: Inschrijving.RedenEinde.WERK,
+    Uitstroomreden.OPLEIDING: Inschrijving.RedenEinde.WERK,
+}
+
 
 @transaction.atomic
 def client_uitstroom_registreer(
-    *, client: Client, datum: dt.date, reden: str, door, **plaatsing
+    *,
+    client: Client,
+    datum: dt.date,
+    reden: str,
+    door,
+    beeindigingen: dict[str, str] | None = None,
+    **plaatsing,
 ) -> Client:
     """Record the outflow. Work or education starts 4 months of nazorg; other reasons end
-    the guidance. Running enrolments are left to the specialist to end with their reason."""
+    the guidance. Every running enrolment ends in the same step, each with the reason the
+    specialist gives (`beeindigingen`: enrolment uuid -> reden_einde); one left without a
+    reason refuses the whole outflow, so no client leaves with a place still held."""
     client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.uitstroom_datum:
+        raise ValidationError(
+            {"datum": f"De uitstroom van {client} is al vastgelegd ({_d(client.uitstroom_datum)})."}
+        )
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "De datum van uitstroom ligt in de toekomst."})
+    beeindigingen = {str(k): v for k, v in (beeindigingen or {}).items()}
+    lopend = list(
+        client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF)
+        .select_related("contractregel__traject")
+        .select_for_update(of=("self",))
+    )
+    zonder_reden = [i for i in lopend if not beeindigingen.get(str(i.uuid))]
+    if zonder_reden:
+        namen = ", ".join(i.contractregel.traject.naam for i in zonder_reden)
+        raise ValidationError(
+            {
+                "beeindigingen": f"Geef voor elke lopende inschrijving een reden van "
+                f"beëindiging; nog open: {namen}."
+            }
+        )
+    onbekend = set(beeindigingen) - {str(i.uuid) for i in lopend}
+    if onbekend:
+        raise ValidationError(
+            {"beeindigingen": "Een genoemde inschrijving loopt niet (meer) bij deze client."}
+        )
     client.uitstroom_datum = datum
     client.uitstroom_reden = reden
     for veld in (
@@ -218,10 +207,22 @@ def client_uitstroom_registreer(
     client.status = Client.Status.NAZORG if reden in NAAR_NAZORG else Client.Status.UITGESTROOMD
     client.full_clean()
     client.save()
+    for inschrijving in lopend:
+        # A place booked to start after the outflow is cancelled on its start date.
+        inschrijving_beeindig(
+            inschrijving=inschrijving,
+            einddatum=max(datum, inschrijving.startdatum),
+            reden=beeindigingen[str(inschrijving.uuid)],
+            door=door,
+        )
     audit_log(
         door=door,
         actie=Auditregel.Actie.GEWIJZIGD,
         instance=client,
-        gegevens={"uitstroom_datum": str(datum), "uitstroom_reden": reden},
+        gegevens={
+            "uitstroom_datum": str(datum),
+            "uitstroom_reden": reden,
+            "beeindigd": sorted(beeindigingen),
+        },
     )
     return client

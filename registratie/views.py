@@ -1,4 +1,5 @@
 import base64
+import datetime as dt
 import io
 
 from django import forms
@@ -37,6 +38,7 @@ from registratie.selectors import (
     clienten_for,
     inschrijvingen_for,
     met_signalen,
+    plaatsen_voor,
 )
 
 DOSSIERS = (SPECIALIST, BEHEERDER)
@@ -97,6 +99,13 @@ class CaseloadView(LijstView):
         return qs
 
 
+def _parse_datum(tekst) -> dt.date | None:
+    try:
+        return forms.DateField(widget=DatumInvoer()).clean(tekst) if tekst else None
+    except ValidationError:
+        return None
+
+
 class ClientView(RolMixin, DetailView):
     rollen = DOSSIERS
     template_name = "registratie/client.html"
@@ -111,6 +120,9 @@ class ClientView(RolMixin, DetailView):
             tijdlijn=client_tijdlijn(client, user),
             inschrijvingen=inschrijvingen_for(user).filter(client=client),
             vandaag=timezone.localdate(),
+            redenen=Inschrijving.RedenEinde.choices,
+            kan_inschrijven=not client.uitstroom_datum
+            and client.status != client.Status.AFGESLOTEN,
             **kwargs,
         )
 
@@ -128,10 +140,15 @@ class ClientActieView(RolMixin, View):
     def maak_form(self, data=None):
         return self.form_class(data)
 
+    def toon(self, form, status=200):
+        context = {"client": self.client, "form": form, **self.extra_context(form)}
+        return render(self.request, self.template_name, context, status=status)
+
+    def extra_context(self, form) -> dict:
+        return {}
+
     def get(self, request, uuid):
-        return render(
-            request, self.template_name, {"client": self.client, "form": self.maak_form()}
-        )
+        return self.toon(self.maak_form())
 
     def post(self, request, uuid):
         form = self.maak_form(request.POST)
@@ -142,25 +159,37 @@ class ClientActieView(RolMixin, View):
                 for veld, meldingen in error.message_dict.items():
                     for melding in meldingen:
                         form.add_error(None if veld not in form.fields else veld, melding)
-                status = 409 if isinstance(error, ConflictError) else 400
-                return render(
-                    request,
-                    self.template_name,
-                    {"client": self.client, "form": form},
-                    status=status,
-                )
+                return self.toon(form, status=409 if isinstance(error, ConflictError) else 400)
             return redirect("client", uuid=self.client.uuid)
-        return render(
-            request, self.template_name, {"client": self.client, "form": form}, status=400
-        )
+        return self.toon(form, status=400)
 
 
 class InschrijvenView(ClientActieView):
     form_class = InschrijvenForm
     template_name = "registratie/inschrijven.html"
 
+    def startdatum(self, data) -> dt.date:
+        gekozen = _parse_datum((data or self.request.GET).get("startdatum"))
+        return gekozen or timezone.localdate() + dt.timedelta(days=7)
+
     def maak_form(self, data=None):
-        return InschrijvenForm(data, client=self.client, user=self.request.user)
+        self.peil = self.startdatum(data)
+        self.plaatsen = plaatsen_voor(self.client, self.request.user, self.peil)
+        return InschrijvenForm(
+            data, user=self.request.user, plaatsen=self.plaatsen, startdatum=self.peil
+        )
+
+    def extra_context(self, form):
+        return {
+            "plaatsen": self.plaatsen,
+            "peil": self.peil,
+            "kan_inschrijven": not any(
+                b.soort in ("uitgestroomd", "afgesloten")
+                for p in self.plaatsen
+                for b in p["bezwaren"]
+            ),
+            "aantal_vrij": sum(1 for p in self.plaatsen if not p["bezwaren"]),
+        }
 
     def uitvoeren(self, data):
         inschrijving = services.inschrijving_create(
@@ -181,19 +210,29 @@ class UitstroomView(ClientActieView):
     form_class = UitstroomForm
     template_name = "registratie/uitstroom.html"
 
+    def maak_form(self, data=None):
+        lopend = inschrijvingen_for(self.request.user).filter(
+            client=self.client, status__in=Inschrijving.ACTIEF
+        )
+        return UitstroomForm(data, lopend=list(lopend))
+
     def uitvoeren(self, data):
         data = dict(data)
+        beeindigingen = data.pop("beeindigingen")
         plaatsing = {k: v for k, v in data.items() if k not in ("datum", "reden")}
         client = services.client_uitstroom_registreer(
             client=self.client,
             datum=data["datum"],
             reden=data["reden"],
             door=self.request.user,
+            beeindigingen=beeindigingen,
             **plaatsing,
         )
+        beeindigd = f"; {len(beeindigingen)} inschrijving(en) beëindigd" if beeindigingen else ""
         messages.success(
             self.request,
-            f"Uitstroom van {client} vastgelegd ({client.get_uitstroom_reden_display()}).",
+            f"Uitstroom van {client} vastgelegd ({client.get_uitstroom_reden_display()})"
+            f"{beeindigd}.",
         )
 
 
@@ -354,7 +393,8 @@ class ClientBewerkenView(RolMixin, FormView):
 
 
 class InschrijvingActieView(RolMixin, View):
-    """Start or end an enrolment from the client page, through the services."""
+    """Start or end an enrolment from the client page, through the services. A refusal
+    shows the client page again with that enrolment's panel open and the field named."""
 
     rollen = DOSSIERS
 
@@ -366,11 +406,12 @@ class InschrijvingActieView(RolMixin, View):
         try:
             if not form.is_valid():
                 raise ValidationError(form.errors)
+            naam = inschrijving.contractregel.traject.naam
             if actie == "start":
                 services.inschrijving_start(
                     inschrijving=inschrijving, door=request.user, **form.cleaned_data
                 )
-                messages.success(request, f"{inschrijving.contractregel.traject.naam} is gestart.")
+                messages.success(request, f"{naam} is gestart.")
             else:
                 services.inschrijving_beeindig(
                     inschrijving=inschrijving,
@@ -378,10 +419,23 @@ class InschrijvingActieView(RolMixin, View):
                     reden=form.cleaned_data["reden_einde"],
                     door=request.user,
                 )
-                messages.success(
-                    request, f"{inschrijving.contractregel.traject.naam} is beëindigd."
-                )
+                messages.success(request, f"{naam} is beëindigd.")
         except ValidationError as error:
-            meldingen = [m for lijst in error.message_dict.values() for m in lijst]
-            messages.error(request, "Niet opgeslagen: " + " ".join(meldingen))
+            fouten = [
+                {"veld": veld if veld in form.fields else None, "melding": melding}
+                for veld, meldingen in error.message_dict.items()
+                for melding in meldingen
+            ]
+            view = ClientView(request=request, kwargs={"uuid": inschrijving.client.uuid})
+            view.object = view.get_object()
+            context = view.get_context_data(
+                actie_fout={
+                    "inschrijving": inschrijving.uuid,
+                    "actie": actie,
+                    "fouten": fouten,
+                    "velden": {f["veld"] for f in fouten},
+                    "data": request.POST,
+                }
+            )
+            return render(request, ClientView.template_name, context, status=400)
         return redirect("client", uuid=inschrijving.client.uuid)

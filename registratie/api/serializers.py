@@ -187,3 +187,9 @@ class UitstroomSerializer(serializers.Serializer):
         allow_null=True,
         queryset=Traject.objects.filter(soort=Traject.Soort.WERKGEVERSPROJECT),
     )
+    beeindigingen = serializers.DictField(
+        child=serializers.ChoiceField(choices=Inschrijving.RedenEinde.choices),
+        required=False,
+        help_text="Per lopende inschrijving (id) de reden van beëindiging; elke lopende "
+        "inschrijving moet erin staan.",
+    )

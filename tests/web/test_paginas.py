@@ -158,14 +158,20 @@ def test_specialist_schrijft_in_en_wordt_geweigerd_bij_vol(client, specialist, p
     assert Inschrijving.objects.filter(client=klant, contractregel=ruim).exists()
 
 
-def test_specialist_ziet_alleen_trajecten_van_de_route_van_de_client(client, specialist, plaatsen):
+def test_specialist_kan_alleen_trajecten_van_de_route_van_de_client_kiezen(
+    client, specialist, plaatsen
+):
     ruim, _ = plaatsen  # both B1-route
     routevrij = ContractregelFactory(leerroute=None)
     klant = ClientFactory(leerroute_id="z")
     client.force_login(specialist)
-    html = client.get(f"/clienten/{klant.uuid}/inschrijven/").content.decode()
-    assert ruim.traject.naam not in html
-    assert routevrij.traject.naam in html
+    response = client.get(f"/clienten/{klant.uuid}/inschrijven/")
+    keuzes = [label for _, label in response.context["form"].fields["contractregel"].choices]
+    assert not any(ruim.traject.naam in label for label in keuzes)
+    assert any(routevrij.traject.naam in label for label in keuzes)
+    # The other route's place is listed with its reason, not offered.
+    html = response.content.decode()
+    assert "andere leerroute" in html and "De client volgt de Z-route" in html
 
 
 def test_uitstroom_vastleggen(client, specialist):

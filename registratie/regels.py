@@ -1,0 +1,154 @@
+"""The rules for taking a place, as reasons rather than exceptions: the enrolment service
+raises them under its lock, and the enrol page shows them beside each place beforehand."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import date_format
+
+from inkoop.models import Contract, Contractregel
+from kern.formaten import euro
+from registratie.models import Client, Inschrijving
+
+ROUTES_MET_KEURMERK = {"b1", "z"}
+
+
+def _d(datum: dt.date) -> str:
+    return date_format(datum, "d-m-Y")
+
+
+@dataclass(frozen=True)
+class Bezwaar:
+    """Why a client cannot take a place: `soort` is a short Dutch label for the list,
+    `veld` the field the reason belongs to, `melding` the full sentence."""
+
+    soort: str
+    veld: str
+    melding: str
+
+
+def geschiktheid(client: Client, regel: Contractregel, startdatum: dt.date) -> list[Bezwaar]:
+    """Every reason why this client may not start this traject on this date (400)."""
+    bezwaren = []
+    contract, traject = regel.contract, regel.traject
+    if not contract.loopt_op(startdatum):
+        bezwaren.append(
+            Bezwaar(
+                "contract loopt niet",
+                "contractregel",
+                f"Contract {contract.kenmerk} loopt niet op {_d(startdatum)} "
+                f"(status {contract.get_status_display()}, {_d(contract.startdatum)} t/m "
+                f"{_d(contract.einddatum)}).",
+            )
+        )
+    if client.status == Client.Status.AFGESLOTEN:
+        bezwaren.append(
+            Bezwaar("afgesloten", "client", "Deze client is afgesloten; heropen het dossier eerst.")
+        )
+    elif client.uitstroom_datum:
+        bezwaren.append(
+            Bezwaar(
+                "uitgestroomd",
+                "client",
+                f"De client is op {_d(client.uitstroom_datum)} uitgestroomd "
+                f"({client.get_uitstroom_reden_display()}) en kan niet meer worden ingeschreven.",
+            )
+        )
+    if regel.leerroute_id:
+        if client.leerroute_id is None:
+            bezwaren.append(
+                Bezwaar(
+                    "geen leerroute",
+                    "client",
+                    f"De client heeft nog geen leerroute; deze plaats is voor de "
+                    f"{regel.leerroute}.",
+                )
+            )
+        elif client.leerroute_id != regel.leerroute_id:
+            bezwaren.append(
+                Bezwaar(
+                    "andere leerroute",
+                    "client",
+                    f"De client volgt de {client.leerroute}, deze plaats is voor de "
+                    f"{regel.leerroute}.",
+                )
+            )
+    if traject.max_leeftijd is not None or traject.min_leeftijd is not None:
+        leeftijd = client.leeftijd_op(startdatum)
+        if leeftijd is None:
+            melding = f"{traject.naam} heeft een leeftijdsgrens; vul eerst de geboortedatum in."
+        elif traject.max_leeftijd is not None and leeftijd > traject.max_leeftijd:
+            melding = (
+                f"{traject.naam} is tot en met {traject.max_leeftijd} jaar; de client is op "
+                f"{_d(startdatum)} {leeftijd}."
+            )
+        elif traject.min_leeftijd is not None and leeftijd < traject.min_leeftijd:
+            melding = (
+                f"{traject.naam} is vanaf {traject.min_leeftijd} jaar; de client is op "
+                f"{_d(startdatum)} {leeftijd}."
+            )
+        else:
+            melding = ""
+        if melding:
+            bezwaren.append(Bezwaar("leeftijd", "client", melding))
+    # The route the place was bought for decides; a route-free part needs no keurmerk.
+    if regel.leerroute_id in ROUTES_MET_KEURMERK and not traject.aanbieder.keurmerk_geldig_op(
+        startdatum
+    ):
+        bezwaren.append(
+            Bezwaar(
+                "geen keurmerk",
+                "contractregel",
+                f"{traject.aanbieder} heeft op {_d(startdatum)} geen geldig keurmerk Blik op "
+                f"Werk; trajecten in de {regel.leerroute} mogen alleen bij een keurmerkhouder "
+                "worden ingekocht.",
+            )
+        )
+    return bezwaren
+
+
+def ruimte(
+    regel: Contractregel, contract: Contract, *, bezet: int, verplicht: Decimal
+) -> list[Bezwaar]:
+    """Capacity and plafond (409): `bezet` and `verplicht` are counted by the caller, under
+    the row lock when it writes."""
+    bezwaren = []
+    if bezet >= regel.capaciteit:
+        bezwaren.append(
+            Bezwaar(
+                "vol",
+                "contractregel",
+                f"{regel.traject.naam} onder {contract.kenmerk} is vol: alle "
+                f"{regel.capaciteit} plaatsen zijn bezet.",
+            )
+        )
+    if verplicht + regel.tarief > contract.plafond:
+        bezwaren.append(
+            Bezwaar(
+                "plafond bereikt",
+                "contractregel",
+                f"Deze inschrijving ({euro(regel.tarief)}) past niet onder het plafond van "
+                f"{contract.kenmerk}: {euro(verplicht)} van {euro(contract.plafond)} is al "
+                "verplicht.",
+            )
+        )
+    return bezwaren
+
+
+AL_INGESCHREVEN = Bezwaar(
+    "al ingeschreven", "client", "De client staat al ingeschreven op dit traject."
+)
+
+
+def al_ingeschreven(client: Client, regel: Contractregel) -> list[Bezwaar]:
+    if client.inschrijvingen.filter(contractregel=regel, status__in=Inschrijving.ACTIEF).exists():
+        return [AL_INGESCHREVEN]
+    return []
+
+
+def als_foutdict(bezwaren: list[Bezwaar]) -> dict[str, list[str]]:
+    fouten: dict[str, list[str]] = {}
+    for b in bezwaren:
+        fouten.setdefault(b.veld, []).append(b.melding)
+    return fouten

@@ -1,0 +1,122 @@
+"""Outflow ends every running enrolment in the same step; contradictions are refused; a
+client who left cannot be enrolled; a start cannot be recorded before it happens."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from registratie import services
+from registratie.models import Client, Inschrijving
+from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = dt.date.today()
+
+
+def test_uitstroom_met_lopende_inschrijving_zonder_reden_wordt_geweigerd_en_verandert_niets(
+    specialist,
+):
+    ins = InschrijvingFactory()
+    with pytest.raises(ValidationError) as fout:
+        services.client_uitstroom_registreer(
+            client=ins.client,
+            datum=VANDAAG,
+            reden="voltijd_baan",
+            dienstverband="fulltime",
+            door=specialist,
+        )
+    assert "nog open: " + ins.contractregel.traject.naam in str(fout.value)
+    ins.client.refresh_from_db()
+    ins.refresh_from_db()
+    assert ins.client.uitstroom_datum is None
+    assert ins.status == Inschrijving.Status.GESTART
+
+
+def test_uitstroom_beeindigt_elke_lopende_inschrijving_met_zijn_eigen_reden(specialist):
+    gestart = InschrijvingFactory()
+    later = InschrijvingFactory(
+        client=gestart.client,
+        status=Inschrijving.Status.AANGEMELD,
+        datum_aanmelding=VANDAAG,
+        startdatum=VANDAAG + dt.timedelta(days=10),
+    )
+    client = services.client_uitstroom_registreer(
+        client=gestart.client,
+        datum=VANDAAG,
+        reden="voltijd_baan",
+        dienstverband="fulltime",
+        door=specialist,
+        beeindigingen={gestart.uuid: "werk", str(later.uuid): "voortijdig_afspraak"},
+    )
+    assert client.status == Client.Status.NAZORG
+    gestart.refresh_from_db()
+    later.refresh_from_db()
+    assert (gestart.status, gestart.reden_einde, gestart.einddatum) == (
+        "voortijdig_beeindigd",
+        "werk",
+        VANDAAG,
+    )
+    # A place that would start after the outflow is cancelled on its own start date.
+    assert (later.reden_einde, later.einddatum) == ("voortijdig_afspraak", later.startdatum)
+
+
+@pytest.mark.parametrize(
+    ("reden", "plaatsing", "veld"),
+    [
+        ("deeltijd_baan", {"dienstverband": "fulltime"}, "dienstverband"),
+        ("voltijd_baan", {"dienstverband": "parttime"}, "dienstverband"),
+        ("opleiding", {"sector": "zorg"}, "sector"),
+        ("overig", {"uitstroom_subreden": "verhuisd", "werkgever": "DAF"}, "werkgever"),
+    ],
+)
+def test_tegenstrijdige_uitstroom_wordt_geweigerd(specialist, reden, plaatsing, veld):
+    klant = ClientFactory()
+    with pytest.raises(ValidationError) as fout:
+        services.client_uitstroom_registreer(
+            client=klant, datum=VANDAAG, reden=reden, door=specialist, **plaatsing
+        )
+    assert veld in fout.value.message_dict
+    klant.refresh_from_db()
+    assert klant.uitstroom_datum is None
+
+
+def test_uitstroom_in_de_toekomst_wordt_geweigerd(specialist):
+    klant = ClientFactory()
+    with pytest.raises(ValidationError, match="toekomst"):
+        services.client_uitstroom_registreer(
+            client=klant,
+            datum=VANDAAG + dt.timedelta(days=1),
+            reden="overig",
+            uitstroom_subreden="verhuisd",
+            door=specialist,
+        )
+
+
+def test_uitgestroomde_client_kan_niet_worden_ingeschreven(specialist):
+    klant = ClientFactory()
+    services.client_uitstroom_registreer(
+        client=klant, datum=VANDAAG, reden="opleiding", door=specialist
+    )
+    with pytest.raises(ValidationError, match="uitgestroomd"):
+        services.inschrijving_create(
+            client=klant,
+            contractregel=ContractregelFactory(),
+            startdatum=VANDAAG + dt.timedelta(days=3),
+            door=specialist,
+        )
+
+
+def test_start_in_de_toekomst_kan_niet_als_gestart_worden_vastgelegd(specialist):
+    ins = InschrijvingFactory(
+        status=Inschrijving.Status.AANGEMELD,
+        datum_aanmelding=VANDAAG,
+        startdatum=VANDAAG + dt.timedelta(days=5),
+    )
+    with pytest.raises(ValidationError, match="ligt in de toekomst"):
+        services.inschrijving_start(
+            inschrijving=ins, startdatum=VANDAAG + dt.timedelta(days=5), door=specialist
+        )
+    ins.refresh_from_db()
+    assert ins.status == Inschrijving.Status.AANGEMELD
