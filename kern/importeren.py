@@ -25,10 +25,16 @@ MAX_BESTAND_BYTES = 20 * 1024 * 1024
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+KOPALIASSEN = {"trajectcode": "traject_code", "kvknummer": "kvk_nummer"}
+
+
 def normaliseer_kop(kop) -> str:
-    """'KvK-nummer ' -> 'kvk_nummer': headers match case- and space-insensitively."""
-    tekst = str(kop or "").replace("\ufeff", "").strip().lower()
-    return re.sub(r"[\s\-]+", "_", tekst)
+    """'KvK-nummer ' -> 'kvk_nummer', 'Verzuim geoorloofd (uren)' -> 'verzuim_geoorloofd':
+    headers match case- and space-insensitively, and a note in brackets is ignored."""
+    tekst = str(kop or "").replace("\ufeff", "").lower()
+    tekst = re.sub(r"\(.*?\)", "", tekst).strip()
+    tekst = re.sub(r"[\s\-]+", "_", tekst)
+    return KOPALIASSEN.get(tekst, tekst)
 
 
 def parse_decimaal(waarde) -> Decimal | None:
@@ -290,6 +296,7 @@ def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
         raise ValidationError(f"Het bestand is groter dan {MAX_BESTAND_BYTES // 1024 // 1024} MB.")
     if not inhoud.strip():
         raise ValidationError("Het bestand is leeg.")
+    _geen_spreadsheet(inhoud)
     try:
         if inhoud[:2] == b"PK":
             dataset = base_formats.XLSX().create_dataset(inhoud)
@@ -311,6 +318,30 @@ def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
     while len(dataset) and all(v in (None, "") for v in dataset[-1]):
         del dataset[-1]
     return dataset
+
+
+GEEN_SPREADSHEET = (
+    "Dit is geen CSV- of Excelbestand{soort}. Sla het op als .xlsx of als CSV (UTF-8) en "
+    "upload het opnieuw."
+)
+
+
+def _geen_spreadsheet(inhoud: bytes) -> None:
+    """A PDF, a Word file or an old .xls is named as such, not reported as missing columns."""
+    kop = inhoud[:65536]
+    if inhoud[:2] == b"PK":
+        if b"[Content_Types].xml" not in kop or b"xl/" in kop:
+            return
+        soort = " maar een ander Office-bestand (zoals Word)"
+    elif inhoud[:5] == b"%PDF-":
+        soort = " maar een PDF"
+    elif inhoud[:4] == b"\xd0\xcf\x11\xe0":
+        soort = " maar een oud Office-bestand (.xls of .doc)"
+    elif b"\x00" in inhoud[:4096]:
+        soort = ""
+    else:
+        return
+    raise ValidationError(GEEN_SPREADSHEET.format(soort=soort))
 
 
 @dataclass
@@ -344,11 +375,17 @@ def fouten_uit_resultaat(resource, result) -> list[dict]:
     fouten = []
     for fout in result.base_errors:
         fouten.append({"rij": None, "kolom": None, "melding": str(fout.error)})
+    koppen = list(result.diff_headers or [])
+    plek = koppen.index("clientnummer") if "clientnummer" in koppen else None
     for rij in result.invalid_rows:
+        clientnummer = rij.values[plek] if plek is not None else None
         for attribuut, meldingen in rij.error_dict.items():
             kolom = None if attribuut == "__all__" else kolom_van.get(attribuut, attribuut)
             for melding in meldingen:
-                fouten.append({"rij": rij.number + 1, "kolom": kolom, "melding": str(melding)})
+                fout = {"rij": rij.number + 1, "kolom": kolom, "melding": str(melding)}
+                if clientnummer not in (None, "", "---"):
+                    fout["clientnummer"] = str(clientnummer)
+                fouten.append(fout)
     for nummer, row_errors in result.row_errors():
         for fout in row_errors:
             fouten.append(
@@ -423,8 +460,22 @@ class VeiligCSV(_Ontmijnd, base_formats.CSV):
     pass
 
 
-class VeiligXLSX(_Ontmijnd, base_formats.XLSX):
-    pass
+class VeiligXLSX(base_formats.XLSX):
+    """The register's own workbook (kern.excel): readable Dutch headers that import back
+    unchanged (normaliseer_kop), formats, frozen header, autofilter, defused cells."""
+
+    def export_data(self, dataset, **kwargs):
+        from kern.excel import tabel, werkboek
+
+        koppen = [str(k) for k in dataset.headers or []]
+        titel = dataset.title or "Export"
+        blad = tabel(
+            titel,
+            [k.replace("_", " ").capitalize() for k in koppen],
+            [list(rij) for rij in dataset],
+            sleutels=koppen,
+        )
+        return werkboek(f"Export {titel}", [blad])
 
 
 EXPORTFORMATEN = {"xlsx": VeiligXLSX, "csv": VeiligCSV}
@@ -434,6 +485,7 @@ def exporteer(resource, queryset, formaat: str) -> tuple[bytes | str, str]:
     """The queryset as a file; cells that start like a formula are escaped."""
     bestandsformaat = EXPORTFORMATEN[formaat]()
     dataset = resource.export(queryset=queryset, force_native_type=formaat == "xlsx")
+    dataset.title = str(resource._meta.model._meta.verbose_name_plural).capitalize()
     inhoud = bestandsformaat.export_data(dataset)
     if formaat == "csv":
         inhoud = "\ufeff" + inhoud  # so Excel reads it as UTF-8

@@ -267,16 +267,23 @@ class RapportageImport:
                 continue
             waarden = self._lees(nummer, rij, vandaag)
             rec = self._zoek(nummer, rij, waarden.get("peildatum"), per_uuid, per_sleutel)
-            if rec is None or nummer in self.fouten:
-                continue
+            if rec is not None and not rij.get("clientnummer"):
+                rij["clientnummer"] = rec["client__clientnummer"]  # to name it in errors
+            # The cross-field rules too, on what could be read: every error of a row at once.
+            al_fout = self.fouten.get(nummer, {})
             for kolom, melding in rapportage_fouten(
-                peildatum=waarden["peildatum"],
-                uren_aangeboden=waarden["uren_aangeboden"],
-                uren_gevolgd=waarden["uren_gevolgd"],
-                datum_aanmelding=rec["datum_aanmelding"],
+                peildatum=None if "peildatum" in al_fout else waarden.get("peildatum"),
+                uren_aangeboden=None
+                if "uren_aangeboden" in al_fout
+                else waarden.get("uren_aangeboden"),
+                uren_gevolgd=None if "uren_gevolgd" in al_fout else waarden.get("uren_gevolgd"),
+                datum_aanmelding=rec["datum_aanmelding"] if rec else None,
                 vandaag=vandaag,
             ).items():
-                self.fout(nummer, kolom, melding)
+                if kolom not in al_fout:
+                    self.fout(nummer, kolom, melding)
+            if rec is None or nummer in self.fouten:
+                continue
             sleutel = (rec["id"], waarden["peildatum"])
             if sleutel in gezien:
                 self.fout(

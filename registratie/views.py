@@ -1,6 +1,5 @@
 import base64
 import datetime as dt
-import io
 
 from django import forms
 from django.contrib import messages
@@ -10,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
-from openpyxl import Workbook
 
 from aanbod.selectors import aanbieder_van
 from inkoop.forms import DatumInvoer
+from kern.excel import XLSX_TYPE
 from kern.fouten import ConflictError
 from kern.importeren import importeer, lees_bestand
 from kern.models import Auditregel
@@ -32,7 +31,7 @@ from registratie.forms import (
 )
 from registratie.models import Inschrijving
 from registratie.rapportages import maak_rapport
-from registratie.resources import WAARDEVELDEN, VoortgangsrapportageResource
+from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import (
     client_tijdlijn,
     clienten_for,
@@ -40,6 +39,7 @@ from registratie.selectors import (
     met_signalen,
     plaatsen_voor,
 )
+from registratie.sjabloon import standaard_peildatum, voortgang_sjabloon
 
 DOSSIERS = (SPECIALIST, BEHEERDER)
 DASHBOARD_RAPPORTEN = ("populatie", "uitstroomredenen", "volumes", "contracten", "wachttijden")
@@ -330,26 +330,17 @@ class BevestigView(RolMixin, View):
 
 
 class SjabloonView(RolMixin, View):
-    """An Excel file with the right columns and one row per running enrolment."""
+    """The Excel template, with one row per running enrolment at the peildatum."""
 
     rollen = (AANBIEDER,)
 
     def get(self, request):
-        boek = Workbook()
-        blad = boek.active
-        blad.title = "voortgang"
-        blad.append(["inschrijving", "clientnummer", "traject_code", "peildatum", *WAARDEVELDEN])
-        lopend = inschrijvingen_for(request.user).filter(status__in=Inschrijving.ACTIEF)
-        for ins in lopend.order_by("client__clientnummer"):
-            blad.append([str(ins.uuid), ins.client.clientnummer, ins.contractregel.traject.code])
-        buffer = io.BytesIO()
-        boek.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        peildatum = _parse_datum(request.GET.get("peildatum")) or standaard_peildatum(
+            timezone.localdate()
         )
+        response = HttpResponse(voortgang_sjabloon(request.user, peildatum), content_type=XLSX_TYPE)
         response["Content-Disposition"] = (
-            f'attachment; filename="voortgang-sjabloon-{timezone.localdate():%Y%m%d}.xlsx"'
+            f'attachment; filename="voortgang-sjabloon-{peildatum:%Y%m%d}.xlsx"'
         )
         return response
 

@@ -1,21 +1,21 @@
 """A report as a file or a text table: one table per report plus its extra tables."""
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from kern.excel import tabel, werkboek
 from kern.importeren import ontmijn
 
 
 def _tabellen(rapport: dict):
     yield rapport.get("titel", rapport.get("naam", "")), rapport["kolommen"], rapport["rijen"]
-    for tabel in (rapport.get("tabellen") or {}).values():
-        yield tabel["titel"], tabel["kolommen"], tabel["rijen"]
+    for extra in (rapport.get("tabellen") or {}).values():
+        yield extra["titel"], extra["kolommen"], extra["rijen"]
 
 
 def _cel(waarde):
@@ -26,26 +26,41 @@ def _cel(waarde):
     return ontmijn(waarde)
 
 
+NIVEAUS = {"contract": "Contracten", "regel": "Regels", 1: "Redenen", 2: "Subredenen"}
+
+
+def _datum(iso: str) -> str:
+    return dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
+
+
 def als_xlsx(rapport: dict) -> bytes:
-    boek = Workbook()
-    boek.remove(boek.active)
+    """One table per sheet: a report that mixes levels (contract totals and their regels,
+    reasons and sub-reasons) gets a sheet per level, so a SUM never counts a row twice."""
+    bladen = []
     for i, (titel, kolommen, rijen) in enumerate(_tabellen(rapport)):
-        blad = boek.create_sheet(
-            title=(rapport["naam"] if i == 0 else titel)[:31].replace("/", "-")
+        naam = rapport["naam"] if i == 0 else titel
+        niveaus = list(dict.fromkeys(r.get("niveau") for r in rijen))
+        groepen = (
+            [(f"{NIVEAUS.get(n, n)}", [r for r in rijen if r.get("niveau") == n]) for n in niveaus]
+            if len(niveaus) > 1
+            else [(naam, rijen)]
         )
-        blad.append([titel])
-        blad["A1"].font = Font(bold=True)
-        blad.append(
-            [f"peildatum {rapport['peildatum']}, periode {rapport['van']} t/m {rapport['tot']}"]
-        )
-        blad.append([k["titel"] for k in kolommen])
-        for cel in blad[3]:
-            cel.font = Font(bold=True)
-        for rij in rijen:
-            blad.append([_cel(rij.get(k["naam"])) for k in kolommen])
-    buffer = io.BytesIO()
-    boek.save(buffer)
-    return buffer.getvalue()
+        for bladnaam, groep in groepen:
+            bladen.append(
+                tabel(
+                    str(bladnaam),
+                    [k["titel"] for k in kolommen],
+                    [[r.get(k["naam"]) for k in kolommen] for r in groep],
+                    sleutels=[k["naam"] for k in kolommen],
+                )
+            )
+    over = [
+        ("Peildatum", _datum(rapport["peildatum"])),
+        ("Periode", f"{_datum(rapport['van'])} t/m {_datum(rapport['tot'])}"),
+    ]
+    if rapport.get("toelichting"):
+        over.append(("Toelichting", rapport["toelichting"]))
+    return werkboek(rapport["titel"], bladen, over=over)
 
 
 def als_csv(rapport: dict) -> str:

@@ -16,8 +16,23 @@ def test_export_xlsx_bevat_de_gefilterde_lijst(api_inkoper):
     assert response["Content-Disposition"].startswith('attachment; filename="contract-')
     blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rijen = list(blad.values)
-    assert rijen[0][:2] == ("kenmerk", "aanbieder")
+    assert rijen[0][:2] == ("Kenmerk", "Aanbieder")
     assert [r[:2] for r in rijen[1:]] == [("INB-A", "Refugee Team")]
+    assert blad.freeze_panes == "A2" and blad.auto_filter.ref.startswith("A1:")
+    plafond = rijen[0].index("Plafond") + 1
+    assert blad.cell(2, plafond).number_format.startswith('"€"')
+
+
+def test_geexporteerd_bestand_leest_ongewijzigd_terug(api_inkoper):
+    ContractFactory(kenmerk="INB-A", aanbieder=AanbiederFactory(naam="Refugee Team"))
+    export = api_inkoper.get("/api/v1/contracten/export/?formaat=xlsx")
+    bestand = io.BytesIO(export.content)
+    bestand.name = "contracten.xlsx"
+    response = api_inkoper.post(
+        "/api/v1/contracten/import/", {"file": bestand, "dry_run": "true"}, format="multipart"
+    )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["nieuw"], response.json()["gewijzigd"]) == (0, 0)
 
 
 def test_export_ontmijnt_formules(api_inkoper):

@@ -51,10 +51,16 @@ def test_rapport_als_xlsx_en_csv(api_inkoper, wereld):
     assert response["Content-Disposition"] == (
         'attachment; filename="rapportage-populatie-2026-06-30.xlsx"'
     )
-    blad = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    boek = openpyxl.load_workbook(io.BytesIO(response.content))
+    blad = boek.active
     rijen = list(blad.values)
-    assert rijen[2][:3] == ("Status", "Aantal", "%")
-    assert rijen[3][:3] == ("begeleid naar werk", 2, 25.0)
+    assert rijen[0][:3] == ("Status", "Aantal", "%")
+    assert rijen[1][:3] == ("begeleid naar werk", 2, 0.25)
+    assert blad["C2"].number_format == "0.0%"
+    assert (blad.freeze_panes, blad.auto_filter.ref[:3]) == ("A2", "A1:")
+    assert boek.properties.title == "Populatie naar status"
+    assert "Peildatum: 30-06-2026" in boek.properties.subject
+    assert ("Peildatum", "30-06-2026") in list(boek["Over dit bestand"].values)
     csv = api_inkoper.get(f"{URL}caseload/?peildatum=2026-06-30&format=csv")
     tekst = csv.content.decode("utf-8-sig")
     assert "Jaar;Overgenomen;Instroom" in tekst
@@ -133,7 +139,9 @@ def test_commando_tabel_json_en_xlsx(wereld, capsys, tmp_path):
         "--output",
         str(pad),
     )
-    assert openpyxl.load_workbook(pad).active["A1"].value.startswith("Volumes per leerroute")
+    boek = openpyxl.load_workbook(pad)
+    assert boek.properties.title.startswith("Volumes per leerroute")
+    assert boek.active["A1"].value == "Leerroute"
     with pytest.raises(CommandError, match="geen datum"):
         call_command("rapportage", "populatie", "--peildatum", "gisteren")
 

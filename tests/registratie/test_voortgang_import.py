@@ -94,6 +94,7 @@ def test_een_slechte_rij_midden_in_1000_schrijft_niets(api_aanbieder, eigen_rege
             "rij": 501,
             "kolom": "uren_gevolgd",
             "melding": "Er zijn meer uren gevolgd dan aangeboden.",
+            "clientnummer": clienten[499].clientnummer,
         }
     ]
     assert not Voortgangsrapportage.objects.exists()
@@ -244,3 +245,27 @@ def test_rapportage_via_api_voor_eigen_inschrijving(api_aanbieder, inschrijvinge
     )
     assert dubbel.status_code == 400
     assert Voortgangsrapportage.objects.count() == 1
+
+
+def test_alle_fouten_van_een_rij_in_een_keer_met_het_clientnummer(api_aanbieder, inschrijvingen):
+    body = upload(
+        api_aanbieder, "\n".join([KOP, regel(2, gevolgd="50", ladder="9")]).encode()
+    ).json()
+    assert {(f["kolom"], f["clientnummer"]) for f in body["fouten"]} == {
+        ("participatieladder", "K0002"),
+        ("uren_gevolgd", "K0002"),  # the cross-field rule, in the same pass
+    }
+
+
+@pytest.mark.parametrize(
+    ("inhoud", "soort"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "oud Office-bestand"),
+    ],
+)
+def test_een_pdf_of_oud_bestand_heet_geen_csv_of_excel(api_aanbieder, inhoud, soort):
+    body = upload(api_aanbieder, inhoud, naam="rapport.pdf").json()
+    melding = str(body)
+    assert "Dit is geen CSV- of Excelbestand" in melding and soort in melding
+    assert "ontbreekt" not in melding

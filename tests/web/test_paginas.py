@@ -242,9 +242,41 @@ def test_sjabloon_bevat_de_eigen_lopende_inschrijvingen(
     InschrijvingFactory(client=ClientFactory(clientnummer="VREEMD"))
     client.force_login(aanbieder_gebruiker)
     response = client.get("/portaal/sjabloon.xlsx")
-    rijen = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
-    assert rijen[0][:4] == ("inschrijving", "clientnummer", "traject_code", "peildatum")
-    assert [r[1] for r in rijen[1:]] == ["K1"]
+    boek = openpyxl.load_workbook(io.BytesIO(response.content))
+    blad = boek.active
+    rijen = list(blad.values)
+    assert rijen[0][:5] == ("Clientnummer", "Naam", "Traject", "Trajectcode", "Peildatum")
+    assert rijen[0][-1] == "Inschrijving (id, niet wijzigen)"
+    assert [r[0] for r in rijen[1:]] == ["K1"]
+    assert rijen[1][-1] == str(eigen_inschrijving.uuid)
+    # The peildatum is the last day of the previous month, as a date cell.
+    eerste = dt.date.today().replace(day=1)
+    assert rijen[1][4].date() == eerste - dt.timedelta(days=1)
+    assert blad["E2"].number_format == "DD-MM-YYYY"
+    lijsten = {str(v.sqref).split(":")[0]: v.formula1 for v in blad.data_validations.dataValidation}
+    assert lijsten == {"J2": '"A0,A1,A2,B1,B2,C1"', "K2": '"1,2,3,4,5,6"'}
+    assert "Uitleg" in boek.sheetnames and blad.freeze_panes == "A2"
+
+
+def test_ingevuld_sjabloon_leest_terug(client, aanbieder_gebruiker, eigen_inschrijving):
+    import io
+
+    import openpyxl
+
+    client.force_login(aanbieder_gebruiker)
+    boek = openpyxl.load_workbook(
+        io.BytesIO(client.get("/portaal/sjabloon.xlsx?peildatum=2026-03-31").content)
+    )
+    blad = boek.active
+    for kolom, waarde in (("F", 40), ("G", 36), ("H", 2), ("I", 0), ("J", "A2"), ("K", 3)):
+        blad[f"{kolom}2"] = waarde
+    bestand = io.BytesIO()
+    boek.save(bestand)
+    bestand.seek(0)
+    bestand.name = "ingevuld.xlsx"
+    response = client.post("/portaal/upload/", {"bestand": bestand})
+    assert response.status_code == 200, response.content.decode()
+    assert response.context["uitkomst"].nieuw == 1
 
 
 def test_portaal_toont_alleen_eigen_inschrijvingen(client, aanbieder_gebruiker, eigen_inschrijving):

@@ -1,0 +1,199 @@
+"""Every Excel file the register hands out, written one way: the column headers in row 1,
+frozen, with an autofilter; euro, percentage, number and date formats; columns wide enough
+to read; one table per sheet; title and peildatum in the document properties and on a
+sheet "Over dit bestand". Text cells are defused (formulae) and cleaned (control
+characters that would make the file unreadable)."""
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from kern.importeren import ontmijn
+
+TEKST, GELD, PROCENT, GETAL, GEHEEL, DATUM = "tekst", "geld", "procent", "getal", "geheel", "datum"
+FORMATEN = {
+    GELD: '"€" #,##0.00;-"€" #,##0.00',
+    PROCENT: "0.0%",
+    GETAL: "#,##0.00",
+    GEHEEL: "#,##0",
+    DATUM: "DD-MM-YYYY",
+}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_GELDNAMEN = re.compile(
+    r"tarief|bedrag|plafond|budget|kosten|prijs|besparing|saldo|verplicht|ruimte"
+)
+_KOP = Font(bold=True, color="FFFFFF")
+_KOPVULLING = PatternFill("solid", fgColor="154273")
+
+
+@dataclass
+class Kolom:
+    titel: str
+    soort: str = TEKST
+    breedte: int | None = None
+    verborgen: bool = False
+
+
+@dataclass
+class Blad:
+    naam: str
+    kolommen: list[Kolom]
+    rijen: list[list]
+    # Drop-down lists: column index -> allowed values.
+    keuzelijsten: dict[int, list[str]] = field(default_factory=dict)
+
+
+def soort_van(naam: str, titel: str, waarden) -> str:
+    """A column's format from its values and name, for tables whose columns carry no type."""
+    for waarde in waarden:
+        if waarde is None or waarde == "":
+            continue
+        if isinstance(waarde, bool):
+            return TEKST
+        if isinstance(waarde, dt.date):
+            return DATUM
+        if "%" in titel or "percentage" in naam or "graad" in naam:
+            return PROCENT if isinstance(waarde, int | float | Decimal) else TEKST
+        if isinstance(waarde, Decimal):
+            return GELD if _GELDNAMEN.search(naam) else GETAL
+        if isinstance(waarde, float):
+            return GETAL
+        if isinstance(waarde, int):
+            return GEHEEL
+        return TEKST
+    return TEKST
+
+
+def _cel(waarde, soort: str):
+    if waarde is None:
+        return None
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    if soort == PROCENT and isinstance(waarde, int | float | Decimal):
+        return float(waarde) / 100
+    if isinstance(waarde, Decimal):
+        return float(waarde)
+    if isinstance(waarde, dt.datetime):
+        return waarde.replace(tzinfo=None)
+    if isinstance(waarde, str):
+        return ontmijn(ILLEGAL_CHARACTERS_RE.sub("", waarde))
+    return waarde
+
+
+def _schrijf(boek: Workbook, blad: Blad) -> None:
+    ws = boek.create_sheet(title=_bladnaam(blad.naam, boek))
+    ws.append([k.titel for k in blad.kolommen])
+    for cel in ws[1]:
+        cel.font, cel.fill = _KOP, _KOPVULLING
+        cel.alignment = Alignment(wrap_text=True, vertical="top")
+    breedtes = [len(k.titel) for k in blad.kolommen]
+    for n, rij in enumerate(blad.rijen):
+        waarden = [_cel(w, k.soort) for w, k in zip(rij, blad.kolommen, strict=False)]
+        ws.append(waarden)
+        if n < 500:  # enough rows to judge a column's width
+            for j, w in enumerate(waarden):
+                breedtes[j] = max(breedtes[j], len(_getoond(w, blad.kolommen[j].soort)))
+    for j, kolom in enumerate(blad.kolommen, 1):
+        letter = get_column_letter(j)
+        dimensie = ws.column_dimensions[letter]
+        dimensie.width = kolom.breedte or min(max(breedtes[j - 1] + 2, 8), 60)
+        dimensie.hidden = kolom.verborgen
+        if kolom.soort in FORMATEN:
+            for (cel,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cel.number_format = FORMATEN[kolom.soort]
+    ws.freeze_panes = "A2"
+    laatste = get_column_letter(max(1, len(blad.kolommen)))
+    ws.auto_filter.ref = f"A1:{laatste}{max(1, len(blad.rijen) + 1)}"
+    if blad.keuzelijsten:
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        for j, waarden in blad.keuzelijsten.items():
+            letter = get_column_letter(j + 1)
+            validatie = DataValidation(
+                type="list",
+                formula1='"' + ",".join(waarden) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Ongeldige waarde",
+                error=f"Kies uit: {', '.join(waarden)}.",
+            )
+            validatie.add(f"{letter}2:{letter}{max(len(blad.rijen) + 1, 1000)}")
+            ws.add_data_validation(validatie)
+
+
+def _getoond(waarde, soort) -> str:
+    if waarde is None:
+        return ""
+    if soort == DATUM:
+        return "00-00-0000"
+    if soort == GELD and isinstance(waarde, int | float):
+        return f"€ {waarde:,.2f}"
+    if soort == PROCENT:
+        return "100,0%"
+    if isinstance(waarde, float):
+        return f"{waarde:,.2f}"
+    return str(waarde)
+
+
+def _bladnaam(naam: str, boek: Workbook) -> str:
+    schoon = re.sub(r"[\[\]:*?/\\]", "-", naam)[:31] or "Blad"
+    kandidaat, n = schoon, 2
+    while kandidaat in boek.sheetnames:
+        kandidaat = f"{schoon[:28]} {n}"
+        n += 1
+    return kandidaat
+
+
+def werkboek(
+    titel: str,
+    bladen: list[Blad],
+    *,
+    over: list[tuple[str, str]] = (),
+    uitleg: list[tuple[str, str]] = (),
+) -> bytes:
+    """An .xlsx with one table per sheet; `over` are (label, value) lines for the document
+    properties and the sheet "Over dit bestand" (e.g. the peildatum); `uitleg` lines make a
+    sheet "Uitleg" for a file that people fill in."""
+    boek = Workbook()
+    boek.remove(boek.active)
+    for blad in bladen:
+        _schrijf(boek, blad)
+    if uitleg:
+        _schrijf_tekstblad(boek, "Uitleg", uitleg)
+    regels = [("Titel", titel), *over, ("Gemaakt op", dt.datetime.now().strftime("%d-%m-%Y %H:%M"))]
+    _schrijf_tekstblad(boek, "Over dit bestand", regels)
+    boek.properties.title = titel[:250]
+    boek.properties.subject = "; ".join(f"{k}: {v}" for k, v in over)[:250]
+    boek.properties.creator = "Inburgeringsaanbod – register"
+    buffer = io.BytesIO()
+    boek.save(buffer)
+    return buffer.getvalue()
+
+
+def _schrijf_tekstblad(boek: Workbook, naam: str, regels) -> None:
+    ws = boek.create_sheet(title=_bladnaam(naam, boek))
+    for regel in regels:
+        ws.append([_cel(w, TEKST) for w in regel])
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 90
+    for (cel,) in ws.iter_rows(min_col=1, max_col=1):
+        cel.font = Font(bold=True)
+    for (cel,) in ws.iter_rows(min_col=2, max_col=2):
+        cel.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def tabel(naam: str, koppen: list[str], rijen: list[list], sleutels=None) -> Blad:
+    """A sheet whose column formats follow from the values (see soort_van)."""
+    sleutels = sleutels or koppen
+    kolommen = [
+        Kolom(titel, soort_van(sleutel, titel, (r[j] for r in rijen[:200])))
+        for j, (sleutel, titel) in enumerate(zip(sleutels, koppen, strict=True))
+    ]
+    return Blad(naam, kolommen, rijen)

@@ -1,0 +1,113 @@
+"""The provider's Excel template for progress reports: Dutch headers that the import reads
+back, one row per running enrolment with the peildatum filled in, drop-down lists for the
+level and the step, the technical key last, and a sheet that explains every column."""
+
+import datetime as dt
+
+from aanbod.models import Taalniveau
+from kern.excel import DATUM, GEHEEL, GETAL, TEKST, Blad, Kolom, werkboek
+from registratie.models import Inschrijving
+from registratie.selectors import inschrijvingen_for
+
+KOLOMMEN = [
+    Kolom("Clientnummer", TEKST),
+    Kolom("Naam", TEKST),
+    Kolom("Traject", TEKST),
+    Kolom("Trajectcode", TEKST),
+    Kolom("Peildatum", DATUM, breedte=12),
+    Kolom("Uren aangeboden", GETAL),
+    Kolom("Uren gevolgd", GETAL),
+    Kolom("Verzuim geoorloofd (uren)", GETAL),
+    Kolom("Verzuim ongeoorloofd (uren)", GETAL),
+    Kolom("Taalniveau", TEKST),
+    Kolom("Participatieladder (trede 1-6)", GEHEEL),
+    Kolom("Toelichting", TEKST, breedte=40),
+    Kolom("Inschrijving (id, niet wijzigen)", TEKST, breedte=38),
+]
+TREDEN = ["1", "2", "3", "4", "5", "6"]
+
+UITLEG = [
+    ("Zo vult u het sjabloon in", ""),
+    (
+        "",
+        "Eén regel per inschrijving per peildatum. De lopende inschrijvingen onder uw "
+        "contracten staan er al in, met de peildatum ingevuld. Vul de uren en zo mogelijk "
+        "taalniveau en trede in, sla op en upload het bestand onder 'Rapportages uploaden'. U "
+        "ziet eerst wat er verandert; pas na bevestigen wordt er iets opgeslagen.",
+    ),
+    (
+        "Clientnummer, Trajectcode",
+        "Verplicht (of de kolom Inschrijving): zo vindt het register de inschrijving.",
+    ),
+    ("Naam, Traject", "Ter herkenning; het register leest deze kolommen niet."),
+    (
+        "Peildatum",
+        "Verplicht. De datum waarop de rapportage betrekking heeft (dd-mm-jjjj), "
+        "meestal de laatste dag van de maand; niet in de toekomst.",
+    ),
+    ("Uren aangeboden", "Verplicht. Uren die u de client in de periode heeft aangeboden."),
+    ("Uren gevolgd", "Verplicht. Uren die de client heeft gevolgd; niet meer dan aangeboden."),
+    ("Verzuim geoorloofd (uren)", "Uren afwezig met een geldige reden (ziekte, afspraak)."),
+    ("Verzuim ongeoorloofd (uren)", "Uren afwezig zonder geldige reden."),
+    (
+        "Taalniveau",
+        f"Bereikt niveau: {', '.join(Taalniveau.values)} (A0 = alfa). Kies uit de lijst.",
+    ),
+    (
+        "Participatieladder (trede 1-6)",
+        "1 geïsoleerd, 2 sociale contacten buitenshuis, 3 "
+        "deelname aan georganiseerde activiteiten, 4 onbetaald werk, 5 betaald werk met "
+        "ondersteuning, 6 betaald werk.",
+    ),
+    ("Toelichting", "Vrije tekst, bijvoorbeeld over verzuim of de voortgang."),
+    (
+        "Inschrijving (id, niet wijzigen)",
+        "De technische sleutel van de inschrijving. Laat "
+        "hem staan: hij maakt de regel eenduidig als een client twee keer hetzelfde traject "
+        "volgt.",
+    ),
+    ("Getallen en datums", "Decimalen met een komma of punt (12,5); datums als 31-10-2026."),
+]
+
+
+def standaard_peildatum(vandaag: dt.date) -> dt.date:
+    """The last day of the previous month: reports are made per month, never ahead."""
+    return vandaag.replace(day=1) - dt.timedelta(days=1)
+
+
+def voortgang_sjabloon(user, peildatum: dt.date) -> bytes:
+    lopend = (
+        inschrijvingen_for(user)
+        .filter(status__in=Inschrijving.ACTIEF, startdatum__lte=peildatum)
+        .order_by("client__clientnummer", "contractregel__traject__code")
+    )
+    rijen = [
+        [
+            i.client.clientnummer,
+            i.client.naam,
+            i.contractregel.traject.naam,
+            i.contractregel.traject.code,
+            peildatum,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            str(i.uuid),
+        ]
+        for i in lopend
+    ]
+    blad = Blad(
+        "Voortgang",
+        KOLOMMEN,
+        rijen,
+        keuzelijsten={9: list(Taalniveau.values), 10: TREDEN},
+    )
+    return werkboek(
+        "Voortgangsrapportages",
+        [blad],
+        over=[("Peildatum", peildatum.strftime("%d-%m-%Y")), ("Regels", str(len(rijen)))],
+        uitleg=UITLEG,
+    )
