@@ -8,7 +8,10 @@ class CatalogusFilter(TrajectFilter):
     """The API's traject filters, with a provider picked from a list instead of an id."""
 
     aanbieder = django_filters.ModelChoiceFilter(
-        queryset=Aanbieder.objects.all(), label="Aanbieder", empty_label="alle aanbieders"
+        queryset=Aanbieder.objects.order_by("naam"),
+        to_field_name="uuid",
+        label="Aanbieder",
+        empty_label="alle aanbieders",
     )
 
     class Meta(TrajectFilter.Meta):

@@ -2,13 +2,7 @@ from django import forms
 
 from aanbod.models import Traject
 from inkoop.models import Contract, Contractregel
-
-
-class DatumInvoer(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from kern.web import DatumInvoer
 
 
 class ContractForm(forms.ModelForm):

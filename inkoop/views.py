@@ -3,13 +3,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView
 
-from inkoop.api.filters import ContractFilter
+from inkoop.filters import ContractenFilter
 from inkoop.forms import ContractForm, ContractregelForm
 from inkoop.selectors import (
     contract_verplichting_per_maand,
     contracten_for,
     contractregels_for,
 )
+from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro
 from kern.rollen import BEHEERDER, INKOPER
 from kern.services import form_opslaan
@@ -21,7 +22,7 @@ INKOOP = (INKOPER, BEHEERDER)
 class ContractenView(LijstView):
     rollen = INKOOP
     scope = staticmethod(contracten_for)
-    filterset_class = ContractFilter
+    filterset_class = ContractenFilter
     template_name = "inkoop/contracten.html"
     sorteringen = (
         "kenmerk",
@@ -33,6 +34,76 @@ class ContractenView(LijstView):
         "ruimte_onder_plafond",
     )
     standaard_sortering = "-startdatum"
+    excel_titel = "Contracten"
+
+    def excel_bladen(self, queryset):
+        """Contract totals and their regels on separate sheets: a SUM never counts twice."""
+        contracten = list(queryset)
+        contract = [
+            Kolom("Kenmerk"),
+            Kolom("Aanbieder"),
+            Kolom("Inkoopvorm"),
+            Kolom("Perceel"),
+            Kolom("Startdatum", DATUM),
+            Kolom("Einddatum", DATUM),
+            Kolom("Status"),
+            Kolom("Plafond", GELD),
+            Kolom("Verplicht", GELD),
+            Kolom("Ruimte onder plafond", GELD),
+        ]
+        regel = [
+            Kolom("Contract"),
+            Kolom("Aanbieder"),
+            Kolom("Traject"),
+            Kolom("Leerroute"),
+            Kolom("Eenheid"),
+            Kolom("Tarief", GELD),
+            Kolom("Capaciteit", GEHEEL),
+            Kolom("Bezet", GEHEEL),
+            Kolom("Vrij", GEHEEL),
+            Kolom("Bezetting", PROCENT),
+        ]
+        regels = contractregels_for(self.request.user).filter(contract__in=contracten)
+        return [
+            Blad(
+                "Contracten",
+                contract,
+                [
+                    [
+                        c.kenmerk,
+                        c.aanbieder.naam,
+                        c.get_inkoopvorm_display(),
+                        c.perceel,
+                        c.startdatum,
+                        c.einddatum,
+                        c.get_status_display(),
+                        c.plafond,
+                        c.verplicht_bedrag,
+                        c.ruimte_onder_plafond,
+                    ]
+                    for c in contracten
+                ],
+            ),
+            Blad(
+                "Regels",
+                regel,
+                [
+                    [
+                        r.contract.kenmerk,
+                        r.contract.aanbieder.naam,
+                        r.traject.naam,
+                        r.leerroute.naam if r.leerroute else "routevrij",
+                        r.get_eenheid_display(),
+                        r.tarief,
+                        r.capaciteit,
+                        r.bezet,
+                        r.vrij,
+                        r.bezettingsgraad,
+                    ]
+                    for r in regels.order_by("contract__kenmerk", "traject__naam")
+                ],
+            ),
+        ]
 
 
 class ContractView(RolMixin, DetailView):

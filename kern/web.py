@@ -1,11 +1,53 @@
 """Building blocks for the pages: role checks and lists with search, filters, sorting and
 pagination. Querysets always come from the model's scoping selector."""
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.utils import timezone
 from django.views.generic import ListView
 
+from kern.excel import XLSX_TYPE, Blad, werkboek
 from kern.rollen import heeft_rol
+
+
+class DatumInvoer(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+ALLE = {
+    "status": "alle statussen",
+    "soort": "alle soorten",
+    "inkoopvorm": "alle inkoopvormen",
+    "leerroute": "alle leerroutes",
+    "aanbieder": "alle aanbieders",
+    "keurmerk": "met en zonder keurmerk",
+    "keurmerk_status": "alle",
+    "eenheid": "alle eenheden",
+    "taalniveau": "alle niveaus",
+    "termijn": "alle",
+}
+
+
+def leesbaar(form: forms.Form) -> forms.Form:
+    """A filter form for people: date pickers, and "alle ..." instead of "---------"."""
+    for naam, veld in form.fields.items():
+        if isinstance(veld, forms.DateField):
+            veld.widget = DatumInvoer(attrs=veld.widget.attrs)
+        elif isinstance(veld, forms.NullBooleanField):
+            veld.widget = forms.Select(choices=[("", "alle"), ("true", "ja"), ("false", "nee")])
+        elif isinstance(veld, forms.ModelChoiceField):
+            if not veld.empty_label or veld.empty_label.startswith("---"):
+                veld.empty_label = ALLE.get(naam, "alle")
+        elif isinstance(veld, forms.ChoiceField):
+            keuzes = list(veld.choices)
+            if keuzes and keuzes[0][0] == "" and str(keuzes[0][1]).startswith("---"):
+                veld.choices = [("", ALLE.get(naam, "alle")), *keuzes[1:]]
+    return form
 
 
 class RolMixin(LoginRequiredMixin):
@@ -31,6 +73,40 @@ class LijstView(RolMixin, ListView):
     def basis_queryset(self):
         return type(self).scope(self.request.user)
 
+    # An "Excel" download of the filtered list: the title and the sheets it is made of.
+    excel_titel = ""
+
+    def excel_bladen(self, queryset) -> list[Blad]:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if self.excel_titel and request.GET.get("formaat") == "xlsx":
+            return self.excel()
+        return super().get(request, *args, **kwargs)
+
+    def excel(self):
+        qs = self.get_queryset()
+        gekozen = []
+        if self.filter is not None and self.filter.is_bound and self.filter.is_valid():
+            for naam, veld in self.filter.form.fields.items():
+                waarde = self.filter.form.cleaned_data.get(naam)
+                if waarde in (None, "", False):
+                    continue
+                if isinstance(veld, forms.ChoiceField) and not isinstance(
+                    veld, forms.ModelChoiceField
+                ):
+                    waarde = dict(veld.choices).get(waarde, waarde)
+                gekozen.append((veld.label, waarde))
+        inhoud = werkboek(
+            self.excel_titel,
+            self.excel_bladen(qs),
+            over=[("Filters", "; ".join(f"{k}: {v}" for k, v in gekozen) or "geen")],
+        )
+        response = HttpResponse(inhoud, content_type=XLSX_TYPE)
+        naam = f"{self.excel_titel.lower().replace(' ', '-')}-{timezone.localdate():%Y%m%d}"
+        response["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+        return response
+
     def get_queryset(self):
         qs = self.basis_queryset()
         self.filter = None
@@ -38,6 +114,7 @@ class LijstView(RolMixin, ListView):
             self.filter = self.filterset_class(
                 self.request.GET or None, queryset=qs, request=self.request
             )
+            leesbaar(self.filter.form)
             if self.filter.is_bound and self.filter.is_valid():
                 qs = self.filter.qs
         sortering = self.request.GET.get("sortering", self.standaard_sortering)
@@ -54,6 +131,13 @@ class LijstView(RolMixin, ListView):
             if self.filterset_class
             else None
         )
+        if context["filter"] is not None:
+            leesbaar(context["filter"].form)
+        if self.excel_titel:
+            query = self.request.GET.copy()
+            query.pop(self.page_kwarg, None)
+            query["formaat"] = "xlsx"
+            context["excel_url"] = "?" + query.urlencode()
         context["standaard_sortering"] = self.standaard_sortering
         context["gefilterd"] = bool(self.request.GET.get("q") or len(self.request.GET) > 1)
         return context

@@ -29,9 +29,19 @@ class CaseloadFilter(ZoekFilterSet):
         widget=django_filters.widgets.forms.CheckboxInput,
     )
 
+    status = django_filters.ChoiceFilter(
+        choices=[*Client.Status.choices, ("alle", "alle statussen")],
+        empty_label="actief (in beeld, in begeleiding, nazorg)",
+        method="filter_status",
+    )
+
     class Meta:
         model = Client
         fields = ["status"]
+
+    def filter_status(self, queryset, name, value):
+        # Empty means the active clients; the view applies that default.
+        return queryset if value == "alle" else queryset.filter(status=value)
 
     def geen_filter(self, queryset, name, value):
         return queryset

@@ -4,9 +4,9 @@ from django import forms
 from django.conf import settings
 
 from aanbod.models import Traject
-from inkoop.forms import DatumInvoer
 from inkoop.selectors import contractregels_for
 from kern.formaten import euro
+from kern.web import DatumInvoer
 from registratie.models import Client, Inschrijving, Uitstroomreden, UitstroomSubreden
 
 

@@ -8,7 +8,18 @@
 
 import datetime as dt
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
 from django.utils.formats import number_format
 
 from aanbod.selectors import aanbieder_van
@@ -106,8 +117,32 @@ def clienten_met_termijn(
     return qs.filter(voorwaarde)
 
 
+GEEN_TERMIJN = dt.date(9999, 12, 31)
+
+
+def _open_termijnen(peildatum: dt.date) -> dict[str, Case]:
+    """Per kind, the deadline's date while it still matters for the client, else NULL."""
+    begeleid = Q(status__in=[Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING])
+    lopend_ontzorgen = Q(ontzorgen_start__isnull=False) & (
+        Q(ontzorgen_eind__isnull=True) | Q(ontzorgen_eind__gte=peildatum)
+    )
+    datums = {
+        "pip": (Q(datum_pip__isnull=True) & begeleid, F("pip_deadline")),
+        "ontzorgen": (lopend_ontzorgen, Coalesce("ontzorgen_eind", "ontzorgen_minimaal_tot")),
+        "schakelen": (begeleid & Q(schakelen_uiterlijk__gte=peildatum), F("schakelen_uiterlijk")),
+        "nazorg": (Q(status=Client.Status.NAZORG), F("nazorg_eind")),
+    }
+    return {
+        soort: Case(When(voorwaarde, then=datum), default=None, output_field=DateField())
+        for soort, (voorwaarde, datum) in datums.items()
+    }
+
+
 def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int = 14):
-    """Each client with a flag per deadline that is overdue or due within `binnen_dagen`."""
+    """Each client with a flag per deadline that is overdue or due within `binnen_dagen`,
+    the date of each deadline that still matters (`termijn_<soort>`), and the nearest of
+    them (`volgende_termijn`; 31-12-9999 when none is open, so it sorts last)."""
+    open_termijnen = _open_termijnen(peildatum)
     return qs.annotate(
         **{
             f"signaal_{soort}": ExpressionWrapper(
@@ -115,7 +150,11 @@ def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int 
                 output_field=BooleanField(),
             )
             for soort in TERMIJNEN
-        }
+        },
+        **{f"termijn_{soort}": datum for soort, datum in open_termijnen.items()},
+        volgende_termijn=Least(
+            *(Coalesce(datum, Value(GEEN_TERMIJN)) for datum in open_termijnen.values())
+        ),
     )
 
 

@@ -11,14 +11,13 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from aanbod.selectors import aanbieder_van
-from inkoop.forms import DatumInvoer
-from kern.excel import XLSX_TYPE
+from kern.excel import DATUM, XLSX_TYPE, Blad, Kolom
 from kern.fouten import ConflictError
 from kern.importeren import importeer, lees_bestand
 from kern.models import Auditregel
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
 from kern.services import form_opslaan
-from kern.web import LijstView, RolMixin
+from kern.web import DatumInvoer, LijstView, RolMixin
 from registratie import services
 from registratie.filters import CaseloadFilter, PortaalFilter
 from registratie.forms import (
@@ -29,10 +28,11 @@ from registratie.forms import (
     UitstroomForm,
     UploadForm,
 )
-from registratie.models import Inschrijving
+from registratie.models import Client, Inschrijving
 from registratie.rapportages import maak_rapport
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import (
+    GEEN_TERMIJN,
     client_tijdlijn,
     clienten_for,
     inschrijvingen_for,
@@ -42,6 +42,7 @@ from registratie.selectors import (
 from registratie.sjabloon import standaard_peildatum, voortgang_sjabloon
 
 DOSSIERS = (SPECIALIST, BEHEERDER)
+ACTIEVE_CLIENTEN = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING, Client.Status.NAZORG)
 DASHBOARD_RAPPORTEN = ("populatie", "uitstroomredenen", "volumes", "contracten", "wachttijden")
 
 
@@ -89,14 +90,57 @@ class CaseloadView(LijstView):
         "pip_deadline",
         "nazorg_eind",
         "datum_inschrijving_gemeente",
+        "volgende_termijn",
     )
-    standaard_sortering = "clientnummer"
+    standaard_sortering = "volgende_termijn"
+    excel_titel = "Caseload"
 
     def basis_queryset(self):
         qs = met_signalen(clienten_for(self.request.user), peildatum=timezone.localdate())
         if self.request.GET.get("alle") not in ("on", "true", "1"):
             qs = qs.filter(specialist=self.request.user)
+        if not self.request.GET.get("status"):
+            qs = qs.filter(status__in=ACTIEVE_CLIENTEN)
         return qs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            vandaag=timezone.localdate(), geen_termijn=GEEN_TERMIJN, **kwargs
+        )
+
+    def excel_bladen(self, queryset):
+        kolommen = [
+            Kolom("Clientnummer"),
+            Kolom("Naam"),
+            Kolom("Leerroute"),
+            Kolom("Status"),
+            Kolom("Specialist"),
+            Kolom("Inschrijving gemeente", DATUM),
+            Kolom("PIP vastgesteld", DATUM),
+            Kolom("PIP uiterlijk", DATUM),
+            Kolom("Ontzorgen tot (termijn)", DATUM),
+            Kolom("Leerroute wisselen uiterlijk", DATUM),
+            Kolom("Einde nazorg", DATUM),
+            Kolom("Eerstvolgende termijn", DATUM),
+        ]
+        rijen = [
+            [
+                c.clientnummer,
+                c.naam,
+                c.leerroute.naam if c.leerroute else "",
+                c.get_status_display(),
+                c.specialist.get_full_name() or c.specialist.username if c.specialist else "",
+                c.datum_inschrijving_gemeente,
+                c.datum_pip,
+                c.termijn_pip,
+                c.termijn_ontzorgen,
+                c.termijn_schakelen,
+                c.termijn_nazorg,
+                None if c.volgende_termijn == GEEN_TERMIJN else c.volgende_termijn,
+            ]
+            for c in queryset
+        ]
+        return [Blad("Clienten", kolommen, rijen)]
 
 
 def _parse_datum(tekst) -> dt.date | None:
@@ -246,6 +290,37 @@ class PortaalView(LijstView):
     template_name = "registratie/portaal.html"
     sorteringen = ("client__clientnummer", "startdatum", "status", "contractregel__traject__naam")
     standaard_sortering = "client__clientnummer"
+    excel_titel = "Inschrijvingen"
+
+    def excel_bladen(self, queryset):
+        kolommen = [
+            Kolom("Clientnummer"),
+            Kolom("Naam"),
+            Kolom("Traject"),
+            Kolom("Trajectcode"),
+            Kolom("Contract"),
+            Kolom("Status"),
+            Kolom("Aanmelding", DATUM),
+            Kolom("Start", DATUM),
+            Kolom("Einde", DATUM),
+            Kolom("Reden einde"),
+        ]
+        rijen = [
+            [
+                i.client.clientnummer,
+                i.client.naam,
+                i.contractregel.traject.naam,
+                i.contractregel.traject.code,
+                i.contractregel.contract.kenmerk,
+                i.get_status_display(),
+                i.datum_aanmelding,
+                i.startdatum,
+                i.einddatum,
+                i.get_reden_einde_display(),
+            ]
+            for i in queryset
+        ]
+        return [Blad("Inschrijvingen", kolommen, rijen)]
 
 
 SESSIE_BESTAND = "portaal_upload"
