@@ -11,5 +11,6 @@ def rol(request):
             "catalogus": bool(eigen & {INKOPER, BEHEERDER, SPECIALIST}),
             "clienten": bool(eigen & {SPECIALIST, BEHEERDER}),
             "portaal": AANBIEDER in eigen,
+            "rapporten": bool(eigen),
         }
     }

@@ -1,11 +1,13 @@
 import base64
 import datetime as dt
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -29,7 +31,7 @@ from registratie.forms import (
     UploadForm,
 )
 from registratie.models import Client, Inschrijving
-from registratie.rapportages import maak_rapport
+from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import (
     GEEN_TERMIJN,
@@ -505,3 +507,88 @@ class InschrijvingActieView(RolMixin, View):
             )
             return render(request, ClientView.template_name, context, status=400)
         return redirect("client", uuid=inschrijving.client.uuid)
+
+
+# -- reports as pages ----------------------------------------------------------------------
+
+# Which column to draw as bars, per report where a chart helps (label, value, reference).
+GRAFIEKEN = {
+    "populatie": ("categorie", "aantal", ""),
+    "uitstroomredenen": ("categorie", "aantal", ""),
+    "interventies": ("categorie", "aantal", ""),
+    "volumes": ("categorie", "vraag", "plaatsen"),
+    "wachttijden": ("categorie", "mediaan", ""),
+}
+
+
+class RapportForm(forms.Form):
+    peildatum = forms.DateField(widget=DatumInvoer(), required=False)
+    van = forms.DateField(
+        label="Periode van", widget=DatumInvoer(), required=False, help_text="Leeg: 1 januari."
+    )
+    tot = forms.DateField(
+        label="Periode tot en met",
+        widget=DatumInvoer(),
+        required=False,
+        help_text="Leeg: de peildatum.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            self.add_error("tot", "De periode eindigt voor ze begint.")
+        return data
+
+
+class RapportenView(RolMixin, TemplateView):
+    rollen = (INKOPER, BEHEERDER, SPECIALIST, AANBIEDER)
+    template_name = "registratie/rapporten.html"
+
+    def get_context_data(self, **kwargs):
+        rapporten = [
+            {"naam": naam, "omschrijving": RAPPORTEN[naam][1]}
+            for naam in rapporten_voor(self.request.user)
+        ]
+        return super().get_context_data(rapporten=rapporten, **kwargs)
+
+
+class RapportView(RolMixin, TemplateView):
+    """One report as a page: its tables, a chart where it helps, the peildatum and period,
+    and the same report as Excel."""
+
+    rollen = (INKOPER, BEHEERDER, SPECIALIST, AANBIEDER)
+    template_name = "registratie/rapport.html"
+
+    def get_context_data(self, **kwargs):
+        naam = self.kwargs["naam"]
+        if naam not in rapporten_voor(self.request.user):
+            raise Http404
+        form = RapportForm(self.request.GET or None)
+        keuze = form.cleaned_data if form.is_valid() else {}
+        if not form.is_bound:
+            form = RapportForm(initial={"peildatum": timezone.localdate()})
+        rapport = maak_rapport(
+            naam,
+            user=self.request.user,
+            peildatum=keuze.get("peildatum") or timezone.localdate(),
+            van=keuze.get("van"),
+            tot=keuze.get("tot"),
+        ).als_dict()
+        rapport["extra_tabellen"] = [
+            {**tabel, "id": f"tabel-{i}"}
+            for i, tabel in enumerate((rapport.get("tabellen") or {}).values(), 1)
+        ]
+        query = {k: v for k, v in self.request.GET.items() if k in ("peildatum", "van", "tot")}
+        grafiek = GRAFIEKEN.get(naam)
+        return super().get_context_data(
+            form=form,
+            rapport=rapport,
+            grafiek=grafiek,
+            grafiek_rijen=[r for r in rapport["rijen"] if r.get("niveau") in (None, 1)]
+            if grafiek
+            else [],
+            excel_url=reverse("rapportage", kwargs={"naam": naam})
+            + "?"
+            + urlencode({**query, "format": "xlsx"}),
+            **kwargs,
+        )

@@ -1,5 +1,6 @@
 """Template helpers: money, percentages, sort links, query strings and SVG bar charts."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django import template
@@ -13,6 +14,15 @@ register = template.Library()
 @register.filter
 def euro(bedrag):
     return euro_tekst(bedrag)
+
+
+@register.filter
+def isodatum(tekst):
+    """'2026-06-30' (as the reports carry dates) -> '30-06-2026'."""
+    try:
+        return dt.date.fromisoformat(str(tekst)).strftime("%d-%m-%Y")
+    except ValueError:
+        return tekst
 
 
 @register.filter
