@@ -27,7 +27,14 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: install
+AXE := node_modules/axe-core/axe.min.js
+
+# axe-core (npm) checks every page in the browser tests; without npm they skip locally.
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $(AXE); \
+	else echo "npm ontbreekt: de toegankelijkheidstests worden overgeslagen"; fi
+
+test: install $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

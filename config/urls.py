@@ -11,7 +11,7 @@ from inkoop.api.views import (
     ContractViewSet,
     KostenpostViewSet,
 )
-from kern.views import StartView, TokenView, healthz
+from kern.views import ApiUitlegView, StartView, TokenView, healthz
 from registratie.api.rapportages import RapportageLijstView, RapportageView
 from registratie.api.views import ClientViewSet, InschrijvingViewSet, VoortgangsrapportageViewSet
 
@@ -53,6 +53,7 @@ urlpatterns = [
     path("", StartView.as_view(), name="start"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("api/", ApiUitlegView.as_view(), name="api-uitleg"),
     path("api/v1/", include(api_urls)),
     path("api-auth/", include("rest_framework.urls")),
     path("", include("config.web_urls")),

@@ -54,3 +54,9 @@ class TokenView(ObtainAuthToken):
     """POST username + password, get {"token": "..."}; use it as `Authorization: Token <key>`."""
 
     throttle_classes = [TokenThrottle]
+
+
+class ApiUitlegView(TemplateView):
+    """What the API is for and how a system uses it, in Dutch, before the technical pages."""
+
+    template_name = "kern/api.html"

@@ -12,7 +12,11 @@ import pytest
 # setting up data are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-SCHERMAFDRUKKEN = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+SCHERMAFDRUKKEN = ROOT / "test-artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 A and AA, which includes the 24x24 px target size.
+AXE_REGELS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -83,3 +87,49 @@ def schermafdruk(page, naam: str):
         page.set_viewport_size({"width": breedte, "height": 900})
         page.screenshot(path=SCHERMAFDRUKKEN / f"{naam}-{breedte}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def ontbreekt(melding: str):
+    """Skip locally, fail in CI: what the browser tests need must be there in CI."""
+    if os.environ.get("CI"):
+        pytest.fail(melding + " (verplicht in CI)")
+    pytest.skip(melding)
+
+
+def axe(page) -> list[dict]:
+    """Run axe-core on the page as it is; every violation with its rule and the elements."""
+    if not AXE.exists():
+        ontbreekt("axe-core ontbreekt: draai 'npm ci' (make test doet dat)")
+    page.add_script_tag(path=str(AXE))
+    uitkomst = page.evaluate(
+        "regels => axe.run(document, {runOnly: {type: 'tag', values: regels}})", AXE_REGELS
+    )
+    return [
+        {
+            "regel": v["id"],
+            "uitleg": v["help"],
+            "elementen": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in uitkomst["violations"]
+    ]
+
+
+def horizontaal_scrollen(page) -> int:
+    """How many pixels the page is wider than the window (0: no horizontal scroll)."""
+    return page.evaluate(
+        "() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)"
+    )
+
+
+@pytest.fixture
+def download(pagina, tmp_path):
+    """Click what starts a download and return the saved file's path."""
+
+    def _download(klik) -> Path:
+        with pagina.expect_download() as info:
+            klik()
+        pad = tmp_path / info.value.suggested_filename
+        info.value.save_as(pad)
+        return pad
+
+    return _download

@@ -1,0 +1,122 @@
+"""axe-core (WCAG 2.2 A and AA) over every page of every role, at 1280 and 375 px, including
+a form after a failed submit; and no page scrolls sideways on a phone. The counts go to
+test-artifacts/axe-<rol>.json for the closing note."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from registratie.rapportages import RAPPORTEN, VOOR_AANBIEDERS
+from tests.browser.conftest import ROOT, axe, horizontaal_scrollen, inloggen
+from tests.browser.wereld import maak_wereld
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
+BREEDTES = (1280, 375)
+
+
+def paginas(rol: str, w) -> list[str]:
+    contract, regel, klant = w.contract.uuid, w.regel.uuid, w.klant.uuid
+    algemeen = ["/", "/api/", "/bestaat-niet/"]
+    if rol in ("inkoper", "beheerder"):
+        lijst = [
+            "/dashboard/",
+            "/aanbod/",
+            "/aanbod/?q=werk&leerroute=b1",
+            f"/aanbod/aanbieders/{w.contract.aanbieder.uuid}/",
+            "/contracten/",
+            "/contracten/nieuw/",
+            f"/contracten/{contract}/",
+            f"/contracten/{contract}/bewerken/",
+            f"/contracten/{contract}/regels/nieuw/",
+            f"/contractregels/{regel}/bewerken/",
+            "/rapportages/",
+            *(f"/rapportages/{naam}/" for naam in RAPPORTEN),
+        ]
+        if rol == "beheerder":
+            lijst += ["/clienten/", f"/clienten/{klant}/"]
+        return algemeen + lijst
+    if rol == "specialist":
+        return algemeen + [
+            "/clienten/",
+            "/clienten/?status=alle&alle=on",
+            "/clienten/nieuw/",
+            f"/clienten/{klant}/",
+            f"/clienten/{klant}/bewerken/",
+            f"/clienten/{klant}/inschrijven/",
+            f"/clienten/{klant}/uitstroom/",
+            "/dashboard/",
+            "/aanbod/",
+            "/rapportages/",
+            "/rapportages/caseload/",
+        ]
+    return algemeen + [
+        "/portaal/",
+        "/portaal/upload/",
+        "/portaal/geschiedenis/",
+        "/rapportages/",
+        *(f"/rapportages/{naam}/" for naam in sorted(VOOR_AANBIEDERS)),
+    ]
+
+
+GEBRUIKERS = {"inkoper": "ink", "specialist": "spec", "aanbieder": "aanb", "beheerder": "beh"}
+
+
+def fouttoestand(pagina, rol, w):
+    """A form after a failed submit: the error summary must pass too."""
+    if rol in ("inkoper", "beheerder"):
+        pagina.goto("/contracten/nieuw/")
+        pagina.get_by_role("button", name="Opslaan").click()
+    elif rol == "specialist":
+        pagina.goto(f"/clienten/{w.klant.uuid}/")
+        pagina.get_by_text("Beëindigen: Werkfit via evenementen").click()
+        pagina.locator(f"#actie-{w.lopend.uuid}").get_by_role("button", name="Beëindigen").click()
+    else:
+        pagina.goto("/portaal/upload/")
+        pagina.get_by_role("button", name="Controleren").click()
+    return pagina.url + " (na een fout)"
+
+
+@pytest.mark.parametrize("rol", list(GEBRUIKERS))
+def test_elke_pagina_zonder_axe_overtredingen_en_zonder_zijwaarts_scrollen(pagina, rol):
+    w = maak_wereld()
+    inloggen(pagina, GEBRUIKERS[rol])
+    overtredingen, scrollen, bekeken = [], [], 0
+    for breedte in BREEDTES:
+        pagina.set_viewport_size({"width": breedte, "height": 900})
+        adressen = paginas(rol, w)
+        for adres in [*adressen, None]:
+            if adres is None:
+                adres = fouttoestand(pagina, rol, w)
+                assert pagina.title().startswith("Fout:"), pagina.title()
+            else:
+                antwoord = pagina.goto(adres)
+                verwacht = 404 if adres == "/bestaat-niet/" else 200
+                assert antwoord.status == verwacht, (adres, antwoord.status)
+            bekeken += 1
+            for v in axe(pagina):
+                overtredingen.append({"pagina": adres, "breedte": breedte, **v})
+            if (teveel := horizontaal_scrollen(pagina)) > 0:
+                scrollen.append((adres, breedte, teveel))
+    (ROOT / "test-artifacts").mkdir(exist_ok=True)
+    (ROOT / "test-artifacts" / f"axe-{rol}.json").write_text(
+        json.dumps(
+            {"rol": rol, "paginas_x_breedtes": bekeken, "overtredingen": overtredingen},
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    assert not overtredingen, json.dumps(overtredingen, indent=1, ensure_ascii=False)[:6000]
+    assert not scrollen, scrollen
+
+
+def test_api_pagina_uit_het_menu_is_nederlands(pagina):
+    maak_wereld()
+    inloggen(pagina, "ink")
+    pagina.get_by_role("link", name="API", exact=True).click()
+    assert pagina.url.endswith(reverse("api-uitleg"))
+    assert pagina.locator("html").get_attribute("lang") == "nl"
