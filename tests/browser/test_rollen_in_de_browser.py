@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from inkoop.models import Contract
-from registratie.models import Inschrijving, Voortgangsrapportage
+from registratie.models import Voortgangsrapportage
 from tests.browser.conftest import inloggen, schermafdruk
 from tests.factories import (
     AanbiederFactory,
@@ -64,40 +64,6 @@ def test_inkoper_maakt_een_contract_en_ziet_het_op_het_dashboard(pagina):
     expect(tabel.get_by_role("cell", name="INB-E2E-1")).to_be_visible()
     expect(tabel.get_by_role("cell", name="Taalhuis Zuid")).to_be_visible()
     assert Contract.objects.get(kenmerk="INB-E2E-1").plafond == Decimal("50000.00")
-
-
-def test_specialist_schrijft_in_en_wordt_geweigerd_op_een_vol_traject(pagina):
-    specialist = UserFactory(username="spec", rol="specialist")
-    ruim = ContractregelFactory(
-        capaciteit=5, traject=TrajectFactory(naam="Werkfit Ruim"), contract=ContractFactory()
-    )
-    ruim.traject.aanbieder = ruim.contract.aanbieder
-    ruim.traject.save()
-    vol = ContractregelFactory(capaciteit=1)
-    vol.traject.naam = "Werkfit Vol"
-    vol.traject.save()
-    InschrijvingFactory(contractregel=vol)
-    klant = ClientFactory(
-        clientnummer="E2E-1", specialist=specialist, datum_brede_intake=dt.date(2026, 1, 20)
-    )
-    start = (dt.date.today() + dt.timedelta(days=7)).isoformat()
-
-    inloggen(pagina, "spec")
-    expect(pagina.get_by_role("heading", name="Mijn caseload")).to_be_visible()
-    pagina.get_by_role("link", name="E2E-1").click()
-    pagina.get_by_role("link", name="Inschrijven op traject").click()
-    pagina.get_by_label("Traject").select_option(value=str(vol.pk))
-    pagina.get_by_label("Startdatum").fill(start)
-    pagina.get_by_role("button", name="Inschrijven").click()
-    expect(pagina.get_by_role("alert")).to_contain_text("is vol: alle 1 plaatsen zijn bezet")
-
-    pagina.get_by_label("Traject").select_option(value=str(ruim.pk))
-    pagina.get_by_label("Startdatum").fill(start)
-    pagina.get_by_role("button", name="Inschrijven").click()
-    expect(pagina.get_by_text("E2E-1 is aangemeld voor Werkfit Ruim.")).to_be_visible()
-    expect(pagina.locator(".tijdlijn")).to_contain_text("Aangemeld: Werkfit Ruim")
-    assert Inschrijving.objects.filter(client=klant, contractregel=ruim).exists()
-    assert not Inschrijving.objects.filter(client=klant, contractregel=vol).exists()
 
 
 def test_aanbieder_uploadt_met_een_foute_rij_verbetert_en_bevestigt(pagina, tmp_path):

@@ -1,0 +1,97 @@
+"""Every task the README promises a provider, done in the browser as a person would."""
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from registratie.models import Voortgangsrapportage
+from tests.browser.conftest import inloggen, schermafdruk
+from tests.browser.wereld import maak_wereld
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
+
+
+@pytest.fixture
+def w(pagina):
+    wereld = maak_wereld()
+    inloggen(pagina, "aanb")
+    return wereld
+
+
+def test_aanbieder_ziet_eigen_inschrijvingen_en_downloadt_excel(pagina, w, download):
+    expect(pagina.get_by_role("heading", name="Inschrijvingen")).to_be_visible()
+    tabel = pagina.locator("table")
+    expect(tabel).to_contain_text("EHV-0042")
+    expect(tabel).not_to_contain_text("BEZET-1")  # another provider's enrolment
+    pad = download(lambda: pagina.get_by_role("link", name="Excel").click())
+    rijen = list(openpyxl.load_workbook(pad)["Inschrijvingen"].values)
+    assert rijen[0][:3] == ("Clientnummer", "Naam", "Traject")
+    assert {r[0] for r in rijen[1:]} == {"EHV-0042"}
+
+
+def test_aanbieder_vult_het_sjabloon_in_uploadt_met_fouten_verbetert_en_bevestigt(
+    pagina, w, download, tmp_path
+):
+    pagina.get_by_role("link", name="Rapportages uploaden").first.click()
+    pad = download(lambda: pagina.get_by_role("button", name="Sjabloon downloaden (Excel)").click())
+    boek = openpyxl.load_workbook(pad)
+    blad = boek["Voortgang"]
+    kop = [c.value for c in blad[1]]
+    assert kop[:5] == ["Clientnummer", "Naam", "Traject", "Trajectcode", "Peildatum"]
+    assert kop[-1] == "Inschrijving (id, niet wijzigen)"
+    assert [c.value for c in blad["A"]][1:] == ["EHV-0042"]  # the running enrolment
+    assert "Uitleg" in boek.sheetnames
+
+    for kolom, waarde in (("F", 40), ("G", 44), ("J", "A2"), ("K", 9)):
+        blad[f"{kolom}2"] = waarde
+    fout = tmp_path / "voortgang-fout.xlsx"
+    boek.save(fout)
+    pagina.get_by_label("Bestand").set_input_files(str(fout))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("2 fouten")
+    fouten = pagina.locator("table#fouten")
+    # Every error of the row at once, with the clientnummer beside it.
+    for kolom in ("participatieladder", "uren_gevolgd"):
+        expect(fouten.locator("tr", has_text=kolom)).to_contain_text("EHV-0042")
+    expect(pagina.get_by_role("button", name="Bevestigen en opslaan")).to_have_count(0)
+
+    blad["G2"], blad["K2"] = 36, 3
+    goed = tmp_path / "voortgang.xlsx"
+    boek.save(goed)
+    pagina.get_by_label("Bestand").set_input_files(str(goed))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("status").last).to_contain_text("1 nieuw")
+    schermafdruk(pagina, "upload-sjabloon-voorbeeld")
+    assert not Voortgangsrapportage.objects.exists()
+    pagina.get_by_role("button", name="Bevestigen en opslaan").click()
+    expect(pagina.get_by_text("voortgang.xlsx is verwerkt: 1 nieuw")).to_be_visible()
+    expect(pagina.locator("main")).to_contain_text("voortgang.xlsx")  # upload history
+    rapport = Voortgangsrapportage.objects.get()
+    assert (rapport.inschrijving, rapport.participatieladder, rapport.taalniveau) == (
+        w.lopend,
+        3,
+        "A2",
+    )
+
+
+def test_aanbieder_krijgt_een_duidelijke_melding_bij_een_pdf(pagina, w, tmp_path):
+    pdf = tmp_path / "rapportage.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< >>\nendobj\n")
+    pagina.get_by_role("link", name="Rapportages uploaden").first.click()
+    pagina.get_by_label("Bestand").set_input_files(str(pdf))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("alert")).to_contain_text(
+        "Dit is geen CSV- of Excelbestand maar een PDF"
+    )
+
+
+def test_aanbieder_bekijkt_de_eigen_rapportage(pagina, w):
+    pagina.get_by_role("link", name="Rapportages", exact=True).click()
+    expect(pagina.get_by_role("link", name="Populatie")).to_have_count(0)
+    pagina.get_by_role("link", name="Voortgang").click()
+    expect(pagina.get_by_role("heading", level=1)).to_be_visible()
+    expect(pagina.locator("table#rapport")).to_be_visible()

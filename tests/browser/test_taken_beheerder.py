@@ -1,0 +1,62 @@
+"""Every task the README promises a beheerder, done in the browser as a person would."""
+
+import pytest
+from playwright.sync_api import expect
+
+from inkoop.models import Contract
+from tests.browser.conftest import inloggen
+from tests.browser.wereld import maak_wereld
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
+
+MENU = {
+    "Dashboard": "Dashboard",
+    "Aanbod": "Aanbod: trajecten",
+    "Contracten": "Contracten",
+    "Clienten": "Mijn caseload",
+    "Rapportages": "Rapportages",
+}
+
+
+def test_beheerder_opent_elk_menu(pagina):
+    maak_wereld()
+    inloggen(pagina, "beh")
+    for link, kop in MENU.items():
+        pagina.get_by_role("navigation").get_by_role("link", name=link, exact=True).click()
+        expect(pagina.get_by_role("heading", level=1)).to_have_text(kop)
+    pagina.get_by_role("navigation").get_by_role("link", name="Beheer").click()
+    expect(pagina.locator("#site-name, h1").first).to_be_visible()
+
+
+def test_beheerder_importeert_contracten_met_proefimport_in_het_beheer(pagina, tmp_path):
+    maak_wereld()
+    inloggen(pagina, "beh")
+    bestand = tmp_path / "contracten.csv"
+    bestand.write_text(
+        "kenmerk;aanbieder;inkoopvorm;startdatum;einddatum;plafond;status\n"
+        "INB-2027-1;Refugee Team;aanbesteding;01-01-2027;31-12-2027;1.000,00;gegund\n"
+        "INB-2027-2;Onbekend BV;aanbesteding;01-01-2027;31-12-2027;1.000,00;gegund\n",
+        encoding="utf-8",
+    )
+    pagina.goto("/admin/inkoop/contract/import/")
+    pagina.locator("input[name=import_file]").set_input_files(str(bestand))
+    pagina.locator("select[name=format]").select_option(label="csv")
+    pagina.locator("input[type=submit]").click()
+    expect(pagina.locator("main, #content").first).to_contain_text("Onbekend BV")
+    expect(pagina.locator("input[name=confirm]")).to_have_count(0)
+    assert not Contract.objects.filter(kenmerk__startswith="INB-2027").exists()
+
+    bestand.write_text(
+        bestand.read_text().splitlines()[0] + "\n" + bestand.read_text().splitlines()[1] + "\n"
+    )
+    pagina.goto("/admin/inkoop/contract/import/")
+    pagina.locator("input[name=import_file]").set_input_files(str(bestand))
+    pagina.locator("select[name=format]").select_option(label="csv")
+    pagina.locator("input[type=submit]").click()
+    pagina.locator("input[name=confirm]").click()
+    expect(pagina.locator("#content")).to_contain_text("INB-2027-1")
+    assert Contract.objects.get(kenmerk="INB-2027-1").aanbieder.naam == "Refugee Team"

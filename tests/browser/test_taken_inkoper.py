@@ -1,0 +1,103 @@
+"""Every task the README promises an inkoper, done in the browser as a person would."""
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from inkoop.models import Contract
+from tests.browser.conftest import inloggen
+from tests.browser.wereld import VANDAAG, maak_wereld
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
+
+
+@pytest.fixture
+def w(pagina):
+    wereld = maak_wereld()
+    inloggen(pagina, "ink")
+    return wereld
+
+
+def test_inkoper_bekijkt_het_dashboard_op_een_peildatum_en_downloadt_excel(pagina, w, download):
+    expect(pagina.get_by_role("heading", name="Dashboard")).to_be_visible()
+    pagina.get_by_role("textbox", name="Peildatum").fill("2026-06-30")
+    pagina.get_by_role("button", name="Toon").click()
+    expect(pagina.get_by_text("Alle cijfers op 30-06-2026")).to_be_visible()
+    expect(pagina.locator("table#contracten")).to_contain_text("INB-RT-1")
+    pad = download(lambda: pagina.locator("a[download]", has_text="populatie").click())
+    boek = openpyxl.load_workbook(pad)
+    assert list(boek.active.values)[0][:3] == ("Status", "Aantal", "%")
+    assert "Peildatum: 30-06-2026" in boek.properties.subject
+
+
+def test_inkoper_zoekt_in_het_aanbod_en_opent_een_aanbieder(pagina, w, download):
+    pagina.get_by_role("link", name="Aanbod", exact=True).click()
+    pagina.get_by_role("textbox", name="Zoeken").fill("werk")
+    pagina.get_by_label("Leerroute").select_option(label="B1-route")
+    pagina.get_by_role("button", name="Zoeken").click()
+    tabel = pagina.locator("table")
+    expect(tabel).to_contain_text("Werkfit via evenementen")
+    expect(tabel).not_to_contain_text("Alfabetisering")
+    pad = download(lambda: pagina.get_by_role("link", name="Excel").click())
+    rijen = list(openpyxl.load_workbook(pad)["Trajecten"].values)
+    assert rijen[0][:3] == ("Code", "Traject", "Aanbieder")
+    assert {r[1] for r in rijen[1:]} == {"Werkfit via evenementen", "Werkclub intensief"}
+    tabel.get_by_role("link", name="Refugee Team").first.click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text("Refugee Team")
+    expect(pagina.locator("main")).to_contain_text("INB-RT-1")
+
+
+def test_inkoper_filtert_contracten_en_downloadt_contracten_en_regels(pagina, w, download):
+    pagina.get_by_role("link", name="Contracten", exact=True).click()
+    pagina.get_by_label("Aanbieder").select_option(label="Refugee Team")
+    pagina.get_by_label("Loopt op datum").fill(VANDAAG.isoformat())
+    pagina.get_by_role("button", name="Zoeken").click()
+    tabel = pagina.locator("table")
+    expect(tabel).to_contain_text("INB-RT-1")
+    expect(tabel).not_to_contain_text("INB-VOL")
+    pad = download(lambda: pagina.get_by_role("link", name="Excel").click())
+    boek = openpyxl.load_workbook(pad)
+    contracten, regels = list(boek["Contracten"].values), list(boek["Regels"].values)
+    assert [r[0] for r in contracten[1:]] == ["INB-RT-1"]
+    assert regels[0][:3] == ("Contract", "Aanbieder", "Traject")
+    assert sorted(r[2] for r in regels[1:]) == ["Sportmaatje", "Werkfit via evenementen"]
+
+
+def test_inkoper_bewerkt_een_contract_en_een_regel(pagina, w):
+    pagina.goto(f"/contracten/{w.contract.uuid}/")
+    pagina.get_by_role("link", name="Bewerken", exact=True).click()
+    pagina.get_by_label("Plafond (EUR)").fill("-5")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("alert")).to_be_visible()
+    assert pagina.title().startswith("Fout:")
+    pagina.get_by_label("Plafond (EUR)").fill("75.000,00")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("Contract INB-RT-1 is bijgewerkt.")).to_be_visible()
+    assert Contract.objects.get(pk=w.contract.pk).plafond == Decimal("75000.00")
+
+    pagina.get_by_role("link", name="Bewerken Werkfit via evenementen").click()
+    pagina.get_by_label("Capaciteit").fill("12")
+    pagina.get_by_label("Tarief (EUR)").fill("2.600,00")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("Werkfit via evenementen: 12 plaatsen à € 2.600,00")).to_be_visible()
+    w.regel.refresh_from_db()
+    assert (w.regel.capaciteit, w.regel.tarief) == (12, Decimal("2600.00"))
+
+
+def test_inkoper_bekijkt_een_rapportage_als_pagina_en_als_excel(pagina, w, download):
+    pagina.get_by_role("link", name="Meer rapportages").click()
+    pagina.get_by_role("link", name="Contracten").last.click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text("bezetting")
+    pagina.get_by_role("textbox", name="Peildatum").fill(VANDAAG.isoformat())
+    pagina.get_by_role("button", name="Toon").click()
+    expect(pagina.locator("table#rapport")).to_contain_text("INB-RT-1")
+    pad = download(lambda: pagina.get_by_role("link", name="Excel").click())
+    boek = openpyxl.load_workbook(pad)
+    # Contract totals and their regels on separate sheets, so a SUM never counts twice.
+    assert boek.sheetnames[:2] == ["Contracten", "Regels"]

@@ -1,0 +1,221 @@
+"""Every task the README promises a specialist, done in the browser as a person would."""
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+from playwright.sync_api import expect
+
+from registratie.models import Client, Inschrijving
+from tests.browser.conftest import inloggen, schermafdruk
+from tests.browser.wereld import VANDAAG, maak_wereld
+from tests.factories import InschrijvingFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
+
+
+@pytest.fixture
+def w(pagina):
+    wereld = maak_wereld()
+    inloggen(pagina, "spec")
+    return wereld
+
+
+def open_client(pagina, nummer: str):
+    pagina.goto("/clienten/?status=alle")
+    pagina.get_by_role("link", name=nummer).click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text(nummer)
+
+
+def test_specialist_ziet_caseload_op_eerstvolgende_termijn_en_downloadt_excel(pagina, w, download):
+    expect(pagina.get_by_role("heading", name="Mijn caseload")).to_be_visible()
+    tabel = pagina.locator("table")
+    expect(tabel).to_contain_text("EHV-0042")
+    expect(tabel.get_by_role("columnheader", name="Eerstvolgende termijn")).to_be_visible()
+    # Both PIPs are overdue (due 10 weeks after registration); the oldest comes first.
+    rijen = tabel.locator("tbody tr")
+    for n, client in enumerate(sorted([w.nieuw, w.klant], key=lambda c: c.pip_deadline)):
+        expect(rijen.nth(n)).to_contain_text(client.clientnummer)
+        expect(rijen.nth(n)).to_contain_text(f"PIP {client.pip_deadline:%d-%m-%Y} verlopen")
+    pad = download(lambda: pagina.get_by_role("link", name="Excel").click())
+    rijen = list(openpyxl.load_workbook(pad)["Clienten"].values)
+    assert rijen[0][:2] == ("Clientnummer", "Naam")
+    assert {r[0] for r in rijen[1:]} == {"EHV-0042", "EHV-0043"}
+
+
+def test_specialist_legt_een_nieuwe_client_vast(pagina, w):
+    pagina.get_by_role("link", name="Nieuwe client").click()
+    pagina.get_by_label("Clientnummer").fill("EHV-0100")
+    pagina.get_by_label("BSN").fill("123456789")
+    pagina.get_by_label("Voornaam").fill("Yonas")
+    pagina.get_by_label("Datum inschrijving gemeente").fill("2026-09-01")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("Dit is geen geldig BSN")
+    expect(pagina.locator("#formulierfout")).to_be_focused()
+    assert pagina.title().startswith("Fout:")
+    assert not Client.objects.filter(clientnummer="EHV-0100").exists()
+
+    pagina.get_by_label("BSN").fill("")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("Client EHV-0100 is aangemaakt.")).to_be_visible()
+    expect(pagina.locator(".gegevens")).to_contain_text("10-11-2026")  # PIP 10 weeks later
+    client = Client.objects.get(clientnummer="EHV-0100")
+    assert (client.voornaam, client.specialist.username) == ("Yonas", "spec")
+
+
+def test_specialist_bewerkt_een_client(pagina, w):
+    open_client(pagina, "EHV-0043")
+    pagina.get_by_role("link", name="Gegevens bewerken").click()
+    pagina.get_by_label("Leerroute").select_option(label="Z-route")
+    pagina.get_by_label("Datum PIP").fill("2026-03-15")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("Client EHV-0043 is bijgewerkt.")).to_be_visible()
+    expect(pagina.locator(".gegevens")).to_contain_text("Z-route")
+    expect(pagina.locator(".gegevens")).to_contain_text("15-09-2027")  # switch until +18 months
+    w.nieuw.refresh_from_db()
+    assert (w.nieuw.leerroute_id, w.nieuw.schakelen_uiterlijk) == ("z", dt.date(2027, 9, 15))
+
+
+def test_specialist_schrijft_in_en_ziet_waarom_andere_plaatsen_niet_kunnen(pagina, w):
+    open_client(pagina, "EHV-0043")
+    pagina.get_by_role("link", name="Inschrijven op traject").click()
+    plaatsen = pagina.locator("table#plaatsen")
+    for traject, reden in (
+        ("Werkclub intensief", "vol"),
+        ("Taal op B1", "plafond bereikt"),
+        ("Alfabetisering", "andere leerroute"),
+    ):
+        rij = plaatsen.locator("tr", has_text=traject)
+        expect(rij.locator(".label.signaal")).to_have_text(reden)
+    keuzes = pagina.get_by_label("Traject").locator("option").all_inner_texts()
+    assert not any(t in " ".join(keuzes) for t in ("Werkclub", "Taal op B1", "Alfabetisering"))
+    schermafdruk(pagina, "inschrijven-met-geweigerde-plaatsen")
+
+    pagina.get_by_label("Traject").select_option(label=next(k for k in keuzes if "Werkfit" in k))
+    pagina.get_by_role("button", name="Inschrijven").click()
+    expect(
+        pagina.get_by_text("EHV-0043 is aangemeld voor Werkfit via evenementen.")
+    ).to_be_visible()
+    ins = Inschrijving.objects.get(client=w.nieuw)
+    assert (ins.contractregel, ins.status) == (w.regel, "aangemeld")
+    w.nieuw.refresh_from_db()
+    assert w.nieuw.status == Client.Status.IN_BEGELEIDING
+
+
+def test_specialist_krijgt_de_reden_als_de_laatste_plaats_net_is_vergeven(pagina, w):
+    w.regel.capaciteit = 2  # one running enrolment, so one place left
+    w.regel.save()
+    open_client(pagina, "EHV-0043")
+    pagina.get_by_role("link", name="Inschrijven op traject").click()
+    pagina.get_by_label("Traject").select_option(value=str(w.regel.pk))
+    InschrijvingFactory(contractregel=w.regel)  # a colleague takes it meanwhile
+    pagina.get_by_role("button", name="Inschrijven").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("is vol: alle 2 plaatsen zijn bezet")
+    assert not Inschrijving.objects.filter(client=w.nieuw).exists()
+
+
+def test_specialist_start_een_aangemelde_inschrijving(pagina, w):
+    open_client(pagina, "EHV-0042")
+    pagina.get_by_text("Starten of beëindigen: Sportmaatje").click()
+    paneel = pagina.locator(f"#actie-{w.aangemeld.uuid}")
+    morgen = (VANDAAG + dt.timedelta(days=1)).isoformat()
+    paneel.get_by_label("Gestart op").fill(morgen)
+    paneel.get_by_role("button", name="Start vastleggen").click()
+    paneel = pagina.locator(f"#actie-{w.aangemeld.uuid}")
+    expect(paneel).to_have_attribute("open", "")
+    expect(paneel.get_by_role("alert")).to_contain_text("ligt in de toekomst")
+    assert pagina.title().startswith("Fout:")
+    w.aangemeld.refresh_from_db()
+    assert w.aangemeld.status == "aangemeld"
+
+    paneel.get_by_label("Gestart op").fill(VANDAAG.isoformat())
+    paneel.get_by_role("button", name="Start vastleggen").click()
+    expect(pagina.get_by_text("Sportmaatje is gestart.")).to_be_visible()
+    w.aangemeld.refresh_from_db()
+    assert (w.aangemeld.status, w.aangemeld.startdatum) == ("gestart", VANDAAG)
+
+
+@pytest.mark.parametrize("reden", Inschrijving.RedenEinde.values)
+def test_specialist_beeindigt_een_inschrijving_met_elke_reden(pagina, w, reden):
+    open_client(pagina, "EHV-0042")
+    pagina.get_by_text("Beëindigen: Werkfit via evenementen").click()
+    paneel = pagina.locator(f"#actie-{w.lopend.uuid}")
+    paneel.get_by_label("Reden").select_option(reden)
+    paneel.get_by_role("button", name="Beëindigen").click()
+    expect(pagina.get_by_text("Werkfit via evenementen is beëindigd.")).to_be_visible()
+    label = Inschrijving.RedenEinde(reden).label
+    status = "afgerond" if reden == "volgens_plan" else "voortijdig beëindigd"
+    rij = pagina.locator("table tr", has_text="Werkfit via evenementen")
+    expect(rij).to_contain_text(status)
+    expect(rij).to_contain_text(f"({label})")
+    w.lopend.refresh_from_db()
+    assert (w.lopend.reden_einde, w.lopend.einddatum) == (reden, VANDAAG)
+    if reden == "volgens_plan":
+        schermafdruk(pagina, "client-na-beeindigen")
+
+
+def test_specialist_ziet_welk_veld_ontbreekt_bij_beeindigen(pagina, w):
+    open_client(pagina, "EHV-0042")
+    pagina.get_by_text("Beëindigen: Werkfit via evenementen").click()
+    paneel = pagina.locator(f"#actie-{w.lopend.uuid}")
+    paneel.get_by_role("button", name="Beëindigen").click()
+    paneel = pagina.locator(f"#actie-{w.lopend.uuid}")
+    expect(paneel).to_have_attribute("open", "")
+    expect(paneel.get_by_role("alert")).to_contain_text("Reden: Kies een reden van beëindiging.")
+    expect(pagina.locator("#formulierfout")).to_be_focused()
+    paneel.get_by_role("link", name="Reden").click()
+    expect(paneel.get_by_label("Reden")).to_be_focused()
+    w.lopend.refresh_from_db()
+    assert w.lopend.status == "gestart"
+
+
+def test_specialist_legt_uitstroom_vast_en_beeindigt_de_lopende_inschrijvingen(pagina, w):
+    open_client(pagina, "EHV-0042")
+    pagina.get_by_role("link", name="Uitstroom vastleggen").click()
+    pagina.get_by_label("Datum uitstroom").fill(VANDAAG.isoformat())
+    pagina.get_by_role("combobox", name="Reden (verplicht)", exact=True).select_option(
+        label="deeltijd baan"
+    )
+    pagina.get_by_label("Dienstverband").select_option("fulltime")
+    pagina.get_by_role("button", name="Opslaan").click()
+    fout = pagina.get_by_role("alert")
+    expect(fout).to_contain_text("Reden einde Werkfit via evenementen")
+    expect(fout).to_contain_text("Reden einde Sportmaatje")
+    # The contradiction is named once the reasons are given.
+    pagina.get_by_label("Reden einde Werkfit via evenementen").select_option("werk")
+    pagina.get_by_label("Reden einde Sportmaatje").select_option("voortijdig_afspraak")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("Een deeltijdbaan is geen fulltime")
+    assert Client.objects.get(pk=w.klant.pk).uitstroom_datum is None
+
+    pagina.get_by_label("Dienstverband").select_option("parttime")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("2 inschrijving(en) beëindigd")).to_be_visible()
+    expect(pagina.get_by_role("link", name="Inschrijven op traject")).to_have_count(0)
+    expect(pagina.locator(".gegevens")).to_contain_text("deeltijd baan, parttime")
+    klant = Client.objects.get(pk=w.klant.pk)
+    assert (klant.status, klant.uitstroom_reden) == ("nazorg", "deeltijd_baan")
+    assert not klant.inschrijvingen.filter(status__in=Inschrijving.ACTIEF).exists()
+    assert set(klant.inschrijvingen.values_list("reden_einde", flat=True)) == {
+        "werk",
+        "voortijdig_afspraak",
+    }
+    # A client who has left is not offered a place at all.
+    pagina.goto(f"/clienten/{klant.uuid}/inschrijven/")
+    expect(pagina.get_by_role("button", name="Inschrijven")).to_have_count(0)
+    expect(pagina.locator(".waarschuwing")).to_contain_text("uitgestroomd")
+
+
+def test_specialist_bekijkt_een_rapportage(pagina, w, download):
+    pagina.get_by_role("link", name="Rapportages").click()
+    pagina.get_by_role("link", name="Caseload").click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text("Caseload")
+    pad = download(lambda: pagina.get_by_role("link", name="Excel").click())
+    boek = openpyxl.load_workbook(io.BytesIO(pad.read_bytes()))
+    assert boek.properties.title.startswith("Caseload")
+    assert list(boek.active.values)[0][0] == "Jaar"
