@@ -11,21 +11,39 @@ $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 of nieuwer is nodig") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 
+RUNSTAMP := $(VENV)/.installed-run
+SECRET := .secret_key
+DEBUG  ?= false
+# `make run` serves with DEBUG off (Dutch 404/500 pages) over plain HTTP on this machine.
+RUNENV := DEBUG=$(DEBUG) LOKAAL_HTTP=true SECRET_KEY="$$(cat $(SECRET))"
+
+# Running needs only the application's own dependencies; the test tools come with `make test`.
+$(RUNSTAMP): pyproject.toml | $(BIN)/python
+	@echo "Installeren van wat het register nodig heeft..."
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $(RUNSTAMP)
+
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	@touch $(STAMP)
+	@touch $(STAMP) $(RUNSTAMP)
 
 install: $(STAMP)
 
-migrate: install
-	$(BIN)/python manage.py migrate --no-input
+# A key of this checkout's own, made once, so sessions survive a restart.
+$(SECRET): | $(BIN)/python
+	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET)
+
+migrate: $(RUNSTAMP) $(SECRET)
+	$(RUNENV) $(BIN)/python manage.py migrate --no-input
 
 demo: migrate
-	$(BIN)/python manage.py loaddemo
+	$(RUNENV) $(BIN)/python manage.py loaddemo
 
 run: demo
-	$(BIN)/python manage.py runserver $(HOST)
+	@echo "Het register draait op http://$(HOST)/ (stoppen: Ctrl+C)"
+	$(RUNENV) $(BIN)/python manage.py runserver --insecure $(HOST)
 
 AXE := node_modules/axe-core/axe.min.js
 
@@ -53,4 +71,4 @@ schema: install
 	$(BIN)/python manage.py spectacular --file schema.yml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 $(SECRET) node_modules staticfiles .pytest_cache .ruff_cache

@@ -170,12 +170,15 @@ LOGGING = {
 }
 
 # Production hardening; every value can be overridden for a set-up behind a proxy.
+# LOKAAL_HTTP: served over plain HTTP on this machine (`make run`), so no HTTPS redirect,
+# HSTS or HTTPS-only cookies, while DEBUG stays off (Dutch error pages, no debug page).
+LOKAAL_HTTP = env_bool("LOKAAL_HTTP", False)
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOKAAL_HTTP)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOKAAL_HTTP else 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOKAAL_HTTP
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not LOKAAL_HTTP)
+    SESSION_COOKIE_SECURE = not LOKAAL_HTTP
+    CSRF_COOKIE_SECURE = not LOKAAL_HTTP
     if env_bool("USE_X_FORWARDED_PROTO", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

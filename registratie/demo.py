@@ -601,7 +601,7 @@ def _tussen(rnd, begin: dt.date, eind: dt.date) -> dt.date:
     return begin + dt.timedelta(days=rnd.randint(0, max(0, (eind - begin).days)))
 
 
-def laad_registratie(vandaag: dt.date | None = None) -> int:
+def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
     """A few hundred pseudonymous clients spread over every status, with enrolments made
     through the enrolment service (so capacity, plafond and criteria hold), monthly progress
     reports and outflows. Skipped when the demo clients exist already."""
@@ -634,6 +634,8 @@ def laad_registratie(vandaag: dt.date | None = None) -> int:
 
     with transaction.atomic():
         for i in range(1, AANTAL_CLIENTEN + 1):
+            if voortgang is not None:
+                voortgang(i - 1, AANTAL_CLIENTEN)
             route = rnd.choices(["b1", "z", "onderwijs"], weights=[60, 25, 15])[0]
             land, taal = rnd.choice(LANDEN)
             leeftijd = rnd.randint(18, 27) if route == "onderwijs" else rnd.randint(19, 62)
@@ -727,6 +729,8 @@ def laad_registratie(vandaag: dt.date | None = None) -> int:
 
             if client.datum_brede_intake < dt.date(2026, 4, 1) and rnd.random() < 0.45:
                 _stroom_uit(rnd, client, vandaag, trajecten, client_uitstroom_registreer)
+    if voortgang is not None:
+        voortgang(AANTAL_CLIENTEN, AANTAL_CLIENTEN)
     return AANTAL_CLIENTEN
 
 

@@ -17,6 +17,12 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _snelle_wachtwoorden(settings):
+    # The production hasher takes about 0.3 s per password; the tests make hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _lege_cache():
     cache.clear()  # throttling state must not leak between tests
     yield

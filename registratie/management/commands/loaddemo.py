@@ -10,9 +10,20 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        praat = options["verbosity"] >= 1
+
+        def voortgang(klaar: int, totaal: int) -> None:
+            if praat and (klaar % 40 == 0 or klaar == totaal):
+                self.stdout.write(f"  clienten {klaar} van {totaal}")
+                self.stdout.flush()
+
+        if praat:
+            self.stdout.write("Demodata laden: aanbod, contracten en budgetten...")
         demo.laad_catalogus_en_inkoop()
         demo.laad_gebruikers()
-        demo.laad_registratie()
+        if praat:
+            self.stdout.write("Clienten met inschrijvingen en rapportages (duurt even)...")
+        demo.laad_registratie(voortgang=voortgang)
         self.stdout.write(self.style.SUCCESS("Demodata geladen."))
         self.stdout.write(f"Demogebruikers (wachtwoord voor allen: {demo.DEMO_WACHTWOORD}):")
         for username, rol, *_ in demo.DEMO_GEBRUIKERS:
