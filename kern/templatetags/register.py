@@ -17,6 +17,12 @@ def euro(bedrag):
 
 
 @register.filter
+def kolomnaam(naam):
+    """'uren_aangeboden' -> 'Uren aangeboden': a file's technical column name for people."""
+    return str(naam or "").replace("_", " ").capitalize()
+
+
+@register.filter
 def isodatum(tekst):
     """'2026-06-30' (as the reports carry dates) -> '30-06-2026'."""
     try:

@@ -12,6 +12,13 @@ import pytest
 # setting up data are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# The marks of every browser test: a live server needs a transactional database, flushed
+# between tests, so the seeded reference data is laid again.
+BROWSERTEST = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
 ROOT = Path(__file__).resolve().parents[2]
 SCHERMAFDRUKKEN = ROOT / "test-artifacts" / "screenshots"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -3,13 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
-import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from inkoop.models import Contract
 from registratie.models import Voortgangsrapportage
-from tests.browser.conftest import inloggen, schermafdruk
+from tests.browser.conftest import BROWSERTEST, inloggen, schermafdruk
 from tests.factories import (
     AanbiederFactory,
     ClientFactory,
@@ -21,11 +20,7 @@ from tests.factories import (
     koppel_aanbieder,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("referentiegegevens"),
-]
+pytestmark = BROWSERTEST
 
 
 def test_inkoper_maakt_een_contract_en_ziet_het_op_het_dashboard(pagina):
@@ -88,7 +83,7 @@ def test_aanbieder_uploadt_met_een_foute_rij_verbetert_en_bevestigt(pagina, tmp_
     pagina.get_by_role("button", name="Controleren").click()
     expect(pagina.get_by_role("alert")).to_contain_text("1 fout")
     fouten = pagina.locator("table#fouten")
-    expect(fouten).to_contain_text("participatieladder")
+    expect(fouten).to_contain_text("Participatieladder")
     expect(fouten).to_contain_text("De trede is een geheel getal van 1 tot 6.")
     expect(pagina.get_by_role("button", name="Bevestigen en opslaan")).to_have_count(0)
 

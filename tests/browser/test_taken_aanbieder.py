@@ -5,21 +5,15 @@ import pytest
 from playwright.sync_api import expect
 
 from registratie.models import Voortgangsrapportage
-from tests.browser.conftest import inloggen, schermafdruk
-from tests.browser.wereld import maak_wereld
+from tests.browser.conftest import BROWSERTEST, schermafdruk
+from tests.browser.wereld import ingelogd_in_wereld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("referentiegegevens"),
-]
+pytestmark = BROWSERTEST
 
 
 @pytest.fixture
 def w(pagina):
-    wereld = maak_wereld()
-    inloggen(pagina, "aanb")
-    return wereld
+    return ingelogd_in_wereld(pagina, "aanb")
 
 
 def test_aanbieder_ziet_eigen_inschrijvingen_en_downloadt_excel(pagina, w, download):
@@ -55,7 +49,7 @@ def test_aanbieder_vult_het_sjabloon_in_uploadt_met_fouten_verbetert_en_bevestig
     expect(pagina.get_by_role("alert")).to_contain_text("2 fouten")
     fouten = pagina.locator("table#fouten")
     # Every error of the row at once, with the clientnummer beside it.
-    for kolom in ("participatieladder", "uren_gevolgd"):
+    for kolom in ("Participatieladder", "Uren gevolgd"):
         expect(fouten.locator("tr", has_text=kolom)).to_contain_text("EHV-0042")
     expect(pagina.get_by_role("button", name="Bevestigen en opslaan")).to_have_count(0)
 

@@ -1,17 +1,12 @@
 """Every task the README promises a beheerder, done in the browser as a person would."""
 
-import pytest
 from playwright.sync_api import expect
 
 from inkoop.models import Contract
-from tests.browser.conftest import inloggen
+from tests.browser.conftest import BROWSERTEST, inloggen
 from tests.browser.wereld import maak_wereld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("referentiegegevens"),
-]
+pytestmark = BROWSERTEST
 
 MENU = {
     "Dashboard": "Dashboard",

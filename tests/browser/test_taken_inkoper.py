@@ -7,21 +7,15 @@ import pytest
 from playwright.sync_api import expect
 
 from inkoop.models import Contract
-from tests.browser.conftest import inloggen
-from tests.browser.wereld import VANDAAG, maak_wereld
+from tests.browser.conftest import BROWSERTEST
+from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("referentiegegevens"),
-]
+pytestmark = BROWSERTEST
 
 
 @pytest.fixture
 def w(pagina):
-    wereld = maak_wereld()
-    inloggen(pagina, "ink")
-    return wereld
+    return ingelogd_in_wereld(pagina, "ink")
 
 
 def test_inkoper_bekijkt_het_dashboard_op_een_peildatum_en_downloadt_excel(pagina, w, download):

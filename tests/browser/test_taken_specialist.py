@@ -8,22 +8,16 @@ import pytest
 from playwright.sync_api import expect
 
 from registratie.models import Client, Inschrijving
-from tests.browser.conftest import inloggen, schermafdruk
-from tests.browser.wereld import VANDAAG, maak_wereld
+from tests.browser.conftest import BROWSERTEST, schermafdruk
+from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 from tests.factories import InschrijvingFactory
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("referentiegegevens"),
-]
+pytestmark = BROWSERTEST
 
 
 @pytest.fixture
 def w(pagina):
-    wereld = maak_wereld()
-    inloggen(pagina, "spec")
-    return wereld
+    return ingelogd_in_wereld(pagina, "spec")
 
 
 def open_client(pagina, nummer: str):

@@ -8,14 +8,10 @@ import pytest
 from django.urls import reverse
 
 from registratie.rapportages import RAPPORTEN, VOOR_AANBIEDERS
-from tests.browser.conftest import ROOT, axe, horizontaal_scrollen, inloggen
+from tests.browser.conftest import BROWSERTEST, ROOT, axe, horizontaal_scrollen, inloggen
 from tests.browser.wereld import maak_wereld
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("referentiegegevens"),
-]
+pytestmark = BROWSERTEST
 BREEDTES = (1280, 375)
 
 

@@ -97,3 +97,11 @@ def maak_wereld() -> Wereld:
     )
     nieuw = ClientFactory(clientnummer="EHV-0043", specialist=spec, status="in_beeld")
     return Wereld(contract, regel, vol, plafond, z_regel, klant, lopend, aangemeld, nieuw)
+
+
+def ingelogd_in_wereld(pagina, gebruiker: str) -> Wereld:
+    from tests.browser.conftest import inloggen
+
+    wereld = maak_wereld()
+    inloggen(pagina, gebruiker)
+    return wereld
