@@ -34,7 +34,13 @@ def paginas(rol: str, w) -> list[str]:
             *(f"/rapportages/{naam}/" for naam in RAPPORTEN),
         ]
         if rol == "beheerder":
-            lijst += ["/clienten/", f"/clienten/{klant}/"]
+            lijst += [
+                "/clienten/",
+                f"/clienten/{klant}/",
+                "/admin/",
+                "/admin/inkoop/contract/",
+                "/admin/inkoop/contract/import/",
+            ]
         return algemeen + lijst
     if rol == "specialist":
         return algemeen + [
