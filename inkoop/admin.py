@@ -16,7 +16,15 @@ from kern.formaten import euro
 
 class ContractregelInline(admin.TabularInline):
     model = Contractregel
-    fields = ("traject", "leerroute", "tarief", "eenheid", "capaciteit", "prestatiedeel")
+    fields = (
+        "traject",
+        "leerroute",
+        "tarief",
+        "eenheid",
+        "capaciteit",
+        "capaciteitsvorm",
+        "prestatiedeel",
+    )
     autocomplete_fields = ("traject",)
     extra = 0
 
@@ -66,11 +74,12 @@ class ContractregelAdmin(RegisterAdmin):
         "tarief_eur",
         "eenheid",
         "capaciteit",
+        "capaciteitsvorm",
         "bezet",
         "vrij",
         "bezettingsgraad_pct",
     )
-    list_filter = ("leerroute", "eenheid", "contract__status")
+    list_filter = ("leerroute", "eenheid", "capaciteitsvorm", "contract__status")
     search_fields = ("contract__kenmerk", "traject__naam", "traject__code")
     autocomplete_fields = ("contract", "traject")
 

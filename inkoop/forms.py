@@ -28,7 +28,15 @@ class ContractregelForm(forms.ModelForm):
 
     class Meta:
         model = Contractregel
-        fields = ["traject", "leerroute", "tarief", "eenheid", "capaciteit", "prestatiedeel"]
+        fields = [
+            "traject",
+            "leerroute",
+            "tarief",
+            "eenheid",
+            "capaciteit",
+            "capaciteitsvorm",
+            "prestatiedeel",
+        ]
         localized_fields = ["tarief", "capaciteit", "prestatiedeel"]
 
     def __init__(self, *args, contract: Contract, **kwargs):

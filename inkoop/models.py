@@ -79,6 +79,12 @@ class Contractregel(RegisterModel):
         DAGDEEL = "dagdeel", "per dagdeel"
         MAAND = "maand", "per maand"
 
+    class Capaciteitsvorm(models.TextChoices):
+        """What one place means; every count of taken places follows this (one selector)."""
+
+        GELIJKTIJDIG = "gelijktijdig", "gelijktijdig: plaatsen die tegelijk bezet zijn"
+        INSTROOM = "instroom", "instroom: starts in de looptijd van het contract"
+
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="regels")
     traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="contractregels")
     leerroute = models.ForeignKey(
@@ -92,8 +98,15 @@ class Contractregel(RegisterModel):
     tarief = models.DecimalField("tarief (EUR)", **GELD, validators=[MinValueValidator(0)])
     eenheid = models.CharField(max_length=20, choices=Eenheid.choices, default=Eenheid.TRAJECT)
     capaciteit = models.PositiveIntegerField(
-        help_text="Aantal plaatsen in de looptijd van het contract.",
+        help_text="Aantal plaatsen; wat een plaats is, zegt de capaciteitsvorm.",
         validators=[MinValueValidator(0)],
+    )
+    capaciteitsvorm = models.CharField(
+        max_length=20,
+        choices=Capaciteitsvorm.choices,
+        default=Capaciteitsvorm.INSTROOM,
+        help_text="Gelijktijdig: zoveel clienten tegelijk (aangemeld of gestart). Instroom: "
+        "zoveel inschrijvingen in de looptijd, behalve wie voor de start afzegt.",
     )
     prestatiedeel = models.DecimalField(
         "prestatiedeel (%)",
@@ -151,6 +164,15 @@ class Contractregel(RegisterModel):
                         f"Het traject '{self.traject.naam}' is niet bedoeld voor de "
                         f"{self.leerroute}."
                     )
+        if self.pk and self.capaciteit is not None:
+            from inkoop.selectors import contractregel_bezetting
+
+            bezet = contractregel_bezetting(self)
+            if self.capaciteitsvorm == self.Capaciteitsvorm.INSTROOM and self.capaciteit < bezet:
+                errors["capaciteit"] = (
+                    f"Er zijn al {bezet} inschrijvingen op deze regel (instroom); de capaciteit "
+                    f"kan niet lager zijn dan {bezet}."
+                )
         if errors:
             raise ValidationError(errors)
 

@@ -56,6 +56,11 @@ class ContractregelResource(RegisterResource):
     )
     tarief = fields.Field("tarief", "tarief", widget=DecimaalWidget())
     eenheid = fields.Field("eenheid", "eenheid", widget=KeuzeWidget(Contractregel.Eenheid.choices))
+    capaciteitsvorm = fields.Field(
+        "capaciteitsvorm",
+        "capaciteitsvorm",
+        widget=KeuzeWidget(Contractregel.Capaciteitsvorm.choices),
+    )
     capaciteit = fields.Field("capaciteit", "capaciteit", widget=GetalWidget())
     prestatiedeel = fields.Field("prestatiedeel", "prestatiedeel", widget=DecimaalWidget())
 
@@ -68,6 +73,7 @@ class ContractregelResource(RegisterResource):
             "leerroute",
             "tarief",
             "eenheid",
+            "capaciteitsvorm",
             "capaciteit",
             "prestatiedeel",
         )

@@ -15,6 +15,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -39,10 +40,33 @@ def _inschrijvingen():
     return Contractregel._meta.get_field("inschrijvingen").related_model.objects.order_by()
 
 
+def neemt_plaats(prefix: str = "contractregel__", peildatum: dt.date | None = None) -> Q:
+    """The one meaning of a taken place, as a condition on enrolments (registratie's
+    Inschrijving, reached by field name): under `gelijktijdig` an enrolment that is
+    registered or running, under `instroom` every enrolment except one cancelled before its
+    start. With a peildatum, as things stood on that day."""
+    vorm = f"{prefix}capaciteitsvorm"
+    if peildatum is None:
+        gelijktijdig = Q(status__in=ACTIEVE_STATUSSEN)
+        instroom = Q(geannuleerd=False)
+    else:
+        # A cancellation is dated by its last change: its einddatum is the planned start.
+        nog_niet_afgezegd = Q(geannuleerd=False) | Q(gewijzigd_op__date__gt=peildatum)
+        gelijktijdig = (
+            Q(datum_aanmelding__lte=peildatum)
+            & (Q(einddatum__isnull=True) | Q(einddatum__gt=peildatum))
+            & nog_niet_afgezegd
+        )
+        instroom = Q(datum_aanmelding__lte=peildatum) & nog_niet_afgezegd
+    return (Q(**{vorm: Contractregel.Capaciteitsvorm.GELIJKTIJDIG}) & gelijktijdig) | (
+        Q(**{vorm: Contractregel.Capaciteitsvorm.INSTROOM}) & instroom
+    )
+
+
 def _regels_met_bezetting(qs: QuerySet[Contractregel]) -> QuerySet[Contractregel]:
     bezet = (
         _inschrijvingen()
-        .filter(contractregel=OuterRef("pk"), status__in=ACTIEVE_STATUSSEN)
+        .filter(neemt_plaats(), contractregel=OuterRef("pk"))
         .values("contractregel")
         .annotate(n=Count("pk"))
         .values("n")
@@ -93,8 +117,14 @@ def contractregels_for(user) -> QuerySet[Contractregel]:
 
 
 def contractregel_bezetting(regel: Contractregel) -> int:
-    """Places taken now; the enrolment service calls this under the row lock."""
-    return regel.inschrijvingen.filter(status__in=ACTIEVE_STATUSSEN).count()
+    """Places taken now, by the regel's capaciteitsvorm (as it is on `regel`, also when being
+    edited); the enrolment service calls this under the row lock."""
+    return (
+        _inschrijvingen()
+        .annotate(capaciteitsvorm=Value(regel.capaciteitsvorm))
+        .filter(neemt_plaats(prefix=""), contractregel=regel)
+        .count()
+    )
 
 
 def contract_verplicht_bedrag(contract: Contract) -> Decimal:

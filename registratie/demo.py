@@ -226,6 +226,8 @@ TRAJECTEN = [
 V = Contract.Inkoopvorm
 JAAR = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 LANG = dt.date(2025, 1, 1), dt.date(2028, 12, 31)
+# Guidance bought as a caseload (so many clients at the same time); the rest buys starts.
+GELIJKTIJDIG_IN_DEMO = {"VWN-MB", "WGT-BEMID"}
 CONTRACTEN = [
     # kenmerk, aanbieder, vorm, perceel, (start, eind),
     # [(traject, route, tarief, eenheid, capaciteit, prestatie %)]
@@ -463,6 +465,9 @@ def laad_catalogus_en_inkoop() -> dict:
                     "tarief": Decimal(tarief),
                     "eenheid": eenheid,
                     "capaciteit": capaciteit,
+                    "capaciteitsvorm": Contractregel.Capaciteitsvorm.GELIJKTIJDIG
+                    if code in GELIJKTIJDIG_IN_DEMO
+                    else Contractregel.Capaciteitsvorm.INSTROOM,
                     "prestatiedeel": Decimal(prestatie),
                 },
             )

@@ -373,6 +373,12 @@ class Inschrijving(RegisterModel):
     reden_einde = models.CharField(
         "reden einde", max_length=25, choices=RedenEinde.choices, blank=True
     )
+    geannuleerd = models.BooleanField(
+        "geannuleerd voor de start",
+        default=False,
+        help_text="Beëindigd terwijl de inschrijving nog aangemeld was: telt onder een "
+        "capaciteit 'instroom' niet mee.",
+    )
     tarief = models.DecimalField(
         "tarief (EUR)",
         **GELD,

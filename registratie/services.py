@@ -120,6 +120,7 @@ def inschrijving_beeindig(
         raise ValidationError({"status": "Deze inschrijving is al beëindigd."})
     if reden not in Inschrijving.RedenEinde.values:
         raise ValidationError({"reden_einde": f"Onbekende reden '{reden}'."})
+    inschrijving.geannuleerd = inschrijving.status == Inschrijving.Status.AANGEMELD
     inschrijving.status = (
         Inschrijving.Status.AFGEROND
         if reden == Inschrijving.RedenEinde.VOLGENS_PLAN

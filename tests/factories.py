@@ -82,6 +82,8 @@ class ContractregelFactory(DjangoModelFactory):
     leerroute = factory.LazyFunction(lambda: leerroute("b1"))
     tarief = Decimal("1000.00")
     capaciteit = 10
+    # Most tests count places held at the same time; the instroom tests say so themselves.
+    capaciteitsvorm = Contractregel.Capaciteitsvorm.GELIJKTIJDIG
 
 
 class BudgetFactory(DjangoModelFactory):

@@ -47,7 +47,7 @@ class ContractregelFilter(ZoekFilterSet):
 
     class Meta:
         model = Contractregel
-        fields = ["eenheid"]
+        fields = ["eenheid", "capaciteitsvorm"]
 
     def filter_actief_op(self, queryset, name, value):
         return contracten_actief_op(queryset, value, prefix="contract__")

@@ -50,7 +50,9 @@ class ContractregelSerializer(RegisterSerializer):
         required=False,
         help_text="b1, onderwijs, z of leeg (routevrij).",
     )
-    bezet = serializers.IntegerField(read_only=True, help_text="Lopende inschrijvingen.")
+    bezet = serializers.IntegerField(
+        read_only=True, help_text="Bezette plaatsen volgens de capaciteitsvorm."
+    )
     vrij = serializers.IntegerField(read_only=True, help_text="Capaciteit min bezet.")
     bezettingsgraad = serializers.SerializerMethodField(help_text="Bezet / capaciteit in %.")
 
@@ -65,6 +67,7 @@ class ContractregelSerializer(RegisterSerializer):
             "leerroute",
             "tarief",
             "eenheid",
+            "capaciteitsvorm",
             "capaciteit",
             "prestatiedeel",
             "bezet",

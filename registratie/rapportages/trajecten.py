@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 
 from aanbod.models import Taalniveau
 from inkoop.models import Contract, Contractregel
+from inkoop.selectors import neemt_plaats
 from registratie.models import Inschrijving, Voortgangsrapportage
 from registratie.rapportages.basis import (
     WERK,
@@ -111,7 +112,6 @@ def contracten(v: Verzoek) -> Rapport:
     hours offered versus followed and absence. Two queries."""
     p = v.peildatum
     inschrijvingen = Inschrijving.objects.order_by()
-    actief_op_p = Q(datum_aanmelding__lte=p) & (Q(einddatum__isnull=True) | Q(einddatum__gt=p))
 
     def per_regel(expressie, filter_=None, model=inschrijvingen, veld="contractregel"):
         return Subquery(
@@ -144,7 +144,7 @@ def contracten(v: Verzoek) -> Rapport:
             "contract__aanbieder",
         )
         .annotate(
-            bezet=Coalesce(per_regel(Count("pk"), actief_op_p), 0),
+            bezet=Coalesce(per_regel(Count("pk"), neemt_plaats(peildatum=p)), 0),
             clienten=Coalesce(
                 per_regel(Count("client", distinct=True), Q(datum_aanmelding__lte=p)), 0
             ),
@@ -231,8 +231,10 @@ def contracten(v: Verzoek) -> Rapport:
             ("dagen_resterend", "Dagen resterend"),
         ],
         rijen,
-        toelichting="Contracten die op de peildatum lopen; bezet = ingeschreven op de "
-        "peildatum; uren uit de voortgangsrapportages tot en met de peildatum.",
+        toelichting="Contracten die op de peildatum lopen; bezet volgt de capaciteitsvorm van "
+        "de regel: gelijktijdig = ingeschreven op de peildatum, instroom = ingeschreven tot en "
+        "met de peildatum, behalve wie voor de start afzegde; uren uit de "
+        "voortgangsrapportages tot en met de peildatum.",
     )
 
 

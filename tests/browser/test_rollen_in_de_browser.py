@@ -50,7 +50,7 @@ def test_inkoper_maakt_een_contract_en_ziet_het_op_het_dashboard(pagina):
     pagina.get_by_label("Traject").select_option(label="Taal op B1 (Taalhuis Zuid)")
     pagina.get_by_label("Leerroute").select_option(label="B1-route")
     pagina.get_by_label("Tarief (EUR)").fill("2.500,00")
-    pagina.get_by_label("Capaciteit").fill("20")
+    pagina.get_by_role("textbox", name="Capaciteit").fill("20")
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_text("20 plaatsen à € 2.500,00 opgeslagen")).to_be_visible()
 

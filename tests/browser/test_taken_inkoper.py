@@ -76,7 +76,7 @@ def test_inkoper_bewerkt_een_contract_en_een_regel(pagina, w):
     assert Contract.objects.get(pk=w.contract.pk).plafond == Decimal("75000.00")
 
     pagina.get_by_role("link", name="Bewerken Werkfit via evenementen").click()
-    pagina.get_by_label("Capaciteit").fill("12")
+    pagina.get_by_role("textbox", name="Capaciteit").fill("12")
     pagina.get_by_label("Tarief (EUR)").fill("2.600,00")
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_text("Werkfit via evenementen: 12 plaatsen à € 2.600,00")).to_be_visible()

@@ -51,10 +51,21 @@ def test_actieve_statussen_volgen_het_model():
     assert set(ACTIEVE_STATUSSEN) == set(Inschrijving.ACTIEF)
 
 
-def test_bezetting_per_contractregel(api_inkoper, contract):
+@pytest.mark.parametrize(
+    ("vorm", "verwacht"),
+    [
+        # At the same time: 2 running + 1 registered hold places; the finished one does not.
+        ("gelijktijdig", (3, 1, 75.0)),
+        # Starts in the term: the finished one counts too.
+        ("instroom", (4, 0, 100.0)),
+    ],
+)
+def test_bezetting_per_contractregel(api_inkoper, contract, vorm, verwacht):
     _, regel_a, regel_b = contract
+    regel_a.capaciteitsvorm = vorm
+    regel_a.save()
     a = api_inkoper.get(f"/api/v1/contractregels/{regel_a.uuid}/").json()
-    assert (a["bezet"], a["vrij"], a["bezettingsgraad"]) == (3, 1, 75.0)
+    assert (a["bezet"], a["vrij"], a["bezettingsgraad"]) == verwacht
     b = api_inkoper.get(f"/api/v1/contractregels/{regel_b.uuid}/").json()
     assert (b["bezet"], b["vrij"], b["bezettingsgraad"]) == (0, 0, None)
 

@@ -44,7 +44,7 @@ def test_contracten_met_filter_en_regels_op_een_eigen_blad(client, inkoper):
     assert [r[0] for r in regels[1:]] == ["INB-RT"]
     assert regels[1][5] == float(eigen.tarief)
     assert wb["Regels"]["F2"].number_format.startswith('"€"')
-    assert wb["Regels"]["J2"].number_format == "0.0%"
+    assert wb["Regels"]["K2"].number_format == "0.0%"
     over = dict(rijen(wb["Over dit bestand"]))
     assert "Refugee Team" in over["Filters"]
 
