@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractYear
 
 from aanbod.models import Leerroute
 from inkoop.models import Budget, Contract, Contractregel
+from inkoop.selectors import neemt_plaats
 from registratie.models import Inschrijving
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
 
@@ -17,8 +18,9 @@ GELD0 = Decimal("0.00")
 
 def volumes(v: Verzoek) -> Rapport:
     """Per leerroute on the peildatum: demand (clients with that route, not flowed out),
-    contracted places, enrolled, free, and the year's budget, committed and spent. A route
-    with demand but no places, or more demand than places, is flagged. Four queries."""
+    contracted places, places taken (by each regel's capaciteitsvorm), free, and the year's
+    budget, committed and spent. A route with demand but no places, or more demand than
+    places, is flagged. Four queries."""
     p, jaar = v.peildatum, v.peildatum.year
     vraag = dict(
         clienten_op(p)
@@ -38,15 +40,17 @@ def volumes(v: Verzoek) -> Rapport:
         .order_by()
     )
     in_jaar = Q(datum_aanmelding__year=jaar, datum_aanmelding__lte=p)
+    loopt_op_p = Q(
+        contractregel__contract__status=Contract.Status.GEGUND,
+        contractregel__contract__startdatum__lte=p,
+        contractregel__contract__einddatum__gte=p,
+    )
     inschrijvingen = {
         g["contractregel__leerroute"]: g
         for g in Inschrijving.objects.values("contractregel__leerroute")
         .annotate(
-            ingeschreven=Count(
-                "pk",
-                filter=Q(datum_aanmelding__lte=p)
-                & (Q(einddatum__isnull=True) | Q(einddatum__gt=p)),
-            ),
+            # Places taken under the contracts counted in `plaatsen`, by each regel's form.
+            ingeschreven=Count("pk", filter=loopt_op_p & neemt_plaats(peildatum=p)),
             verplicht=Sum("tarief", filter=in_jaar),
             besteed=Sum(
                 "tarief",
@@ -92,7 +96,7 @@ def volumes(v: Verzoek) -> Rapport:
             ("categorie", "Leerroute"),
             ("vraag", "Vraag (clienten)"),
             ("plaatsen", "Plaatsen"),
-            ("ingeschreven", "Ingeschreven"),
+            ("ingeschreven", "Bezet"),
             ("vrij", "Vrij"),
             ("dekking", "Plaatsen / vraag %"),
             ("budget", "Budget"),
@@ -101,7 +105,9 @@ def volumes(v: Verzoek) -> Rapport:
             ("signaal", "Signaal"),
         ],
         rijen,
-        toelichting=f"Peildatum {p:%d-%m-%Y}; budget, verplicht en besteed over {jaar}.",
+        toelichting=f"Peildatum {p:%d-%m-%Y}; plaatsen en bezet onder de contracten die dan "
+        "lopen, bezet volgens de capaciteitsvorm van elke regel; budget, verplicht en besteed "
+        f"over {jaar}.",
     )
 
 

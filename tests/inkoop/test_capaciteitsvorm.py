@@ -95,6 +95,9 @@ def test_bezet_in_selector_api_en_rapport(api_inkoper, regel, vorm, bezet):
         if r["niveau"] == "regel" and r["contract"] == regel.contract.kenmerk
     )
     assert rij["bezet"] == bezet
+    volumes = maak_rapport("volumes", user=None, peildatum=VANDAAG).als_dict()
+    b1 = next(r for r in volumes["rijen"] if r["code"] == "b1")
+    assert (b1["plaatsen"], b1["ingeschreven"], b1["vrij"]) == (3, bezet, 3 - bezet)
 
 
 @pytest.mark.parametrize(("vorm", "geweigerd"), [(V.INSTROOM, True), (V.GELIJKTIJDIG, False)])
