@@ -577,3 +577,42 @@ class Uitstroomalias(models.Model):
     def save(self, *args, **kwargs):
         self.tekst = " ".join(self.tekst.lower().split())
         super().save(*args, **kwargs)
+
+
+class Weigering(models.Model):
+    """An enrolment attempt the register refused, with its reason: demand that was not met.
+    No client is recorded, only what the count per route and reason needs."""
+
+    class Reden(models.TextChoices):
+        VOL = "vol", "vol"
+        PLAFOND = "plafond bereikt", "plafond bereikt"
+        ANDERE_LEERROUTE = "andere leerroute", "andere leerroute"
+        GEEN_LEERROUTE = "geen leerroute", "geen leerroute"
+        LEEFTIJD = "leeftijd", "leeftijd"
+        GEEN_KEURMERK = "geen keurmerk", "geen keurmerk"
+        CONTRACT_LOOPT_NIET = "contract loopt niet", "contract loopt niet"
+        AL_INGESCHREVEN = "al ingeschreven", "al ingeschreven"
+        UITGESTROOMD = "uitgestroomd", "uitgestroomd"
+        AFGESLOTEN = "afgesloten", "afgesloten"
+
+    datum = models.DateField(db_index=True)
+    contractregel = models.ForeignKey(
+        Contractregel, on_delete=models.CASCADE, related_name="weigeringen"
+    )
+    leerroute = models.ForeignKey(
+        Leerroute,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="De leerroute van de plaats (leeg: routevrij).",
+    )
+    reden = models.CharField(max_length=30, choices=Reden.choices)
+
+    class Meta:
+        verbose_name = "geweigerde inschrijving"
+        verbose_name_plural = "geweigerde inschrijvingen"
+        ordering = ["-datum"]
+
+    def __str__(self):
+        return f"{self.datum:%d-%m-%Y} {self.contractregel}: {self.reden}"

@@ -28,6 +28,15 @@ class Bezwaar:
     melding: str
 
 
+class Geweigerd(Exception):
+    """Carries the reasons out of the locked transaction, so the refusal can be recorded
+    after its rollback; `fout` is the ValidationError (or ConflictError) to raise."""
+
+    def __init__(self, bezwaren: list[Bezwaar], fout):
+        super().__init__(str(fout))
+        self.bezwaren, self.fout = bezwaren, fout
+
+
 def geschiktheid(client: Client, regel: Contractregel, startdatum: dt.date) -> list[Bezwaar]:
     """Every reason why this client may not start this traject on this date (400)."""
     bezwaren = []

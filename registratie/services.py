@@ -13,15 +13,33 @@ from kern.fouten import ConflictError
 from kern.models import Auditregel
 from kern.services import audit_log
 from registratie import regels
-from registratie.models import Client, Inschrijving, Uitstroomreden
+from registratie.models import Client, Inschrijving, Uitstroomreden, Weigering
 
 
 def _d(datum: dt.date) -> str:
     return date_format(datum, "d-m-Y")
 
 
+def inschrijving_create(*, contractregel: Contractregel, **kwargs) -> Inschrijving:
+    """Enrol a client on a contracted place (see _inschrijving_create). A refusal is
+    recorded with its reasons, without the client, so demand that was not met is counted."""
+    try:
+        return _inschrijving_create(contractregel=contractregel, **kwargs)
+    except regels.Geweigerd as weigering:
+        Weigering.objects.bulk_create(
+            Weigering(
+                datum=timezone.localdate(),
+                contractregel_id=contractregel.pk,
+                leerroute_id=contractregel.leerroute_id,
+                reden=soort,
+            )
+            for soort in dict.fromkeys(b.soort for b in weigering.bezwaren)
+        )
+        raise weigering.fout from None
+
+
 @transaction.atomic
-def inschrijving_create(
+def _inschrijving_create(
     *,
     client: Client,
     contractregel: Contractregel,
@@ -31,8 +49,8 @@ def inschrijving_create(
     verwachte_einddatum: dt.date | None = None,
     toelichting: str = "",
 ) -> Inschrijving:
-    """Enrol a client on a contracted place. The contract row is locked first, so two
-    requests can never take the last place or the last euro under the plafond twice."""
+    """The contract row is locked first, so two requests can never take the last place or
+    the last euro under the plafond twice."""
     contract = Contract.objects.select_for_update().get(pk=contractregel.contract_id)
     regel = (
         Contractregel.objects.select_for_update(of=("self",))
@@ -46,7 +64,7 @@ def inschrijving_create(
         client, regel
     )
     if bezwaren:
-        raise ValidationError(regels.als_foutdict(bezwaren))
+        raise regels.Geweigerd(bezwaren, ValidationError(regels.als_foutdict(bezwaren)))
     bezwaren = regels.ruimte(
         regel,
         contract,
@@ -54,7 +72,7 @@ def inschrijving_create(
         verplicht=contract_verplicht_bedrag(contract),
     )
     if bezwaren:
-        raise ConflictError(regels.als_foutdict(bezwaren))
+        raise regels.Geweigerd(bezwaren, ConflictError(regels.als_foutdict(bezwaren)))
 
     inschrijving = Inschrijving(
         client=client,

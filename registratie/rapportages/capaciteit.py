@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from aanbod.models import Leerroute
 from inkoop.models import Budget, Contract, Contractregel
 from inkoop.selectors import neemt_plaats
-from registratie.models import Inschrijving
+from registratie.models import Inschrijving, Weigering
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
 
 GELD0 = Decimal("0.00")
@@ -20,7 +20,8 @@ def volumes(v: Verzoek) -> Rapport:
     """Per leerroute on the peildatum: demand (clients with that route, not flowed out),
     contracted places, places taken (by each regel's capaciteitsvorm), free, and the year's
     budget, committed and spent. A route with demand but no places, or more demand than
-    places, is flagged. Four queries."""
+    places, is flagged; and the enrolments refused in the period, per route and reason (the
+    demand that did not get a place). Six queries."""
     p, jaar = v.peildatum, v.peildatum.year
     vraag = dict(
         clienten_op(p)
@@ -60,8 +61,20 @@ def volumes(v: Verzoek) -> Rapport:
         .order_by()
     }
     budgetten = {b.leerroute_id: b for b in Budget.objects.filter(jaar=jaar)}
+    van, tot = v.periode
+    weigeringen = list(
+        Weigering.objects.filter(datum__gte=van, datum__lte=tot)
+        .values("leerroute", "reden")
+        .annotate(n=Count("pk"))
+        .order_by("leerroute", "-n", "reden")
+    )
+    geweigerd = {}
+    for w in weigeringen:
+        geweigerd[w["leerroute"]] = geweigerd.get(w["leerroute"], 0) + w["n"]
+    routes = list(Leerroute.objects.all())
+    namen = {lr.code: lr.naam for lr in routes}
     rijen = []
-    for route in [*Leerroute.objects.all(), None]:
+    for route in [*routes, None]:
         code = route.code if route else None
         g = inschrijvingen.get(code, {})
         budget = budgetten.get(code)
@@ -75,6 +88,7 @@ def volumes(v: Verzoek) -> Rapport:
             "verwacht_volume": budget.verwacht_volume if budget else None,
             "verplicht": g.get("verplicht") or GELD0,
             "besteed": g.get("besteed") or GELD0,
+            "geweigerd": geweigerd.get(code, 0),
         }
         rij["vrij"] = rij["plaatsen"] - rij["ingeschreven"]
         rij["aantal"] = rij["vraag"]
@@ -98,6 +112,7 @@ def volumes(v: Verzoek) -> Rapport:
             ("plaatsen", "Plaatsen"),
             ("ingeschreven", "Bezet"),
             ("vrij", "Vrij"),
+            ("geweigerd", "Geweigerd in de periode"),
             ("dekking", "Plaatsen / vraag %"),
             ("budget", "Budget"),
             ("verplicht", "Verplicht"),
@@ -105,9 +120,30 @@ def volumes(v: Verzoek) -> Rapport:
             ("signaal", "Signaal"),
         ],
         rijen,
+        extra={
+            "tabellen": {
+                "weigeringen": {
+                    "titel": "Geweigerde inschrijvingen in de periode naar reden",
+                    "kolommen": [
+                        {"naam": "categorie", "titel": "Leerroute van de plaats"},
+                        {"naam": "reden", "titel": "Reden"},
+                        {"naam": "aantal", "titel": "Aantal"},
+                    ],
+                    "rijen": [
+                        {
+                            "categorie": namen.get(w["leerroute"], "routevrij"),
+                            "reden": w["reden"],
+                            "aantal": w["n"],
+                        }
+                        for w in weigeringen
+                    ],
+                }
+            }
+        },
         toelichting=f"Peildatum {p:%d-%m-%Y}; plaatsen en bezet onder de contracten die dan "
         "lopen, bezet volgens de capaciteitsvorm van elke regel; budget, verplicht en besteed "
-        f"over {jaar}.",
+        f"over {jaar}; geweigerd: inschrijfpogingen die het register weigerde, "
+        f"{van:%d-%m-%Y} t/m {tot:%d-%m-%Y}.",
     )
 
 
