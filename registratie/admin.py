@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from kern.admin import RegisterAdmin
-from registratie.models import Client, Inschrijving, Uitstroomalias, Voortgangsrapportage
+from registratie.models import (
+    Client,
+    Formatie,
+    Inschrijving,
+    Uitstroomalias,
+    Voortgangsrapportage,
+)
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import clienten_for, inschrijvingen_for, voortgangsrapportages_for
 
@@ -106,3 +112,10 @@ class UitstroomaliasAdmin(admin.ModelAdmin):
     list_display = ("tekst", "reden", "subreden")
     list_filter = ("reden",)
     search_fields = ("tekst",)
+
+
+@admin.register(Formatie)
+class FormatieAdmin(admin.ModelAdmin):
+    list_display = ("specialist", "van", "tot", "fte")
+    list_filter = ("specialist",)
+    date_hierarchy = "van"

@@ -510,7 +510,17 @@ def laad_gebruikers() -> dict:
         gebruiker=gebruikers["aanbieder"],
         defaults={"aanbieder": Aanbieder.objects.get(naam=AANBIEDER_VAN_DEMO_GEBRUIKER)},
     )
+    from registratie.models import Formatie
+
+    for username, fte in DEMO_FORMATIE:
+        Formatie.objects.get_or_create(
+            specialist=gebruikers[username], van=dt.date(2024, 9, 1), defaults={"fte": fte}
+        )
     return gebruikers
+
+
+# The demo team: one full-time and one 0.8 fte specialist.
+DEMO_FORMATIE = [("specialist", Decimal("1.00")), ("specialist2", Decimal("0.80"))]
 
 
 VOORNAMEN = [

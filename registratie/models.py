@@ -1,5 +1,6 @@
 import calendar
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -616,3 +617,50 @@ class Weigering(models.Model):
 
     def __str__(self):
         return f"{self.datum:%d-%m-%Y} {self.contractregel}: {self.reden}"
+
+
+class Formatie(models.Model):
+    """A specialist's fte over a period: the team's own capacity, so the caseload report can
+    divide the year's workload by the fte present instead of counting heads on one day."""
+
+    specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="formatie",
+        limit_choices_to={"groups__name": "specialist"},
+    )
+    van = models.DateField()
+    tot = models.DateField(null=True, blank=True, help_text="Leeg: loopt door.")
+    fte = models.DecimalField(
+        "fte",
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.50"))],
+    )
+
+    class Meta:
+        verbose_name = "formatie"
+        verbose_name_plural = "formatie"
+        ordering = ["specialist__username", "-van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=F("van")),
+                name="formatie_tot_na_van",
+                violation_error_message="De periode eindigt voor ze begint.",
+            ),
+            models.CheckConstraint(
+                condition=Q(fte__gt=0) & Q(fte__lte=Decimal("1.50")),
+                name="formatie_fte_0_tot_1_5",
+                violation_error_message="De fte ligt tussen 0 en 1,5.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.specialist}: {self.fte} fte vanaf {self.van:%d-%m-%Y}"
+
+    def fte_jaren(self, begin: dt.date, eind: dt.date) -> Decimal:
+        """The fte-years this row contributes to [begin, eind], as a share of that period."""
+        van, tot = max(self.van, begin), min(self.tot or eind, eind)
+        if tot < van:
+            return Decimal("0")
+        return self.fte * Decimal((tot - van).days + 1) / Decimal((eind - begin).days + 1)

@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from aanbod.models import Leerroute
 from inkoop.models import Budget, Contract, Contractregel
 from inkoop.selectors import neemt_plaats
-from registratie.models import Inschrijving, Weigering
+from registratie.models import Formatie, Inschrijving, Weigering
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
 
 GELD0 = Decimal("0.00")
@@ -149,8 +149,9 @@ def volumes(v: Verzoek) -> Rapport:
 
 def caseload(v: Verzoek) -> Rapport:
     """Per year up to the peildatum: carried over, inflow, total guided, outflow, remaining
-    (one aggregate query with a filter per year); and per specialist on the peildatum
-    against the norm (one grouped query)."""
+    (one aggregate query with a filter per year), and the evaluation's workload against the
+    team's formatie and the norm; per specialist on the peildatum against the norm, and the
+    year's workload per fte. Five queries."""
     p = v.peildatum
     norm = int(v.parameters.get("norm") or settings.CASELOAD_NORM)
     basis = clienten_op(p).filter(begeleid_sinds__isnull=False)
@@ -173,9 +174,22 @@ def caseload(v: Verzoek) -> Rapport:
             ),
         )
     t = basis.aggregate(**tellingen)
+    # The evaluation's workload: carried over + known but not yet picked up on 1 January +
+    # new clients picked up in the year (2020: 479 + 60 + 100 = 639).
+    werk = clienten_op(p).aggregate(
+        **{
+            f"{soort}_{jaar}": Count("pk", filter=_werklast(jaar, p)[soort])
+            for jaar in jaren
+            for soort in ("wacht", "nieuw")
+        }
+    )
+    formatie = list(Formatie.objects.filter(van__lte=p).select_related("specialist"))
     rijen = []
     for jaar in jaren:
         totaal = t[f"over_{jaar}"] + t[f"in_{jaar}"]
+        begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
+        werklast = t[f"over_{jaar}"] + werk[f"wacht_{jaar}"] + werk[f"nieuw_{jaar}"]
+        fte = sum((f.fte_jaren(begin, eind) for f in formatie), Decimal("0"))
         rijen.append(
             {
                 "categorie": str(jaar),
@@ -185,6 +199,10 @@ def caseload(v: Verzoek) -> Rapport:
                 "aantal": totaal,
                 "uitstroom": t[f"uit_{jaar}"],
                 "resterend": totaal - t[f"uit_{jaar}"],
+                "niet_opgepakt": werk[f"wacht_{jaar}"],
+                "nieuw": werk[f"nieuw_{jaar}"],
+                "werklast": werklast,
+                **_fte_cijfers(werklast, fte, norm),
             }
         )
     specialisten = (
@@ -195,21 +213,46 @@ def caseload(v: Verzoek) -> Rapport:
         .annotate(n=Count("pk"))
         .order_by("specialist__username")
     )
-    per_specialist = [
-        {
-            "categorie": " ".join(
-                filter(None, [s["specialist__first_name"], s["specialist__last_name"]])
-            )
-            or s["specialist__username"]
-            or "geen specialist",
-            "specialist": s["specialist__username"] or "",
-            "aantal": s["n"],
-            "norm": norm,
-            "percentage_norm": percentage(s["n"], norm),
-            "signaal": "boven de norm" if s["n"] > norm else "",
-        }
-        for s in specialisten
-    ]
+    voorwaarden = _werklast(p.year, p)
+    werk_per_specialist = dict(
+        clienten_op(p)
+        .filter(
+            (Q(begeleid_sinds__lt=dt.date(p.year, 1, 1)) & _nog_bezig(dt.date(p.year, 1, 1)))
+            | voorwaarden["wacht"]
+            | voorwaarden["nieuw"]
+        )
+        .values_list("specialist__username")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    begin_jaar = dt.date(p.year, 1, 1)
+    fte_per_specialist = {}
+    for f in formatie:
+        fte_per_specialist[f.specialist.username] = fte_per_specialist.get(
+            f.specialist.username, Decimal("0")
+        ) + f.fte_jaren(begin_jaar, p)
+    per_specialist = []
+    for s in specialisten:
+        naam = s["specialist__username"]
+        werklast = werk_per_specialist.get(naam, 0)
+        fte = fte_per_specialist.get(naam, Decimal("0"))
+        per_specialist.append(
+            {
+                "categorie": " ".join(
+                    filter(None, [s["specialist__first_name"], s["specialist__last_name"]])
+                )
+                or naam
+                or "geen specialist",
+                "specialist": naam or "",
+                "aantal": s["n"],
+                "norm": norm,
+                "percentage_norm": percentage(s["n"], norm),
+                "signaal": "boven de norm" if s["n"] > norm else "",
+                "werklast": werklast,
+                "fte": fte.quantize(Decimal("0.01")),
+                "per_fte": round(werklast / float(fte), 1) if fte else None,
+            }
+        )
     return Rapport(
         "caseload",
         "Caseload per jaar en per specialist",
@@ -221,6 +264,13 @@ def caseload(v: Verzoek) -> Rapport:
             ("aantal", "Totaal begeleid"),
             ("uitstroom", "Uitstroom"),
             ("resterend", "Resterend"),
+            ("niet_opgepakt", "Niet opgepakt op 1 januari"),
+            ("nieuw", "Nieuwe clienten opgepakt"),
+            ("werklast", "Werklast van het jaar"),
+            ("fte", "Formatie (fte)"),
+            ("per_fte", "Werklast per fte"),
+            ("fte_nodig", f"Fte nodig bij norm {norm}"),
+            ("fte_verschil", "Fte tekort (+) of over (-)"),
         ],
         rijen,
         extra={
@@ -230,14 +280,47 @@ def caseload(v: Verzoek) -> Rapport:
                     "titel": f"Caseload per specialist (norm {norm})",
                     "kolommen": [
                         {"naam": "categorie", "titel": "Specialist"},
-                        {"naam": "aantal", "titel": "Clienten"},
+                        {"naam": "aantal", "titel": "Clienten op de peildatum"},
                         {"naam": "percentage_norm", "titel": "% van norm"},
                         {"naam": "signaal", "titel": "Signaal"},
+                        {"naam": "werklast", "titel": f"Werklast {p.year}"},
+                        {"naam": "fte", "titel": "Fte"},
+                        {"naam": "per_fte", "titel": "Werklast per fte"},
                     ],
                     "rijen": per_specialist,
                 }
             },
         },
         toelichting="Begeleid vanaf de brede intake (of anders de eerste inschrijving); het "
-        "lopende jaar telt tot en met de peildatum.",
+        "lopende jaar telt tot en met de peildatum. Werklast zoals de evaluatie: overgenomen + "
+        "bekend maar op 1 januari nog niet opgepakt + nieuwe clienten die in het jaar zijn "
+        "opgepakt; gedeeld door de formatie (gemiddelde fte over het jaar, uit het beheer). "
+        f"Fte nodig = werklast / norm ({norm}).",
     )
+
+
+def _nog_bezig(begin: dt.date) -> Q:
+    return Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gte=begin)
+
+
+def _werklast(jaar: int, p: dt.date) -> dict[str, Q]:
+    """Known before 1 January and not yet guided then ('wacht'), and clients who became
+    known in the year and were picked up in it ('nieuw'); apart, so nobody counts twice."""
+    begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
+    return {
+        "wacht": Q(bekend_sinds__lt=begin)
+        & (Q(begeleid_sinds__isnull=True) | Q(begeleid_sinds__gte=begin))
+        & _nog_bezig(begin),
+        "nieuw": Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)
+        & (Q(bekend_sinds__gte=begin) | Q(bekend_sinds__isnull=True)),
+    }
+
+
+def _fte_cijfers(werklast: int, fte: Decimal, norm: int) -> dict:
+    nodig = Decimal(werklast) / Decimal(norm)
+    return {
+        "fte": fte.quantize(Decimal("0.01")),
+        "per_fte": round(werklast / float(fte), 1) if fte else None,
+        "fte_nodig": nodig.quantize(Decimal("0.1")),
+        "fte_verschil": (nodig - fte).quantize(Decimal("0.1")),
+    }
