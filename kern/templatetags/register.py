@@ -135,7 +135,7 @@ def rapportcel(rij: dict, kolom: str):
         return "–"
     if kolom in PROCENT_KOLOMMEN or kolom.startswith("percentage"):
         return procent(waarde)
-    if isinstance(waarde, Decimal) and not kolom.startswith(("uren", "verzuim")):
+    if isinstance(waarde, Decimal) and not kolom.startswith(("uren", "verzuim", "fte")):
         return euro(waarde)
     if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
         return getal(waarde)
