@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import number_format
 
+from inkoop.forms import ContractregelForm
 from inkoop.models import Budget, Contract, Contractregel, Kostenpost
 from inkoop.resources import (
     BudgetResource,
@@ -16,15 +17,7 @@ from kern.formaten import euro
 
 class ContractregelInline(admin.TabularInline):
     model = Contractregel
-    fields = (
-        "traject",
-        "leerroute",
-        "tarief",
-        "eenheid",
-        "capaciteit",
-        "capaciteitsvorm",
-        "prestatiedeel",
-    )
+    fields = ContractregelForm.Meta.fields  # the same fields as the contract page's form
     autocomplete_fields = ("traject",)
     extra = 0
 

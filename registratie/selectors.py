@@ -20,6 +20,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Least
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.formats import number_format
 
 from aanbod.selectors import aanbieder_van
@@ -84,44 +85,13 @@ def voortgangsrapportages_for(user) -> QuerySet[Voortgangsrapportage]:
 TERMIJNEN = ("pip", "ontzorgen", "schakelen", "nazorg")
 
 
-def termijn_voorwaarde(soort: str, *, peildatum: dt.date, binnen_dagen: int) -> Q:
-    """Clients whose deadline of this kind is overdue or falls within `binnen_dagen` of the
-    peildatum, and for whom it still matters."""
-    grens = peildatum + dt.timedelta(days=binnen_dagen)
-    begeleid = Q(status__in=[Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING])
-    if soort == "pip":
-        return Q(datum_pip__isnull=True, pip_deadline__lte=grens) & begeleid
-    if soort == "ontzorgen":
-        # Ontzorgen running (no end, or an end still ahead): the decision on ending it is due
-        # when its planned end, or else the 6-month minimum, comes near.
-        lopend = Q(ontzorgen_start__isnull=False) & (
-            Q(ontzorgen_eind__isnull=True) | Q(ontzorgen_eind__gte=peildatum)
-        )
-        return lopend & (
-            Q(ontzorgen_eind__lte=grens)
-            | Q(ontzorgen_eind__isnull=True, ontzorgen_minimaal_tot__lte=grens)
-        )
-    if soort == "schakelen":
-        return Q(schakelen_uiterlijk__lte=grens, schakelen_uiterlijk__gte=peildatum) & begeleid
-    if soort == "nazorg":
-        return Q(status=Client.Status.NAZORG, nazorg_eind__lte=grens)
-    raise ValueError(f"Onbekende termijn '{soort}'.")
-
-
-def clienten_met_termijn(
-    qs: QuerySet[Client], *, soorten=TERMIJNEN, peildatum: dt.date, binnen_dagen: int
-) -> QuerySet[Client]:
-    voorwaarde = Q(pk__in=[])
-    for soort in soorten:
-        voorwaarde |= termijn_voorwaarde(soort, peildatum=peildatum, binnen_dagen=binnen_dagen)
-    return qs.filter(voorwaarde)
-
-
 GEEN_TERMIJN = dt.date(9999, 12, 31)
 
 
 def _open_termijnen(peildatum: dt.date) -> dict[str, Case]:
-    """Per kind, the deadline's date while it still matters for the client, else NULL."""
+    """Per kind, the deadline's date while it still matters for the client, else NULL: the
+    one rule behind the signals, the termijn filter and the caseload's nearest deadline.
+    Ontzorgen matters while it runs: its planned end, or else the 6-month minimum."""
     begeleid = Q(status__in=[Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING])
     lopend_ontzorgen = Q(ontzorgen_start__isnull=False) & (
         Q(ontzorgen_eind__isnull=True) | Q(ontzorgen_eind__gte=peildatum)
@@ -136,6 +106,26 @@ def _open_termijnen(peildatum: dt.date) -> dict[str, Case]:
         soort: Case(When(voorwaarde, then=datum), default=None, output_field=DateField())
         for soort, (voorwaarde, datum) in datums.items()
     }
+
+
+def termijn_voorwaarde(soort: str, *, peildatum: dt.date, binnen_dagen: int) -> Q:
+    """Clients whose deadline of this kind is overdue or falls within `binnen_dagen` of the
+    peildatum, and for whom it still matters (see _open_termijnen)."""
+    termijnen = _open_termijnen(peildatum)
+    if soort not in termijnen:
+        raise ValueError(f"Onbekende termijn '{soort}'.")
+    grens = peildatum + dt.timedelta(days=binnen_dagen)
+    # NULL (the deadline no longer matters) compares as unknown: not selected.
+    return Q(LessThanOrEqual(termijnen[soort], Value(grens)))
+
+
+def clienten_met_termijn(
+    qs: QuerySet[Client], *, soorten=TERMIJNEN, peildatum: dt.date, binnen_dagen: int
+) -> QuerySet[Client]:
+    voorwaarde = Q(pk__in=[])
+    for soort in soorten:
+        voorwaarde |= termijn_voorwaarde(soort, peildatum=peildatum, binnen_dagen=binnen_dagen)
+    return qs.filter(voorwaarde)
 
 
 def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int = 14):
