@@ -155,6 +155,8 @@ SPECTACULAR_SETTINGS = {
 CASELOAD_NORM = env_int("CASELOAD_NORM", 100)
 UITKERING_PER_JAAR = env_int("UITKERING_PER_JAAR", 16800)
 DEELTIJD_FACTOR = env_decimal("DEELTIJD_FACTOR", "0.5")
+# Days a client has to take a place offered from the waiting list before it passes on.
+WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

@@ -71,8 +71,20 @@ def _regels_met_bezetting(qs: QuerySet[Contractregel]) -> QuerySet[Contractregel
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return qs.annotate(bezet=Coalesce(Subquery(bezet, output_field=IntegerField()), 0)).annotate(
-        vrij=F("capaciteit") - F("bezet"),
+    # A place offered from the waiting list (registratie.Wachtlijstplaats) is held, not free.
+    aangeboden = (
+        Contractregel._meta.get_field("aanbiedingen")
+        .related_model.objects.order_by()
+        .filter(aangeboden_regel=OuterRef("pk"), status="aangeboden")
+        .values("aangeboden_regel")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return qs.annotate(
+        bezet=Coalesce(Subquery(bezet, output_field=IntegerField()), 0),
+        aangeboden=Coalesce(Subquery(aangeboden, output_field=IntegerField()), 0),
+    ).annotate(
+        vrij=F("capaciteit") - F("bezet") - F("aangeboden"),
         bezettingsgraad=Case(
             When(capaciteit=0, then=Value(None, output_field=FloatField())),
             default=Cast(F("bezet"), FloatField()) * 100.0 / Cast(F("capaciteit"), FloatField()),

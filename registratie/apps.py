@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RegistratieConfig(AppConfig):
     name = "registratie"
     verbose_name = "Registratie"
+
+    def ready(self):
+        from registratie import signals  # noqa: F401

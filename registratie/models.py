@@ -586,6 +586,7 @@ class Weigering(models.Model):
 
     class Reden(models.TextChoices):
         VOL = "vol", "vol"
+        WACHTLIJST = "wachtlijst", "vrije plaats gaat naar de wachtlijst"
         PLAFOND = "plafond bereikt", "plafond bereikt"
         ANDERE_LEERROUTE = "andere leerroute", "andere leerroute"
         GEEN_LEERROUTE = "geen leerroute", "geen leerroute"
@@ -664,3 +665,84 @@ class Formatie(models.Model):
         if tot < van:
             return Decimal("0")
         return self.fte * Decimal((tot - van).days + 1) / Decimal((eind - begin).days + 1)
+
+
+class Wachtlijstplaats(RegisterModel):
+    """A client waiting for a traject that is full: for one contractregel, or for any place
+    of that traject that fits the client's route. First come, first served by `rang`, which
+    is the request's moment unless a specialist gave voorrang (with a reason)."""
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", "wachtend"
+        AANGEBODEN = "aangeboden", "plaats aangeboden"
+        INGESCHREVEN = "ingeschreven", "ingeschreven"
+        VERLOPEN = "verlopen", "aanbod verlopen"
+        INGETROKKEN = "ingetrokken", "ingetrokken"
+
+    OPEN = (Status.WACHTEND, Status.AANGEBODEN)
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="wachtlijst")
+    traject = models.ForeignKey(Traject, on_delete=models.PROTECT, related_name="wachtlijst")
+    contractregel = models.ForeignKey(
+        Contractregel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wachtlijst",
+        help_text="Leeg: elke plaats op dit traject die bij de leerroute van de client past.",
+    )
+    leerroute = models.ForeignKey(
+        Leerroute,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="De leerroute van de client bij de aanvraag (voor de telling per route).",
+    )
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.WACHTEND)
+    aangevraagd_op = models.DateTimeField("aangevraagd op")
+    rang = models.DateTimeField(
+        help_text="De volgorde: het moment van aanvragen, of eerder bij voorrang.",
+    )
+    voorrang_reden = models.TextField("reden voorrang", blank=True)
+    aangevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aangeboden_regel = models.ForeignKey(
+        Contractregel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanbiedingen",
+        help_text="De aangeboden plaats; zolang het aanbod loopt, houdt het die plaats vast.",
+    )
+    aangeboden_op = models.DateField("aangeboden op", null=True, blank=True)
+    geldig_tot = models.DateField("aanbod geldig tot", null=True, blank=True)
+    inschrijving = models.OneToOneField(
+        Inschrijving, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    afgesloten_op = models.DateField("afgesloten op", null=True, blank=True)
+    toelichting = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "wachtlijstplaats"
+        verbose_name_plural = "wachtlijst"
+        ordering = ["rang", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "traject"],
+                condition=Q(status__in=["wachtend", "aangeboden"]),
+                name="wachtlijst_een_keer_per_traject",
+                violation_error_message="De client wacht al op dit traject.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="aangeboden")
+                | Q(aangeboden_regel__isnull=False, geldig_tot__isnull=False),
+                name="wachtlijst_aanbod_heeft_plaats",
+                violation_error_message="Een aanbod noemt de plaats en hoe lang het geldt.",
+            ),
+        ]
+        indexes = [models.Index(fields=["traject", "status", "rang"])]
+
+    def __str__(self):
+        return f"{self.client} wacht op {self.traject.naam}"

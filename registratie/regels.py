@@ -118,10 +118,11 @@ def geschiktheid(client: Client, regel: Contractregel, startdatum: dt.date) -> l
 
 
 def ruimte(
-    regel: Contractregel, contract: Contract, *, bezet: int, verplicht: Decimal
+    regel: Contractregel, contract: Contract, *, bezet: int, verplicht: Decimal, wachtend: int = 0
 ) -> list[Bezwaar]:
-    """Capacity and plafond (409): `bezet` and `verplicht` are counted by the caller, under
-    the row lock when it writes."""
+    """Capacity and plafond (409): `bezet` (enrolments and open offers) and `verplicht` are
+    counted by the caller, under the row lock when it writes. A free place goes first to
+    the `wachtend` clients on the waiting list for it."""
     bezwaren = []
     if bezet >= regel.capaciteit:
         bezwaren.append(
@@ -130,6 +131,16 @@ def ruimte(
                 "contractregel",
                 f"{regel.traject.naam} onder {contract.kenmerk} is vol: alle "
                 f"{regel.capaciteit} plaatsen zijn bezet.",
+            )
+        )
+    elif bezet + wachtend >= regel.capaciteit:
+        bezwaren.append(
+            Bezwaar(
+                "wachtlijst",
+                "contractregel",
+                f"{regel.traject.naam} onder {contract.kenmerk} heeft "
+                f"{regel.capaciteit - bezet} vrije plaats(en), maar {wachtend} client(en) "
+                "staan daarvoor op de wachtlijst en gaan voor.",
             )
         )
     if verplicht + regel.tarief > contract.plafond:

@@ -11,11 +11,13 @@ import datetime as dt
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     DateField,
     ExpressionWrapper,
     F,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -24,8 +26,9 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils.formats import number_format
 
 from aanbod.selectors import aanbieder_van
+from inkoop.selectors import GELD
 from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST, heeft_rol
-from registratie.models import Client, Inschrijving, Voortgangsrapportage
+from registratie.models import Client, Inschrijving, Voortgangsrapportage, Wachtlijstplaats
 
 
 def ziet_dossiers(user) -> bool:
@@ -231,8 +234,13 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
         bezwaren = regels.geschiktheid(client, regel, startdatum)
         if regel.pk in lopend:
             bezwaren.append(regels.AL_INGESCHREVEN)
+        wacht = Wachtlijstplaats.objects.exclude(client=client).filter(wachtend_voor(regel))
         bezwaren += regels.ruimte(
-            regel, regel.contract, bezet=regel.bezet, verplicht=verplicht[regel.contract_id]
+            regel,
+            regel.contract,
+            bezet=regel.bezet + regel.aangeboden,
+            verplicht=verplicht[regel.contract_id] + aanbod_bedrag(regel.contract),
+            wachtend=wacht.count(),
         )
         uitkomst.append({"regel": regel, "bezwaren": bezwaren})
     # What can be taken first; then what fits the route but is full; then the rest.
@@ -242,4 +250,79 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
             bool(p["bezwaren"]),
             any(b.soort in ("andere leerroute", "geen leerroute") for b in p["bezwaren"]),
         ),
+    )
+
+
+# -- the waiting list ---------------------------------------------------------------------
+
+BEGELEID = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING)
+
+
+def wachtend_voor(regel) -> Q:
+    """The waiting-list entries in line for this regel: waiting for it, or for its traject
+    without naming a place, of a client still in guidance whose route fits the regel."""
+    past = Q(contractregel=regel) | Q(contractregel__isnull=True, traject_id=regel.traject_id)
+    if regel.leerroute_id:
+        past &= Q(client__leerroute_id=regel.leerroute_id)
+    return (
+        Q(status=Wachtlijstplaats.Status.WACHTEND)
+        & past
+        & Q(client__uitstroom_datum__isnull=True, client__status__in=BEGELEID)
+    )
+
+
+def aanbod_bedrag(contract, *, zonder=None):
+    """What the open offers under this contract would commit: an offer holds its euros too."""
+    return (
+        Wachtlijstplaats.objects.filter(
+            status=Wachtlijstplaats.Status.AANGEBODEN, aangeboden_regel__contract=contract
+        )
+        .exclude(pk=getattr(zonder, "pk", None))
+        .aggregate(s=Coalesce(Sum("aangeboden_regel__tarief"), Value(0, output_field=GELD)))["s"]
+    )
+
+
+def wachtlijst_for(user) -> QuerySet[Wachtlijstplaats]:
+    """Who waits: only for those who see personal files. Others get `wachtlijst_telling`."""
+    qs = Wachtlijstplaats.objects.select_related(
+        "client",
+        "client__leerroute",
+        "client__specialist",
+        "traject",
+        "traject__aanbieder",
+        "contractregel__contract",
+        "aangeboden_regel__contract",
+        "aangeboden_regel__traject",
+        "leerroute",
+    )
+    return qs if ziet_dossiers(user) else qs.none()
+
+
+def wachtlijst_telling(user) -> QuerySet:
+    """How many wait (and have an offer) per traject, without who: a provider sees its own
+    trajecten, the inkoper and the specialists all of them."""
+    from inkoop.selectors import contractregels_for
+
+    trajecten = contractregels_for(user).values("traject")
+    return (
+        Wachtlijstplaats.objects.filter(status__in=Wachtlijstplaats.OPEN, traject__in=trajecten)
+        .values("traject__uuid", "traject__code", "traject__naam", "traject__aanbieder__naam")
+        .annotate(
+            wachtend=Count("pk", filter=Q(status=Wachtlijstplaats.Status.WACHTEND)),
+            aangeboden=Count("pk", filter=Q(status=Wachtlijstplaats.Status.AANGEBODEN)),
+        )
+        .order_by("traject__naam")
+    )
+
+
+def openstaande_aanbiedingen(clienten: QuerySet[Client], vandaag: dt.date):
+    """Offers still open for these clients, for the caseload and the client page."""
+    return (
+        Wachtlijstplaats.objects.filter(
+            client__in=clienten,
+            status=Wachtlijstplaats.Status.AANGEBODEN,
+            geldig_tot__gte=vandaag,
+        )
+        .select_related("client", "aangeboden_regel__traject", "aangeboden_regel__contract")
+        .order_by("geldig_tot")
     )
