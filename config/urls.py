@@ -13,7 +13,12 @@ from inkoop.api.views import (
 )
 from kern.views import ApiUitlegView, StartView, TokenView, healthz
 from registratie.api.rapportages import RapportageLijstView, RapportageView
-from registratie.api.views import ClientViewSet, InschrijvingViewSet, VoortgangsrapportageViewSet
+from registratie.api.views import (
+    ClientViewSet,
+    InschrijvingViewSet,
+    VoortgangsrapportageViewSet,
+    WachtlijstViewSet,
+)
 
 
 class ApiRoot(DefaultRouter.APIRootView):
@@ -32,6 +37,7 @@ router.register("budgetten", BudgetViewSet, basename="budget")
 router.register("kostenposten", KostenpostViewSet, basename="kostenpost")
 router.register("clienten", ClientViewSet, basename="client")
 router.register("inschrijvingen", InschrijvingViewSet, basename="inschrijving")
+router.register("wachtlijst", WachtlijstViewSet, basename="wachtlijst")
 router.register(
     "voortgangsrapportages", VoortgangsrapportageViewSet, basename="voortgangsrapportage"
 )

@@ -15,8 +15,11 @@ from django.db.models import (
     DateField,
     ExpressionWrapper,
     F,
+    IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -294,6 +297,24 @@ def wachtlijst_for(user) -> QuerySet[Wachtlijstplaats]:
         "aangeboden_regel__contract",
         "aangeboden_regel__traject",
         "leerroute",
+    )
+    voor = (
+        Wachtlijstplaats.objects.order_by()
+        .filter(status=Wachtlijstplaats.Status.WACHTEND, traject=OuterRef("traject"))
+        .filter(Q(rang__lt=OuterRef("rang")) | Q(rang=OuterRef("rang"), pk__lt=OuterRef("pk")))
+        .values("traject")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    qs = qs.annotate(
+        positie=Case(
+            When(
+                status=Wachtlijstplaats.Status.WACHTEND,
+                then=Coalesce(Subquery(voor, output_field=IntegerField()), 0) + 1,
+            ),
+            default=None,
+            output_field=IntegerField(),
+        )
     )
     return qs if ziet_dossiers(user) else qs.none()
 

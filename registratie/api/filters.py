@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from aanbod.models import Leerroute
 from kern.api.filters import ZoekFilterSet
-from registratie.models import Client, Inschrijving, Voortgangsrapportage
+from registratie.models import Client, Inschrijving, Voortgangsrapportage, Wachtlijstplaats
 from registratie.selectors import TERMIJNEN, clienten_met_termijn
 
 
@@ -102,3 +102,18 @@ class VoortgangsrapportageFilter(django_filters.FilterSet):
     class Meta:
         model = Voortgangsrapportage
         fields = ["taalniveau", "participatieladder"]
+
+
+class WachtlijstFilter(django_filters.FilterSet):
+    traject = django_filters.CharFilter(field_name="traject__code", label="Traject (code)")
+    leerroute = django_filters.ModelChoiceFilter(
+        queryset=Leerroute.objects.all(), to_field_name="code", label="Leerroute"
+    )
+    client = django_filters.UUIDFilter(field_name="client__uuid", label="Client (id)")
+    specialist = django_filters.CharFilter(
+        field_name="client__specialist__username", label="Specialist (gebruikersnaam)"
+    )
+
+    class Meta:
+        model = Wachtlijstplaats
+        fields = ["status"]

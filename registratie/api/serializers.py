@@ -4,7 +4,7 @@ from rest_framework import serializers
 from aanbod.models import Leerroute, Traject
 from inkoop.models import Contractregel
 from kern.api.serializers import RegisterSerializer
-from registratie.models import Client, Inschrijving, Voortgangsrapportage
+from registratie.models import Client, Inschrijving, Voortgangsrapportage, Wachtlijstplaats
 from registratie.selectors import inschrijvingen_for
 
 
@@ -193,3 +193,85 @@ class UitstroomSerializer(serializers.Serializer):
         help_text="Per lopende inschrijving (id) de reden van beëindiging; elke lopende "
         "inschrijving moet erin staan.",
     )
+
+
+class WachtlijstplaatsSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    client = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    clientnummer = serializers.CharField(source="client.clientnummer", read_only=True)
+    traject = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    traject_naam = serializers.CharField(source="traject.naam", read_only=True)
+    contractregel = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    leerroute = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    aangeboden_regel = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    inschrijving = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    positie = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Plaats in de rij (1 = eerste); leeg als de client niet meer wacht.",
+    )
+
+    class Meta:
+        model = Wachtlijstplaats
+        fields = [
+            "id",
+            "client",
+            "clientnummer",
+            "traject",
+            "traject_naam",
+            "contractregel",
+            "leerroute",
+            "status",
+            "positie",
+            "aangevraagd_op",
+            "voorrang_reden",
+            "aangeboden_regel",
+            "aangeboden_op",
+            "geldig_tot",
+            "inschrijving",
+            "afgesloten_op",
+            "toelichting",
+        ]
+        read_only_fields = fields
+
+
+class WachtlijstAanmeldenSerializer(serializers.Serializer):
+    """Input for wachtlijst_plaats: a traject (any fitting place) or one contractregel."""
+
+    client = serializers.SlugRelatedField(slug_field="uuid", queryset=Client.objects.all())
+    traject = serializers.SlugRelatedField(
+        slug_field="code", queryset=Traject.objects.all(), required=False, allow_null=True
+    )
+    contractregel = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Contractregel.objects.all(), required=False, allow_null=True
+    )
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if not attrs.get("traject") and not attrs.get("contractregel"):
+            raise serializers.ValidationError(
+                {"traject": "Geef het traject (code) of de contractregel (id)."}
+            )
+        return attrs
+
+
+class WachtlijstAccepterenSerializer(serializers.Serializer):
+    startdatum = serializers.DateField()
+    toelichting = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WachtlijstIntrekkenSerializer(serializers.Serializer):
+    reden = serializers.CharField(max_length=500)
+
+
+class WachtlijstVoorrangSerializer(serializers.Serializer):
+    voor = serializers.UUIDField(help_text="De wachtlijstplaats (id) waar deze client vóór komt.")
+    reden = serializers.CharField(max_length=500)
+
+
+class WachtlijstTellingSerializer(serializers.Serializer):
+    traject = serializers.CharField(source="traject__code")
+    traject_naam = serializers.CharField(source="traject__naam")
+    aanbieder = serializers.CharField(source="traject__aanbieder__naam")
+    wachtend = serializers.IntegerField()
+    aangeboden = serializers.IntegerField()
