@@ -26,6 +26,9 @@ from registratie.views import (
     SjabloonView,
     UitstroomView,
     UploadView,
+    WachtlijstAanmeldenView,
+    WachtlijstActieView,
+    WachtlijstView,
 )
 
 urlpatterns = [
@@ -61,6 +64,17 @@ urlpatterns = [
     ),
     path("clienten/<uuid:uuid>/inschrijven/", InschrijvenView.as_view(), name="inschrijven"),
     path("clienten/<uuid:uuid>/uitstroom/", UitstroomView.as_view(), name="uitstroom"),
+    path(
+        "clienten/<uuid:uuid>/wachtlijst/",
+        WachtlijstAanmeldenView.as_view(),
+        name="wachtlijst-aanmelden",
+    ),
+    path("wachtlijst/", WachtlijstView.as_view(), name="wachtlijst"),
+    path(
+        "wachtlijst/<uuid:uuid>/<str:actie>/",
+        WachtlijstActieView.as_view(),
+        name="wachtlijst-actie",
+    ),
     path("rapportages/", RapportenView.as_view(), name="rapporten"),
     path("rapportages/<str:naam>/", RapportView.as_view(), name="rapport-pagina"),
     path("portaal/", PortaalView.as_view(), name="portaal"),

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from aanbod.models import Aanbieder, AanbiederGebruiker, Leerroute, Traject
 from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from kern.fouten import ConflictError
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, richt_rollen_in
 
 DEMO_WACHTWOORD = "demo-2026"
@@ -141,6 +142,7 @@ TRAJECTEN = [
         None,
     ),
     ("WIJ-ALFA", "WIJeindhoven", "Alfabetisering", S.ALFABETISERING, ["z"], 40, Decimal("6"), None),
+    ("SUM-NT2", "Summa College", "NT2 naar B1", S.TAAL, ["b1"], 40, Decimal("8"), None),
     (
         "WIJ-VRIJW",
         "WIJeindhoven",
@@ -286,6 +288,7 @@ CONTRACTEN = [
         [
             ("SUM-DUAAL", "onderwijs", "4800.00", "traject", 25, 10),
             ("SUM-DUAAL", "b1", "4800.00", "traject", 15, 10),
+            ("SUM-NT2", "b1", "3200.00", "traject", 30, 0),
         ],
     ),
     (
@@ -702,22 +705,28 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
             plan.append(
                 (rnd.choice(passend), start_voor + dt.timedelta(weeks=12 + rnd.randint(0, 6)))
             )
+            if route == "b1":  # the language part beside the route's traject
+                plan.append((("SUM-NT2", "b1"), start_voor + dt.timedelta(weeks=12)))
             for (code, regel_route), start in plan:
                 if start > vandaag + dt.timedelta(days=30):
                     continue
                 if code == "MIG-VOOR":
                     client.datum_start_voortraject = start
                     client.save(update_fields=["datum_start_voortraject", "gewijzigd_op"])
+                aanmelding = min(start, vandaag) - dt.timedelta(days=14)
                 try:
                     inschrijving = inschrijving_create(
                         client=client,
                         contractregel=regels[(code, regel_route)],
                         startdatum=start,
-                        datum_aanmelding=min(start, vandaag) - dt.timedelta(days=14),
+                        datum_aanmelding=aanmelding,
                         door=client.specialist,
                     )
+                except ConflictError:  # full: the client waits for any place on the traject
+                    _wacht(client, regels[(code, regel_route)].traject, aanmelding)
+                    continue
                 except ValidationError:
-                    continue  # full, over the plafond or not suitable: as in real life
+                    continue  # not suitable: as in real life
                 if start > vandaag:
                     continue
                 inschrijving_start(inschrijving=inschrijving, startdatum=start, door=None)
@@ -747,6 +756,21 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
     if voortgang is not None:
         voortgang(AANTAL_CLIENTEN, AANTAL_CLIENTEN)
     return AANTAL_CLIENTEN
+
+
+def _wacht(client, traject, aangevraagd: dt.date) -> None:
+    """Put the client on the waiting list, dated on the day the place was asked for."""
+    from django.utils import timezone
+
+    from registratie.models import Wachtlijstplaats
+    from registratie.services import wachtlijst_plaats
+
+    try:
+        plaats = wachtlijst_plaats(client=client, traject=traject, door=client.specialist)
+    except ValidationError:
+        return
+    moment = timezone.make_aware(dt.datetime.combine(aangevraagd, dt.time(9)))
+    Wachtlijstplaats.objects.filter(pk=plaats.pk).update(aangevraagd_op=moment, rang=moment)
 
 
 def _rapporteer(rnd, inschrijving, tot: dt.date, gebruiker, Voortgangsrapportage):

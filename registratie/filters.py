@@ -2,7 +2,7 @@ import django_filters
 
 from aanbod.models import Leerroute
 from kern.api.filters import ZoekFilterSet
-from registratie.models import Client, Inschrijving
+from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from registratie.selectors import TERMIJNEN, clienten_met_termijn
 
 
@@ -67,3 +67,22 @@ class PortaalFilter(ZoekFilterSet):
     class Meta:
         model = Inschrijving
         fields = ["status"]
+
+
+class WachtlijstFilter(ZoekFilterSet):
+    zoekvelden = ("client__clientnummer", "client__achternaam", "traject__naam", "traject__code")
+    leerroute = django_filters.ModelChoiceFilter(
+        queryset=Leerroute.objects.all(), empty_label="alle leerroutes"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=[*Wachtlijstplaats.Status.choices, ("alle", "alle statussen")],
+        empty_label="open (wachtend of aangeboden)",
+        method="filter_status",
+    )
+
+    class Meta:
+        model = Wachtlijstplaats
+        fields = ["status"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == "alle" else queryset.filter(status=value)

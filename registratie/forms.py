@@ -155,3 +155,29 @@ class InschrijvingEindeForm(forms.Form):
         choices=Inschrijving.RedenEinde.choices,
         error_messages={"required": "Kies een reden van beëindiging."},
     )
+
+
+class WachtlijstForm(forms.Form):
+    """Put a client on the waiting list from the enrol page: for this place, or for any
+    place on its traject that fits the client's route."""
+
+    contractregel = forms.ModelChoiceField(queryset=None, to_field_name="uuid")
+    bereik = forms.ChoiceField(choices=[("regel", "deze plaats"), ("traject", "elke plaats")])
+    toelichting = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contractregel"].queryset = contractregels_for(user)
+
+
+class AanbodAannemenForm(forms.Form):
+    startdatum = forms.DateField(widget=DatumInvoer())
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(max_length=500)
+
+
+class VoorrangForm(forms.Form):
+    voor = forms.UUIDField()
+    reden = forms.CharField(max_length=500)

@@ -232,6 +232,9 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
             "contractregel", flat=True
         )
     )
+    wacht_al = set(
+        client.wachtlijst.filter(status__in=Wachtlijstplaats.OPEN).values_list("traject", flat=True)
+    )
     uitkomst = []
     for regel in plaatsen:
         bezwaren = regels.geschiktheid(client, regel, startdatum)
@@ -245,7 +248,17 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
             verplicht=verplicht[regel.contract_id] + aanbod_bedrag(regel.contract),
             wachtend=wacht.count(),
         )
-        uitkomst.append({"regel": regel, "bezwaren": bezwaren})
+        uitkomst.append(
+            {
+                "regel": regel,
+                "bezwaren": bezwaren,
+                # Only a full place (or plafond) is waited for, and once per traject.
+                "wachtlijst": bool(bezwaren)
+                and all(b.soort in RUIMTE for b in bezwaren)
+                and regel.traject_id not in wacht_al,
+                "wacht_al": regel.traject_id in wacht_al,
+            }
+        )
     # What can be taken first; then what fits the route but is full; then the rest.
     return sorted(
         uitkomst,
@@ -259,6 +272,7 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
 # -- the waiting list ---------------------------------------------------------------------
 
 BEGELEID = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING)
+RUIMTE = {"vol", "plafond bereikt", "wachtlijst"}  # the reasons a waiting list answers
 
 
 def wachtend_voor(regel) -> Q:

@@ -13,7 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from aanbod.selectors import aanbieder_van
-from kern.excel import DATUM, XLSX_TYPE, Blad, Kolom
+from kern.excel import DATUM, GEHEEL, XLSX_TYPE, Blad, Kolom
 from kern.fouten import ConflictError
 from kern.importeren import importeer, lees_bestand
 from kern.models import Auditregel
@@ -21,16 +21,20 @@ from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
 from kern.services import form_opslaan
 from kern.web import DatumInvoer, LijstView, RolMixin
 from registratie import services
-from registratie.filters import CaseloadFilter, PortaalFilter
+from registratie.filters import CaseloadFilter, PortaalFilter, WachtlijstFilter
 from registratie.forms import (
+    AanbodAannemenForm,
     ClientForm,
     InschrijvenForm,
     InschrijvingEindeForm,
     InschrijvingStartForm,
+    RedenForm,
     UitstroomForm,
     UploadForm,
+    VoorrangForm,
+    WachtlijstForm,
 )
-from registratie.models import Client, Inschrijving
+from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import (
@@ -39,7 +43,9 @@ from registratie.selectors import (
     clienten_for,
     inschrijvingen_for,
     met_signalen,
+    openstaande_aanbiedingen,
     plaatsen_voor,
+    wachtlijst_for,
 )
 from registratie.sjabloon import standaard_peildatum, voortgang_sjabloon
 
@@ -106,8 +112,14 @@ class CaseloadView(LijstView):
         return qs
 
     def get_context_data(self, **kwargs):
+        clienten = clienten_for(self.request.user)
+        if self.request.GET.get("alle") not in ("on", "true", "1"):
+            clienten = clienten.filter(specialist=self.request.user)
         return super().get_context_data(
-            vandaag=timezone.localdate(), geen_termijn=GEEN_TERMIJN, **kwargs
+            vandaag=timezone.localdate(),
+            geen_termijn=GEEN_TERMIJN,
+            aanbiedingen=openstaande_aanbiedingen(clienten, timezone.localdate()),
+            **kwargs,
         )
 
     def excel_bladen(self, queryset):
@@ -169,8 +181,25 @@ class ClientView(RolMixin, DetailView):
             redenen=Inschrijving.RedenEinde.choices,
             kan_inschrijven=not client.uitstroom_datum
             and client.status != client.Status.AFGESLOTEN,
+            wachtlijst=self.wachtlijst(user, client),
             **kwargs,
         )
+
+    @staticmethod
+    def wachtlijst(user, client) -> list[Wachtlijstplaats]:
+        """The client's open waiting-list entries, each with who waits ahead on the same
+        traject (to give voorrang before one of them)."""
+        open_ = Wachtlijstplaats.OPEN
+        eigen = list(wachtlijst_for(user).filter(client=client, status__in=open_))
+        for plaats in eigen:
+            plaats.voor_mij = [
+                p
+                for p in wachtlijst_for(user).filter(
+                    traject=plaats.traject_id, status=Wachtlijstplaats.Status.WACHTEND
+                )
+                if plaats.positie and p.positie < plaats.positie
+            ]
+        return eigen
 
 
 class ClientActieView(RolMixin, View):
@@ -280,6 +309,145 @@ class UitstroomView(ClientActieView):
             f"Uitstroom van {client} vastgelegd ({client.get_uitstroom_reden_display()})"
             f"{beeindigd}.",
         )
+
+
+class WachtlijstAanmeldenView(RolMixin, View):
+    """From the enrol page: a full place, or its traject, gets this client in line."""
+
+    rollen = DOSSIERS
+
+    def post(self, request, uuid):
+        client = get_object_or_404(clienten_for(request.user), uuid=uuid)
+        form = WachtlijstForm(request.POST, user=request.user)
+        terug = reverse("inschrijven", args=[client.uuid])
+        if not form.is_valid():
+            messages.error(request, "Kies een plaats om op te wachten.")
+            return redirect(terug)
+        regel = form.cleaned_data["contractregel"]
+        try:
+            plaats = services.wachtlijst_plaats(
+                client=client,
+                door=request.user,
+                toelichting=form.cleaned_data["toelichting"],
+                **(
+                    {"contractregel": regel}
+                    if form.cleaned_data["bereik"] == "regel"
+                    else {"traject": regel.traject}
+                ),
+            )
+        except ValidationError as error:
+            for melding in error.messages:
+                messages.error(request, f"Niet op de wachtlijst gezet: {melding}")
+            return redirect(terug)
+        if plaats.status == Wachtlijstplaats.Status.AANGEBODEN:
+            messages.success(
+                request,
+                f"Er was een plaats vrij: {client} krijgt {plaats.traject.naam} aangeboden "
+                f"tot en met {plaats.geldig_tot:%d-%m-%Y}.",
+            )
+        else:
+            positie = wachtlijst_for(request.user).get(pk=plaats.pk).positie
+            messages.success(
+                request,
+                f"{client} staat op de wachtlijst voor {plaats.traject.naam} "
+                f"(plaats {positie} in de rij).",
+            )
+        return redirect("client", uuid=client.uuid)
+
+
+class WachtlijstActieView(RolMixin, View):
+    """Accept an offer, decline it or leave the list, or give voorrang: the services decide;
+    a refusal comes back as a message on the client page with its reason."""
+
+    rollen = DOSSIERS
+    acties = {
+        "aannemen": AanbodAannemenForm,
+        "intrekken": RedenForm,
+        "voorrang": VoorrangForm,
+    }
+
+    def post(self, request, uuid, actie):
+        if actie not in self.acties:
+            raise Http404
+        plaats = get_object_or_404(wachtlijst_for(request.user), uuid=uuid)
+        form = self.acties[actie](request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            data = form.cleaned_data
+            naam = plaats.traject.naam
+            if actie == "aannemen":
+                services.wachtlijst_accepteer(
+                    plaats=plaats, startdatum=data["startdatum"], door=request.user
+                )
+                messages.success(request, f"{plaats.client} is ingeschreven op {naam}.")
+            elif actie == "intrekken":
+                services.wachtlijst_intrek(plaats=plaats, reden=data["reden"], door=request.user)
+                messages.success(
+                    request, f"{plaats.client} staat niet meer op de lijst van {naam}."
+                )
+            else:
+                voor = get_object_or_404(wachtlijst_for(request.user), uuid=data["voor"])
+                services.wachtlijst_voorrang(
+                    plaats=plaats, voor=voor, reden=data["reden"], door=request.user
+                )
+                messages.success(request, f"{plaats.client} gaat nu vóór {voor.client} ({naam}).")
+        except ValidationError as error:
+            velden = {"startdatum": "Startdatum", "reden": "Reden", "voor": "Vóór"}
+            for veld, meldingen in error.message_dict.items():
+                for melding in meldingen:
+                    label = f"{velden[veld]}: " if veld in velden else ""
+                    messages.error(request, f"Niet gelukt. {label}{melding}")
+        return redirect("client", uuid=plaats.client.uuid)
+
+
+class WachtlijstView(LijstView):
+    rollen = DOSSIERS
+    scope = staticmethod(wachtlijst_for)
+    filterset_class = WachtlijstFilter
+    template_name = "registratie/wachtlijst.html"
+    excel_titel = "Wachtlijst"  # per traject in line order (basis_queryset), not re-sorted
+
+    def basis_queryset(self):
+        qs = wachtlijst_for(self.request.user)
+        if not self.request.GET.get("status"):
+            qs = qs.filter(status__in=Wachtlijstplaats.OPEN)
+        return qs.order_by("traject__naam", "rang", "pk")
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return super().get_context_data(aanbod_dagen=settings.WACHTLIJST_AANBOD_DAGEN, **kwargs)
+
+    def excel_bladen(self, queryset):
+        kolommen = [
+            Kolom("Traject"),
+            Kolom("Aanbieder"),
+            Kolom("Plaats in de rij", GEHEEL),
+            Kolom("Clientnummer"),
+            Kolom("Leerroute"),
+            Kolom("Status"),
+            Kolom("Aangevraagd op", DATUM),
+            Kolom("Wacht op"),
+            Kolom("Aanbod geldig tot", DATUM),
+            Kolom("Reden voorrang"),
+        ]
+        rijen = [
+            [
+                p.traject.naam,
+                p.traject.aanbieder.naam,
+                p.positie,
+                p.client.clientnummer,
+                p.leerroute.naam if p.leerroute else "",
+                p.get_status_display(),
+                timezone.localtime(p.aangevraagd_op).date(),
+                p.contractregel.contract.kenmerk if p.contractregel else "elke passende plaats",
+                p.geldig_tot,
+                p.voorrang_reden,
+            ]
+            for p in queryset
+        ]
+        return [Blad("Wachtlijst", kolommen, rijen)]
 
 
 # -- provider portal -----------------------------------------------------------------------

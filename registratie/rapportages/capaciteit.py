@@ -6,11 +6,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
-from aanbod.models import Leerroute
+from aanbod.models import Leerroute, Traject
 from inkoop.models import Budget, Contract, Contractregel
 from inkoop.selectors import neemt_plaats
-from registratie.models import Formatie, Inschrijving, Weigering
+from registratie.models import Formatie, Inschrijving, Wachtlijstplaats, Weigering
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
 
 GELD0 = Decimal("0.00")
@@ -20,8 +21,9 @@ def volumes(v: Verzoek) -> Rapport:
     """Per leerroute on the peildatum: demand (clients with that route, not flowed out),
     contracted places, places taken (by each regel's capaciteitsvorm), free, and the year's
     budget, committed and spent. A route with demand but no places, or more demand than
-    places, is flagged; and the enrolments refused in the period, per route and reason (the
-    demand that did not get a place). Six queries."""
+    places, is flagged; the waiting list now and its waiting times; the same per traject;
+    and the enrolments refused in the period, per route and reason (the demand that did
+    not get a place). Eleven queries."""
     p, jaar = v.peildatum, v.peildatum.year
     vraag = dict(
         clienten_op(p)
@@ -71,6 +73,10 @@ def volumes(v: Verzoek) -> Rapport:
     geweigerd = {}
     for w in weigeringen:
         geweigerd[w["leerroute"]] = geweigerd.get(w["leerroute"], 0) + w["n"]
+    wachten = _wachttijden(p, van, tot)
+    per_route: dict = {}
+    for w in wachten:
+        per_route.setdefault(w["leerroute"], []).append(w)
     routes = list(Leerroute.objects.all())
     namen = {lr.code: lr.naam for lr in routes}
     rijen = []
@@ -81,9 +87,10 @@ def volumes(v: Verzoek) -> Rapport:
         rij = {
             "categorie": route.naam if route else "routevrij / nog geen route",
             "code": code or "",
-            "vraag": vraag.get(code, 0),
+            "clienten": vraag.get(code, 0),
             "plaatsen": plaatsen.get(code) or 0,
             "ingeschreven": g.get("ingeschreven", 0),
+            **_wachtcijfers(per_route.get(code, [])),
             "budget": budget.bedrag if budget else None,
             "verwacht_volume": budget.verwacht_volume if budget else None,
             "verplicht": g.get("verplicht") or GELD0,
@@ -91,27 +98,25 @@ def volumes(v: Verzoek) -> Rapport:
             "geweigerd": geweigerd.get(code, 0),
         }
         rij["vrij"] = rij["plaatsen"] - rij["ingeschreven"]
-        rij["aantal"] = rij["vraag"]
+        rij["vraag"] = rij["aantal"] = rij["ingeschreven"] + rij["wachtend"]
         rij["dekking"] = percentage(rij["plaatsen"], rij["vraag"]) if route else None
-        if route is None:
-            rij["signaal"] = ""
-        elif rij["vraag"] and not rij["plaatsen"]:
-            rij["signaal"] = "vraag zonder ingekochte plaatsen"
-        elif rij["vraag"] > rij["plaatsen"]:
-            rij["signaal"] = "meer vraag dan ingekochte plaatsen"
-        else:
-            rij["signaal"] = ""
+        rij["signaal"] = _signaal(rij) if route else ""
         rijen.append(rij)
+    per_traject = _per_traject(p, van, tot, wachten)
     return Rapport(
         "volumes",
         "Volumes per leerroute: vraag, ingekochte plaatsen en budget",
         v,
         [
             ("categorie", "Leerroute"),
-            ("vraag", "Vraag (clienten)"),
+            ("clienten", "Clienten in de route"),
+            ("vraag", "Vraag (bezet + wachtend)"),
             ("plaatsen", "Plaatsen"),
             ("ingeschreven", "Bezet"),
             ("vrij", "Vrij"),
+            ("wachtend", "Wachtend"),
+            ("wacht_mediaan", "Wachttijd mediaan (dagen)"),
+            ("wacht_p80", "Wachttijd p80 (dagen)"),
             ("geweigerd", "Geweigerd in de periode"),
             ("dekking", "Plaatsen / vraag %"),
             ("budget", "Budget"),
@@ -122,6 +127,21 @@ def volumes(v: Verzoek) -> Rapport:
         rijen,
         extra={
             "tabellen": {
+                "per_traject": {
+                    "titel": "Vraag en plaatsen per traject",
+                    "kolommen": [
+                        {"naam": "categorie", "titel": "Traject"},
+                        {"naam": "aanbieder", "titel": "Aanbieder"},
+                        {"naam": "plaatsen", "titel": "Plaatsen"},
+                        {"naam": "ingeschreven", "titel": "Bezet"},
+                        {"naam": "wachtend", "titel": "Wachtend"},
+                        {"naam": "vraag", "titel": "Vraag (bezet + wachtend)"},
+                        {"naam": "wacht_mediaan", "titel": "Wachttijd mediaan (dagen)"},
+                        {"naam": "wacht_p80", "titel": "Wachttijd p80 (dagen)"},
+                        {"naam": "geweigerd", "titel": "Geweigerd in de periode"},
+                    ],
+                    "rijen": per_traject,
+                },
                 "weigeringen": {
                     "titel": "Geweigerde inschrijvingen in de periode naar reden",
                     "kolommen": [
@@ -137,14 +157,116 @@ def volumes(v: Verzoek) -> Rapport:
                         }
                         for w in weigeringen
                     ],
-                }
+                },
             }
         },
         toelichting=f"Peildatum {p:%d-%m-%Y}; plaatsen en bezet onder de contracten die dan "
-        "lopen, bezet volgens de capaciteitsvorm van elke regel; budget, verplicht en besteed "
-        f"over {jaar}; geweigerd: inschrijfpogingen die het register weigerde, "
-        f"{van:%d-%m-%Y} t/m {tot:%d-%m-%Y}.",
+        "lopen, bezet volgens de capaciteitsvorm van elke regel; vraag: bezet plus wie op de "
+        "wachtlijst staat; wachttijd: dagen van de aanvraag tot de client van de lijst ging, "
+        "of tot de peildatum voor wie nog wacht, over iedereen die in de periode op de lijst "
+        f"stond; budget, verplicht en besteed over {jaar}; geweigerd: inschrijfpogingen die "
+        f"het register weigerde, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}.",
     )
+
+
+def _signaal(rij: dict) -> str:
+    if rij["clienten"] and not rij["plaatsen"]:
+        return "clienten zonder ingekochte plaatsen"
+    if rij["vraag"] > rij["plaatsen"]:
+        return "meer vraag dan ingekochte plaatsen"
+    if rij["wachtend"]:
+        return f"{rij['wachtend']} wachtend"
+    return ""
+
+
+def _wachttijden(p: dt.date, van: dt.date, tot: dt.date) -> list[dict]:
+    """Everyone on the waiting list at some time in the period (up to the peildatum): route,
+    traject, whether still waiting on the peildatum, and the days waited until leaving the
+    list or until the peildatum."""
+    eind = min(tot, p)
+    uit = []
+    for w in (
+        Wachtlijstplaats.objects.filter(aangevraagd_op__date__lte=eind)
+        .filter(Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=van))
+        .values("leerroute", "traject", "aangevraagd_op", "afgesloten_op")
+    ):
+        aangevraagd = timezone.localtime(w["aangevraagd_op"]).date()
+        nog = w["afgesloten_op"] is None or w["afgesloten_op"] > p
+        tot_dag = p if nog else w["afgesloten_op"]
+        uit.append({**w, "wacht_nog": nog, "dagen": (tot_dag - aangevraagd).days})
+    return uit
+
+
+def _wachtcijfers(wachten: list[dict]) -> dict:
+    dagen = sorted(w["dagen"] for w in wachten)
+    return {
+        "wachtend": sum(1 for w in wachten if w["wacht_nog"]),
+        "wacht_mediaan": _kwantiel(dagen, 0.5),
+        "wacht_p80": _kwantiel(dagen, 0.8),
+    }
+
+
+def _kwantiel(gesorteerd: list[int], q: float) -> float | None:
+    """The q-quantile by linear interpolation (as Excel's PERCENTILE.INC)."""
+    if not gesorteerd:
+        return None
+    positie = (len(gesorteerd) - 1) * q
+    laag = int(positie)
+    hoog = min(laag + 1, len(gesorteerd) - 1)
+    return round(gesorteerd[laag] + (gesorteerd[hoog] - gesorteerd[laag]) * (positie - laag), 1)
+
+
+def _per_traject(p: dt.date, van: dt.date, tot: dt.date, wachten: list[dict]) -> list[dict]:
+    """Per traject with places under a running contract or clients waiting for it."""
+    loopt = Q(
+        contract__status=Contract.Status.GEGUND,
+        contract__startdatum__lte=p,
+        contract__einddatum__gte=p,
+    )
+    regels = (
+        Contractregel.objects.filter(loopt)
+        .values("traject")
+        .annotate(
+            plaatsen=Sum("capaciteit"),
+        )
+        .order_by()
+    )
+    plaatsen = {r["traject"]: r["plaatsen"] for r in regels}
+    bezet = dict(
+        Inschrijving.objects.filter(
+            neemt_plaats(peildatum=p),
+            contractregel__contract__status=Contract.Status.GEGUND,
+            contractregel__contract__startdatum__lte=p,
+            contractregel__contract__einddatum__gte=p,
+        )
+        .values_list("contractregel__traject")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    geweigerd = dict(
+        Weigering.objects.filter(datum__gte=van, datum__lte=tot)
+        .values_list("contractregel__traject")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per: dict = {}
+    for w in wachten:
+        per.setdefault(w["traject"], []).append(w)
+    ids = set(plaatsen) | set(per)
+    rijen = []
+    for t in Traject.objects.filter(pk__in=ids).select_related("aanbieder").order_by("naam"):
+        rij = {
+            "categorie": t.naam,
+            "code": t.code,
+            "aanbieder": t.aanbieder.naam,
+            "plaatsen": plaatsen.get(t.pk, 0),
+            "ingeschreven": bezet.get(t.pk, 0),
+            **_wachtcijfers(per.get(t.pk, [])),
+            "geweigerd": geweigerd.get(t.pk, 0),
+        }
+        rij["vraag"] = rij["ingeschreven"] + rij["wachtend"]
+        rijen.append(rij)
+    return rijen
 
 
 def caseload(v: Verzoek) -> Rapport:

@@ -36,4 +36,5 @@ def test_aantal_queries_groeit_niet_met_het_aantal_clienten(wereld, naam):
     voor = tel(naam)
     meer_clienten(wereld, 25)
     assert tel(naam) == voor
-    assert voor <= 6
+    # volumes adds the waiting list and a table per traject: five more grouped queries.
+    assert voor <= (11 if naam == "volumes" else 6)

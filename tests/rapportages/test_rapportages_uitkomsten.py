@@ -114,14 +114,19 @@ def test_caseload_per_jaar_en_per_specialist(wereld):
 def test_volumes_met_z_route_tekort(wereld):
     r = per(rapport("volumes")["rijen"])
     b1, z = r["b1"], r["z"]
-    assert (b1["vraag"], b1["plaatsen"], b1["ingeschreven"], b1["vrij"]) == (3, 4, 1, 3)
+    assert (b1["clienten"], b1["plaatsen"], b1["ingeschreven"], b1["vrij"]) == (3, 4, 1, 3)
+    assert (b1["vraag"], b1["wachtend"], b1["wacht_mediaan"]) == (1, 0, None)
     assert (b1["budget"], b1["verplicht"], b1["besteed"]) == (
         Decimal("50000.00"),
         Decimal("3000.00"),
         Decimal("3000.00"),
     )
     assert b1["signaal"] == ""
-    assert (z["vraag"], z["plaatsen"], z["signaal"]) == (1, 0, "vraag zonder ingekochte plaatsen")
+    assert (z["clienten"], z["plaatsen"], z["signaal"]) == (
+        1,
+        0,
+        "clienten zonder ingekochte plaatsen",
+    )
     assert r["onderwijs"]["signaal"] == ""
     assert r[""]["plaatsen"] == 10  # the route-free project
 

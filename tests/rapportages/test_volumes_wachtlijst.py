@@ -1,0 +1,88 @@
+"""Demand that was not met shows in `volumes`: waiting now, demand = taken + waiting, and
+the waiting times, computed by hand."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from registratie.models import Inschrijving, Wachtlijstplaats
+from registratie.rapportages import maak_rapport
+from tests.factories import (
+    ClientFactory,
+    ContractFactory,
+    ContractregelFactory,
+    InschrijvingFactory,
+    leerroute,
+)
+
+pytestmark = pytest.mark.django_db
+
+P = timezone.localdate()
+
+
+def wacht(client, regel, dagen_geleden, afgesloten_na=None, status="wachtend"):
+    moment = timezone.make_aware(
+        dt.datetime.combine(P - dt.timedelta(days=dagen_geleden), dt.time(9))
+    )
+    return Wachtlijstplaats.objects.create(
+        client=client,
+        traject=regel.traject,
+        leerroute=client.leerroute,
+        aangevraagd_op=moment,
+        rang=moment,
+        status=status,
+        afgesloten_op=None
+        if afgesloten_na is None
+        else moment.date() + dt.timedelta(days=afgesloten_na),
+    )
+
+
+def test_wachtenden_vraag_en_wachttijden_per_route_en_traject():
+    z = leerroute("z")
+    contract = ContractFactory(
+        startdatum=P - dt.timedelta(days=100), einddatum=P + dt.timedelta(days=100)
+    )
+    regel = ContractregelFactory(contract=contract, leerroute=z, capaciteit=1)
+    InschrijvingFactory(
+        contractregel=regel,
+        client=ClientFactory(leerroute=z),
+        datum_aanmelding=P - dt.timedelta(days=50),
+        startdatum=P - dt.timedelta(days=10),
+    )
+    # 30 days until enrolled, 20 and 10 days waiting so far; one left the list before the
+    # year began and does not count.
+    wacht(ClientFactory(leerroute=z), regel, 40, afgesloten_na=30, status="ingeschreven")
+    wacht(ClientFactory(leerroute=z), regel, 20)
+    wacht(ClientFactory(leerroute=z), regel, 10)
+    oud = wacht(ClientFactory(leerroute=z), regel, 800, afgesloten_na=5, status="ingetrokken")
+    assert oud.afgesloten_op < P.replace(month=1, day=1)
+
+    body = maak_rapport("volumes", peildatum=P).als_dict()
+    rij = {r["code"]: r for r in body["rijen"]}["z"]
+    # days [10, 20, 30]: median 20; p80 at position 1.6: 20 + 0.6 x 10 = 26
+    assert (rij["ingeschreven"], rij["wachtend"], rij["vraag"], rij["plaatsen"]) == (1, 2, 3, 1)
+    assert (rij["wacht_mediaan"], rij["wacht_p80"]) == (20.0, 26.0)
+    assert rij["signaal"] == "meer vraag dan ingekochte plaatsen"
+    [traject] = body["tabellen"]["per_traject"]["rijen"]
+    assert (traject["code"], traject["plaatsen"], traject["ingeschreven"], traject["wachtend"]) == (
+        regel.traject.code,
+        1,
+        1,
+        2,
+    )
+    assert (traject["vraag"], traject["wacht_mediaan"]) == (3, 20.0)
+
+
+def test_op_een_eerdere_peildatum_wacht_wie_toen_wachtte():
+    z = leerroute("z")
+    contract = ContractFactory(
+        startdatum=P - dt.timedelta(days=100), einddatum=P + dt.timedelta(days=100)
+    )
+    regel = ContractregelFactory(contract=contract, leerroute=z, capaciteit=1)
+    wacht(ClientFactory(leerroute=z), regel, 40, afgesloten_na=30, status="ingeschreven")
+    wacht(ClientFactory(leerroute=z), regel, 20)
+    eerder = P - dt.timedelta(days=25)  # only the first waited then, for 15 days so far
+    rij = {r["code"]: r for r in maak_rapport("volumes", peildatum=eerder).als_dict()["rijen"]}["z"]
+    assert (rij["wachtend"], rij["wacht_mediaan"]) == (1, 15.0)
+    assert Inschrijving.objects.count() == 0
