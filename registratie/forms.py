@@ -174,10 +174,13 @@ class AanbodAannemenForm(forms.Form):
     startdatum = forms.DateField(widget=DatumInvoer())
 
 
+GEEN_REDEN = {"required": "Geef een reden; die wordt vastgelegd."}
+
+
 class RedenForm(forms.Form):
-    reden = forms.CharField(max_length=500)
+    reden = forms.CharField(max_length=500, error_messages=GEEN_REDEN)
 
 
 class VoorrangForm(forms.Form):
-    voor = forms.UUIDField()
-    reden = forms.CharField(max_length=500)
+    voor = forms.UUIDField(error_messages={"required": "Kies vóór wie de client komt."})
+    reden = forms.CharField(max_length=500, error_messages=GEEN_REDEN)

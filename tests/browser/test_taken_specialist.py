@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from registratie.models import Client, Inschrijving
+from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from tests.browser.conftest import BROWSERTEST, schermafdruk
 from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 from tests.factories import InschrijvingFactory
@@ -213,3 +213,67 @@ def test_specialist_bekijkt_een_rapportage(pagina, w, download):
     boek = openpyxl.load_workbook(io.BytesIO(pad.read_bytes()))
     assert boek.properties.title.startswith("Caseload")
     assert list(boek.active.values)[0][0] == "Jaar"
+
+
+def test_specialist_zet_op_de_wachtlijst_en_neemt_het_aanbod_aan(pagina, w):
+    open_client(pagina, "EHV-0043")
+    pagina.get_by_role("link", name="Inschrijven op traject").click()
+    rij = pagina.locator("table#plaatsen tr", has_text="Werkclub intensief")
+    rij.get_by_role("button", name="Op de wachtlijst voor deze plaats").click()
+    expect(
+        pagina.get_by_text("EHV-0043 staat op de wachtlijst voor Werkclub intensief (plaats 1")
+    ).to_be_visible()
+    expect(pagina.locator("#wachtlijst")).to_be_visible()
+    schermafdruk(pagina, "client-op-de-wachtlijst")
+
+    # Another client's enrolment on that traject ends: the place is offered to EHV-0043.
+    bezet = Inschrijving.objects.get(contractregel=w.vol, client__clientnummer="BEZET-1")
+    pagina.goto(f"/clienten/{bezet.client.uuid}/")
+    pagina.get_by_text("Beëindigen: Werkclub intensief").click()
+    paneel = pagina.locator(f"#actie-{bezet.uuid}")
+    paneel.get_by_label("Reden").select_option("verhuisd")
+    paneel.get_by_role("button", name="Beëindigen").click()
+    expect(pagina.get_by_text("Werkclub intensief is beëindigd.")).to_be_visible()
+
+    pagina.get_by_role("link", name="Clienten").click()
+    aanbod = pagina.get_by_role("region", name="Plaats aangeboden van de wachtlijst")
+    expect(aanbod).to_contain_text("EHV-0043: Werkclub intensief (INB-VOL)")
+    schermafdruk(pagina, "caseload-met-aanbod")
+    aanbod.get_by_role("link", name="EHV-0043").click()
+    sectie = pagina.get_by_role("region", name="Werkclub intensief plaats aangeboden")
+    expect(sectie).to_contain_text("Het aanbod geldt tot en met")
+    sectie.get_by_role("button", name="Aanbod aannemen en inschrijven").click()
+
+    expect(pagina.get_by_text("EHV-0043 is ingeschreven op Werkclub intensief.")).to_be_visible()
+    expect(pagina.locator("table tr", has_text="Werkclub intensief")).to_contain_text("aangemeld")
+    ins = Inschrijving.objects.get(client=w.nieuw)
+    assert (ins.contractregel, ins.startdatum) == (w.vol, VANDAAG)
+    assert Wachtlijstplaats.objects.get(client=w.nieuw).status == "ingeschreven"
+
+
+def test_specialist_geeft_voorrang_met_een_reden(pagina, w):
+    from registratie import services
+
+    eerste = services.wachtlijst_plaats(client=w.klant, contractregel=w.vol, door=None)
+    services.wachtlijst_plaats(client=w.nieuw, contractregel=w.vol, door=None)
+    open_client(pagina, "EHV-0043")
+    sectie = pagina.locator("#wachtlijst ~ section", has_text="Werkclub intensief")
+    expect(sectie).to_contain_text("Plaats 2 in de rij")
+    sectie.get_by_text("Voorrang geven of van de lijst halen").click()
+    sectie.get_by_role("button", name="Voorrang geven").click()
+    expect(
+        pagina.get_by_text("Niet gelukt. Reden: Geef een reden; die wordt vastgelegd.")
+    ).to_be_visible()
+
+    sectie = pagina.locator("#wachtlijst ~ section", has_text="Werkclub intensief")
+    sectie.get_by_text("Voorrang geven of van de lijst halen").click()
+    sectie.get_by_label("Vóór").select_option(label="1. EHV-0042")
+    sectie.get_by_label("Reden (wordt vastgelegd)").fill("Werkgever wacht op certificaat")
+    sectie.get_by_role("button", name="Voorrang geven").click()
+    expect(pagina.get_by_text("EHV-0043 gaat nu vóór EHV-0042")).to_be_visible()
+    expect(pagina.locator("#wachtlijst ~ section")).to_contain_text("Plaats 1 in de rij")
+    eerste.refresh_from_db()
+    pagina.get_by_role("link", name="Wachtlijst").click()
+    rijen = pagina.locator("table tbody tr")
+    expect(rijen.nth(0)).to_contain_text("EHV-0043")
+    expect(rijen.nth(1)).to_contain_text("EHV-0042")

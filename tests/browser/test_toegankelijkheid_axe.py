@@ -47,6 +47,9 @@ def paginas(rol: str, w) -> list[str]:
             "/clienten/",
             "/clienten/?status=alle&alle=on",
             "/clienten/nieuw/",
+            "/wachtlijst/",
+            f"/clienten/{w.nieuw.uuid}/",
+            f"/clienten/{w.nieuw.uuid}/inschrijven/",
             f"/clienten/{klant}/",
             f"/clienten/{klant}/bewerken/",
             f"/clienten/{klant}/inschrijven/",
@@ -63,6 +66,17 @@ def paginas(rol: str, w) -> list[str]:
         "/rapportages/",
         *(f"/rapportages/{naam}/" for naam in sorted(VOOR_AANBIEDERS)),
     ]
+
+
+def wachtlijst_met_aanbod(w):
+    """The waiting-list panels on the client pages: EHV-0042 has an offer, EHV-0043 waits."""
+    from inkoop.models import Contractregel
+    from registratie import services
+
+    services.wachtlijst_plaats(client=w.klant, contractregel=w.vol, door=None)
+    services.wachtlijst_plaats(client=w.nieuw, traject=w.vol.traject, door=None)
+    Contractregel.objects.filter(pk=w.vol.pk).update(capaciteit=2)
+    services.wachtlijst_bied_aan(regel=w.vol)
 
 
 GEBRUIKERS = {"inkoper": "ink", "specialist": "spec", "aanbieder": "aanb", "beheerder": "beh"}
@@ -86,6 +100,8 @@ def fouttoestand(pagina, rol, w):
 @pytest.mark.parametrize("rol", list(GEBRUIKERS))
 def test_elke_pagina_zonder_axe_overtredingen_en_zonder_zijwaarts_scrollen(pagina, rol):
     w = maak_wereld()
+    if rol == "specialist":
+        wachtlijst_met_aanbod(w)
     inloggen(pagina, GEBRUIKERS[rol])
     overtredingen, scrollen, bekeken = [], [], 0
     for breedte in BREEDTES:
