@@ -9,6 +9,7 @@ from inkoop.api.views import (
     BudgetViewSet,
     ContractregelViewSet,
     ContractViewSet,
+    InstroomprognoseViewSet,
     KostenpostViewSet,
 )
 from kern.views import ApiUitlegView, StartView, TokenView, healthz
@@ -35,6 +36,7 @@ router.register("contracten", ContractViewSet, basename="contract")
 router.register("contractregels", ContractregelViewSet, basename="contractregel")
 router.register("budgetten", BudgetViewSet, basename="budget")
 router.register("kostenposten", KostenpostViewSet, basename="kostenpost")
+router.register("instroomprognoses", InstroomprognoseViewSet, basename="instroomprognose")
 router.register("clienten", ClientViewSet, basename="client")
 router.register("inschrijvingen", InschrijvingViewSet, basename="inschrijving")
 router.register("wachtlijst", WachtlijstViewSet, basename="wachtlijst")

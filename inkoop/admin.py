@@ -1,16 +1,23 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from inkoop.forms import ContractregelForm
-from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
 from inkoop.resources import (
     BudgetResource,
     ContractregelResource,
     ContractResource,
     KostenpostResource,
 )
-from inkoop.selectors import budgetten_for, contracten_for, contractregels_for, kostenposten_for
+from inkoop.selectors import (
+    budgetten_for,
+    contracten_for,
+    contractregels_for,
+    instroomprognoses_for,
+    kostenposten_for,
+)
 from kern.admin import RegisterAdmin
 from kern.formaten import euro
 
@@ -140,3 +147,17 @@ class KostenpostAdmin(RegisterAdmin):
     @admin.display(description="bedrag", ordering="bedrag")
     def bedrag_eur(self, obj):
         return euro(obj.bedrag)
+
+
+@admin.register(Instroomprognose)
+class InstroomprognoseAdmin(RegisterAdmin):
+    list_display = ("jaar", "halfjaar", "aantal", "toelichting")
+    list_filter = ("jaar",)
+
+    def get_queryset(self, request):
+        return instroomprognoses_for(request.user)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if waarschuwing := obj.waarschuwing(timezone.localdate()):
+            messages.warning(request, waarschuwing)

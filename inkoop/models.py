@@ -248,3 +248,59 @@ class Kostenpost(RegisterModel):
 
     def __str__(self):
         return f"{self.jaar} {self.get_soort_display()}: {self.omschrijving}"
+
+
+class Instroomprognose(RegisterModel):
+    """Expected new clients in a half-year: the taakstelling for housing statushouders plus
+    the expected family migrants. The inkoopbehoefte report plans ahead from it."""
+
+    class Halfjaar(models.IntegerChoices):
+        EERSTE = 1, "1e halfjaar (januari t/m juni)"
+        TWEEDE = 2, "2e halfjaar (juli t/m december)"
+
+    jaar = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    halfjaar = models.PositiveSmallIntegerField(choices=Halfjaar.choices)
+    aantal = models.PositiveIntegerField(
+        help_text="Verwachte nieuwe inburgeraars: taakstelling statushouders plus verwachte "
+        "gezinsmigranten."
+    )
+    toelichting = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "instroomprognose"
+        verbose_name_plural = "instroomprognoses"
+        ordering = ["jaar", "halfjaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jaar", "halfjaar"],
+                name="instroomprognose_uniek",
+                violation_error_message="Er is al een prognose voor dit halfjaar.",
+            ),
+            models.CheckConstraint(
+                condition=Q(halfjaar__in=[1, 2]),
+                name="instroomprognose_halfjaar_1_of_2",
+                violation_error_message="Het halfjaar is 1 of 2.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jaar}-{self.halfjaar}: {self.aantal}"
+
+    @property
+    def begin(self) -> dt.date:
+        return dt.date(self.jaar, 1 if self.halfjaar == 1 else 7, 1)
+
+    @property
+    def eind(self) -> dt.date:
+        return dt.date(self.jaar, 6, 30) if self.halfjaar == 1 else dt.date(self.jaar, 12, 31)
+
+    def waarschuwing(self, vandaag: dt.date) -> str:
+        """A prognosis for a half-year that is over is allowed (to compare), but said."""
+        if self.jaar and self.halfjaar and self.eind < vandaag:
+            return (
+                f"Dit halfjaar ({self.begin:%d-%m-%Y} t/m {self.eind:%d-%m-%Y}) is al voorbij; "
+                "de prognose telt alleen mee als vergelijking."
+            )
+        return ""

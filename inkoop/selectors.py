@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from aanbod.selectors import aanbieder_van
-from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
 from kern.rollen import AANBIEDER, SPECIALIST, heeft_rol, ziet_alles
 
 # An enrolment holds a place while it is registered or running (registratie.Inschrijving.ACTIEF).
@@ -183,6 +183,12 @@ def budgetten_for(user) -> QuerySet[Budget]:
         )
         .annotate(budget_min_gecontracteerd=F("bedrag") - F("gecontracteerd_bedrag"))
     )
+
+
+def instroomprognoses_for(user) -> QuerySet[Instroomprognose]:
+    if not ziet_alles(user):
+        return Instroomprognose.objects.none()
+    return Instroomprognose.objects.all()
 
 
 def kostenposten_for(user) -> QuerySet[Kostenpost]:

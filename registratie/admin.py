@@ -7,6 +7,7 @@ from registratie.models import (
     Inschrijving,
     Uitstroomalias,
     Voortgangsrapportage,
+    Wachtlijstplaats,
 )
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import clienten_for, inschrijvingen_for, voortgangsrapportages_for
@@ -119,3 +120,24 @@ class FormatieAdmin(admin.ModelAdmin):
     list_display = ("specialist", "van", "tot", "fte")
     list_filter = ("specialist",)
     date_hierarchy = "van"
+
+
+@admin.register(Wachtlijstplaats)
+class WachtlijstplaatsAdmin(admin.ModelAdmin):
+    """To look at only: the order, offers and voorrang change through the services (the
+    client page and the API), which lock and audit."""
+
+    list_display = ("traject", "client", "status", "aangevraagd_op", "geldig_tot", "voorrang_reden")
+    list_filter = ("status", "leerroute", "traject")
+    search_fields = ("client__clientnummer", "traject__naam", "traject__code")
+    list_select_related = ("traject", "client")
+    ordering = ("traject__naam", "rang", "id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from aanbod.models import Aanbieder, AanbiederGebruiker, Leerroute, Traject
-from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
 from kern.fouten import ConflictError
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, richt_rollen_in
 
@@ -376,6 +376,16 @@ BUDGETTEN = [
     (2026, "b1", "600000.00", 220),
     (2026, "onderwijs", "180000.00", 40),
     (2026, "z", "250000.00", 70),
+    (2027, "b1", "620000.00", 230),
+    (2027, "onderwijs", "180000.00", 40),
+    (2027, "z", "260000.00", 75),
+]
+
+INSTROOMPROGNOSES = [
+    # jaar, halfjaar, aantal, toelichting
+    (2027, 1, 95, "Taakstelling 1e halfjaar 2027: 70 statushouders, plus 25 gezinsmigranten"),
+    (2027, 2, 85, "Taakstelling 2e halfjaar 2027: 62 statushouders, plus 23 gezinsmigranten"),
+    (2028, 1, 80, "Voorlopig: taakstelling nog niet bekend, gelijk aan 2027 min 5"),
 ]
 
 KOSTENPOSTEN = [
@@ -479,6 +489,12 @@ def laad_catalogus_en_inkoop() -> dict:
             Budget,
             {"jaar": jaar, "leerroute": routes[route]},
             {"bedrag": Decimal(bedrag), "verwacht_volume": volume},
+        )
+    for jaar, halfjaar, aantal, toelichting in INSTROOMPROGNOSES:
+        bewaar(
+            Instroomprognose,
+            {"jaar": jaar, "halfjaar": halfjaar},
+            {"aantal": aantal, "toelichting": toelichting},
         )
     for jaar, soort, omschrijving, bedrag in KOSTENPOSTEN:
         bewaar(

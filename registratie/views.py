@@ -52,6 +52,7 @@ from registratie.sjabloon import standaard_peildatum, voortgang_sjabloon
 DOSSIERS = (SPECIALIST, BEHEERDER)
 ACTIEVE_CLIENTEN = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING, Client.Status.NAZORG)
 DASHBOARD_RAPPORTEN = ("populatie", "uitstroomredenen", "volumes", "contracten", "wachttijden")
+# The dashboard's shortage signal comes from the inkoopbehoefte report.
 
 
 class PeildatumForm(forms.Form):
@@ -84,7 +85,27 @@ class DashboardView(RolMixin, TemplateView):
             if r["niveau"] == 1 and r["code"] != "totaal"
         ]
         rapporten["volumes_routes"] = [r for r in rapporten["volumes"]["rijen"] if r["code"]]
-        return super().get_context_data(form=form, peildatum=peildatum, r=rapporten, **kwargs)
+        return super().get_context_data(
+            form=form,
+            peildatum=peildatum,
+            r=rapporten,
+            tekorten=self.tekorten_vooruit(peildatum),
+            **kwargs,
+        )
+
+    def tekorten_vooruit(self, peildatum: dt.date) -> list[dict]:
+        """Per leerroute the first half-year ahead that is short of places, and how many
+        months away it starts (from the inkoopbehoefte report)."""
+        behoefte = maak_rapport("inkoopbehoefte", user=self.request.user, peildatum=peildatum)
+        eerste = {}
+        for rij in behoefte.rijen:
+            if rij["signaal"] and rij["leerroute"] not in eerste:
+                begin = dt.date.fromisoformat(rij["begin"])
+                eerste[rij["leerroute"]] = {
+                    **rij,
+                    "maanden": (begin.year - peildatum.year) * 12 + begin.month - peildatum.month,
+                }
+        return list(eerste.values())
 
 
 class CaseloadView(LijstView):

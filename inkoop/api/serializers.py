@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from aanbod.models import Aanbieder, Leerroute, Traject
-from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
 from kern.api.serializers import RegisterSerializer
 
 GELD = {"max_digits": 14, "decimal_places": 2, "read_only": True}
@@ -120,3 +120,27 @@ class KostenpostSerializer(RegisterSerializer):
             "aangemaakt_op",
             "gewijzigd_op",
         ]
+
+
+class InstroomprognoseSerializer(RegisterSerializer):
+    waarschuwing = serializers.SerializerMethodField(
+        help_text="Gevuld als het halfjaar al voorbij is (geen fout)."
+    )
+
+    class Meta:
+        model = Instroomprognose
+        fields = [
+            "id",
+            "jaar",
+            "halfjaar",
+            "aantal",
+            "toelichting",
+            "waarschuwing",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+
+    def get_waarschuwing(self, obj) -> str:
+        from django.utils import timezone
+
+        return obj.waarschuwing(timezone.localdate())

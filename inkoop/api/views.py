@@ -3,6 +3,7 @@ from inkoop.api.serializers import (
     BudgetSerializer,
     ContractregelSerializer,
     ContractSerializer,
+    InstroomprognoseSerializer,
     KostenpostSerializer,
 )
 from inkoop.resources import (
@@ -11,7 +12,13 @@ from inkoop.resources import (
     ContractResource,
     KostenpostResource,
 )
-from inkoop.selectors import budgetten_for, contracten_for, contractregels_for, kostenposten_for
+from inkoop.selectors import (
+    budgetten_for,
+    contracten_for,
+    contractregels_for,
+    instroomprognoses_for,
+    kostenposten_for,
+)
 from kern.api.views import ImportExportMixin, RegisterViewSet
 
 
@@ -74,3 +81,14 @@ class KostenpostViewSet(ImportExportMixin, RegisterViewSet):
     filterset_class = KostenpostFilter
     ordering_fields = ["jaar", "soort", "bedrag", "omschrijving"]
     ordering = ["-jaar", "soort", "omschrijving"]
+
+
+class InstroomprognoseViewSet(RegisterViewSet):
+    """Instroomprognoses per halfjaar (inkoper, beheerder). A half-year that is over is
+    accepted with a `waarschuwing`. List: count + page (2)."""
+
+    scope = staticmethod(instroomprognoses_for)
+    serializer_class = InstroomprognoseSerializer
+    filterset_fields = ["jaar", "halfjaar"]
+    ordering_fields = ["jaar", "halfjaar"]
+    ordering = ["jaar", "halfjaar"]

@@ -70,6 +70,22 @@ class RapportageParameters(serializers.Serializer):
         required=False, max_digits=4, decimal_places=3, min_value=0, max_value=1
     )
 
+    mix_b1 = serializers.DecimalField(
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        min_value=0,
+        max_value=100,
+        help_text="Inkoopbehoefte: aandeel B1-route in de instroom (%), in plaats van het "
+        "waargenomen aandeel.",
+    )
+    mix_onderwijs = serializers.DecimalField(
+        required=False, max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
+    mix_z = serializers.DecimalField(
+        required=False, max_digits=5, decimal_places=2, min_value=0, max_value=100
+    )
+
     def validate(self, attrs):
         van, tot = attrs.get("van"), attrs.get("tot")
         if van and tot and tot < van:

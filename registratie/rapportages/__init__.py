@@ -11,6 +11,7 @@ from django.http import Http404
 from aanbod.selectors import aanbieder_van
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from registratie.rapportages.basis import Rapport, Verzoek
+from registratie.rapportages.behoefte import inkoopbehoefte
 from registratie.rapportages.capaciteit import caseload, volumes
 from registratie.rapportages.geld import kosten_baten
 from registratie.rapportages.tijd import termijnen, wachttijden
@@ -30,6 +31,10 @@ RAPPORTEN = {
     "bemiddeling": (bemiddeling, "Plaatsingen naar dienstverband, bemiddeling, sector en WGT"),
     "caseload": (caseload, "Caseload per jaar en per specialist tegenover de norm"),
     "volumes": (volumes, "Vraag, ingekochte plaatsen en budget per leerroute"),
+    "inkoopbehoefte": (
+        inkoopbehoefte,
+        "Plaatsen en geld die elke leerroute de komende vier halfjaren nodig heeft",
+    ),
     "contracten": (contracten, "Bezetting, verplichting, plafond en uren per contract"),
     "kosten-baten": (kosten_baten, "Programmakosten tegenover bespaarde uitkeringen"),
     "wachttijden": (wachttijden, "Mediaan en 80e percentiel van de wachttijden"),

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
@@ -69,9 +71,19 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
             w
             for r in rijen
             for w in r.values()
-            if isinstance(w, int | float) and not isinstance(w, bool)
+            if isinstance(w, int | float | Decimal) and not isinstance(w, bool)
         ]
         assert any(getallen), naam
+
+    # Demand that did not get a place: clients wait for NT2 and on the Z-route, and the
+    # prognosis shows a shortage ahead.
+    from registratie.models import Wachtlijstplaats
+
+    wachtend = Wachtlijstplaats.objects.filter(status="wachtend")
+    assert wachtend.filter(traject__code="SUM-NT2").exists()
+    assert wachtend.filter(leerroute="z").exists()
+    behoefte = maak_rapport("inkoopbehoefte", peildatum=timezone.localdate()).rijen
+    assert any(r["bron"] == "prognose" and r["tekort"] > 0 for r in behoefte)
 
     eerst = momentopname()
     call_command("loaddemo", verbosity=0)
