@@ -9,7 +9,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from aanbod.models import Leerroute, Traject
-from inkoop.models import Budget, Contract, Contractregel
+from inkoop.models import Budget, Contract, Contractregel, Instroomprognose
 from inkoop.selectors import neemt_plaats
 from registratie.models import Formatie, Inschrijving, Wachtlijstplaats, Weigering
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
@@ -273,7 +273,7 @@ def caseload(v: Verzoek) -> Rapport:
     """Per year up to the peildatum: carried over, inflow, total guided, outflow, remaining
     (one aggregate query with a filter per year), and the evaluation's workload against the
     team's formatie and the norm; per specialist on the peildatum against the norm, and the
-    year's workload per fte. Five queries."""
+    year's workload per fte; and next year's workload from the prognosis. Seven queries."""
     p = v.peildatum
     norm = int(v.parameters.get("norm") or settings.CASELOAD_NORM)
     basis = clienten_op(p).filter(begeleid_sinds__isnull=False)
@@ -298,12 +298,23 @@ def caseload(v: Verzoek) -> Rapport:
     t = basis.aggregate(**tellingen)
     # The evaluation's workload: carried over + known but not yet picked up on 1 January +
     # new clients picked up in the year (2020: 479 + 60 + 100 = 639).
+    nog_niet_uit = Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gt=p)
     werk = clienten_op(p).aggregate(
         **{
             f"{soort}_{jaar}": Count("pk", filter=_werklast(jaar, p)[soort])
             for jaar in jaren
             for soort in ("wacht", "nieuw")
-        }
+        },
+        # For next year: who is guided or known but waiting on the peildatum, and the
+        # inflow of the last twelve months where no prognosis says otherwise.
+        lopend=Count("pk", filter=Q(begeleid_sinds__lte=p) & nog_niet_uit),
+        wachtend=Count(
+            "pk", filter=(Q(begeleid_sinds__isnull=True) | Q(begeleid_sinds__gt=p)) & nog_niet_uit
+        ),
+        recent=Count(
+            "pk",
+            filter=Q(begeleid_sinds__gt=p - dt.timedelta(days=365), begeleid_sinds__lte=p),
+        ),
     )
     formatie = list(Formatie.objects.filter(van__lte=p).select_related("specialist"))
     rijen = []
@@ -327,6 +338,7 @@ def caseload(v: Verzoek) -> Rapport:
                 **_fte_cijfers(werklast, fte, norm),
             }
         )
+    rijen.append(_volgend_jaar(p, werk, formatie, norm))
     specialisten = (
         basis.filter(
             Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gt=p), begeleid_sinds__lte=p
@@ -417,8 +429,38 @@ def caseload(v: Verzoek) -> Rapport:
         "lopende jaar telt tot en met de peildatum. Werklast zoals de evaluatie: overgenomen + "
         "bekend maar op 1 januari nog niet opgepakt + nieuwe clienten die in het jaar zijn "
         "opgepakt; gedeeld door de formatie (gemiddelde fte over het jaar, uit het beheer). "
-        f"Fte nodig = werklast / norm ({norm}).",
+        f"Fte nodig = werklast / norm ({norm}). Volgend jaar: wie op de peildatum begeleid "
+        "wordt of nog wacht, plus de instroom uit de instroomprognose (zonder prognose de "
+        "helft van de instroom van de afgelopen 12 maanden per halfjaar), tegenover de formatie "
+        "die voor dat jaar is vastgelegd.",
     )
+
+
+def _volgend_jaar(p: dt.date, werk: dict, formatie: list, norm: int) -> dict:
+    """Next year's workload: carried over (guided on the peildatum) + known but not picked
+    up + the inflow from the Instroomprognose (a half-year without one: half the last twelve
+    months' inflow), against the formatie recorded for that year."""
+    jaar = p.year + 1
+    prognoses = dict(Instroomprognose.objects.filter(jaar=jaar).values_list("halfjaar", "aantal"))
+    instroom = sum(prognoses.get(h, werk["recent"] / 2) for h in (1, 2))
+    werklast = round(werk["lopend"] + werk["wachtend"] + instroom)
+    fte = sum(
+        (f.fte_jaren(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)) for f in formatie), Decimal(0)
+    )
+    bron = "prognose" if len(prognoses) == 2 else "deels geschat" if prognoses else "geschat"
+    return {
+        "categorie": f"{jaar} ({bron})",
+        "jaar": jaar,
+        "overgenomen": werk["lopend"],
+        "instroom": None,
+        "aantal": None,
+        "uitstroom": None,
+        "resterend": None,
+        "niet_opgepakt": werk["wachtend"],
+        "nieuw": round(instroom),
+        "werklast": werklast,
+        **_fte_cijfers(werklast, fte, norm),
+    }
 
 
 def _nog_bezig(begin: dt.date) -> Q:

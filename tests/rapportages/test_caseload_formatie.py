@@ -103,3 +103,26 @@ def test_de_pagina_toont_fte_als_getal_niet_als_bedrag(client, inkoper, evaluati
     for tekst in (">639<", ">5,00<", ">127,8<", ">6,40<", ">1,40<"):
         assert tekst in rij, tekst
     assert "€" not in rij
+
+
+def test_volgend_jaar_met_de_prognose(evaluatie_2020):
+    from inkoop.models import Instroomprognose
+
+    Instroomprognose.objects.create(jaar=2021, halfjaar=1, aantal=60)
+    Instroomprognose.objects.create(jaar=2021, halfjaar=2, aantal=40)
+    rapport = maak_rapport("caseload", user=None, peildatum=D(2020, 12, 31)).als_dict()
+    rij = next(r for r in rapport["rijen"] if r["jaar"] == 2021)
+    # Guided on 31-12-2020: 479 + 10 + 100 = 589; still waiting: 50; prognosis 100.
+    assert (rij["overgenomen"], rij["niet_opgepakt"], rij["nieuw"], rij["werklast"]) == (
+        589,
+        50,
+        100,
+        739,
+    )
+    assert rij["categorie"] == "2021 (prognose)"
+    # 739 / 100 = 7.4 fte needed against the 5.00 recorded for 2021.
+    assert (rij["fte"], rij["fte_nodig"], rij["fte_verschil"]) == (
+        Decimal("5.00"),
+        Decimal("7.4"),
+        Decimal("2.4"),
+    )

@@ -37,5 +37,6 @@ def test_aantal_queries_groeit_niet_met_het_aantal_clienten(wereld, naam):
     meer_clienten(wereld, 25)
     assert tel(naam) == voor
     # volumes adds the waiting list and a table per traject (five more grouped queries);
-    # inkoopbehoefte reads prognoses, routes, mix, starts, durations, catalogue, regels, budgets.
-    assert voor <= {"volumes": 11, "inkoopbehoefte": 8}.get(naam, 6)
+    # inkoopbehoefte reads prognoses, routes, mix, starts, durations, catalogue, regels, budgets;
+    # caseload reads next year's prognosis.
+    assert voor <= {"volumes": 11, "inkoopbehoefte": 8, "caseload": 7}.get(naam, 6)

@@ -97,8 +97,10 @@ def test_caseload_per_jaar_en_per_specialist(wereld):
     jaren = {
         r["jaar"]: (r["overgenomen"], r["instroom"], r["aantal"], r["uitstroom"], r["resterend"])
         for r in body["rijen"]
+        if r["aantal"] is not None
     }
     assert jaren == {2025: (0, 1, 1, 0, 1), 2026: (1, 5, 6, 4, 2)}
+    assert body["rijen"][-1]["categorie"] == "2027 (geschat)"  # next year, no prognosis
     [s] = body["tabellen"]["per_specialist"]["rijen"]
     assert (s["specialist"], s["aantal"], s["norm"], s["percentage_norm"], s["signaal"]) == (
         "t-specialist",
