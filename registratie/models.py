@@ -636,7 +636,10 @@ class Formatie(models.Model):
         "fte",
         max_digits=4,
         decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1.50"))],
+        validators=[
+            MinValueValidator(Decimal("0.01"), message="Een fte is meer dan 0."),
+            MaxValueValidator(Decimal("1.50"), message="Een fte is hoogstens 1,5."),
+        ],
     )
 
     class Meta:

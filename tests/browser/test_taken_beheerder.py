@@ -1,8 +1,11 @@
 """Every task the README promises a beheerder, done in the browser as a person would."""
 
+from decimal import Decimal
+
 from playwright.sync_api import expect
 
 from inkoop.models import Contract
+from registratie.models import Formatie
 from tests.browser.conftest import BROWSERTEST, inloggen
 from tests.browser.wereld import maak_wereld
 
@@ -55,3 +58,21 @@ def test_beheerder_importeert_contracten_met_proefimport_in_het_beheer(pagina, t
     pagina.locator("input[name=confirm]").click()
     expect(pagina.locator("#content")).to_contain_text("INB-2027-1")
     assert Contract.objects.get(kenmerk="INB-2027-1").aanbieder.naam == "Refugee Team"
+
+
+def test_beheerder_legt_de_formatie_van_een_specialist_vast(pagina):
+    maak_wereld()
+    inloggen(pagina, "beh")
+    pagina.goto("/admin/registratie/formatie/add/")
+    pagina.get_by_label("Specialist").select_option(label="spec")
+    pagina.get_by_label("Van").fill("01-01-2026")
+    pagina.get_by_label("Fte").fill("2")
+    pagina.locator("input[name=_save]").click()
+    expect(pagina.locator("#content")).to_contain_text("Een fte is hoogstens 1,5.")
+    assert not Formatie.objects.exists()
+
+    pagina.get_by_label("Fte").fill("0.8")
+    pagina.locator("input[name=_save]").click()
+    expect(pagina.locator(".messagelist")).to_contain_text("toegevoegd")
+    formatie = Formatie.objects.get()
+    assert (formatie.specialist.username, formatie.fte) == ("spec", Decimal("0.80"))

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from inkoop.models import Contract
+from inkoop.models import Contract, Instroomprognose
 from tests.browser.conftest import BROWSERTEST
 from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 
@@ -95,3 +95,40 @@ def test_inkoper_bekijkt_een_rapportage_als_pagina_en_als_excel(pagina, w, downl
     boek = openpyxl.load_workbook(pad)
     # Contract totals and their regels on separate sheets, so a SUM never counts twice.
     assert boek.sheetnames[:2] == ["Contracten", "Regels"]
+
+
+def test_inkoper_kiest_de_capaciteitsvorm_van_een_regel(pagina, w):
+    pagina.goto(f"/contracten/{w.contract.uuid}/")
+    pagina.get_by_role("link", name="Bewerken Werkfit via evenementen").click()
+    pagina.get_by_label("Capaciteitsvorm").select_option("instroom")
+    pagina.get_by_role("textbox", name="Capaciteit").fill("0")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("Er zijn al 1 inschrijvingen op deze regel")
+    w.regel.refresh_from_db()
+    assert (w.regel.capaciteitsvorm, w.regel.capaciteit) == ("gelijktijdig", 10)
+
+    pagina.get_by_role("textbox", name="Capaciteit").fill("5")
+    pagina.get_by_role("button", name="Opslaan").click()
+    rij = pagina.locator("table tr", has_text="Werkfit via evenementen")
+    expect(rij).to_contain_text("een start in de looptijd")
+    w.regel.refresh_from_db()
+    assert (w.regel.capaciteitsvorm, w.regel.capaciteit) == ("instroom", 5)
+
+
+def test_inkoper_legt_een_instroomprognose_vast_in_het_beheer(pagina, w):
+    pagina.goto("/admin/inkoop/instroomprognose/add/")
+    pagina.get_by_label("Jaar:", exact=True).fill("2020")
+    pagina.get_by_label("Halfjaar").select_option("2")
+    pagina.get_by_label("Aantal").fill("40")
+    pagina.locator("input[name=_save]").click()
+    expect(pagina.locator(".messagelist")).to_contain_text("al voorbij")
+    assert Instroomprognose.objects.get(jaar=2020, halfjaar=2).aantal == 40
+
+    pagina.goto("/admin/inkoop/instroomprognose/add/")
+    pagina.get_by_label("Jaar:", exact=True).fill("2020")
+    pagina.get_by_label("Halfjaar").select_option("2")
+    pagina.get_by_label("Aantal").fill("41")
+    pagina.locator("input[name=_save]").click()
+    expect(pagina.locator(".errornote, .errorlist").first).to_be_visible()
+    expect(pagina.locator("#content")).to_contain_text("al een prognose voor dit halfjaar")
+    assert Instroomprognose.objects.count() == 1
