@@ -159,6 +159,29 @@ def contract_verplichting_per_maand(contract: Contract) -> list[dict]:
     )
 
 
+GECONTRACTEERD_BEDRAG = Sum(F("capaciteit") * F("tarief"), output_field=GELD)
+
+
+def _gecontracteerd_in(jaar) -> Q:
+    """Regels of awarded contracts whose term overlaps the year (a value or an OuterRef)."""
+    return Q(
+        contract__status=Contract.Status.GEGUND,
+        contract__startdatum__year__lte=jaar,
+        contract__einddatum__year__gte=jaar,
+    )
+
+
+def gecontracteerd_per_route(jaar: int) -> dict:
+    """Per leerroute (None: route-free) the contracted amount in the year, as budgetten_for
+    computes it: capacity x tarief of every awarded regel whose contract overlaps the year."""
+    return dict(
+        Contractregel.objects.filter(_gecontracteerd_in(jaar))
+        .values_list("leerroute")
+        .annotate(bedrag=GECONTRACTEERD_BEDRAG)
+        .order_by()
+    )
+
+
 def budgetten_for(user) -> QuerySet[Budget]:
     """Budgets with what is contracted against them in the same year and route.
 
@@ -168,13 +191,10 @@ def budgetten_for(user) -> QuerySet[Budget]:
     if not ziet_alles(user):
         return Budget.objects.none()
     regels = Contractregel.objects.filter(
-        leerroute=OuterRef("leerroute"),
-        contract__status=Contract.Status.GEGUND,
-        contract__startdatum__year__lte=OuterRef("jaar"),
-        contract__einddatum__year__gte=OuterRef("jaar"),
+        _gecontracteerd_in(OuterRef("jaar")), leerroute=OuterRef("leerroute")
     ).values("leerroute")
     plaatsen = regels.annotate(s=Sum("capaciteit")).values("s")
-    bedrag = regels.annotate(s=Sum(F("capaciteit") * F("tarief"), output_field=GELD)).values("s")
+    bedrag = regels.annotate(s=GECONTRACTEERD_BEDRAG).values("s")
     return (
         Budget.objects.select_related("leerroute")
         .annotate(

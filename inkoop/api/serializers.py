@@ -53,7 +53,13 @@ class ContractregelSerializer(RegisterSerializer):
     bezet = serializers.IntegerField(
         read_only=True, help_text="Bezette plaatsen volgens de capaciteitsvorm."
     )
-    vrij = serializers.IntegerField(read_only=True, help_text="Capaciteit min bezet.")
+    aangeboden = serializers.IntegerField(
+        read_only=True,
+        help_text="Plaatsen die van de wachtlijst zijn aangeboden en zolang worden vastgehouden.",
+    )
+    vrij = serializers.IntegerField(
+        read_only=True, help_text="Capaciteit min bezet min aangeboden."
+    )
     bezettingsgraad = serializers.SerializerMethodField(help_text="Bezet / capaciteit in %.")
 
     class Meta:
@@ -71,6 +77,7 @@ class ContractregelSerializer(RegisterSerializer):
             "capaciteit",
             "prestatiedeel",
             "bezet",
+            "aangeboden",
             "vrij",
             "bezettingsgraad",
             "aangemaakt_op",

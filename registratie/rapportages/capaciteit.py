@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from aanbod.models import Leerroute, Traject
 from inkoop.models import Budget, Contract, Contractregel, Instroomprognose
-from inkoop.selectors import neemt_plaats
+from inkoop.selectors import gecontracteerd_per_route, neemt_plaats
 from registratie.models import Formatie, Inschrijving, Wachtlijstplaats, Weigering
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
 
@@ -63,6 +63,7 @@ def volumes(v: Verzoek) -> Rapport:
         .order_by()
     }
     budgetten = {b.leerroute_id: b for b in Budget.objects.filter(jaar=jaar)}
+    gecontracteerd = gecontracteerd_per_route(jaar)
     van, tot = v.periode
     weigeringen = list(
         Weigering.objects.filter(datum__gte=van, datum__lte=tot)
@@ -93,6 +94,7 @@ def volumes(v: Verzoek) -> Rapport:
             **_wachtcijfers(per_route.get(code, [])),
             "budget": budget.bedrag if budget else None,
             "verwacht_volume": budget.verwacht_volume if budget else None,
+            "gecontracteerd": gecontracteerd.get(code) or GELD0,
             "verplicht": g.get("verplicht") or GELD0,
             "besteed": g.get("besteed") or GELD0,
             "geweigerd": geweigerd.get(code, 0),
@@ -120,8 +122,9 @@ def volumes(v: Verzoek) -> Rapport:
             ("geweigerd", "Geweigerd in de periode"),
             ("dekking", "Plaatsen / vraag %"),
             ("budget", "Budget"),
+            ("gecontracteerd", "Gecontracteerd (capaciteit × tarief)"),
             ("verplicht", "Verplicht"),
-            ("besteed", "Besteed"),
+            ("besteed", "Besteed (gestart)"),
             ("signaal", "Signaal"),
         ],
         rijen,

@@ -106,7 +106,9 @@ def test_schermafdrukken_dashboard_en_clientpagina(pagina):
     expect(
         pagina.get_by_role("heading", name="Vraag en ingekochte plaatsen per leerroute")
     ).to_be_visible()
-    expect(pagina.locator(".waarschuwing", has_text="Z-route")).to_be_visible()
+    expect(pagina.locator("p.waarschuwing", has_text="Z-route")).to_contain_text("op de wachtlijst")
+    tekort = pagina.get_by_role("region", name="Tekort vooruit: de komende vier halfjaren")
+    expect(tekort.locator("li", has_text="B1-route")).to_contain_text("tekort van")
     schermafdruk(pagina, "dashboard")
     pagina.get_by_role("button", name="Uitloggen (inkoper)").click()
 
