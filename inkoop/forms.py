@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 
 from aanbod.models import Traject
@@ -33,14 +35,27 @@ class ContractregelForm(forms.ModelForm):
             "leerroute",
             "tarief",
             "eenheid",
+            "verwachte_eenheden",
+            "max_eenheden_per_maand",
             "capaciteit",
             "capaciteitsvorm",
             "prestatiedeel",
         ]
-        localized_fields = ["tarief", "capaciteit", "prestatiedeel"]
+        localized_fields = [
+            "tarief",
+            "verwachte_eenheden",
+            "max_eenheden_per_maand",
+            "capaciteit",
+            "prestatiedeel",
+        ]
 
     def __init__(self, *args, contract: Contract, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.contract = contract
         self.fields["traject"].queryset = Traject.objects.filter(aanbieder=contract.aanbieder)
         self.fields["leerroute"].empty_label = "routevrij"
+        self.fields["verwachte_eenheden"].required = False
+        self.fields["verwachte_eenheden"].help_text += " Leeg: 1."
+
+    def clean_verwachte_eenheden(self):
+        return self.cleaned_data["verwachte_eenheden"] or Decimal(1)

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -97,6 +98,25 @@ class Contractregel(RegisterModel):
     )
     tarief = models.DecimalField("tarief (EUR)", **GELD, validators=[MinValueValidator(0)])
     eenheid = models.CharField(max_length=20, choices=Eenheid.choices, default=Eenheid.TRAJECT)
+    verwachte_eenheden = models.DecimalField(
+        "eenheden per inschrijving",
+        max_digits=8,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(Decimal("0.01"), message="Minstens 0,01 eenheid.")],
+        help_text="Wat één inschrijving verwacht afneemt, in de eenheid van het tarief: "
+        "bijv. 480 uur, 12 maanden, 1 traject. Verplicht bedrag = tarief × eenheden.",
+    )
+    max_eenheden_per_maand = models.DecimalField(
+        "hoogstens per maand",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Hoeveel eenheden (uren, dagdelen) per inschrijving per maand hoogstens "
+        "gedeclareerd mogen worden; leeg: geen grens.",
+    )
     capaciteit = models.PositiveIntegerField(
         help_text="Aantal plaatsen; wat een plaats is, zegt de capaciteitsvorm.",
         validators=[MinValueValidator(0)],
@@ -148,6 +168,11 @@ class Contractregel(RegisterModel):
     def __str__(self):
         route = f", {self.leerroute}" if self.leerroute_id else ""
         return f"{self.contract.kenmerk}: {self.traject.naam}{route}"
+
+    @property
+    def bedrag_per_inschrijving(self) -> Decimal:
+        """What one enrolment commits: tarief x expected units."""
+        return (self.tarief * self.verwachte_eenheden).quantize(Decimal("0.01"))
 
     def clean(self):
         errors = {}
@@ -211,7 +236,9 @@ class Budget(RegisterModel):
 
 class Kostenpost(RegisterModel):
     """The programme's own costs beside the bought trajecten (formatie, inhuur, ...); a post of
-    soort inkomsten (e.g. a Rijksbijdrage) is subtracted from the programme cost."""
+    soort vergoeding (a refund, e.g. Divosa's fee for the regional coordinator) is subtracted
+    from the programme cost; a subsidie (e.g. ESF) is shown but not subtracted, as the
+    evaluation did."""
 
     class Soort(models.TextChoices):
         FORMATIE = "formatie", "formatie"
@@ -219,7 +246,8 @@ class Kostenpost(RegisterModel):
         UITBESTEED = "uitbesteed", "uitbesteed"
         ADVIES = "advies", "advies"
         OVERIG = "overig", "overig"
-        INKOMSTEN = "inkomsten", "inkomsten (in mindering)"
+        VERGOEDING = "vergoeding", "vergoeding (in mindering)"
+        SUBSIDIE = "subsidie", "subsidie (getoond, niet in mindering)"
 
     jaar = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2000), MaxValueValidator(2100)]

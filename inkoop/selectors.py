@@ -11,6 +11,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -33,6 +34,10 @@ ACTIEVE_STATUSSEN = ("aangemeld", "gestart")
 
 GELD = DecimalField(max_digits=14, decimal_places=2)
 NUL = Value(Decimal("0.00"), output_field=GELD)
+# What an enrolment commits (registratie.Inschrijving's snapshot): tarief x expected units.
+VERPLICHT = ExpressionWrapper(F("tarief") * F("verwachte_eenheden"), output_field=GELD)
+# A place cancelled before its start commits nothing.
+TELT_MEE = Q(geannuleerd=False)
 
 
 def _inschrijvingen():
@@ -96,9 +101,9 @@ def _regels_met_bezetting(qs: QuerySet[Contractregel]) -> QuerySet[Contractregel
 def _contracten_met_verplichting(qs: QuerySet[Contract]) -> QuerySet[Contract]:
     verplicht = (
         _inschrijvingen()
-        .filter(contractregel__contract=OuterRef("pk"))
+        .filter(TELT_MEE, contractregel__contract=OuterRef("pk"))
         .values("contractregel__contract")
-        .annotate(s=Sum("tarief"))
+        .annotate(s=Sum(VERPLICHT))
         .values("s")
     )
     return qs.annotate(
@@ -142,8 +147,8 @@ def contractregel_bezetting(regel: Contractregel) -> int:
 def contract_verplicht_bedrag(contract: Contract) -> Decimal:
     return (
         _inschrijvingen()
-        .filter(contractregel__contract=contract)
-        .aggregate(s=Coalesce(Sum("tarief"), NUL))["s"]
+        .filter(TELT_MEE, contractregel__contract=contract)
+        .aggregate(s=Coalesce(Sum(VERPLICHT), NUL))["s"]
     )
 
 
@@ -151,15 +156,17 @@ def contract_verplichting_per_maand(contract: Contract) -> list[dict]:
     """Per month of registration: the amount committed, for the budget burn-down."""
     return list(
         _inschrijvingen()
-        .filter(contractregel__contract=contract)
+        .filter(TELT_MEE, contractregel__contract=contract)
         .annotate(maand=TruncMonth("datum_aanmelding"))
         .values("maand")
-        .annotate(bedrag=Sum("tarief"))
+        .annotate(bedrag=Sum(VERPLICHT))
         .order_by("maand")
     )
 
 
-GECONTRACTEERD_BEDRAG = Sum(F("capaciteit") * F("tarief"), output_field=GELD)
+GECONTRACTEERD_BEDRAG = Sum(
+    F("capaciteit") * F("tarief") * F("verwachte_eenheden"), output_field=GELD
+)
 
 
 def _gecontracteerd_in(jaar) -> Q:

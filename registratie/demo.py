@@ -228,8 +228,9 @@ TRAJECTEN = [
 V = Contract.Inkoopvorm
 JAAR = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 LANG = dt.date(2025, 1, 1), dt.date(2028, 12, 31)
-# Guidance bought as a caseload (so many clients at the same time); the rest buys starts.
-GELIJKTIJDIG_IN_DEMO = {"VWN-MB", "WGT-BEMID"}
+# Guidance bought as a caseload and hours of NT2 (so many clients at the same time); the rest
+# buys starts.
+GELIJKTIJDIG_IN_DEMO = {"VWN-MB", "WGT-BEMID", "SUM-NT2"}
 CONTRACTEN = [
     # kenmerk, aanbieder, vorm, perceel, (start, eind),
     # [(traject, route, tarief, eenheid, capaciteit, prestatie %)]
@@ -288,7 +289,7 @@ CONTRACTEN = [
         [
             ("SUM-DUAAL", "onderwijs", "4800.00", "traject", 25, 10),
             ("SUM-DUAAL", "b1", "4800.00", "traject", 15, 10),
-            ("SUM-NT2", "b1", "3200.00", "traject", 30, 0),
+            ("SUM-NT2", "b1", "8.00", "uur", 30, 0),
         ],
     ),
     (
@@ -395,7 +396,8 @@ KOSTENPOSTEN = [
     (2026, Kostenpost.Soort.ADVIES, "Evaluatie aanpak", "15000.00"),
     (2026, Kostenpost.Soort.OVERIG, "Tolken en vertalingen", "12500.00"),
     (2025, Kostenpost.Soort.FORMATIE, "Specialisten arbeidsparticipatie (4,5 fte)", "420000.00"),
-    (2026, Kostenpost.Soort.INKOMSTEN, "Rijksbijdrage uitvoering Wet inburgering", "350000.00"),
+    (2026, Kostenpost.Soort.SUBSIDIE, "Rijksbijdrage uitvoering Wet inburgering", "350000.00"),
+    (2026, Kostenpost.Soort.VERGOEDING, "Vergoeding regionale coördinator (Divosa)", "25000.00"),
 ]
 
 
@@ -412,7 +414,10 @@ def bewaar(model, sleutel: dict, waarden: dict):
 
 
 def _plafond(regels) -> Decimal:
-    return sum((Decimal(t) * c for _, _, t, _, c, _ in regels), Decimal("0"))
+    return sum(
+        (Decimal(t) * c * EENHEDEN.get(code, (1, None))[0] for code, _, t, _, c, _ in regels),
+        Decimal("0"),
+    )
 
 
 @transaction.atomic
@@ -477,6 +482,8 @@ def laad_catalogus_en_inkoop() -> dict:
                 {
                     "tarief": Decimal(tarief),
                     "eenheid": eenheid,
+                    "verwachte_eenheden": EENHEDEN.get(code, (Decimal(1), None))[0],
+                    "max_eenheden_per_maand": EENHEDEN.get(code, (Decimal(1), None))[1],
                     "capaciteit": capaciteit,
                     "capaciteitsvorm": Contractregel.Capaciteitsvorm.GELIJKTIJDIG
                     if code in GELIJKTIJDIG_IN_DEMO
@@ -605,6 +612,9 @@ LANDEN = [
     ("Ethiopië", "Amhaars"),
     ("Irak", "Arabisch"),
 ]
+# Per traject priced by the hour or month: expected units per enrolment and the maximum per month.
+EENHEDEN = {"SUM-NT2": (Decimal("400"), Decimal("60"))}
+
 ROUTE_TRAJECTEN = {
     "b1": [("RT-WERKFIT", "b1"), ("WC-INTENSIEF", "b1"), ("SUM-DUAAL", "b1")],
     "onderwijs": [("UAF-PREBACH", "onderwijs"), ("SUM-DUAAL", "onderwijs")],

@@ -386,6 +386,20 @@ class Inschrijving(RegisterModel):
         validators=[MinValueValidator(0)],
         help_text="Het tarief van de contractregel op het moment van inschrijven.",
     )
+    eenheid = models.CharField(
+        max_length=20,
+        choices=Contractregel.Eenheid.choices,
+        default=Contractregel.Eenheid.TRAJECT,
+        help_text="De eenheid van het tarief op het moment van inschrijven.",
+    )
+    verwachte_eenheden = models.DecimalField(
+        "verwachte eenheden",
+        max_digits=8,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text="Van de contractregel bij inschrijven; verplicht = tarief × eenheden.",
+    )
     aangemeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -431,6 +445,10 @@ class Inschrijving(RegisterModel):
 
     def __str__(self):
         return f"{self.client} in {self.contractregel.traject.naam}"
+
+    @property
+    def verplicht_bedrag(self) -> Decimal:
+        return (self.tarief * self.verwachte_eenheden).quantize(Decimal("0.01"))
 
     def clean(self):
         errors = {}

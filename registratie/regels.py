@@ -143,12 +143,13 @@ def ruimte(
                 "staan daarvoor op de wachtlijst en gaan voor.",
             )
         )
-    if verplicht + regel.tarief > contract.plafond:
+    bedrag = regel.bedrag_per_inschrijving
+    if verplicht + bedrag > contract.plafond:
         bezwaren.append(
             Bezwaar(
                 "plafond bereikt",
                 "contractregel",
-                f"Deze inschrijving ({euro(regel.tarief)}) past niet onder het plafond van "
+                f"Deze inschrijving ({euro(bedrag)}) past niet onder het plafond van "
                 f"{contract.kenmerk}: {euro(verplicht)} van {euro(contract.plafond)} is al "
                 "verplicht.",
             )

@@ -295,7 +295,15 @@ def aanbod_bedrag(contract, *, zonder=None):
             status=Wachtlijstplaats.Status.AANGEBODEN, aangeboden_regel__contract=contract
         )
         .exclude(pk=getattr(zonder, "pk", None))
-        .aggregate(s=Coalesce(Sum("aangeboden_regel__tarief"), Value(0, output_field=GELD)))["s"]
+        .aggregate(
+            s=Coalesce(
+                Sum(
+                    F("aangeboden_regel__tarief") * F("aangeboden_regel__verwachte_eenheden"),
+                    output_field=GELD,
+                ),
+                Value(0, output_field=GELD),
+            )
+        )["s"]
     )
 
 

@@ -86,6 +86,8 @@ def _inschrijving_create(
         startdatum=startdatum,
         verwachte_einddatum=verwachte_einddatum,
         tarief=regel.tarief,
+        eenheid=regel.eenheid,
+        verwachte_eenheden=regel.verwachte_eenheden,
         aangemeld_door=door if door is not None and door.is_authenticated else None,
         toelichting=toelichting,
     )
@@ -408,8 +410,8 @@ def wachtlijst_bied_aan(
     )
     ruimte = contract.plafond - contract_verplicht_bedrag(contract) - aanbod_bedrag(contract)
     vrij = regel.capaciteit - bezet
-    if regel.tarief > 0:
-        vrij = min(vrij, int(ruimte // regel.tarief))
+    if regel.bedrag_per_inschrijving > 0:
+        vrij = min(vrij, int(ruimte // regel.bedrag_per_inschrijving))
     aanbiedingen = []
     for plaats in kandidaten:
         if len(aanbiedingen) >= vrij:

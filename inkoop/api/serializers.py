@@ -73,6 +73,8 @@ class ContractregelSerializer(RegisterSerializer):
             "leerroute",
             "tarief",
             "eenheid",
+            "verwachte_eenheden",
+            "max_eenheden_per_maand",
             "capaciteitsvorm",
             "capaciteit",
             "prestatiedeel",

@@ -80,6 +80,12 @@ class InschrijvingSerializer(serializers.ModelSerializer):
     leerroute = serializers.CharField(
         source="contractregel.leerroute_id", read_only=True, allow_null=True
     )
+    verplicht_bedrag = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        read_only=True,
+        help_text="Tarief × verwachte eenheden: wat deze inschrijving verplicht.",
+    )
 
     class Meta:
         model = Inschrijving
@@ -100,6 +106,9 @@ class InschrijvingSerializer(serializers.ModelSerializer):
             "einddatum",
             "reden_einde",
             "tarief",
+            "eenheid",
+            "verwachte_eenheden",
+            "verplicht_bedrag",
             "toelichting",
             "aangemaakt_op",
             "gewijzigd_op",

@@ -139,6 +139,7 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
             "capaciteit",
             "capaciteitsvorm",
             "tarief",
+            "verwachte_eenheden",
             "contract__startdatum",
             "contract__einddatum",
         )
@@ -146,7 +147,7 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
     tarieven: dict = {}
     for r in regels:
         tarieven.setdefault((r["leerroute"] or ROUTEVRIJ, r["traject__soort"]), []).append(
-            r["tarief"]
+            r["tarief"] * r["verwachte_eenheden"]
         )
     budgetten = {
         (b.jaar, b.leerroute_id): b.bedrag
@@ -281,8 +282,8 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
             "die 12 maanden eindigden (anders de duur uit de catalogus). Gecontracteerd telt de "
             "plaatsen van gegunde contractregels naar het deel van het halfjaar dat het contract "
             "loopt; een capaciteit 'instroom' (starts in de looptijd) telt naar hetzelfde deel "
-            "als λ × W. Kosten: verwachte starts × het gemiddelde tarief van de regels, tegen "
-            "de helft van het jaarbudget van de route."
+            "als λ × W. Kosten: verwachte starts × het gemiddelde bedrag per inschrijving "
+            "(tarief × eenheden) van de regels, tegen de helft van het jaarbudget van de route."
         ),
     )
 

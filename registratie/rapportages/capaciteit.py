@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from aanbod.models import Leerroute, Traject
 from inkoop.models import Budget, Contract, Contractregel, Instroomprognose
-from inkoop.selectors import gecontracteerd_per_route, neemt_plaats
+from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route, neemt_plaats
 from registratie.models import Formatie, Inschrijving, Wachtlijstplaats, Weigering
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
 
@@ -54,9 +54,9 @@ def volumes(v: Verzoek) -> Rapport:
         .annotate(
             # Places taken under the contracts counted in `plaatsen`, by each regel's form.
             ingeschreven=Count("pk", filter=loopt_op_p & neemt_plaats(peildatum=p)),
-            verplicht=Sum("tarief", filter=in_jaar),
+            verplicht=Sum(VERPLICHT, filter=in_jaar & TELT_MEE),
             besteed=Sum(
-                "tarief",
+                VERPLICHT,
                 filter=in_jaar & Q(startdatum__lte=p) & ~Q(status=Inschrijving.Status.AANGEMELD),
             ),
         )

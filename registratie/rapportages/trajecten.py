@@ -20,7 +20,7 @@ from django.db.models.functions import Coalesce
 
 from aanbod.models import Taalniveau
 from inkoop.models import Contract, Contractregel
-from inkoop.selectors import neemt_plaats
+from inkoop.selectors import TELT_MEE, VERPLICHT, neemt_plaats
 from registratie.models import Inschrijving, Voortgangsrapportage
 from registratie.rapportages.basis import (
     WERK,
@@ -148,7 +148,9 @@ def contracten(v: Verzoek) -> Rapport:
             clienten=Coalesce(
                 per_regel(Count("client", distinct=True), Q(datum_aanmelding__lte=p)), 0
             ),
-            verplicht=Coalesce(per_regel(Sum("tarief"), Q(datum_aanmelding__lte=p)), NUL),
+            verplicht=Coalesce(
+                per_regel(Sum(VERPLICHT), Q(datum_aanmelding__lte=p) & TELT_MEE), NUL
+            ),
             **uren,
         )
         .select_related("contract", "contract__aanbieder", "traject", "leerroute")

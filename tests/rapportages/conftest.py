@@ -206,6 +206,7 @@ def wereld(db, specialist):
     BudgetFactory(jaar=2026, leerroute=leerroute("b1"), bedrag=Decimal("50000.00"))
     KostenpostFactory(jaar=2026, soort="formatie", bedrag=Decimal("100000.00"))
     KostenpostFactory(jaar=2026, soort="advies", bedrag=Decimal("5000.00"))
-    KostenpostFactory(jaar=2026, soort="inkomsten", bedrag=Decimal("20000.00"))
+    KostenpostFactory(jaar=2026, soort="vergoeding", bedrag=Decimal("20000.00"))
+    KostenpostFactory(jaar=2026, soort="subsidie", bedrag=Decimal("30000.00"))
     KostenpostFactory(jaar=2025, soort="formatie", bedrag=Decimal("999.00"))
     return {"clienten": c, "inschrijvingen": ins, "r1": r1, "r2": r2, "aanbieder": a}

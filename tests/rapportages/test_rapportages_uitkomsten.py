@@ -161,10 +161,15 @@ def test_contracten(wereld):
 def test_kosten_baten(wereld):
     r = per(rapport("kosten-baten")["rijen"])
     assert r["ingekochte_trajecten"]["bedrag"] == Decimal("3500.00")
-    assert r["inkomsten"]["bedrag"] == Decimal("-20000.00")
+    assert r["vergoeding"]["bedrag"] == Decimal("-20000.00")
+    # 100,000 formatie + 5,000 advies + 3,500 trajecten - 20,000 vergoeding; the subsidy is
+    # shown, not subtracted.
     assert r["programmakosten"]["bedrag"] == Decimal("88500.00")
-    assert r["begeleid"]["aantal"] == 6
-    assert r["kosten_per_client"]["bedrag"] == Decimal("14750.00")
+    assert r["subsidie"]["bedrag"] == Decimal("30000.00")
+    # Inflow: c1-c5 began guidance in 2026 up to the peildatum (c7 in July, c9 in 2025).
+    assert r["instroom"]["aantal"] == 5
+    assert r["kosten_per_client"]["bedrag"] == Decimal("17700.00")
+    assert r["uitkeringslasten_instroom"]["bedrag"] == Decimal("84000.00")
     assert (r["uitstroom_voltijd"]["aantal"], r["uitstroom_deeltijd"]["aantal"]) == (1, 1)
     assert r["besparing"]["bedrag"] == Decimal("25200.00")
     assert r["saldo"]["bedrag"] == Decimal("-63300.00")
