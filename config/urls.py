@@ -15,7 +15,9 @@ from inkoop.api.views import (
 from kern.views import ApiUitlegView, StartView, TokenView, healthz
 from registratie.api.rapportages import RapportageLijstView, RapportageView
 from registratie.api.views import (
+    BetaalbatchViewSet,
     ClientViewSet,
+    DeclaratieViewSet,
     InschrijvingViewSet,
     VoortgangsrapportageViewSet,
     WachtlijstViewSet,
@@ -40,6 +42,8 @@ router.register("instroomprognoses", InstroomprognoseViewSet, basename="instroom
 router.register("clienten", ClientViewSet, basename="client")
 router.register("inschrijvingen", InschrijvingViewSet, basename="inschrijving")
 router.register("wachtlijst", WachtlijstViewSet, basename="wachtlijst")
+router.register("declaraties", DeclaratieViewSet, basename="declaratie")
+router.register("betaalbatches", BetaalbatchViewSet, basename="betaalbatch")
 router.register(
     "voortgangsrapportages", VoortgangsrapportageViewSet, basename="voortgangsrapportage"
 )

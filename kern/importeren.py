@@ -349,6 +349,7 @@ class ImportUitkomst:
     nieuw: int = 0
     gewijzigd: int = 0
     ongewijzigd: int = 0
+    afgewezen: int = 0  # declarations: lines stored with a rejection code
     fouten: list[dict] = field(default_factory=list)
     dry_run: bool = False
     kolommen: list[str] = field(default_factory=list)
@@ -365,6 +366,7 @@ class ImportUitkomst:
             "nieuw": self.nieuw,
             "gewijzigd": self.gewijzigd,
             "ongewijzigd": self.ongewijzigd,
+            "afgewezen": self.afgewezen,
             "fouten": self.fouten,
         }
 
@@ -417,6 +419,7 @@ def importeer(
         uitkomst.nieuw = totalen.get("new", 0)
         uitkomst.gewijzigd = totalen.get("update", 0)
         uitkomst.ongewijzigd = totalen.get("skip", 0)
+        uitkomst.afgewezen = getattr(result, "afgewezen", 0)
         if voorbeeld:
             uitkomst.kolommen = list(result.diff_headers)
             uitkomst.wijzigingen = [

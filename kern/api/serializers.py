@@ -46,4 +46,7 @@ class ImportUitkomstSerializer(serializers.Serializer):
     nieuw = serializers.IntegerField()
     gewijzigd = serializers.IntegerField()
     ongewijzigd = serializers.IntegerField()
+    afgewezen = serializers.IntegerField(
+        help_text="Declaraties: regels die zijn opgeslagen maar met een code afgewezen."
+    )
     fouten = ImportFoutSerializer(many=True)

@@ -69,6 +69,7 @@ def test_puntkomma_csv_met_bom_en_nederlandse_datums(api_aanbieder, inschrijving
         "nieuw": 2,
         "gewijzigd": 0,
         "ongewijzigd": 0,
+        "afgewezen": 0,
         "fouten": [],
     }
     r = Voortgangsrapportage.objects.get(inschrijving=inschrijvingen[0])
