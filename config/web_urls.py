@@ -11,6 +11,14 @@ from inkoop.views import (
     ContractView,
 )
 from kern.views import InlogView
+from registratie.declaratie_views import (
+    BetaalbatchDownloadView,
+    DeclaratieActieView,
+    DeclaratieBevestigView,
+    DeclaratiesView,
+    DeclaratieUploadView,
+    PortaalDeclaratiesView,
+)
 from registratie.views import (
     BevestigView,
     CaseloadView,
@@ -82,4 +90,22 @@ urlpatterns = [
     path("portaal/upload/bevestigen/", BevestigView.as_view(), name="portaal-bevestigen"),
     path("portaal/sjabloon.xlsx", SjabloonView.as_view(), name="portaal-sjabloon"),
     path("portaal/geschiedenis/", GeschiedenisView.as_view(), name="portaal-geschiedenis"),
+    path("portaal/declaraties/", PortaalDeclaratiesView.as_view(), name="portaal-declaraties"),
+    path(
+        "portaal/declaraties/upload/",
+        DeclaratieUploadView.as_view(),
+        name="portaal-declaraties-upload",
+    ),
+    path(
+        "portaal/declaraties/upload/bevestigen/",
+        DeclaratieBevestigView.as_view(),
+        name="portaal-declaraties-bevestigen",
+    ),
+    path("declaraties/", DeclaratiesView.as_view(), name="declaraties"),
+    path("declaraties/<str:actie>/", DeclaratieActieView.as_view(), name="declaratie-actie"),
+    path(
+        "betaalbatches/<uuid:uuid>.<str:formaat>",
+        BetaalbatchDownloadView.as_view(),
+        name="betaalbatch-download",
+    ),
 ]

@@ -514,85 +514,89 @@ class PortaalView(LijstView):
         return [Blad("Inschrijvingen", kolommen, rijen)]
 
 
-SESSIE_BESTAND = "portaal_upload"
-
-
 class UploadView(RolMixin, View):
-    """Upload a progress-report file: first a dry run shows what would change and every bad
-    row; the file waits in the session until the provider confirms."""
+    """Upload a provider's file (progress reports; declarations in the subclass): first a
+    dry run shows what would change and every bad row; the file waits in the session until
+    the provider confirms (BevestigView)."""
 
     rollen = (AANBIEDER,)
     template_name = "registratie/upload.html"
+    resource_class = VoortgangsrapportageResource
+    sessie = "portaal_upload"
+    soort = "voortgang"
+    url_naam, bevestig_naam = "portaal-upload", "portaal-bevestigen"
+
+    def toon(self, status=200, **context):
+        context = {
+            "form": UploadForm(),
+            "soort": self.soort,
+            "upload_url": reverse(self.url_naam),
+            "bevestig_url": reverse(self.bevestig_naam),
+            **context,
+        }
+        return render(self.request, self.template_name, context, status=status)
 
     def get(self, request):
-        return render(request, self.template_name, {"form": UploadForm()})
+        return self.toon()
 
     def post(self, request):
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+            return self.toon(400, form=form)
         bestand = form.cleaned_data["bestand"]
         inhoud = bestand.read()
         try:
             dataset = lees_bestand(inhoud, bestand.name)
         except ValidationError as error:
             form.add_error("bestand", error)
-            return render(request, self.template_name, {"form": form}, status=400)
+            return self.toon(400, form=form)
         uitkomst = importeer(
-            VoortgangsrapportageResource(), dataset, dry_run=True, door=request.user, voorbeeld=200
+            self.resource_class(), dataset, dry_run=True, door=request.user, voorbeeld=200
         )
         if uitkomst.geslaagd:
-            request.session[SESSIE_BESTAND] = {
+            request.session[self.sessie] = {
                 "naam": bestand.name,
                 "inhoud": base64.b64encode(inhoud).decode("ascii"),
             }
         else:
-            request.session.pop(SESSIE_BESTAND, None)
-        return render(
-            request,
-            self.template_name,
-            {
-                "form": UploadForm(),
-                "uitkomst": uitkomst,
-                "bestandsnaam": bestand.name,
-            },
-            status=200 if uitkomst.geslaagd else 400,
+            request.session.pop(self.sessie, None)
+        return self.toon(
+            200 if uitkomst.geslaagd else 400, uitkomst=uitkomst, bestandsnaam=bestand.name
         )
 
 
-class BevestigView(RolMixin, View):
-    rollen = (AANBIEDER,)
+class BevestigView(UploadView):
+    klaar_naam = "portaal-geschiedenis"
+
+    def get(self, request):
+        return redirect(self.url_naam)
 
     def post(self, request):
-        opgeslagen = request.session.pop(SESSIE_BESTAND, None)
+        opgeslagen = request.session.pop(self.sessie, None)
         if opgeslagen is None:
             messages.error(request, "Er staat geen bestand klaar; upload het opnieuw.")
-            return redirect("portaal-upload")
+            return redirect(self.url_naam)
         dataset = lees_bestand(base64.b64decode(opgeslagen["inhoud"]), opgeslagen["naam"])
         uitkomst = importeer(
-            VoortgangsrapportageResource(),
+            self.resource_class(),
             dataset,
             dry_run=False,
             door=request.user,
             bestandsnaam=opgeslagen["naam"],
         )
         if not uitkomst.geslaagd:
-            return render(
-                request,
-                "registratie/upload.html",
-                {
-                    "form": UploadForm(),
-                    "uitkomst": uitkomst,
-                    "bestandsnaam": opgeslagen["naam"],
-                },
-                status=400,
-            )
+            return self.toon(400, uitkomst=uitkomst, bestandsnaam=opgeslagen["naam"])
+        afgewezen = (
+            f"; {uitkomst.afgewezen} regel(s) afgewezen, zie de reden in de lijst"
+            if uitkomst.afgewezen
+            else ""
+        )
         messages.success(
             request,
             f"{opgeslagen['naam']} is verwerkt: {uitkomst.nieuw} nieuw, "
-            f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd.",
+            f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd{afgewezen}.",
         )
-        return redirect("portaal-geschiedenis")
+        return redirect(self.klaar_naam)
 
 
 class SjabloonView(RolMixin, View):

@@ -4,9 +4,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from registratie.models import Voortgangsrapportage
+from registratie.models import Declaratie, Voortgangsrapportage
 from tests.browser.conftest import BROWSERTEST, schermafdruk
-from tests.browser.wereld import ingelogd_in_wereld
+from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 
 pytestmark = BROWSERTEST
 
@@ -89,3 +89,35 @@ def test_aanbieder_bekijkt_de_eigen_rapportage(pagina, w):
     pagina.get_by_role("link", name="Voortgang").click()
     expect(pagina.get_by_role("heading", level=1)).to_be_visible()
     expect(pagina.locator("table#rapport")).to_be_visible()
+
+
+def test_aanbieder_declareert_en_ziet_een_afwijzing_en_waarom(pagina, w, tmp_path):
+    vorige = w.lopend.startdatum.strftime("%Y-%m")
+    deze = VANDAAG.strftime("%Y-%m")
+    bestand = tmp_path / "declaraties.csv"
+    bestand.write_text(
+        "clientnummer;traject_code;periode;eenheden;bedrag\n"
+        f"EHV-0042;RT-WERK;{vorige};1;2.500,00\n"
+        f"EHV-0042;RT-SPORT;{deze};1;999,00\n",
+        encoding="utf-8",
+    )
+    pagina.get_by_role("navigation").get_by_role("link", name="Declaraties").click()
+    pagina.get_by_role("link", name="Declaraties uploaden").click()
+    pagina.get_by_label("Bestand").set_input_files(str(bestand))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("status")).to_contain_text("1 regel wordt afgewezen")
+    expect(pagina.locator("table")).to_contain_text("afgewezen: €\xa0999,00 wijkt af van 1 ×")
+    assert not Declaratie.objects.exists()  # nothing before confirming
+    pagina.get_by_role("button", name="Bevestigen en opslaan").click()
+
+    expect(
+        pagina.get_by_text("2 nieuw, 0 gewijzigd, 0 ongewijzigd; 1 regel(s) afgewezen")
+    ).to_be_visible()
+    rij = pagina.locator("table tr", has_text="Sportmaatje")
+    expect(rij.locator(".label.signaal")).to_have_text("T01")
+    expect(rij).to_contain_text("wijkt af van 1 × €\xa01.000,00 = €\xa01.000,00")
+    expect(pagina.locator("dl")).to_contain_text(
+        "bedrag wijkt af van eenheden × gecontracteerd tarief"
+    )
+    schermafdruk(pagina, "aanbieder-declaraties")
+    assert {d.status for d in Declaratie.objects.all()} == {"ingediend", "afgewezen"}

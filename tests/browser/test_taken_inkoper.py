@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from inkoop.models import Contract, Instroomprognose
-from tests.browser.conftest import BROWSERTEST
+from tests.browser.conftest import BROWSERTEST, schermafdruk
 from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 
 pytestmark = BROWSERTEST
@@ -132,3 +132,30 @@ def test_inkoper_legt_een_instroomprognose_vast_in_het_beheer(pagina, w):
     expect(pagina.locator(".errornote, .errorlist").first).to_be_visible()
     expect(pagina.locator("#content")).to_contain_text("al een prognose voor dit halfjaar")
     assert Instroomprognose.objects.count() == 1
+
+
+def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, download):
+    from kern.importeren import importeer, lees_bestand
+    from registratie.declaraties import DeclaratieResource
+
+    regels = (
+        "inschrijving;periode;eenheden;bedrag\n"
+        f"{w.lopend.uuid};{w.lopend.startdatum:%Y-%m};1;2500\n"
+    )
+    uitkomst = importeer(DeclaratieResource(), lees_bestand(regels.encode()), dry_run=False)
+    assert uitkomst.geslaagd, uitkomst.fouten
+    pagina.get_by_role("navigation").get_by_role("link", name="Declaraties").click()
+    overzicht = pagina.locator("table#overzicht")
+    expect(overzicht.locator("tr", has_text="INB-RT-1")).to_contain_text("€\xa02.500,00 (1)")
+    overzicht.get_by_role("button", name="Goedkeuren INB-RT-1 (1)").click()
+    expect(pagina.get_by_text("1 regel(s) goedgekeurd.")).to_be_visible()
+
+    pagina.get_by_label("Omschrijving van de betaalbatch").fill("Declaraties oktober")
+    pagina.get_by_role("button", name="Betaalbatch maken (1 goedgekeurde regel)").click()
+    expect(pagina.get_by_text("Betaalbatch BB-")).to_be_visible()
+    schermafdruk(pagina, "inkoper-declaraties")
+    pad = download(lambda: pagina.get_by_role("link", name="Excel BB-").first.click())
+    rijen = list(openpyxl.load_workbook(pad)["Regels"].values)
+    assert rijen[0][-1] == "Uit te betalen"
+    assert [(r[1], r[3], r[-1]) for r in rijen[1:]] == [("Refugee Team", "INB-RT-1", 2500)]
+    expect(pagina.locator("table#regels")).to_contain_text("betaald")

@@ -26,6 +26,7 @@ def paginas(rol: str, w) -> list[str]:
             f"/aanbod/aanbieders/{w.contract.aanbieder.uuid}/",
             "/contracten/",
             "/contracten/nieuw/",
+            "/declaraties/",
             f"/contracten/{contract}/",
             f"/contracten/{contract}/bewerken/",
             f"/contracten/{contract}/regels/nieuw/",
@@ -62,6 +63,8 @@ def paginas(rol: str, w) -> list[str]:
     return algemeen + [
         "/portaal/",
         "/portaal/upload/",
+        "/portaal/declaraties/",
+        "/portaal/declaraties/upload/",
         "/portaal/geschiedenis/",
         "/rapportages/",
         *(f"/rapportages/{naam}/" for naam in sorted(VOOR_AANBIEDERS)),
@@ -77,6 +80,22 @@ def wachtlijst_met_aanbod(w):
     services.wachtlijst_plaats(client=w.nieuw, traject=w.vol.traject, door=None)
     Contractregel.objects.filter(pk=w.vol.pk).update(capaciteit=2)
     services.wachtlijst_bied_aan(regel=w.vol)
+
+
+def declaraties(w):
+    """A line paid in a batch and one rejected, so every part of the pages shows."""
+    from kern.importeren import importeer, lees_bestand
+    from registratie.declaraties import DeclaratieResource, betaalbatch_maak, declaraties_keur_goed
+    from registratie.models import Declaratie
+
+    bestand = (
+        "inschrijving;periode;eenheden;bedrag\n"
+        f"{w.lopend.uuid};{w.lopend.startdatum:%Y-%m};1;2500\n"
+        f"{w.aangemeld.uuid};{w.aangemeld.startdatum:%Y-%m};1;999\n"
+    )
+    importeer(DeclaratieResource(), lees_bestand(bestand.encode()), dry_run=False)
+    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=None)
+    betaalbatch_maak(declaraties=Declaratie.objects.all(), door=None)
 
 
 GEBRUIKERS = {"inkoper": "ink", "specialist": "spec", "aanbieder": "aanb", "beheerder": "beh"}
@@ -102,6 +121,8 @@ def test_elke_pagina_zonder_axe_overtredingen_en_zonder_zijwaarts_scrollen(pagin
     w = maak_wereld()
     if rol == "specialist":
         wachtlijst_met_aanbod(w)
+    else:
+        declaraties(w)
     inloggen(pagina, GEBRUIKERS[rol])
     overtredingen, scrollen, bekeken = [], [], 0
     for breedte in BREEDTES:
