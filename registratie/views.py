@@ -51,7 +51,14 @@ from registratie.sjabloon import standaard_peildatum, voortgang_sjabloon
 
 DOSSIERS = (SPECIALIST, BEHEERDER)
 ACTIEVE_CLIENTEN = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING, Client.Status.NAZORG)
-DASHBOARD_RAPPORTEN = ("populatie", "uitstroomredenen", "volumes", "contracten", "wachttijden")
+DASHBOARD_RAPPORTEN = (
+    "populatie",
+    "uitstroomredenen",
+    "volumes",
+    "budget",
+    "contracten",
+    "wachttijden",
+)
 # The dashboard's shortage signal comes from the inkoopbehoefte report.
 
 

@@ -7,21 +7,22 @@ from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils.formats import number_format
 
-from aanbod.models import Aanbieder
-from inkoop.models import Kostenpost
-from inkoop.selectors import TELT_MEE, VERPLICHT
+from aanbod.models import Aanbieder, Leerroute
+from inkoop.models import Budget, Kostenpost
+from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
 from kern.formaten import euro
-from registratie.models import Inschrijving, Uitstroomreden
+from registratie.models import Declaratie, Inschrijving, Uitstroomreden
 from registratie.rapportages.basis import CENT, Rapport, Verzoek, clienten_op
 
 
 def kosten_baten(v: Verzoek) -> Rapport:
     """For one year (parameter `jaar`, default the peildatum's), as the evaluation computed
-    it: programme cost = cost posts + bought trajecten (committed: started in the year, not
-    from the gemeente's own teams, whose cost is the formatie already) - refunds
-    (vergoeding); subsidies are shown, not subtracted. Per client: divided by the year's
-    inflow (clients whose guidance began that year). Savings: full-time outflows x a year's
-    benefit + part-time x the part-time factor x a year's benefit. Three queries."""
+    it: programme cost = cost posts + bought trajecten (realised: the approved declarations
+    over the year; without any, committed: started in the year; never the gemeente's own
+    teams, whose cost is the formatie already) - refunds (vergoeding); subsidies are shown,
+    not subtracted. Per client: divided by the year's inflow (clients whose guidance began
+    that year). Savings: full-time outflows x a year's benefit + part-time x the part-time
+    factor x a year's benefit. Four queries."""
     jaar = int(v.parameters.get("jaar") or v.peildatum.year)
     uitkering = Decimal(str(v.parameters.get("uitkering_per_jaar") or settings.UITKERING_PER_JAAR))
     factor = Decimal(str(v.parameters.get("deeltijd_factor") or settings.DEELTIJD_FACTOR))
@@ -37,11 +38,25 @@ def kosten_baten(v: Verzoek) -> Rapport:
     vergoeding = posten.pop(Soort.VERGOEDING, Decimal("0"))
     subsidie = posten.pop(Soort.SUBSIDIE, Decimal("0"))
     eigen_kosten = sum(posten.values(), Decimal("0"))
-    trajecten = Inschrijving.objects.filter(
-        TELT_MEE, startdatum__gte=begin, startdatum__lte=eind
-    ).exclude(status=Inschrijving.Status.AANGEMELD).exclude(
-        contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
-    ).aggregate(s=Sum(VERPLICHT))["s"] or Decimal(0)
+    eigen = Aanbieder.Soort.INTERN
+    gerealiseerd = (
+        Declaratie.objects.filter(
+            periode__gte=begin,
+            periode__lte=eind,
+            status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
+        )
+        .exclude(inschrijving__contractregel__contract__aanbieder__soort=eigen)
+        .aggregate(s=Sum("bedrag"))["s"]
+    )
+    if gerealiseerd is not None:
+        trajecten, bron = gerealiseerd, "gerealiseerd: goedgekeurde declaraties over het jaar"
+    else:
+        trajecten = Inschrijving.objects.filter(
+            TELT_MEE, startdatum__gte=begin, startdatum__lte=eind
+        ).exclude(status=Inschrijving.Status.AANGEMELD).exclude(
+            contractregel__contract__aanbieder__soort=eigen
+        ).aggregate(s=Sum(VERPLICHT))["s"] or Decimal(0)
+        bron = "verplicht, gestart in het jaar"
     programma = eigen_kosten + trajecten - vergoeding
 
     in_jaar = {"uitstroom_datum__gte": begin, "uitstroom_datum__lte": eind}
@@ -66,7 +81,7 @@ def kosten_baten(v: Verzoek) -> Rapport:
         ],
         rij(
             "ingekochte_trajecten",
-            "ingekochte trajecten (verplicht, gestart in het jaar; zonder eigen uitvoering)",
+            f"ingekochte trajecten ({bron}; zonder eigen uitvoering)",
             trajecten,
         ),
         rij("vergoeding", "vergoedingen (in mindering)", -vergoeding),
@@ -100,3 +115,88 @@ def kosten_baten(v: Verzoek) -> Rapport:
         f"jaar. De besparing is een jaar uitkering ({euro(uitkering)}) per uitstroom naar "
         f"voltijd werk en {number_format(factor * 100, 0)} % daarvan per deeltijdbaan.",
     )
+
+
+def budget(v: Verzoek) -> Rapport:
+    """Per leerroute for one year (parameter `jaar`, default the peildatum's): the budget,
+    what is contracted (capacity x tarief x units), committed (enrolments registered in the
+    year, tarief x units), approved and paid (declarations over the year's months), and what
+    is still to come (committed - approved). Committed or contracted above the budget is a
+    signal. Five queries."""
+    jaar = int(v.parameters.get("jaar") or v.peildatum.year)
+    p = min(v.peildatum, dt.date(jaar, 12, 31))
+    begin = dt.date(jaar, 1, 1)
+    budgetten = {b.leerroute_id: b.bedrag for b in Budget.objects.filter(jaar=jaar)}
+    gecontracteerd = gecontracteerd_per_route(jaar)
+    verplicht = dict(
+        Inschrijving.objects.filter(TELT_MEE, datum_aanmelding__gte=begin, datum_aanmelding__lte=p)
+        .values_list("contractregel__leerroute")
+        .annotate(s=Sum(VERPLICHT))
+        .order_by()
+    )
+    gedeclareerd = {
+        r["inschrijving__contractregel__leerroute"]: r
+        for r in Declaratie.objects.filter(periode__gte=begin, periode__lte=p)
+        .values("inschrijving__contractregel__leerroute")
+        .annotate(
+            goedgekeurd=Sum(
+                "bedrag",
+                filter=Q(status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD]),
+            ),
+            betaald=Sum("bedrag", filter=Q(status=Declaratie.Status.BETAALD)),
+        )
+        .order_by()
+    }
+    nul = Decimal("0.00")
+    rijen = []
+    for route in [*Leerroute.objects.all(), None]:
+        code = route.code if route else None
+        rij = {
+            "categorie": route.naam if route else "routevrij",
+            "code": code or "",
+            "budget": budgetten.get(code),
+            "gecontracteerd": gecontracteerd.get(code) or nul,
+            "verplicht": verplicht.get(code) or nul,
+            "goedgekeurd": gedeclareerd.get(code, {}).get("goedgekeurd") or nul,
+            "betaald": gedeclareerd.get(code, {}).get("betaald") or nul,
+        }
+        rij["nog_te_verwachten"] = max(rij["verplicht"] - rij["goedgekeurd"], nul)
+        rij["signaal"] = _budgetsignaal(rij)
+        rijen.append(rij)
+    totaal = {"categorie": "totaal", "code": "totaal", "signaal": ""}
+    for sleutel in ("gecontracteerd", "verplicht", "goedgekeurd", "betaald", "nog_te_verwachten"):
+        totaal[sleutel] = sum((r[sleutel] for r in rijen), nul)
+    totaal["budget"] = sum((r["budget"] for r in rijen if r["budget"] is not None), nul)
+    rijen.append(totaal)
+    return Rapport(
+        "budget",
+        f"Budget per leerroute {jaar}",
+        v,
+        [
+            ("categorie", "Leerroute"),
+            ("budget", "Budget"),
+            ("gecontracteerd", "Gecontracteerd"),
+            ("verplicht", "Verplicht"),
+            ("goedgekeurd", "Goedgekeurd (gedeclareerd)"),
+            ("betaald", "Betaald"),
+            ("nog_te_verwachten", "Nog te verwachten"),
+            ("signaal", "Signaal"),
+        ],
+        rijen,
+        extra={"jaar": jaar},
+        toelichting=f"{jaar} tot en met {p:%d-%m-%Y}. Gecontracteerd: capaciteit × tarief × "
+        "eenheden van de gegunde regels van contracten die in het jaar lopen. Verplicht: "
+        "tarief × eenheden van de inschrijvingen die in het jaar zijn aangemeld (zonder wie voor "
+        "de start afzegde). Goedgekeurd en betaald: de declaraties over de maanden van het jaar. "
+        "Nog te verwachten: verplicht min goedgekeurd.",
+    )
+
+
+def _budgetsignaal(rij: dict) -> str:
+    if rij["budget"] is None:
+        return "geen budget" if rij["verplicht"] and rij["code"] else ""
+    if rij["verplicht"] > rij["budget"]:
+        return f"verplicht {euro(rij['verplicht'] - rij['budget'])} boven het budget"
+    if rij["gecontracteerd"] > rij["budget"]:
+        return f"gecontracteerd {euro(rij['gecontracteerd'] - rij['budget'])} boven het budget"
+    return ""

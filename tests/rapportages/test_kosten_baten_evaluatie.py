@@ -86,3 +86,31 @@ def test_kosten_baten_2019_zoals_de_evaluatie(evaluatie_2019):
     )
     assert r["besparing"]["bedrag"] == D("2041200.00")
     assert "subsidies staan erbij maar gaan er niet af" in body["toelichting"]
+
+
+def test_met_declaraties_telt_wat_is_goedgekeurd(evaluatie_2019):
+    from registratie.models import Declaratie
+    from tests.factories import InschrijvingFactory as Inschrijving
+
+    inschrijving = Inschrijving(
+        datum_aanmelding=dt.date(2019, 2, 1),
+        startdatum=dt.date(2019, 2, 15),
+        contractregel__contract__startdatum=dt.date(2019, 1, 1),
+        contractregel__contract__einddatum=dt.date(2019, 12, 31),
+    )
+    for maand, status in ((3, "goedgekeurd"), (4, "ingediend")):
+        Declaratie.objects.create(
+            inschrijving=inschrijving,
+            periode=dt.date(2019, maand, 1),
+            eenheden=1,
+            bedrag=D("400.00"),
+            status=status,
+        )
+    r = {
+        rij["code"]: rij
+        for rij in maak_rapport("kosten-baten", peildatum=dt.date(2019, 12, 31)).als_dict()["rijen"]
+    }
+    # Realised: the approved 400, not the committed 1,000 of the enrolment.
+    assert r["ingekochte_trajecten"]["bedrag"] == D("400.00")
+    assert "gerealiseerd" in r["ingekochte_trajecten"]["categorie"]
+    assert r["programmakosten"]["bedrag"] == D("665488.00")
