@@ -40,6 +40,9 @@ class ContractregelForm(forms.ModelForm):
             "capaciteit",
             "capaciteitsvorm",
             "prestatiedeel",
+            "prestatie",
+            "prestatie_taalniveau",
+            "prestatie_maanden",
         ]
         localized_fields = [
             "tarief",
@@ -56,6 +59,12 @@ class ContractregelForm(forms.ModelForm):
         self.fields["leerroute"].empty_label = "routevrij"
         self.fields["verwachte_eenheden"].required = False
         self.fields["verwachte_eenheden"].help_text += " Leeg: 1."
+        self.fields["prestatie_maanden"].required = False
+        self.fields["prestatie_maanden"].help_text += " Leeg: 6."
 
     def clean_verwachte_eenheden(self):
         return self.cleaned_data["verwachte_eenheden"] or Decimal(1)
+
+    def clean_prestatie_maanden(self):
+        maanden = self.cleaned_data["prestatie_maanden"]
+        return 6 if maanden is None else maanden

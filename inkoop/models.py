@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from aanbod.models import Aanbieder, Leerroute, Traject
+from aanbod.models import Aanbieder, Leerroute, Taalniveau, Traject
 from kern.models import RegisterModel
 
 GELD = {"max_digits": 12, "decimal_places": 2}
@@ -74,6 +74,12 @@ class Contract(RegisterModel):
 
 
 class Contractregel(RegisterModel):
+    class Prestatie(models.TextChoices):
+        VOLGENS_PLAN = "volgens_plan", "volgens plan afgerond"
+        TAALNIVEAU = "taalniveau", "taalniveau bereikt"
+        TREDE = "trede", "hoger op de participatieladder"
+        UITSTROOM = "uitstroom", "uitstroom naar werk of opleiding"
+
     class Eenheid(models.TextChoices):
         TRAJECT = "traject", "per traject"
         UUR = "uur", "per uur"
@@ -136,6 +142,24 @@ class Contractregel(RegisterModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Deel van het tarief dat op resultaat wordt betaald.",
     )
+    prestatie = models.CharField(
+        "resultaat voor het prestatiedeel",
+        max_length=20,
+        choices=Prestatie.choices,
+        blank=True,
+        help_text="Wat bereikt moet zijn voordat het prestatiedeel wordt betaald; leeg bij een "
+        "prestatiedeel: volgens plan afgerond.",
+    )
+    prestatie_taalniveau = models.CharField(
+        "te bereiken taalniveau", max_length=2, choices=Taalniveau.choices, blank=True
+    )
+    prestatie_maanden = models.PositiveSmallIntegerField(
+        "termijn (maanden na het einde)",
+        default=6,
+        validators=[MaxValueValidator(36)],
+        help_text="Zoveel maanden na het einde van de inschrijving moet het resultaat er zijn "
+        "(bij uitstroom: de uitstroom); anders vervalt het prestatiedeel.",
+    )
 
     class Meta:
         verbose_name = "contractregel"
@@ -189,6 +213,10 @@ class Contractregel(RegisterModel):
                         f"Het traject '{self.traject.naam}' is niet bedoeld voor de "
                         f"{self.leerroute}."
                     )
+        if self.prestatiedeel and not self.prestatie:
+            self.prestatie = self.Prestatie.VOLGENS_PLAN  # the usual result, as migrated
+        if self.prestatie == self.Prestatie.TAALNIVEAU and not self.prestatie_taalniveau:
+            errors["prestatie_taalniveau"] = "Kies het taalniveau dat bereikt moet zijn."
         if self.pk and self.capaciteit is not None:
             from inkoop.selectors import contractregel_bezetting
 

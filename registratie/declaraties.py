@@ -12,15 +12,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export import fields
 from import_export.results import RowResult
 
 from inkoop.models import Contract, Contractregel
-from inkoop.selectors import GELD
+from inkoop.selectors import GELD, NUL
 from kern.excel import GELD as GELDKOLOM
 from kern.excel import GETAL, TEKST, XLSX_TYPE, Blad, Kolom, werkboek
 from kern.formaten import euro
@@ -35,7 +35,14 @@ from kern.importeren import (
 from kern.models import Auditregel
 from kern.rollen import AANBIEDER, heeft_rol, ziet_alles
 from kern.services import audit_log
-from registratie.models import Betaalbatch, Declaratie, Voortgangsrapportage
+from registratie.models import (
+    Betaalbatch,
+    Declaratie,
+    Inschrijving,
+    PrestatieStatus,
+    Voortgangsrapportage,
+)
+from registratie.prestaties import prestaties_vaststellen
 from registratie.resources import InschrijvingBestand, _blokken, werk_bij
 
 CENT = Decimal("0.01")
@@ -542,6 +549,8 @@ def declaraties_keur_goed(*, declaraties: QuerySet[Declaratie], door) -> dict[st
             else:
                 d.status = S.GOEDGEKEURD
                 deel = d.inschrijving.contractregel.prestatiedeel
+                if d.inschrijving.prestatie_status == PrestatieStatus.BEREIKT:
+                    deel = 0  # the result is there: nothing to withhold
                 d.ingehouden = (d.bedrag * deel / 100).quantize(CENT)
                 totaal += d.bedrag
                 telling["goedgekeurd"] += 1
@@ -578,46 +587,89 @@ def declaratie_wijs_af(*, declaratie: Declaratie, reden: str, door) -> Declarati
     return declaratie
 
 
-@transaction.atomic
 def betaalbatch_maak(
     *, declaraties: QuerySet[Declaratie], door, omschrijving: str = ""
 ) -> Betaalbatch:
-    """Every approved line not yet paid goes into one batch and is paid from then on."""
-    regels = list(
-        Declaratie.objects.select_for_update()
-        .filter(pk__in=declaraties.values("pk"), status=S.GOEDGEKEURD, betaalbatch__isnull=True)
-        .order_by("pk")
-    )
-    if not regels:
-        raise ValidationError({"declaraties": "Er zijn geen goedgekeurde regels om te betalen."})
-    jaar = timezone.localdate().year
-    volgnummer = Betaalbatch.objects.filter(nummer__startswith=f"BB-{jaar}-").count() + 1
-    batch = Betaalbatch.objects.create(
-        nummer=f"BB-{jaar}-{volgnummer:04d}",
-        aangemaakt_door=door if door is not None and door.is_authenticated else None,
-        omschrijving=omschrijving,
-    )
-    Declaratie.objects.filter(pk__in=[d.pk for d in regels]).update(
-        status=S.BETAALD, betaalbatch=batch, gewijzigd_op=timezone.now()
-    )
-    audit_log(
-        door=door,
-        actie=Auditregel.Actie.AANGEMAAKT,
-        instance=batch,
-        gegevens={
-            "regels": len(regels),
-            "bedrag": str(sum((d.bedrag - d.ingehouden for d in regels), Decimal("0"))),
-        },
-    )
+    """Every approved line not yet paid goes into one batch and is paid from then on, less
+    its withheld prestatiedeel; the withheld part of enrolments whose result has been
+    reached since (checked first) is released in the same batch."""
+    prestaties_vaststellen()
+    with transaction.atomic():
+        regels = list(
+            Declaratie.objects.select_for_update()
+            .filter(pk__in=declaraties.values("pk"), status=S.GOEDGEKEURD, betaalbatch__isnull=True)
+            .order_by("pk")
+        )
+        vrij = list(
+            Inschrijving.objects.select_for_update()
+            .filter(
+                pk__in=declaraties.values("inschrijving"),
+                prestatie_status=PrestatieStatus.BEREIKT,
+                prestatie_betaalbatch__isnull=True,
+                declaraties__status__in=[S.GOEDGEKEURD, S.BETAALD],
+                declaraties__ingehouden__gt=0,
+            )
+            .distinct()
+        )
+        if not regels and not vrij:
+            raise ValidationError(
+                {
+                    "declaraties": "Er zijn geen goedgekeurde regels en geen vrijgekomen "
+                    "prestatiedelen om te betalen."
+                }
+            )
+        jaar = timezone.localdate().year
+        volgnummer = Betaalbatch.objects.filter(nummer__startswith=f"BB-{jaar}-").count() + 1
+        batch = Betaalbatch.objects.create(
+            nummer=f"BB-{jaar}-{volgnummer:04d}",
+            aangemaakt_door=door if door is not None and door.is_authenticated else None,
+            omschrijving=omschrijving,
+        )
+        Declaratie.objects.filter(pk__in=[d.pk for d in regels]).update(
+            status=S.BETAALD, betaalbatch=batch, gewijzigd_op=timezone.now()
+        )
+        Inschrijving.objects.filter(pk__in=[i.pk for i in vrij]).update(
+            prestatie_betaalbatch=batch, gewijzigd_op=timezone.now()
+        )
+        audit_log(
+            door=door,
+            actie=Auditregel.Actie.AANGEMAAKT,
+            instance=batch,
+            gegevens={"regels": len(regels), "vrijgaven": len(vrij)},
+        )
     return batch
 
 
 def betaalbatches_for(user) -> QuerySet[Betaalbatch]:
+    """Batches with their number of lines and the amount to pay: the lines less what they
+    withhold, plus the withheld prestatiedelen the batch releases."""
     if not ziet_alles(user):
         return Betaalbatch.objects.none()
+    regels = Declaratie.objects.filter(betaalbatch=OuterRef("pk")).order_by().values("betaalbatch")
+    vrijgegeven = (
+        Declaratie.objects.filter(
+            inschrijving__prestatie_betaalbatch=OuterRef("pk"), status=S.BETAALD
+        )
+        .order_by()
+        .values("inschrijving__prestatie_betaalbatch")
+    )
     return Betaalbatch.objects.annotate(
-        aantal_regels=Count("regels"),
-        bedrag=Sum(F("regels__bedrag") - F("regels__ingehouden"), output_field=GELD),
+        aantal_regels=Coalesce(
+            Subquery(regels.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
+        ),
+        bedrag=Coalesce(
+            Subquery(
+                regels.annotate(s=Sum(F("bedrag") - F("ingehouden"), output_field=GELD)).values(
+                    "s"
+                ),
+                output_field=GELD,
+            ),
+            NUL,
+        )
+        + Coalesce(
+            Subquery(vrijgegeven.annotate(s=Sum("ingehouden")).values("s"), output_field=GELD),
+            NUL,
+        ),
     )
 
 
@@ -662,6 +714,30 @@ def betaalbatch_bestand(batch: Betaalbatch, formaat: str) -> tuple[bytes, str]:
                 d.bedrag,
                 d.ingehouden,
                 d.uit_te_betalen,
+            ]
+        )
+    vrijgaven = (
+        Inschrijving.objects.filter(prestatie_betaalbatch=batch)
+        .select_related("client", "contractregel__traject", "contractregel__contract__aanbieder")
+        .annotate(vrij=Sum("declaraties__ingehouden", filter=Q(declaraties__status=S.BETAALD)))
+        .order_by("contractregel__contract__kenmerk", "pk")
+    )
+    for i in vrijgaven:
+        contract = i.contractregel.contract
+        rijen.append(
+            [
+                batch.nummer,
+                contract.aanbieder.naam,
+                contract.aanbieder.kvk_nummer,
+                contract.kenmerk,
+                i.contractregel.traject.naam,
+                i.client.clientnummer,
+                str(i.uuid),
+                "prestatiedeel",
+                None,
+                None,
+                None,
+                i.vrij or Decimal("0.00"),
             ]
         )
     if formaat == "csv":

@@ -184,3 +184,10 @@ class RedenForm(forms.Form):
 class VoorrangForm(forms.Form):
     voor = forms.UUIDField(error_messages={"required": "Kies vóór wie de client komt."})
     reden = forms.CharField(max_length=500, error_messages=GEEN_REDEN)
+
+
+class PrestatieForm(forms.Form):
+    toelichting = forms.CharField(
+        max_length=90,
+        error_messages={"required": "Noem waaruit het resultaat blijkt."},
+    )

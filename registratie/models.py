@@ -341,6 +341,12 @@ class Client(RegisterModel):
         return fouten
 
 
+class PrestatieStatus(models.TextChoices):
+    OPEN = "open", "nog niet vastgesteld"
+    BEREIKT = "bereikt", "bereikt"
+    NIET_BEREIKT = "niet_bereikt", "niet bereikt (vervallen)"
+
+
 class Inschrijving(RegisterModel):
     class Status(models.TextChoices):
         AANGEMELD = "aangemeld", "aangemeld"
@@ -408,6 +414,23 @@ class Inschrijving(RegisterModel):
         related_name="+",
     )
     toelichting = models.TextField(blank=True)
+    prestatie_status = models.CharField(
+        "prestatie",
+        max_length=15,
+        choices=PrestatieStatus.choices,
+        blank=True,
+        help_text="Of het resultaat voor het prestatiedeel is bereikt (leeg: geen prestatiedeel).",
+    )
+    prestatie_vastgesteld_op = models.DateField(null=True, blank=True)
+    prestatie_bron = models.CharField(max_length=100, blank=True)
+    prestatie_betaalbatch = models.ForeignKey(
+        "Betaalbatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vrijgaven",
+        help_text="De betaalbatch die het ingehouden prestatiedeel uitbetaalde.",
+    )
 
     class Meta:
         verbose_name = "inschrijving"

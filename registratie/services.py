@@ -13,7 +13,14 @@ from kern.fouten import ConflictError
 from kern.models import Auditregel
 from kern.services import audit_log
 from registratie import regels
-from registratie.models import Client, Inschrijving, Uitstroomreden, Wachtlijstplaats, Weigering
+from registratie.models import (
+    Client,
+    Inschrijving,
+    PrestatieStatus,
+    Uitstroomreden,
+    Wachtlijstplaats,
+    Weigering,
+)
 from registratie.selectors import BEGELEID, aanbod_bedrag, wachtend_voor
 
 
@@ -88,6 +95,7 @@ def _inschrijving_create(
         tarief=regel.tarief,
         eenheid=regel.eenheid,
         verwachte_eenheden=regel.verwachte_eenheden,
+        prestatie_status=PrestatieStatus.OPEN if regel.prestatiedeel else "",
         aangemeld_door=door if door is not None and door.is_authenticated else None,
         toelichting=toelichting,
     )

@@ -28,6 +28,7 @@ from registratie.forms import (
     InschrijvenForm,
     InschrijvingEindeForm,
     InschrijvingStartForm,
+    PrestatieForm,
     RedenForm,
     UitstroomForm,
     UploadForm,
@@ -35,6 +36,7 @@ from registratie.forms import (
     WachtlijstForm,
 )
 from registratie.models import Client, Inschrijving, Wachtlijstplaats
+from registratie.prestaties import prestatie_bevestig
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import (
@@ -667,10 +669,15 @@ class InschrijvingActieView(RolMixin, View):
     rollen = DOSSIERS
 
     def post(self, request, uuid, actie):
-        if actie not in ("start", "beeindig"):
+        formulieren = {
+            "start": InschrijvingStartForm,
+            "beeindig": InschrijvingEindeForm,
+            "prestatie": PrestatieForm,
+        }
+        if actie not in formulieren:
             raise Http404
         inschrijving = get_object_or_404(inschrijvingen_for(request.user), uuid=uuid)
-        form = (InschrijvingStartForm if actie == "start" else InschrijvingEindeForm)(request.POST)
+        form = formulieren[actie](request.POST)
         try:
             if not form.is_valid():
                 raise ValidationError(form.errors)
@@ -680,6 +687,15 @@ class InschrijvingActieView(RolMixin, View):
                     inschrijving=inschrijving, door=request.user, **form.cleaned_data
                 )
                 messages.success(request, f"{naam} is gestart.")
+            elif actie == "prestatie":
+                prestatie_bevestig(
+                    inschrijving=inschrijving,
+                    door=request.user,
+                    toelichting=form.cleaned_data["toelichting"],
+                )
+                messages.success(
+                    request, f"Het resultaat van {naam} is bevestigd; het prestatiedeel komt vrij."
+                )
             else:
                 services.inschrijving_beeindig(
                     inschrijving=inschrijving,

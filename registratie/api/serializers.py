@@ -116,6 +116,9 @@ class InschrijvingSerializer(serializers.ModelSerializer):
             "eenheid",
             "verwachte_eenheden",
             "verplicht_bedrag",
+            "prestatie_status",
+            "prestatie_vastgesteld_op",
+            "prestatie_bron",
             "toelichting",
             "aangemaakt_op",
             "gewijzigd_op",
@@ -138,6 +141,12 @@ class InschrijvingAanmakenSerializer(serializers.Serializer):
 
 class InschrijvingStartSerializer(serializers.Serializer):
     startdatum = serializers.DateField()
+
+
+class PrestatieBevestigenSerializer(serializers.Serializer):
+    toelichting = serializers.CharField(
+        max_length=90, help_text="Waaruit het resultaat blijkt (bijv. een diploma)."
+    )
 
 
 class InschrijvingEindeSerializer(serializers.Serializer):

@@ -28,6 +28,7 @@ from registratie.api.serializers import (
     InschrijvingEindeSerializer,
     InschrijvingSerializer,
     InschrijvingStartSerializer,
+    PrestatieBevestigenSerializer,
     UitstroomSerializer,
     VoortgangsrapportageSerializer,
     WachtlijstAanmeldenSerializer,
@@ -46,6 +47,7 @@ from registratie.declaraties import (
     declaraties_for,
     declaraties_keur_goed,
 )
+from registratie.prestaties import prestatie_bevestig
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import (
     clienten_for,
@@ -155,6 +157,22 @@ class InschrijvingViewSet(
             reden=data["reden_einde"],
             toelichting=data["toelichting"],
             door=request.user,
+        )
+        return Response(self._uit(inschrijving))
+
+    @extend_schema(
+        request=PrestatieBevestigenSerializer,
+        responses=InschrijvingSerializer,
+        summary="Bevestig dat het resultaat voor het prestatiedeel is bereikt",
+    )
+    @action(detail=True, methods=["post"])
+    def prestatie(self, request, uuid=None):
+        invoer = PrestatieBevestigenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        inschrijving = prestatie_bevestig(
+            inschrijving=self.get_object(),
+            door=request.user,
+            toelichting=invoer.validated_data["toelichting"],
         )
         return Response(self._uit(inschrijving))
 

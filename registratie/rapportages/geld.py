@@ -8,11 +8,11 @@ from django.db.models import Count, Q, Sum
 from django.utils.formats import number_format
 
 from aanbod.models import Aanbieder, Leerroute
-from inkoop.models import Budget, Kostenpost
+from inkoop.models import Budget, Contract, Kostenpost
 from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
 from kern.formaten import euro
-from registratie.models import Declaratie, Inschrijving, Uitstroomreden
-from registratie.rapportages.basis import CENT, Rapport, Verzoek, clienten_op
+from registratie.models import Declaratie, Inschrijving, PrestatieStatus, Uitstroomreden
+from registratie.rapportages.basis import CENT, Rapport, Verzoek, clienten_op, onderdruk
 
 
 def kosten_baten(v: Verzoek) -> Rapport:
@@ -200,3 +200,89 @@ def _budgetsignaal(rij: dict) -> str:
     if rij["gecontracteerd"] > rij["budget"]:
         return f"gecontracteerd {euro(rij['gecontracteerd'] - rij['budget'])} boven het budget"
     return ""
+
+
+def prestaties(v: Verzoek) -> Rapport:
+    """Per contract with a prestatiedeel: enrolments, results reached, not reached and still
+    open, and the money withheld, released (paid in a batch), payable (reached, not yet in a
+    batch), forfeited and still withheld. A provider sees its own contracts, small groups
+    suppressed. Results are established by the daily run (`manage.py dagelijks`) and before
+    each payment batch. Three queries."""
+    S = PrestatieStatus
+    inschrijvingen = Inschrijving.objects.exclude(prestatie_status="")
+    if v.aanbieder is not None:
+        inschrijvingen = inschrijvingen.filter(contractregel__contract__aanbieder=v.aanbieder)
+    tellingen = {
+        r["contractregel__contract"]: r
+        for r in inschrijvingen.values("contractregel__contract")
+        .annotate(
+            aantal=Count("pk"),
+            bereikt=Count("pk", filter=Q(prestatie_status=S.BEREIKT)),
+            niet_bereikt=Count("pk", filter=Q(prestatie_status=S.NIET_BEREIKT)),
+            open=Count("pk", filter=Q(prestatie_status=S.OPEN)),
+        )
+        .order_by()
+    }
+    goedgekeurd = Q(status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD])
+    bedragen = {
+        r["inschrijving__contractregel__contract"]: r
+        for r in Declaratie.objects.filter(goedgekeurd, inschrijving__in=inschrijvingen)
+        .values("inschrijving__contractregel__contract")
+        .annotate(
+            totaal=Sum("ingehouden"),
+            vrijgegeven=Sum(
+                "ingehouden", filter=Q(inschrijving__prestatie_betaalbatch__isnull=False)
+            ),
+            te_betalen=Sum(
+                "ingehouden",
+                filter=Q(
+                    inschrijving__prestatie_status=S.BEREIKT,
+                    inschrijving__prestatie_betaalbatch__isnull=True,
+                ),
+            ),
+            vervallen=Sum("ingehouden", filter=Q(inschrijving__prestatie_status=S.NIET_BEREIKT)),
+            nog_ingehouden=Sum("ingehouden", filter=Q(inschrijving__prestatie_status=S.OPEN)),
+        )
+        .order_by()
+    }
+    nul = Decimal("0.00")
+    rijen = []
+    for contract in Contract.objects.filter(pk__in=tellingen).select_related("aanbieder"):
+        t, b = tellingen[contract.pk], bedragen.get(contract.pk, {})
+        rijen.append(
+            {
+                "categorie": f"{contract.kenmerk} – {contract.aanbieder.naam}",
+                "contract": contract.kenmerk,
+                **{k: t[k] for k in ("aantal", "bereikt", "niet_bereikt", "open")},
+                "ingehouden": b.get("totaal") or nul,
+                **{
+                    k: b.get(k) or nul
+                    for k in ("vrijgegeven", "te_betalen", "vervallen", "nog_ingehouden")
+                },
+            }
+        )
+    rijen.sort(key=lambda r: r["contract"])
+    return Rapport(
+        "prestaties",
+        "Prestatiedeel per contract: resultaten en ingehouden bedragen",
+        v,
+        [
+            ("categorie", "Contract"),
+            ("aantal", "Inschrijvingen met prestatiedeel"),
+            ("bereikt", "Resultaat bereikt"),
+            ("niet_bereikt", "Niet bereikt"),
+            ("open", "Nog open"),
+            ("ingehouden", "Ingehouden"),
+            ("vrijgegeven", "Vrijgegeven (betaald)"),
+            ("te_betalen", "Vrij, nog te betalen"),
+            ("vervallen", "Vervallen"),
+            ("nog_ingehouden", "Nog ingehouden"),
+        ],
+        onderdruk(rijen, v, telveld="aantal"),
+        toelichting="Van elke goedgekeurde declaratie wordt het prestatiedeel van de "
+        "contractregel ingehouden. Het komt vrij als het resultaat uit het register blijkt "
+        "(volgens plan afgerond, het taalniveau in een voortgangsrapportage, een hogere trede, "
+        "of uitstroom naar werk of opleiding binnen de termijn) of de specialist het bevestigt, "
+        "en wordt dan in de volgende betaalbatch betaald; na de termijn zonder resultaat "
+        "vervalt het.",
+    )

@@ -20,11 +20,14 @@ URL = "/api/v1/rapportages/"
 
 def test_lijst_van_rapportages_per_rol(api_inkoper, api_aanbieder, api_specialist, wereld):
     alle = [r["naam"] for r in api_inkoper.get(URL).json()]
-    assert len(alle) == 14 and {"kosten-baten", "inkoopbehoefte", "budget"} <= set(alle)
+    assert len(alle) == 15 and {"kosten-baten", "inkoopbehoefte", "budget", "prestaties"} <= set(
+        alle
+    )
     assert [r["naam"] for r in api_specialist.get(URL).json()] == alle
     assert sorted(r["naam"] for r in api_aanbieder.get(URL).json()) == [
         "contracten",
         "interventies",
+        "prestaties",
         "voortgang",
     ]
 
