@@ -13,7 +13,7 @@ from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from registratie.rapportages.basis import Rapport, Verzoek
 from registratie.rapportages.behoefte import inkoopbehoefte
 from registratie.rapportages.capaciteit import caseload, volumes
-from registratie.rapportages.geld import budget, kosten_baten, prestaties
+from registratie.rapportages.geld import budget, kosten_baten, prestaties, resultaten
 from registratie.rapportages.tijd import termijnen, wachttijden
 from registratie.rapportages.trajecten import contracten, interventies, voortgang
 from registratie.rapportages.uitstroom import (
@@ -37,13 +37,14 @@ RAPPORTEN = {
     ),
     "contracten": (contracten, "Bezetting, verplichting, plafond en uren per contract"),
     "budget": (budget, "Budget, gecontracteerd, verplicht, goedgekeurd en betaald per leerroute"),
+    "resultaten": (resultaten, "Afgerond, voortijdig, uitstroom en kosten per traject"),
     "prestaties": (prestaties, "Prestatiedeel per contract: bereikt, ingehouden, vrij, vervallen"),
     "kosten-baten": (kosten_baten, "Programmakosten tegenover bespaarde uitkeringen"),
     "wachttijden": (wachttijden, "Mediaan en 80e percentiel van de wachttijden"),
     "termijnen": (termijnen, "PIP binnen 10 weken, ontzorgen, en wie te laat is"),
     "voortgang": (voortgang, "Verandering in participatieladder en taalniveau per traject"),
 }
-VOOR_AANBIEDERS = {"contracten", "interventies", "voortgang", "prestaties"}
+VOOR_AANBIEDERS = {"contracten", "interventies", "voortgang", "prestaties", "resultaten"}
 
 
 def rapporten_voor(user) -> list[str]:

@@ -11,7 +11,14 @@ from aanbod.models import Aanbieder, Leerroute
 from inkoop.models import Budget, Contract, Kostenpost
 from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
 from kern.formaten import euro
-from registratie.models import Declaratie, Inschrijving, PrestatieStatus, Uitstroomreden
+from registratie.models import (
+    Declaratie,
+    Inschrijving,
+    PrestatieStatus,
+    Uitstroomreden,
+    plus_maanden,
+)
+from registratie.prestaties import WERK_OF_OPLEIDING
 from registratie.rapportages.basis import CENT, Rapport, Verzoek, clienten_op, onderdruk
 
 
@@ -285,4 +292,136 @@ def prestaties(v: Verzoek) -> Rapport:
         "of uitstroom naar werk of opleiding binnen de termijn) of de specialist het bevestigt, "
         "en wordt dan in de volgende betaalbatch betaald; na de termijn zonder resultaat "
         "vervalt het.",
+    )
+
+
+def resultaten(v: Verzoek) -> Rapport:
+    """Per contract and traject, of the enrolments started in the period: completed as
+    planned, ended early (and why, in a second table), outflow to work or education within
+    6 and 12 months after the end, committed and realised cost, and the cost per completion
+    and per outflow to work or education (realised where declared, else committed). A
+    provider sees its own contracts, small groups suppressed. Three queries."""
+    van, tot = v.periode
+    p = v.peildatum
+    gestart = Inschrijving.objects.filter(
+        TELT_MEE, startdatum__gte=van, startdatum__lte=min(tot, p)
+    ).exclude(status=Inschrijving.Status.AANGEMELD)
+    if v.aanbieder is not None:
+        gestart = gestart.filter(contractregel__contract__aanbieder=v.aanbieder)
+    per_regel: dict = {}
+    redenen: dict = {}
+    for i in gestart.values(
+        "contractregel",
+        "contractregel__contract__kenmerk",
+        "contractregel__contract__aanbieder__naam",
+        "contractregel__traject__naam",
+        "contractregel__leerroute__naam",
+        "status",
+        "reden_einde",
+        "startdatum",
+        "einddatum",
+        "tarief",
+        "verwachte_eenheden",
+        "client__uitstroom_datum",
+        "client__uitstroom_reden",
+    ):
+        rij = per_regel.setdefault(
+            i["contractregel"],
+            {
+                "categorie": f"{i['contractregel__contract__kenmerk']} – "
+                f"{i['contractregel__traject__naam']} "
+                f"({i['contractregel__leerroute__naam'] or 'routevrij'})",
+                "contract": i["contractregel__contract__kenmerk"],
+                "aanbieder": i["contractregel__contract__aanbieder__naam"],
+                "traject": i["contractregel__traject__naam"],
+                "aantal": 0,
+                "volgens_plan": 0,
+                "voortijdig": 0,
+                "werk_6": 0,
+                "werk_12": 0,
+                "verplicht": Decimal("0.00"),
+            },
+        )
+        rij["aantal"] += 1
+        rij["verplicht"] += (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
+        if i["status"] == Inschrijving.Status.AFGEROND:
+            rij["volgens_plan"] += 1
+        elif i["status"] == Inschrijving.Status.VOORTIJDIG_BEEINDIGD:
+            rij["voortijdig"] += 1
+            sleutel = (i["contractregel"], i["reden_einde"])
+            redenen[sleutel] = redenen.get(sleutel, 0) + 1
+        uit, reden = i["client__uitstroom_datum"], i["client__uitstroom_reden"]
+        if i["einddatum"] and uit and reden in WERK_OF_OPLEIDING and i["startdatum"] <= uit <= p:
+            if uit <= plus_maanden(i["einddatum"], 6):
+                rij["werk_6"] += 1
+            if uit <= plus_maanden(i["einddatum"], 12):
+                rij["werk_12"] += 1
+    gerealiseerd = dict(
+        Declaratie.objects.filter(
+            inschrijving__in=gestart,
+            status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
+        )
+        .values_list("inschrijving__contractregel")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    )
+    rijen = []
+    for regel_id, rij in sorted(per_regel.items(), key=lambda kv: kv[1]["categorie"]):
+        rij["gerealiseerd"] = gerealiseerd.get(regel_id)
+        kosten = rij["gerealiseerd"] if rij["gerealiseerd"] is not None else rij["verplicht"]
+        rij["per_afronding"] = (
+            (kosten / rij["volgens_plan"]).quantize(CENT) if rij["volgens_plan"] else None
+        )
+        rij["per_uitstroom"] = (kosten / rij["werk_12"]).quantize(CENT) if rij["werk_12"] else None
+        rijen.append(rij)
+    namen = dict(Inschrijving.RedenEinde.choices)
+    reden_rijen = [
+        {
+            "categorie": per_regel[regel_id]["categorie"],
+            "reden": namen.get(reden, reden),
+            "aantal": aantal,
+        }
+        for (regel_id, reden), aantal in sorted(
+            redenen.items(), key=lambda kv: (per_regel[kv[0][0]]["categorie"], -kv[1])
+        )
+    ]
+    if v.aanbieder is not None:
+        verborgen = {r["categorie"] for r in rijen if 0 < r["aantal"] < 5}
+        reden_rijen = [r for r in reden_rijen if r["categorie"] not in verborgen]
+    return Rapport(
+        "resultaten",
+        "Resultaten en kosten per traject en contract",
+        v,
+        [
+            ("categorie", "Contract en traject"),
+            ("aanbieder", "Aanbieder"),
+            ("aantal", "Gestart"),
+            ("volgens_plan", "Volgens plan afgerond"),
+            ("voortijdig", "Voortijdig beëindigd"),
+            ("werk_6", "Werk of opleiding binnen 6 maanden"),
+            ("werk_12", "Werk of opleiding binnen 12 maanden"),
+            ("verplicht", "Verplicht"),
+            ("gerealiseerd", "Gerealiseerd (goedgekeurd)"),
+            ("per_afronding", "Kosten per afronding"),
+            ("per_uitstroom", "Kosten per uitstroom naar werk of opleiding"),
+        ],
+        onderdruk(rijen, v, telveld="aantal"),
+        extra={
+            "tabellen": {
+                "redenen": {
+                    "titel": "Voortijdig beëindigd naar reden",
+                    "kolommen": [
+                        {"naam": "categorie", "titel": "Contract en traject"},
+                        {"naam": "reden", "titel": "Reden"},
+                        {"naam": "aantal", "titel": "Aantal"},
+                    ],
+                    "rijen": reden_rijen,
+                }
+            }
+        },
+        toelichting=f"Inschrijvingen die van {van:%d-%m-%Y} tot en met {min(tot, p):%d-%m-%Y} "
+        "startten. Uitstroom telt als de client na de start en uiterlijk 6 of 12 maanden na het "
+        "einde van de inschrijving naar werk of opleiding uitstroomde, tot de peildatum. Kosten "
+        "per afronding en per uitstroom: gerealiseerd (goedgekeurde declaraties) als er "
+        "gedeclareerd is, anders verplicht (tarief × eenheden).",
     )
