@@ -489,6 +489,9 @@ def laad_catalogus_en_inkoop() -> dict:
                     if code in GELIJKTIJDIG_IN_DEMO
                     else Contractregel.Capaciteitsvorm.INSTROOM,
                     "prestatiedeel": Decimal(prestatie),
+                    "prestatie": PRESTATIES.get(code, Contractregel.Prestatie.VOLGENS_PLAN)
+                    if prestatie
+                    else "",
                 },
             )
     for jaar, route, bedrag, volume in BUDGETTEN:
@@ -614,6 +617,12 @@ LANDEN = [
 ]
 # Per traject priced by the hour or month: expected units per enrolment and the maximum per month.
 EENHEDEN = {"SUM-NT2": (Decimal("400"), Decimal("60"))}
+
+# What the prestatiedeel pays for, where it is not completion as planned.
+PRESTATIES = {
+    "WC-INTENSIEF": Contractregel.Prestatie.UITSTROOM,
+    "RT-WERKFIT": Contractregel.Prestatie.TREDE,
+}
 
 ROUTE_TRAJECTEN = {
     "b1": [("RT-WERKFIT", "b1"), ("WC-INTENSIEF", "b1"), ("SUM-DUAAL", "b1")],
@@ -901,3 +910,73 @@ def _stroom_uit(rnd, client, vandaag, trajecten, registreer):
     if client.status == Client.Status.NAZORG and client.nazorg_eind < vandaag:
         client.status = Client.Status.AFGESLOTEN
         client.save(update_fields=["status", "gewijzigd_op"])
+
+
+def laad_declaraties(vandaag: dt.date | None = None) -> int:
+    """Four months of declarations by every provider, through the same import and checks a
+    provider's file goes through (a few lines are rejected: a wrong amount, more hours than
+    the month's report), approved by the inkoper and paid in a batch. Withheld prestatiedelen
+    of enrolments completed as planned are released in that batch. Skipped when present."""
+    import tablib
+    from django.utils import timezone
+
+    from kern.importeren import importeer
+    from registratie.declaraties import (
+        DeclaratieResource,
+        betaalbatch_maak,
+        declaraties_keur_goed,
+        maandeinde,
+    )
+    from registratie.models import Declaratie, Inschrijving, Voortgangsrapportage
+
+    if Declaratie.objects.exists():
+        return 0
+    vandaag = vandaag or timezone.localdate()
+    laatste = (vandaag.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    maanden = [laatste]
+    while len(maanden) < 4:
+        maanden.insert(0, (maanden[0] - dt.timedelta(days=1)).replace(day=1))
+    uren = {
+        (r["inschrijving_id"], r["peildatum"].replace(day=1)): r["uren_aangeboden"]
+        for r in Voortgangsrapportage.objects.filter(peildatum__gte=maanden[0]).values(
+            "inschrijving_id", "peildatum", "uren_aangeboden"
+        )
+    }
+    dataset = tablib.Dataset(headers=["inschrijving", "periode", "eenheden", "bedrag"])
+    inschrijvingen = (
+        Inschrijving.objects.filter(geannuleerd=False, startdatum__lte=maandeinde(laatste))
+        .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN)
+        .exclude(status=Inschrijving.Status.AANGEMELD)
+        .select_related("contractregel")
+        .order_by("pk")
+    )
+    for n, ins in enumerate(inschrijvingen):
+        for maand in maanden:
+            if maandeinde(maand) < ins.startdatum or (ins.einddatum and ins.einddatum < maand):
+                continue
+            if ins.eenheid == Contractregel.Eenheid.TRAJECT:
+                if ins.startdatum < maand or ins.startdatum > maandeinde(maand):
+                    continue  # a traject price is declared once, in the month it starts
+                eenheden = Decimal(1)
+            elif ins.eenheid == Contractregel.Eenheid.UUR:
+                eenheden = min(uren.get((ins.pk, maand), Decimal(32)), Decimal(60))
+                if n % 11 == 0:
+                    eenheden += 8  # more hours than the report offered: U01
+            else:
+                eenheden = Decimal(1)
+            bedrag = (eenheden * ins.tarief).quantize(Decimal("0.01"))
+            if n % 17 == 0:
+                bedrag += Decimal("25.00")  # a wrong amount: T01
+            dataset.append([str(ins.uuid), maand.isoformat(), eenheden, bedrag])
+    uitkomst = importeer(DeclaratieResource(), dataset, dry_run=False, bestandsnaam="demo")
+    if not uitkomst.geslaagd:
+        raise RuntimeError(f"Demodeclaraties: {uitkomst.fouten[:3]}")
+    inkoper = get_user_model().objects.get(username="inkoper")
+    declaraties_keur_goed(declaraties=Declaratie.objects.filter(periode__lt=laatste), door=inkoper)
+    betaalbatch_maak(
+        declaraties=Declaratie.objects.all(),
+        door=inkoper,
+        omschrijving=f"Declaraties t/m {maandeinde(maanden[-2]):%d-%m-%Y}",
+    )
+    # The last month waits for approval, so the inkoper has something to do.
+    return uitkomst.nieuw

@@ -33,18 +33,19 @@ WERK_OF_OPLEIDING = {
 def resultaat(inschrijving: Inschrijving) -> tuple[dt.date | None, str]:
     """When the result was reached according to the register, and how; (None, '') if not."""
     regel = inschrijving.contractregel
-    if regel.prestatie == P.VOLGENS_PLAN:
+    soort = regel.prestatie or P.VOLGENS_PLAN  # the default for a prestatiedeel
+    if soort == P.VOLGENS_PLAN:
         if inschrijving.reden_einde == Inschrijving.RedenEinde.VOLGENS_PLAN:
             return inschrijving.einddatum, "volgens plan afgerond"
         return None, ""
     rapporten = Voortgangsrapportage.objects.filter(inschrijving=inschrijving)
-    if regel.prestatie == P.TAALNIVEAU:
+    if soort == P.TAALNIVEAU:
         doel = NIVEAUS.index(regel.prestatie_taalniveau)
         for r in rapporten.exclude(taalniveau="").order_by("peildatum"):
             if NIVEAUS.index(r.taalniveau) >= doel:
                 return r.peildatum, f"taalniveau {r.taalniveau} in de voortgangsrapportage"
         return None, ""
-    if regel.prestatie == P.TREDE:
+    if soort == P.TREDE:
         treden = rapporten.exclude(participatieladder=None).aggregate(
             eerste=Min("peildatum"), laatste=Max("peildatum")
         )
@@ -54,7 +55,7 @@ def resultaat(inschrijving: Inschrijving) -> tuple[dt.date | None, str]:
             if eind > begin:
                 return treden["laatste"], f"van trede {begin} naar {eind}"
         return None, ""
-    if regel.prestatie == P.UITSTROOM:
+    if soort == P.UITSTROOM:
         client = inschrijving.client
         if client.uitstroom_reden in WERK_OF_OPLEIDING and client.uitstroom_datum:
             grens = (

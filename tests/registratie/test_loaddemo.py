@@ -82,6 +82,15 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
     wachtend = Wachtlijstplaats.objects.filter(status="wachtend")
     assert wachtend.filter(traject__code="SUM-NT2").exists()
     assert wachtend.filter(leerroute="z").exists()
+    # Declarations: some rejected with a code, a payment batch, and withheld prestatiedelen
+    # of which some were released.
+    from registratie.models import Betaalbatch, Declaratie
+
+    assert {"T01", "U01"} <= set(Declaratie.objects.values_list("code", flat=True))
+    assert Betaalbatch.objects.exists()
+    assert Declaratie.objects.filter(status="ingediend").exists()  # for the inkoper to approve
+    assert Inschrijving.objects.filter(prestatie_betaalbatch__isnull=False).exists()
+    assert Inschrijving.objects.filter(eenheid="uur", verwachte_eenheden=400).exists()
     behoefte = maak_rapport("inkoopbehoefte", peildatum=timezone.localdate()).rijen
     assert any(r["bron"] == "prognose" and r["tekort"] > 0 for r in behoefte)
 

@@ -6,7 +6,8 @@ from registratie import demo
 class Command(BaseCommand):
     help = (
         "Laadt de demodata van Eindhoven: aanbod, contracten, budgetten, gebruikers en een "
-        "paar honderd pseudonieme clienten met inschrijvingen, rapportages en uitstroom."
+        "paar honderd pseudonieme clienten met inschrijvingen, rapportages, uitstroom en "
+        "declaraties."
     )
 
     def handle(self, *args, **options):
@@ -24,6 +25,9 @@ class Command(BaseCommand):
         if praat:
             self.stdout.write("Clienten met inschrijvingen en rapportages (duurt even)...")
         demo.laad_registratie(voortgang=voortgang)
+        if praat:
+            self.stdout.write("Declaraties van de aanbieders, goedgekeurd en betaald...")
+        demo.laad_declaraties()
         self.stdout.write(self.style.SUCCESS("Demodata geladen."))
         self.stdout.write(f"Demogebruikers (wachtwoord voor allen: {demo.DEMO_WACHTWOORD}):")
         for username, rol, *_ in demo.DEMO_GEBRUIKERS:
