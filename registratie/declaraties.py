@@ -384,6 +384,7 @@ class DeclaratieImport(InschrijvingBestand):
         ids = sorted({rec["id"] for _, rec, _ in gelezen})
         perioden = [w["periode"] for _, _, w in gelezen]
         aangeboden, gedeclareerd = {}, defaultdict(Decimal)
+        in_bestand = {(rec["id"], w["periode"]) for _, rec, w in gelezen}
         if not ids:
             return aangeboden, gedeclareerd
         for deel in _blokken(ids):
@@ -406,9 +407,8 @@ class DeclaratieImport(InschrijvingBestand):
                 .exclude(status=S.AFGEWEZEN)
                 .values("inschrijving_id", "periode", "eenheden")
             ):
-                if (r["inschrijving_id"], r["periode"]) not in {
-                    (rec["id"], w["periode"]) for _, rec, w in gelezen if rec["id"] in deel
-                }:
+                # A month in this file replaces what was declared for it before.
+                if (r["inschrijving_id"], r["periode"]) not in in_bestand:
                     gedeclareerd[r["inschrijving_id"]] += r["eenheden"]
         return aangeboden, gedeclareerd
 
