@@ -600,16 +600,17 @@ def betaalbatch_maak(
             .filter(pk__in=declaraties.values("pk"), status=S.GOEDGEKEURD, betaalbatch__isnull=True)
             .order_by("pk")
         )
+        met_ingehouden = Declaratie.objects.filter(
+            inschrijving__in=declaraties.values("inschrijving"),
+            status__in=[S.GOEDGEKEURD, S.BETAALD],
+            ingehouden__gt=0,
+        ).values("inschrijving")
         vrij = list(
-            Inschrijving.objects.select_for_update()
-            .filter(
-                pk__in=declaraties.values("inschrijving"),
+            Inschrijving.objects.select_for_update().filter(
+                pk__in=met_ingehouden,
                 prestatie_status=PrestatieStatus.BEREIKT,
                 prestatie_betaalbatch__isnull=True,
-                declaraties__status__in=[S.GOEDGEKEURD, S.BETAALD],
-                declaraties__ingehouden__gt=0,
             )
-            .distinct()
         )
         if not regels and not vrij:
             raise ValidationError(
