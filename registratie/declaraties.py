@@ -43,7 +43,12 @@ from registratie.models import (
     Voortgangsrapportage,
 )
 from registratie.prestaties import prestaties_vaststellen
-from registratie.resources import InschrijvingBestand, _blokken, werk_bij
+from registratie.resources import (
+    InschrijvingBestand,
+    _blokken,
+    ontbrekende_kolommen,
+    werk_bij,
+)
 
 CENT = Decimal("0.01")
 MAX_BEDRAG = Decimal("9999999999.99")
@@ -233,24 +238,7 @@ class DeclaratieResource(RegisterResource):
         return declaraties_for_export()
 
     def ontbrekende_kolommen(self, dataset) -> list[dict]:
-        from kern.importeren import normaliseer_kop
-
-        koppen = {normaliseer_kop(h) for h in dataset.headers or []}
-        fouten = [
-            {"rij": 1, "kolom": k, "melding": "Deze kolom ontbreekt in het bestand."}
-            for k in ("periode", "eenheden", "bedrag")
-            if k not in koppen
-        ]
-        if "inschrijving" not in koppen and not {"clientnummer", "traject_code"} <= koppen:
-            fouten.append(
-                {
-                    "rij": 1,
-                    "kolom": "inschrijving",
-                    "melding": "Noem de inschrijving met de kolom inschrijving (id) of met de "
-                    "kolommen clientnummer en traject_code.",
-                }
-            )
-        return fouten
+        return ontbrekende_kolommen(dataset, ("periode", "eenheden", "bedrag"))
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         return DeclaratieImport(

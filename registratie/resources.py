@@ -82,22 +82,7 @@ class VoortgangsrapportageResource(RegisterResource):
         )
 
     def ontbrekende_kolommen(self, dataset) -> list[dict]:
-        koppen = {normaliseer_kop(h) for h in dataset.headers or []}
-        fouten = [
-            {"rij": 1, "kolom": k, "melding": "Deze kolom ontbreekt in het bestand."}
-            for k in ("peildatum", "uren_aangeboden", "uren_gevolgd")
-            if k not in koppen
-        ]
-        if "inschrijving" not in koppen and not {"clientnummer", "traject_code"} <= koppen:
-            fouten.append(
-                {
-                    "rij": 1,
-                    "kolom": "inschrijving",
-                    "melding": "Noem de inschrijving met de kolom inschrijving (id) of met de "
-                    "kolommen clientnummer en traject_code.",
-                }
-            )
-        return fouten
+        return ontbrekende_kolommen(dataset, ("peildatum", "uren_aangeboden", "uren_gevolgd"))
 
     def import_data(
         self,
@@ -214,6 +199,27 @@ class InschrijvingBestand:
             )
             return None
         return kandidaten[0]
+
+
+def ontbrekende_kolommen(dataset, verplicht: tuple[str, ...]) -> list[dict]:
+    """The columns a file per enrolment must have: `verplicht`, and the enrolment named by
+    its id or by clientnummer and traject_code."""
+    koppen = {normaliseer_kop(h) for h in dataset.headers or []}
+    fouten = [
+        {"rij": 1, "kolom": k, "melding": "Deze kolom ontbreekt in het bestand."}
+        for k in verplicht
+        if k not in koppen
+    ]
+    if "inschrijving" not in koppen and not {"clientnummer", "traject_code"} <= koppen:
+        fouten.append(
+            {
+                "rij": 1,
+                "kolom": "inschrijving",
+                "melding": "Noem de inschrijving met de kolom inschrijving (id) of met de "
+                "kolommen clientnummer en traject_code.",
+            }
+        )
+    return fouten
 
 
 class RapportageImport(InschrijvingBestand):
