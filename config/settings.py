@@ -158,6 +158,10 @@ DEELTIJD_FACTOR = env_decimal("DEELTIJD_FACTOR", "0.5")
 # Days a client has to take a place offered from the waiting list before it passes on.
 WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
 
+# Every import path (web, API, admin, commands): the largest file and the most rows.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+IMPORT_MAX_RIJEN = env_int("IMPORT_MAX_RIJEN", 200_000)
+
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Formula escaping is done by kern.importeren.VeiligCSV/VeiligXLSX (covers = + - @).

@@ -1,8 +1,15 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats import base_formats
 
-from kern.importeren import CSVMetScheidingsteken, VeiligCSV, VeiligXLSX
+from kern.importeren import (
+    MAX_BESTAND_BYTES,
+    CSVMetScheidingsteken,
+    VeiligCSV,
+    VeiligeXLSX,
+    VeiligXLSX,
+)
 from kern.models import Auditregel
 from kern.services import audit_log
 
@@ -12,7 +19,7 @@ class RegisterAdmin(ImportExportModelAdmin):
     (`scope`), and import/export speak CSV (comma or semicolon) and XLSX."""
 
     scope = None
-    import_formats = [CSVMetScheidingsteken, base_formats.XLSX]
+    import_formats = [CSVMetScheidingsteken, VeiligeXLSX]
     export_formats = [VeiligCSV, VeiligXLSX]
     readonly_fields = ("uuid", "aangemaakt_op", "gewijzigd_op")
     list_per_page = 50
@@ -21,6 +28,24 @@ class RegisterAdmin(ImportExportModelAdmin):
         if self.scope is None:
             return super().get_queryset(request)
         return type(self).scope(request.user)
+
+    def import_action(self, request, **kwargs):
+        bestand = request.FILES.get("import_file")
+        if bestand is not None and bestand.size > MAX_BESTAND_BYTES:
+            messages.error(
+                request,
+                f"Het bestand is groter dan {MAX_BESTAND_BYTES // 1024 // 1024} MB; er is niets "
+                "ingelezen.",
+            )
+            return redirect(request.path)
+        return super().import_action(request, **kwargs)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ValidationError):
+            for melding in e.messages:
+                form.add_error("import_file", melding)
+            return
+        super().add_data_read_fail_error_to_form(form, e)
 
     def process_result(self, result, request):
         response = super().process_result(result, request)

@@ -6,8 +6,11 @@ django-import-export stays the format and admin layer; the rules that make an im
 live in `RegisterResource` so the admin, the API and the management commands share them.
 """
 
+import csv
 import datetime as dt
+import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -21,7 +24,11 @@ from import_export.formats import base_formats
 from kern.models import Auditregel
 from kern.services import audit_log
 
-MAX_BESTAND_BYTES = 20 * 1024 * 1024
+# The limits of every import path (web, API, admin, commands); see config/settings.py.
+MAX_BESTAND_BYTES = settings.IMPORT_MAX_BYTES
+MAX_KOLOMMEN = 60
+MAX_UITGEPAKT = 10 * MAX_BESTAND_BYTES  # what an XLSX may unpack to, against zip bombs
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -44,7 +51,10 @@ def parse_decimaal(waarde) -> Decimal | None:
     if isinstance(waarde, Decimal):
         return waarde
     if isinstance(waarde, int | float):
-        return Decimal(str(waarde))
+        waarde = Decimal(str(waarde))
+        if not waarde.is_finite():
+            raise ValueError("Dit is geen getal.")
+        return waarde
     tekst = str(waarde).strip().replace("€", "").replace("\xa0", "").replace(" ", "")
     if tekst == "":
         return None
@@ -56,9 +66,12 @@ def parse_decimaal(waarde) -> Decimal | None:
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", tekst):
         tekst = tekst.replace(".", "")
     try:
-        return Decimal(tekst)
+        getal = Decimal(tekst)
     except InvalidOperation:
-        raise ValueError(f"'{waarde}' is geen getal (gebruik bijvoorbeeld 1.234,50).") from None
+        getal = None
+    if getal is None or not getal.is_finite():
+        raise ValueError(f"'{waarde}' is geen getal (gebruik bijvoorbeeld 1.234,50).")
+    return getal
 
 
 def parse_datum(waarde) -> dt.date | None:
@@ -277,17 +290,123 @@ class RegisterResource(resources.ModelResource):
 
 
 class CSVMetScheidingsteken(base_formats.CSV):
-    """CSV with a comma or a semicolon (what Dutch Excel writes), UTF-8 with or without BOM."""
+    """CSV with a comma or a semicolon (what Dutch Excel writes), UTF-8 with or without BOM,
+    read strictly by `lees_csv`."""
 
     def create_dataset(self, in_stream, **kwargs):
         if isinstance(in_stream, bytes):
-            in_stream = in_stream.decode("utf-8-sig")
-        in_stream = in_stream.lstrip("\ufeff")
-        eerste_regel = in_stream.split("\n", 1)[0]
-        kwargs.setdefault(
-            "delimiter", ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
+            return lees_bestand(in_stream)
+        return lees_bestand(in_stream.encode("utf-8"))
+
+
+class VeiligeXLSX(base_formats.XLSX):
+    """XLSX for the admin's import too, through the same bounded reader."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        return lees_bestand(in_stream if isinstance(in_stream, bytes) else in_stream.read())
+
+
+def _schoon(waarde):
+    """Control characters (a NUL, a bell) never reach the database or an export."""
+    if isinstance(waarde, str):
+        return _STUURTEKENS.sub("", waarde)
+    return waarde
+
+
+def _dataset(rijen: list[list]) -> tablib.Dataset:
+    """The first row is the header; a row with a value beyond the header is an error with
+    its row number; trailing empty rows (Excel leaves them) are not data."""
+    if not rijen:
+        raise ValidationError("Het bestand is leeg.")
+    kop = [_schoon(k) for k in rijen[0]]
+    while kop and kop[-1] in (None, ""):
+        kop.pop()
+    if not kop:
+        raise ValidationError("De eerste rij moet de kolomnamen bevatten.")
+    dataset = tablib.Dataset(headers=[str(k) if k is not None else "" for k in kop])
+    for nummer, rij in enumerate(rijen[1:], 2):
+        te_veel = [w for w in rij[len(kop) :] if w not in (None, "")]
+        if te_veel:
+            raise ValidationError(
+                f"Rij {nummer} heeft meer waarden ({len(kop) + len(te_veel)} of meer) dan de "
+                f"kop kolommen ({len(kop)}); controleer het scheidingsteken en de aanhalingstekens."
+            )
+        rij = [_schoon(w) for w in rij[: len(kop)]]
+        dataset.append(rij + [None] * (len(kop) - len(rij)))
+    while len(dataset) and all(v in (None, "") for v in dataset[-1]):
+        del dataset[-1]
+    return dataset
+
+
+def _max_rijen() -> int:
+    return settings.IMPORT_MAX_RIJEN
+
+
+def _te_veel_rijen():
+    return ValidationError(
+        f"Het bestand heeft meer dan {_max_rijen():,} rijen; splits het in delen.".replace(",", ".")
+    )
+
+
+def lees_csv(tekst: str) -> tablib.Dataset:
+    """Strict: an unterminated quote or a malformed field is an error with its row number."""
+    tekst = tekst.lstrip("\ufeff")
+    eerste_regel = tekst.split("\n", 1)[0]
+    scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
+    rijen = []
+    try:
+        for rij in lezer:
+            if len(rijen) > _max_rijen():
+                raise _te_veel_rijen()
+            if len(rij) > MAX_KOLOMMEN and any(rij[MAX_KOLOMMEN:]):
+                raise ValidationError(
+                    f"Rij {lezer.line_num} heeft meer dan {MAX_KOLOMMEN} kolommen."
+                )
+            rijen.append([w if w != "" else None for w in rij[:MAX_KOLOMMEN]])
+    except csv.Error as error:
+        raise ValidationError(
+            f"Rij {lezer.line_num}: het bestand is geen geldige CSV ({_csv_fout(error)})."
+        ) from None
+    return _dataset(rijen)
+
+
+def _csv_fout(error: csv.Error) -> str:
+    tekst = str(error)
+    if "unexpected end of data" in tekst or "EOF" in tekst:
+        return "een aanhalingsteken wordt niet gesloten"
+    if "expected" in tekst and "after" in tekst:
+        return "tekst na een afsluitend aanhalingsteken"
+    return tekst
+
+
+def lees_xlsx(inhoud: bytes) -> tablib.Dataset:
+    """The first sheet, streamed: the rows and columns the file holds, not what it declares,
+    at most MAX_KOLOMMEN columns and MAX_RIJEN rows, and a bounded unpacked size."""
+    import openpyxl
+
+    try:
+        archief = zipfile.ZipFile(io.BytesIO(inhoud))
+        uitgepakt = sum(info.file_size for info in archief.infolist())
+    except zipfile.BadZipFile:
+        raise ValidationError("Het Excelbestand is beschadigd of geen .xlsx.") from None
+    if uitgepakt > MAX_UITGEPAKT:
+        raise ValidationError(
+            f"Het Excelbestand pakt uit tot {uitgepakt // 1024 // 1024} MB; dat is meer dan "
+            f"{MAX_UITGEPAKT // 1024 // 1024} MB. Sla alleen de gegevens op, als CSV of .xlsx."
         )
-        return tablib.import_set(in_stream, format="csv", **kwargs)
+    boek = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+    try:
+        blad = boek.worksheets[0]
+        blad.reset_dimensions()  # a declared A1:XFD1048576 is not read as data
+        rijen = []
+        for rij in blad.iter_rows(max_col=MAX_KOLOMMEN, values_only=True):
+            if len(rijen) > _max_rijen():
+                raise _te_veel_rijen()
+            rijen.append(rij)  # a missing row is one shared empty tuple, not a new list
+    finally:
+        boek.close()
+    return _dataset(rijen)
 
 
 def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
@@ -299,25 +418,20 @@ def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
     _geen_spreadsheet(inhoud)
     try:
         if inhoud[:2] == b"PK":
-            dataset = base_formats.XLSX().create_dataset(inhoud)
-        else:
-            try:
-                tekst = inhoud.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise ValidationError(
-                    "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8' of als .xlsx."
-                ) from None
-            dataset = CSVMetScheidingsteken().create_dataset(tekst)
+            return lees_xlsx(inhoud)
+        try:
+            tekst = inhoud.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8' of als .xlsx."
+            ) from None
+        return lees_csv(tekst)
     except ValidationError:
         raise
     except Exception as error:  # noqa: BLE001 - any reader failure is the file's fault
         raise ValidationError(
             f"Het bestand {naam or ''} kon niet worden gelezen als CSV of XLSX ({error})."
         ) from error
-    # Trailing empty rows (Excel leaves them) are not data.
-    while len(dataset) and all(v in (None, "") for v in dataset[-1]):
-        del dataset[-1]
-    return dataset
 
 
 GEEN_SPREADSHEET = (
@@ -337,7 +451,7 @@ def _geen_spreadsheet(inhoud: bytes) -> None:
         soort = " maar een PDF"
     elif inhoud[:4] == b"\xd0\xcf\x11\xe0":
         soort = " maar een oud Office-bestand (.xls of .doc)"
-    elif b"\x00" in inhoud[:4096]:
+    elif inhoud[:4096].count(b"\x00") > 8:  # binary; a stray NUL in text is stripped later
         soort = ""
     else:
         return

@@ -1,0 +1,139 @@
+"""A corpus of bad files, each with the Dutch words the refusal must contain. Used by the
+import tests on every path and by benchmarks/slechte_bestanden.py (time and memory)."""
+
+import io
+import zipfile
+
+import openpyxl
+
+KOP = "clientnummer;traject_code;peildatum;uren_aangeboden;uren_gevolgd"
+GOED = "K0001;RT-WERKFIT;31-03-2026;40;36"
+
+
+def _xlsx(rijen) -> bytes:
+    boek = openpyxl.Workbook()
+    blad = boek.active
+    for rij in rijen:
+        blad.append(rij)
+    buffer = io.BytesIO()
+    boek.save(buffer)
+    return buffer.getvalue()
+
+
+def _herschrijf(inhoud: bytes, pad: str, vervang) -> bytes:
+    """The same zip with one member rewritten (to forge what a hostile tool would write)."""
+    bron = zipfile.ZipFile(io.BytesIO(inhoud))
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            data = bron.read(info.filename)
+            if info.filename == pad:
+                data = vervang(data)
+            doel.writestr(info.filename, data)
+    return uit.getvalue()
+
+
+def dimensiebom() -> bytes:
+    """1-2 KB that declares A1:XFD1048576: read by its declaration, 17 billion cells."""
+    inhoud = _xlsx([KOP.split(";"), GOED.split(";")])
+    return _herschrijf(
+        inhoud,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(b'<dimension ref="A1:E2"', b'<dimension ref="A1:XFD1048576"'),
+    )
+
+
+def verste_kolom() -> bytes:
+    """A row whose one cell sits in the last column, XFD: 16,384 columns wide if believed."""
+    inhoud = _xlsx([KOP.split(";"), GOED.split(";")])
+    return _herschrijf(
+        inhoud,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(
+            b"</sheetData>", b'<row r="3"><c r="XFD3"><v>1</v></c></row></sheetData>'
+        ),
+    )
+
+
+def zipbom() -> bytes:
+    """A small file that unpacks to hundreds of megabytes."""
+    inhoud = _xlsx([KOP.split(";"), GOED.split(";")])
+    return _herschrijf(inhoud, "docProps/app.xml", lambda d: d + b" " * (300 * 1024 * 1024))
+
+
+def verre_rij() -> bytes:
+    """A second row numbered 1,048,576: a million empty rows in between if believed."""
+    inhoud = _xlsx([KOP.split(";")])
+    return _herschrijf(
+        inhoud,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(
+            b"</sheetData>", b'<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>'
+        ),
+    )
+
+
+def csv(*regels: str) -> bytes:
+    return "\n".join([KOP, *regels]).encode("utf-8")
+
+
+# (name, content, what the refusal says; None: a hostile shape that holds good data, which
+# may be read, but fast and within bounded memory); a refused file writes nothing.
+CORPUS = [
+    ("leeg.csv", b"", "leeg"),
+    ("spaties.csv", b"   \n  \n", "leeg"),
+    ("rapport.pdf", b"%PDF-1.7\n1 0 obj <<>> endobj\n", "PDF"),
+    ("oud.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "oud Office-bestand"),
+    (
+        "brief.docx",
+        _herschrijf(_xlsx([["x"]]), "[Content_Types].xml", lambda d: d.replace(b"xl/", b"word/")),
+        "",
+    ),
+    ("nul.bin", b"\x00\x01\x02\x03" * 100, "geen CSV- of Excelbestand"),
+    ("latin1.csv", (KOP + "\nK0001;RT-WERKFIT;31-03-2026;40;36;café").encode("latin-1"), "UTF-8"),
+    ("kapot.xlsx", b"PK\x03\x04" + b"\x00" * 200, "Excel"),
+    ("dimensiebom.xlsx", dimensiebom(), None),
+    ("verste_kolom.xlsx", verste_kolom(), None),
+    ("zipbom.xlsx", zipbom(), "pakt uit tot"),
+    ("verre_rij.xlsx", verre_rij(), "meer dan"),
+    ("aanhalingsteken.csv", csv('K0001;RT-WERKFIT;31-03-2026;40;"36', GOED), "aanhalingsteken"),
+    ("na_aanhalingsteken.csv", csv('K0001;"RT"X;31-03-2026;40;36'), "Rij 2"),
+    ("te_lange_rij.csv", csv(GOED + ";extra;meer"), "meer waarden"),
+    ("komma_puntkomma.csv", (KOP + "\nK0001,RT-WERKFIT,31-03-2026,40,36").encode(), ""),
+    ("alleen_kop.csv", KOP.encode(), None),
+    ("geen_kop.csv", b";;;;\nK0001;RT;31-03-2026;40;36", "kolom"),
+    ("nan.csv", csv("K0001;RT-WERKFIT;31-03-2026;NaN;36"), "geen getal"),
+    ("snan.csv", csv("K0001;RT-WERKFIT;31-03-2026;40;sNaN"), "geen getal"),
+    ("oneindig.csv", csv("K0001;RT-WERKFIT;31-03-2026;Infinity;36"), "geen getal"),
+    ("min_oneindig.csv", csv("K0001;RT-WERKFIT;31-03-2026;-inf;36"), "geen getal"),
+    ("negatief.csv", csv("K0001;RT-WERKFIT;31-03-2026;-4;-5"), "negatief"),
+    ("tekst_getal.csv", csv("K0001;RT-WERKFIT;31-03-2026;veertig;36"), "geen getal"),
+    ("exponent.csv", csv("K0001;RT-WERKFIT;31-03-2026;1e999999;36"), ""),
+    ("datum.csv", csv("K0001;RT-WERKFIT;31-02-2026;40;36"), "geen geldige datum"),
+    ("datum_ver.csv", csv("K0001;RT-WERKFIT;31-12-9999;40;36"), "toekomst"),
+    ("datum_tekst.csv", csv("K0001;RT-WERKFIT;gisteren;40;36"), "geen geldige datum"),
+    ("onbekend.csv", csv("ONBEKEND;RT-WERKFIT;31-03-2026;40;36"), "geen inschrijving"),
+    ("ander_traject.csv", csv("K0001;ANDERS;31-03-2026;40;36"), "geen inschrijving"),
+    ("dubbel.csv", csv(GOED, GOED), "Dubbele regel"),
+    ("meer_gevolgd.csv", csv("K0001;RT-WERKFIT;31-03-2026;10;36"), "meer uren gevolgd"),
+    ("voor_aanmelding.csv", csv("K0001;RT-WERKFIT;31-12-2020;40;36"), "voor de aanmelding"),
+    ("lege_verplichte.csv", csv("K0001;RT-WERKFIT;;40;36"), "verplicht"),
+    ("formule.csv", csv('=HYPERLINK("x");RT-WERKFIT;31-03-2026;40;36'), "geen inschrijving"),
+    # A NUL is stripped before anything else sees it: this row is good K0001.
+    ("nul_in_nummer.csv", csv("K00\x0001;RT-WERKFIT;31-03-2026;40;36;"), None),
+    ("trede.csv", (KOP + ";participatieladder\n" + GOED + ";9").encode(), "1 tot 6"),
+    ("niveau.csv", (KOP + ";taalniveau\n" + GOED + ";Z9").encode(), "Onbekend taalniveau"),
+    ("decimalen.csv", csv("K0001;RT-WERKFIT;31-03-2026;40,123;36"), "twee decimalen"),
+    ("enorm_getal.csv", csv("K0001;RT-WERKFIT;31-03-2026;123456789;36"), "100.000 uur"),
+    (
+        "uuid.csv",
+        b"inschrijving;peildatum;uren_aangeboden;uren_gevolgd\nniet-een-id;31-03-2026;40;36",
+        "bestaat niet",
+    ),
+    (
+        "xlsx_nan.xlsx",
+        _xlsx([KOP.split(";"), ["K0001", "RT-WERKFIT", "31-03-2026", "NaN", 36]]),
+        "geen getal",
+    ),
+    ("xlsx_leeg.xlsx", _xlsx([]), "leeg"),
+]
