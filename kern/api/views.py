@@ -139,3 +139,35 @@ class ImportExportMixin:
         response = HttpResponse(inhoud, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{naam}"'
         return response
+
+
+class FiltersPerRol:
+    """A provider filters and sorts only on fields it can see: its own filterset and
+    ordering (`filters_voor_aanbieder`, `ordering_voor_aanbieder`); a filter or ordering it
+    may not use is ignored, as any unknown parameter is. Who sees personal files, and the
+    schema, get the full set."""
+
+    filters_voor_aanbieder = None
+    ordering_voor_aanbieder: list[str] = []
+
+    def _alleen_aanbieder(self) -> bool:
+        from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
+
+        user = getattr(getattr(self, "request", None), "user", None)
+        return (
+            user is not None
+            and heeft_rol(user, AANBIEDER)
+            and not heeft_rol(user, SPECIALIST, BEHEERDER, INKOPER)
+        )
+
+    @property
+    def filterset_class(self):
+        if self._alleen_aanbieder():
+            return self.filters_voor_aanbieder
+        return self.alle_filters
+
+    @property
+    def ordering_fields(self):
+        if self._alleen_aanbieder():
+            return self.ordering_voor_aanbieder
+        return self.alle_ordering

@@ -14,11 +14,20 @@ from registratie.models import (
 from registratie.selectors import TERMIJNEN, clienten_met_termijn
 
 
-class ClientFilter(ZoekFilterSet):
+class ClientFilterVoorAanbieder(ZoekFilterSet):
+    """A provider filters only on what it can see of a client: number, name, route."""
+
     zoekvelden = ("clientnummer", "voornaam", "achternaam")
     leerroute = django_filters.ModelChoiceFilter(
         queryset=Leerroute.objects.all(), to_field_name="code", label="Leerroute"
     )
+
+    class Meta:
+        model = Client
+        fields = []
+
+
+class ClientFilter(ClientFilterVoorAanbieder):
     specialist = django_filters.CharFilter(
         field_name="specialist__username", label="Specialist (gebruikersnaam)"
     )
@@ -61,7 +70,10 @@ class ClientFilter(ZoekFilterSet):
         )
 
 
-class InschrijvingFilter(ZoekFilterSet):
+class InschrijvingFilterVoorAanbieder(ZoekFilterSet):
+    """A provider's own enrolments, on their own fields: not the client's specialist, and
+    no other provider's."""
+
     zoekvelden = (
         "client__clientnummer",
         "client__voornaam",
@@ -75,8 +87,6 @@ class InschrijvingFilter(ZoekFilterSet):
         to_field_name="code",
         label="Leerroute",
     )
-    specialist = django_filters.CharFilter(field_name="client__specialist__username")
-    aanbieder = django_filters.UUIDFilter(field_name="contractregel__contract__aanbieder__uuid")
     traject = django_filters.UUIDFilter(field_name="contractregel__traject__uuid")
     traject_code = django_filters.CharFilter(
         field_name="contractregel__traject__code", lookup_expr="iexact"
@@ -94,20 +104,28 @@ class InschrijvingFilter(ZoekFilterSet):
         fields = ["status", "reden_einde"]
 
 
-class VoortgangsrapportageFilter(django_filters.FilterSet):
+class InschrijvingFilter(InschrijvingFilterVoorAanbieder):
+    specialist = django_filters.CharFilter(field_name="client__specialist__username")
+    aanbieder = django_filters.UUIDFilter(field_name="contractregel__contract__aanbieder__uuid")
+
+
+class VoortgangsrapportageFilterVoorAanbieder(django_filters.FilterSet):
     inschrijving = django_filters.UUIDFilter(field_name="inschrijving__uuid")
     client = django_filters.UUIDFilter(field_name="inschrijving__client__uuid")
     clientnummer = django_filters.CharFilter(field_name="inschrijving__client__clientnummer")
     traject = django_filters.UUIDFilter(field_name="inschrijving__contractregel__traject__uuid")
-    aanbieder = django_filters.UUIDFilter(
-        field_name="inschrijving__contractregel__contract__aanbieder__uuid"
-    )
     peildatum_van = django_filters.DateFilter("peildatum", "gte")
     peildatum_tot = django_filters.DateFilter("peildatum", "lte")
 
     class Meta:
         model = Voortgangsrapportage
         fields = ["taalniveau", "participatieladder"]
+
+
+class VoortgangsrapportageFilter(VoortgangsrapportageFilterVoorAanbieder):
+    aanbieder = django_filters.UUIDFilter(
+        field_name="inschrijving__contractregel__contract__aanbieder__uuid"
+    )
 
 
 class WachtlijstFilter(django_filters.FilterSet):

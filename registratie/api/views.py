@@ -7,14 +7,17 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from kern.api.views import ImportExportMixin, RegisterViewSet
+from kern.api.views import FiltersPerRol, ImportExportMixin, RegisterViewSet
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from registratie import services
 from registratie.api.filters import (
     ClientFilter,
+    ClientFilterVoorAanbieder,
     DeclaratieFilter,
     InschrijvingFilter,
+    InschrijvingFilterVoorAanbieder,
     VoortgangsrapportageFilter,
+    VoortgangsrapportageFilterVoorAanbieder,
     WachtlijstFilter,
 )
 from registratie.api.serializers import (
@@ -59,14 +62,17 @@ from registratie.selectors import (
 )
 
 
-class ClientViewSet(RegisterViewSet):
+class ClientViewSet(FiltersPerRol, RegisterViewSet):
     """Clienten. A provider sees only clients with an enrolment in its contracts, and of them
-    only clientnummer, name and leerroute. List: groups + count + page (3 queries)."""
+    only clientnummer, name and leerroute, and filters and sorts on those alone.
+    List: groups + count + page (3 queries)."""
 
     scope = staticmethod(clienten_for)
     schrijfrollen = (SPECIALIST, BEHEERDER)
-    filterset_class = ClientFilter
-    ordering_fields = [
+    alle_filters = ClientFilter
+    filters_voor_aanbieder = ClientFilterVoorAanbieder
+    ordering_voor_aanbieder = ["clientnummer", "achternaam"]
+    alle_ordering = [
         "clientnummer",
         "achternaam",
         "datum_inschrijving_gemeente",
@@ -103,6 +109,7 @@ class ClientViewSet(RegisterViewSet):
 
 
 class InschrijvingViewSet(
+    FiltersPerRol,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -113,10 +120,11 @@ class InschrijvingViewSet(
     List: groups + count + page (3 queries; the provider's link adds 1)."""
 
     serializer_class = InschrijvingSerializer
-    filterset_class = InschrijvingFilter
+    alle_filters = InschrijvingFilter
+    filters_voor_aanbieder = InschrijvingFilterVoorAanbieder
     lookup_field = "uuid"
     schrijfrollen = (SPECIALIST, BEHEERDER)
-    ordering_fields = [
+    alle_ordering = ordering_voor_aanbieder = [
         "startdatum",
         "datum_aanmelding",
         "einddatum",
@@ -180,16 +188,17 @@ class InschrijvingViewSet(
         return InschrijvingSerializer(self.get_queryset().get(pk=inschrijving.pk)).data
 
 
-class VoortgangsrapportageViewSet(ImportExportMixin, RegisterViewSet):
+class VoortgangsrapportageViewSet(FiltersPerRol, ImportExportMixin, RegisterViewSet):
     """Voortgangsrapportages. A provider reports only on enrolments in its own contracts,
     one by one or as a file through `import/`. List: groups + count + page (3 queries)."""
 
     scope = staticmethod(voortgangsrapportages_for)
     serializer_class = VoortgangsrapportageSerializer
     resource_class = VoortgangsrapportageResource
-    filterset_class = VoortgangsrapportageFilter
+    alle_filters = VoortgangsrapportageFilter
+    filters_voor_aanbieder = VoortgangsrapportageFilterVoorAanbieder
     schrijfrollen = (AANBIEDER, SPECIALIST, BEHEERDER)
-    ordering_fields = ["peildatum", "ingediend_op", "participatieladder"]
+    alle_ordering = ordering_voor_aanbieder = ["peildatum", "ingediend_op", "participatieladder"]
     ordering = ["-peildatum"]
 
     def extra_velden(self):
