@@ -10,7 +10,7 @@ from django.http import Http404
 
 from aanbod.selectors import aanbieder_van
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
-from registratie.rapportages.basis import Rapport, Verzoek
+from registratie.rapportages.basis import Rapport, Verzoek, grof_voor_aanbieder
 from registratie.rapportages.behoefte import inkoopbehoefte
 from registratie.rapportages.capaciteit import caseload, volumes
 from registratie.rapportages.geld import budget, kosten_baten, prestaties, resultaten
@@ -70,6 +70,7 @@ def maak_rapport(
     aanbieder = None
     if user is not None and not heeft_rol(user, INKOPER, SPECIALIST, BEHEERDER):
         aanbieder = aanbieder_van(user)
+        peildatum, van, tot = grof_voor_aanbieder(peildatum, van, tot)
     verzoek = Verzoek(
         peildatum=peildatum,
         van=van,

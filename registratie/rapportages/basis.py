@@ -83,7 +83,28 @@ def onderdruk(
                 if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
                     rij[sleutel] = None
             rij["onderdrukt"] = True
+            continue
+        # A derived count below the threshold (how many of them work) is as telling.
+        for sleutel, waarde in list(rij.items()):
+            if sleutel in behoud or sleutel == telveld or isinstance(waarde, bool):
+                continue
+            if isinstance(waarde, int) and 0 < waarde < KLEINSTE_GROEP:
+                rij[sleutel] = None
+                if f"percentage_{sleutel}" in rij:
+                    rij[f"percentage_{sleutel}"] = None
     return rijen
+
+
+def grof_voor_aanbieder(peildatum: dt.date, van, tot):
+    """A provider's reports look at whole months: the peildatum is the last day of the last
+    full month, so stepping it a day at a time shows nothing that a monthly figure hides."""
+    if (peildatum + dt.timedelta(days=1)).day != 1:  # not the last day of its month
+        peildatum = peildatum.replace(day=1) - dt.timedelta(days=1)
+    van = van.replace(day=1) if van else None
+    tot = min(tot, peildatum) if tot else None
+    if van and tot and tot < van:
+        van = tot.replace(day=1)
+    return peildatum, van, tot
 
 
 def eerste_start():

@@ -5,7 +5,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q
 from aanbod.models import Traject
 from registratie.models import Client, Inschrijving
 from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
-from registratie.selectors import clienten_met_termijn
+from registratie.selectors import clienten_met_termijn, ziet_dossiers
 
 
 def percentiel(waarden: list[int], p: float) -> float | None:
@@ -128,10 +128,15 @@ def termijnen(v: Verzoek) -> Rapport:
         },
     ]
     lijsten = {}
+    # Who is late, by name, only for those who see personal files (and the command line).
     for soort, titel in (
-        ("pip", "PIP te laat"),
-        ("ontzorgen", "Besluit over ontzorgen nodig"),
-        ("nazorg", "Nazorg voorbij"),
+        ()
+        if v.user is not None and not ziet_dossiers(v.user)
+        else (
+            ("pip", "PIP te laat"),
+            ("ontzorgen", "Besluit over ontzorgen nodig"),
+            ("nazorg", "Nazorg voorbij"),
+        )
     ):
         clienten = clienten_met_termijn(
             Client.objects.all(), soorten=[soort], peildatum=p, binnen_dagen=-1
@@ -162,5 +167,6 @@ def termijnen(v: Verzoek) -> Rapport:
         rijen,
         extra={"tabellen": lijsten},
         toelichting="Beoordeeld: de termijn is verstreken of het PIP is vastgesteld; "
-        "ontzorgen telt als het op de peildatum is beëindigd.",
+        "ontzorgen telt als het op de peildatum is beëindigd. De lijsten van wie te laat is, "
+        "zien alleen specialisten en beheerders.",
     )

@@ -250,3 +250,16 @@ def test_leeg_register_geeft_nullen_geen_fout(db, naam):
         if k != "jaar" and isinstance(w, int | float | Decimal) and not isinstance(w, bool)
     ]
     assert all(w == 0 for w in getallen), getallen
+
+
+def test_wie_te_laat_is_alleen_voor_wie_dossiers_ziet(wereld, inkoper, specialist):
+    from registratie.models import Client
+
+    Client.objects.update(datum_pip=None)  # every PIP overdue
+    voor_specialist = maak_rapport("termijnen", user=specialist, peildatum=P).als_dict()
+    assert voor_specialist["tabellen"]["pip"]["rijen"]
+    voor_inkoper = maak_rapport("termijnen", user=inkoper, peildatum=P).als_dict()
+    assert voor_inkoper["tabellen"] == {}
+    assert [r["aantal"] for r in voor_inkoper["rijen"]] == [
+        r["aantal"] for r in voor_specialist["rijen"]
+    ]
