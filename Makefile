@@ -39,7 +39,7 @@ migrate: $(RUNSTAMP) $(SECRET)
 	$(RUNENV) $(BIN)/python manage.py migrate --no-input
 
 demo: migrate
-	$(RUNENV) $(BIN)/python manage.py loaddemo
+	$(RUNENV) $(BIN)/python manage.py loaddemo --force
 
 run: demo
 	@echo "Het register draait op http://$(HOST)/ (stoppen: Ctrl+C)"

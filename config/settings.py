@@ -51,9 +51,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kern.middleware.SessieDuur",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kern.middleware.Beveiligingskoppen",
 ]
+
+# A session ends after this many idle minutes, and at the latest this many hours after login.
+SESSIE_INACTIEF_MINUTEN = env_int("SESSIE_INACTIEF_MINUTEN", 30)
+SESSIE_MAX_UREN = env_int("SESSIE_MAX_UREN", 12)
+SESSION_COOKIE_AGE = SESSIE_INACTIEF_MINUTEN * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

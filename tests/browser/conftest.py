@@ -70,8 +70,12 @@ def browser():
 
 @pytest.fixture
 def pagina(browser, live_server):
+    # bypass_csp: axe-core is injected into the page; the app's own CSP allows no such script.
     context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="nl-NL", base_url=live_server.url
+        viewport={"width": 1280, "height": 900},
+        locale="nl-NL",
+        base_url=live_server.url,
+        bypass_csp=True,
     )
     page = context.new_page()
     page.set_default_timeout(15000)

@@ -101,7 +101,7 @@ def test_aanbieder_uploadt_met_een_foute_rij_verbetert_en_bevestigt(pagina, tmp_
 
 
 def test_schermafdrukken_dashboard_en_clientpagina(pagina):
-    call_command("loaddemo", verbosity=0)
+    call_command("loaddemo", verbosity=0, force=True)
     inloggen(pagina, "inkoper", "demo-2026")
     expect(
         pagina.get_by_role("heading", name="Vraag en ingekochte plaatsen per leerroute")

@@ -25,7 +25,7 @@ def momentopname():
 
 
 def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
-    call_command("loaddemo", verbosity=0)
+    call_command("loaddemo", verbosity=0, force=True)
 
     for naam in (
         "Refugee Team",
@@ -95,10 +95,19 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
     assert any(r["bron"] == "prognose" and r["tekort"] > 0 for r in behoefte)
 
     eerst = momentopname()
-    call_command("loaddemo", verbosity=0)
+    call_command("loaddemo", verbosity=0, force=True)
     assert momentopname() == eerst
 
     for username, rol, *_ in demo.DEMO_GEBRUIKERS:
         user = authenticate(username=username, password=demo.DEMO_WACHTWOORD)
         assert user is not None, username
         assert user.groups.filter(name=rol).exists()
+
+
+def test_loaddemo_weigert_zonder_debug_tenzij_geforceerd(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="--force"):
+        call_command("loaddemo", verbosity=0)
+    assert not Client.objects.exists()

@@ -82,7 +82,7 @@ def paginas(rol):
 
 @pytest.mark.django_db
 def test_paginas_hebben_labels_en_tekstalternatieven(client):
-    call_command("loaddemo", verbosity=0)
+    call_command("loaddemo", verbosity=0, force=True)
     for rol in ("inkoper", "specialist", "aanbieder"):
         client.login(username=rol, password="demo-2026")
         grafieken = 0

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from registratie import demo
 
@@ -10,7 +11,20 @@ class Command(BaseCommand):
         "declaraties."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Ook met DEBUG=false (de demogebruikers hebben een bekend wachtwoord).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG staat uit: dit lijkt productie. De demodata maken gebruikers met een "
+                "bekend wachtwoord, onder wie een beheerder. Wilt u dat echt (bijvoorbeeld "
+                "`make run` op deze machine), gebruik dan --force."
+            )
         praat = options["verbosity"] >= 1
 
         def voortgang(klaar: int, totaal: int) -> None:
