@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest
 from django.utils.cache import patch_cache_control
 
 # No inline script anywhere; inline style only for the width of a bar.
@@ -35,6 +36,25 @@ class Beveiligingskoppen:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class GeenNulTekens:
+    """A NUL in a query string or form field is refused before it reaches a filter or a
+    form (PostgreSQL cannot take it in a text value)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bronnen = [request.GET] + ([request.POST] if request.method == "POST" else [])
+        for gegevens in bronnen:
+            for sleutel, waarden in gegevens.lists():
+                if "\x00" in sleutel or any("\x00" in w for w in waarden):
+                    return HttpResponseBadRequest(
+                        "Het verzoek bevat een NUL-teken; dat kan het register niet verwerken.",
+                        content_type="text/plain; charset=utf-8",
+                    )
+        return self.get_response(request)
 
 
 class SessieDuur:

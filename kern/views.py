@@ -5,8 +5,10 @@ from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.throttling import AnonRateThrottle
 
+from kern.api.parsers import VeiligeJSONParser
 from kern.forms import InlogForm
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 
@@ -54,6 +56,7 @@ class TokenView(ObtainAuthToken):
     """POST username + password, get {"token": "..."}; use it as `Authorization: Token <key>`."""
 
     throttle_classes = [TokenThrottle]
+    parser_classes = [FormParser, MultiPartParser, VeiligeJSONParser]
 
 
 class ApiUitlegView(TemplateView):

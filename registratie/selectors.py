@@ -120,7 +120,10 @@ def termijn_voorwaarde(soort: str, *, peildatum: dt.date, binnen_dagen: int) -> 
     termijnen = _open_termijnen(peildatum)
     if soort not in termijnen:
         raise ValueError(f"Onbekende termijn '{soort}'.")
-    grens = peildatum + dt.timedelta(days=binnen_dagen)
+    try:
+        grens = peildatum + dt.timedelta(days=binnen_dagen)
+    except OverflowError:  # 31-12-9999 plus days: every deadline is before it
+        grens = dt.date.max
     # NULL (the deadline no longer matters) compares as unknown: not selected.
     return Q(LessThanOrEqual(termijnen[soort], Value(grens)))
 

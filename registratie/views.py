@@ -64,8 +64,23 @@ DASHBOARD_RAPPORTEN = (
 # The dashboard's shortage signal comes from the inkoopbehoefte report.
 
 
+def rapportdatum(**kwargs) -> forms.DateField:
+    """A date a report can be made for: 2000 up to 2100 (beyond that the calendar ends)."""
+    from django.core.validators import MaxValueValidator, MinValueValidator
+
+    return forms.DateField(
+        widget=DatumInvoer(),
+        required=False,
+        validators=[
+            MinValueValidator(dt.date(2000, 1, 1), "Kies een datum vanaf 01-01-2000."),
+            MaxValueValidator(dt.date(2100, 12, 31), "Kies een datum tot en met 31-12-2100."),
+        ],
+        **kwargs,
+    )
+
+
 class PeildatumForm(forms.Form):
-    peildatum = forms.DateField(widget=DatumInvoer(), required=False)
+    peildatum = rapportdatum()
 
 
 class DashboardView(RolMixin, TemplateView):
@@ -738,16 +753,9 @@ GRAFIEKEN = {
 
 
 class RapportForm(forms.Form):
-    peildatum = forms.DateField(widget=DatumInvoer(), required=False)
-    van = forms.DateField(
-        label="Periode van", widget=DatumInvoer(), required=False, help_text="Leeg: 1 januari."
-    )
-    tot = forms.DateField(
-        label="Periode tot en met",
-        widget=DatumInvoer(),
-        required=False,
-        help_text="Leeg: de peildatum.",
-    )
+    peildatum = rapportdatum()
+    van = rapportdatum(label="Periode van", help_text="Leeg: 1 januari.")
+    tot = rapportdatum(label="Periode tot en met", help_text="Leeg: de peildatum.")
 
     def clean(self):
         data = super().clean()

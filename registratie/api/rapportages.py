@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -45,6 +47,9 @@ def _fout_als_tabel(data) -> dict:
     }
 
 
+RAPPORT_VAN, RAPPORT_TOT = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+
+
 class RapportageParameters(serializers.Serializer):
     peildatum = serializers.DateField(required=False, help_text="Standaard vandaag.")
     van = serializers.DateField(
@@ -87,6 +92,12 @@ class RapportageParameters(serializers.Serializer):
     )
 
     def validate(self, attrs):
+        for veld in ("peildatum", "van", "tot"):
+            datum = attrs.get(veld)
+            if datum and not (RAPPORT_VAN <= datum <= RAPPORT_TOT):
+                raise serializers.ValidationError(
+                    {veld: "Kies een datum tussen 01-01-2000 en 31-12-2100."}
+                )
         van, tot = attrs.get("van"), attrs.get("tot")
         if van and tot and tot < van:
             raise serializers.ValidationError({"tot": "De periode eindigt voor ze begint."})
