@@ -2,6 +2,7 @@
 mapped explicitly, every value that cannot be mapped is reported with its row, and the
 file is written all or nothing."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -45,6 +46,28 @@ NIVEAU_WOORDEN = {"alfa": "A0", "analfabeet": "A0", "a0": "A0", "0": "A0"}
 JA = {"ja", "j", "x", "1", "true", "wgt", "yes"}
 NEE = {"nee", "n", "0", "false", "no", ""}
 TRAJECT_NOTITIE = "Actueel traject: "
+
+
+# Which client field each column fills; a field whose column is absent, or whose cell is
+# empty, keeps what the register has.
+BRON = {
+    "wij_generalist": "wij_generalist",
+    "datum_brede_intake": "datum_intake",
+    "datum_start_voortraject": "startdatum_voortraject",
+    "uitstroom_datum": "datum_uitstroom",
+    "uitstroom_reden": "uitstroom_reden",
+    "uitstroom_subreden": "uitstroom_reden",
+    "taalniveau": "taalniveau",
+    "leerroute": "trajectbepaling",
+    "wgt_betrokken": "bemiddeling_wgt",
+}
+ONZICHTBAAR = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def normaliseer_clientnummer(waarde) -> str:
+    """'２０１９-００１', ' 2019-001\u200b' and '2019-001' are one client: NFKC, without
+    invisible characters and surrounding space."""
+    return unicodedata.normalize("NFKC", _tekst(waarde)).translate(ONZICHTBAAR).strip()
 
 
 def _tekst(waarde) -> str:
@@ -146,13 +169,16 @@ class Monitoringimport:
         if traject:
             notities = f"{notities}\n{TRAJECT_NOTITIE}{traject}".strip()
         velden["notities"] = notities
-        if velden["uitstroom_datum"]:
-            velden["status"] = Client.Status.UITGESTROOMD
-        elif velden["datum_brede_intake"] or traject:
-            velden["status"] = Client.Status.IN_BEGELEIDING
-        else:
-            velden["status"] = Client.Status.IN_BEELD
-        return velden if len(self.fouten) == start else None
+        # Only what the file says: an absent column or an empty cell blanks nothing.
+        gegeven = {
+            veld: waarde
+            for veld, waarde in velden.items()
+            if veld == "notities" or _tekst(rij.get(BRON[veld]))
+        }
+        if not notities:
+            gegeven.pop("notities")
+        gegeven["_begeleid"] = bool(velden["datum_brede_intake"] or traject)
+        return gegeven if len(self.fouten) == start else None
 
     def _heeft_fout(self, start, nummer, kolom):
         return any(
@@ -174,7 +200,7 @@ class Monitoringimport:
         for nummer, rij in enumerate(self.rijen, 1):
             if all(v in (None, "") for v in rij.values()):
                 continue
-            clientnummer = _tekst(rij.get("clientnummer"))
+            clientnummer = normaliseer_clientnummer(rij.get("clientnummer"))
             if not clientnummer:
                 self.fout(nummer, "clientnummer", "Het clientnummer ontbreekt.")
                 continue
@@ -195,6 +221,16 @@ class Monitoringimport:
         for nummer, clientnummer, velden in gelezen:
             client = bestaand.get(clientnummer) or Client(clientnummer=clientnummer)
             nieuw = client.pk is None
+            begeleid = velden.pop("_begeleid")
+            # The status follows from the dates, and never goes back: an outflow in the file
+            # ends the guidance, an intake or a traject starts it.
+            if (
+                velden.get("uitstroom_datum")
+                and velden["uitstroom_datum"] != client.uitstroom_datum
+            ):
+                velden["status"] = Client.Status.UITGESTROOMD
+            elif begeleid and client.status == Client.Status.IN_BEELD:
+                velden["status"] = Client.Status.IN_BEGELEIDING
             anders = [k for k, v in velden.items() if getattr(client, k) != v]
             for k in anders:
                 setattr(client, k, velden[k])

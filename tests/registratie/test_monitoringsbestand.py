@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 
 from registratie.models import Client, Uitstroomalias
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("beheerder")]
 
 KOPPEN = [
     "Clientnummer",
@@ -73,7 +73,7 @@ GOED = [
 
 
 def test_monitoringsbestand_wordt_ingelezen_met_status_uit_de_datums(tmp_path):
-    call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)))
+    call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)), "--door", "t-beheerder")
     c = {k.clientnummer: k for k in Client.objects.all()}
     assert len(c) == 7
     assert (c["2019-001"].status, c["2019-001"].uitstroom_reden) == ("uitgestroomd", "voltijd_baan")
@@ -98,9 +98,9 @@ def test_monitoringsbestand_wordt_ingelezen_met_status_uit_de_datums(tmp_path):
 
 def test_opnieuw_importeren_verandert_niets(tmp_path, capsys):
     pad = bestand(tmp_path, GOED)
-    call_command("import_monitoringsbestand", str(pad))
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
     voor = sorted(Client.objects.values_list("clientnummer", "gewijzigd_op"))
-    call_command("import_monitoringsbestand", str(pad))
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
     assert "0 nieuw, 0 gewijzigd, 7 ongewijzigd" in capsys.readouterr().out
     assert sorted(Client.objects.values_list("clientnummer", "gewijzigd_op")) == voor
 
@@ -125,7 +125,13 @@ def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, 
         ["2019-001", None, None, None, None, None, None, None, None, None, None],
     ]
     with pytest.raises(CommandError, match="niets opgeslagen"):
-        call_command("import_monitoringsbestand", str(bestand(tmp_path, rijen)), "--dry-run")
+        call_command(
+            "import_monitoringsbestand",
+            str(bestand(tmp_path, rijen)),
+            "--dry-run",
+            "--door",
+            "t-beheerder",
+        )
     err = capsys.readouterr().err
     assert "rij 9, kolom uitstroom reden: Onbekende uitstroomreden 'naar de maan'" in err
     for kolom in ("taalniveau", "trajectbepaling", "bemiddeling WGT", "datum uitstroom"):
@@ -140,14 +146,24 @@ def test_een_nieuwe_alias_maakt_de_reden_bekend(tmp_path):
         ["2019-008", None, None, None, None, None, None, None, "01-10-2019", "Naar de maan", None]
     ]
     with pytest.raises(CommandError):
-        call_command("import_monitoringsbestand", str(bestand(tmp_path, rijen)))
+        call_command(
+            "import_monitoringsbestand", str(bestand(tmp_path, rijen)), "--door", "t-beheerder"
+        )
     Uitstroomalias.objects.create(tekst="  Naar  de MAAN ", reden="overig", subreden="onbekend")
-    call_command("import_monitoringsbestand", str(bestand(tmp_path, rijen)))
+    call_command(
+        "import_monitoringsbestand", str(bestand(tmp_path, rijen)), "--door", "t-beheerder"
+    )
     assert Client.objects.get().uitstroom_subreden == "onbekend"
 
 
 def test_proefimport_schrijft_niets(tmp_path, capsys):
-    call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)), "--dry-run")
+    call_command(
+        "import_monitoringsbestand",
+        str(bestand(tmp_path, GOED)),
+        "--dry-run",
+        "--door",
+        "t-beheerder",
+    )
     assert "Proefimport (niets opgeslagen): 7 nieuw" in capsys.readouterr().out
     assert not Client.objects.exists()
 
@@ -155,5 +171,36 @@ def test_proefimport_schrijft_niets(tmp_path, capsys):
 def test_csv_met_puntkomma(tmp_path):
     pad = tmp_path / "m.csv"
     pad.write_text(";".join(KOPPEN) + "\n2020-1;;01-02-2020;A2;B1;;;;;;\n", encoding="utf-8-sig")
-    call_command("import_monitoringsbestand", str(pad))
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
     assert Client.objects.get().datum_brede_intake == dt.date(2020, 2, 1)
+
+
+def test_een_lijst_met_alleen_clientnummers_wist_niets(tmp_path, capsys):
+    from kern.models import Auditregel
+
+    call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)), "--door", "t-beheerder")
+    Client.objects.filter(clientnummer="2019-001").update(status="nazorg")
+    voor = Client.objects.get(clientnummer="2019-001")
+    pad = tmp_path / "alleen.csv"
+    # Only the number, once with a zero-width space and full-width digits: the same client.
+    pad.write_text(
+        "clientnummer;taalniveau\n２０１９-００１\u200b;\n2019-004;A2\n", encoding="utf-8"
+    )
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    assert "0 nieuw, 1 gewijzigd, 1 ongewijzigd" in capsys.readouterr().out
+    na = Client.objects.get(clientnummer="2019-001")
+    velden = ("status", "leerroute_id", "taalniveau", "datum_brede_intake", "uitstroom_reden")
+    assert [getattr(na, v) for v in velden] == [getattr(voor, v) for v in velden]
+    assert (na.status, na.notities) == ("nazorg", voor.notities)
+    assert Client.objects.get(clientnummer="2019-004").taalniveau == "A2"
+    assert Client.objects.count() == 7
+    regel = Auditregel.objects.filter(model="registratie.client").latest("tijdstip")
+    assert regel.gebruiker.username == "t-beheerder"
+
+
+def test_zonder_door_weigert_het_commando(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)))
+    with pytest.raises(CommandError, match="geen actieve gebruiker"):
+        call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)), "--door", "niemand")
+    assert not Client.objects.exists()

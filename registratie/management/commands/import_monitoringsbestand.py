@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,8 +23,17 @@ class Command(BaseCommand):
             help="Alleen controleren en het volledige verslag tonen.",
         )
         parser.add_argument("--json", action="store_true", help="Verslag als JSON.")
+        parser.add_argument(
+            "--door",
+            required=True,
+            metavar="GEBRUIKER",
+            help="De gebruikersnaam van wie importeert; staat in het auditlog.",
+        )
 
     def handle(self, *args, **options):
+        door = get_user_model().objects.filter(username=options["door"], is_active=True).first()
+        if door is None:
+            raise CommandError(f"Er is geen actieve gebruiker '{options['door']}'.")
         pad = Path(options["bestand"])
         try:
             dataset = lees_bestand(pad.read_bytes(), pad.name)
@@ -32,7 +42,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         uitkomst = Monitoringimport(dataset).uitvoeren(
-            dry_run=options["dry_run"], bestandsnaam=pad.name
+            dry_run=options["dry_run"], bestandsnaam=pad.name, door=door
         )
         if options["json"]:
             self.stdout.write(json.dumps(uitkomst.als_dict(), ensure_ascii=False, indent=2))
