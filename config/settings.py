@@ -43,6 +43,14 @@ INSTALLED_APPS = [
     "inkoop",
     "registratie",
     "import_export",
+    "axes",
+]
+
+# One lockout on every login path (web, admin, API login, token): django-axes, per user
+# name and client address, counted in the database so every process shares it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 MIDDLEWARE = [
@@ -56,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kern.middleware.Beveiligingskoppen",
+    "axes.middleware.AxesMiddleware",
 ]
 
 # A session ends after this many idle minutes, and at the latest this many hours after login.
@@ -121,12 +130,23 @@ LOGOUT_REDIRECT_URL = "start"
 # Failed logins per user name and address before the login form refuses for a while.
 LOGIN_MAX_POGINGEN = env_int("LOGIN_MAX_POGINGEN", 5)
 LOGIN_BLOKKADE_SECONDEN = env_int("LOGIN_BLOKKADE_SECONDEN", 900)
+# How many proxies in front of the app may be believed about the client's address
+# (X-Forwarded-For); 0: only REMOTE_ADDR.
+VERTROUWDE_PROXIES = env_int("VERTROUWDE_PROXIES", 0)
+AXES_FAILURE_LIMIT = LOGIN_MAX_POGINGEN
+AXES_COOLOFF_TIME = LOGIN_BLOKKADE_SECONDEN / 3600  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kern.inloggen.client_adres"
+AXES_LOCKOUT_CALLABLE = "kern.inloggen.geblokkeerd"
+AXES_VERBOSE = False
+TOKEN_GELDIG_DAGEN = env_int("TOKEN_GELDIG_DAGEN", 30)
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "kern.inloggen.VerlopendeTokenAuthenticatie",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kern.api.permissions.RolPermissie"],
     "DEFAULT_PARSER_CLASSES": [
@@ -143,6 +163,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "kern.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env_str("TOKEN_THROTTLE_RATE", "10/minute")},
     "COERCE_DECIMAL_TO_STRING": True,
+    "NUM_PROXIES": VERTROUWDE_PROXIES,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -1,15 +1,22 @@
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.throttling import AnonRateThrottle
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
 
 from kern.api.parsers import VeiligeJSONParser
 from kern.forms import InlogForm
+from kern.inloggen import VerlopendeTokenAuthenticatie, client_adres, geblokkeerd
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 
 
@@ -48,15 +55,45 @@ class InlogView(LoginView):
     redirect_authenticated_user = True
 
 
-class TokenThrottle(AnonRateThrottle):
+class TokenThrottle(SimpleRateThrottle):
+    """Per client address (kern.inloggen.client_adres), whoever asks: a valid token sent
+    along does not lift it, and a client's own X-Forwarded-For does not change it."""
+
     scope = "token"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": client_adres(request)}
 
 
 class TokenView(ObtainAuthToken):
-    """POST username + password, get {"token": "..."}; use it as `Authorization: Token <key>`."""
+    """POST username + password, get {"token": "...", "geldig_tot": ...}; use it as
+    `Authorization: Token <key>`. An expired token is replaced; DELETE with the token
+    revokes it. A locked-out user name gets no token (django-axes)."""
 
+    authentication_classes = []
     throttle_classes = [TokenThrottle]
     parser_classes = [FormParser, MultiPartParser, VeiligeJSONParser]
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        if not serializer.is_valid():
+            # django-axes marks a lockout on this DRF request, which its middleware cannot see.
+            if getattr(request, "axes_locked_out", False):
+                return geblokkeerd(request)
+            return Response(serializer.errors, status=400)
+        user = serializer.validated_data["user"]
+        grens = timezone.now() - dt.timedelta(days=settings.TOKEN_GELDIG_DAGEN)
+        Token.objects.filter(user=user, created__lt=grens).delete()
+        token, _ = Token.objects.get_or_create(user=user)
+        geldig_tot = token.created + dt.timedelta(days=settings.TOKEN_GELDIG_DAGEN)
+        return Response({"token": token.key, "geldig_tot": geldig_tot})
+
+    def delete(self, request, *args, **kwargs):
+        gevonden = VerlopendeTokenAuthenticatie().authenticate(request)
+        if gevonden is None:
+            return Response({"detail": "Stuur het token mee dat u wilt intrekken."}, status=401)
+        gevonden[1].delete()
+        return Response(status=204)
 
 
 class ApiUitlegView(TemplateView):

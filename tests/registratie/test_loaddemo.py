@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from aanbod.models import Aanbieder, Traject
 from inkoop.models import Contract, Contractregel
@@ -99,7 +100,11 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
     assert momentopname() == eerst
 
     for username, rol, *_ in demo.DEMO_GEBRUIKERS:
-        user = authenticate(username=username, password=demo.DEMO_WACHTWOORD)
+        user = authenticate(
+            RequestFactory().post("/inloggen/"),
+            username=username,
+            password=demo.DEMO_WACHTWOORD,
+        )
         assert user is not None, username
         assert user.groups.filter(name=rol).exists()
 

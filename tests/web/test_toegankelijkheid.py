@@ -5,6 +5,7 @@ rendered HTML of each page."""
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from inkoop.models import Contract
@@ -84,7 +85,7 @@ def paginas(rol):
 def test_paginas_hebben_labels_en_tekstalternatieven(client):
     call_command("loaddemo", verbosity=0, force=True)
     for rol in ("inkoper", "specialist", "aanbieder"):
-        client.login(username=rol, password="demo-2026")
+        client.force_login(get_user_model().objects.get(username=rol))
         grafieken = 0
         for url in paginas(rol):
             response = client.get(url)
