@@ -28,6 +28,11 @@ class Auditregel(models.Model):
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    gebruikersnaam = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Bewaard bij het schrijven: wie het was, ook als de gebruiker later weg is.",
+    )
     actie = models.CharField(max_length=20, choices=Actie.choices)
     model = models.CharField(max_length=100, help_text="app_label.model")
     object_uuid = models.UUIDField(null=True, blank=True)
@@ -40,4 +45,5 @@ class Auditregel(models.Model):
         ordering = ["-tijdstip"]
 
     def __str__(self):
-        return f"{self.tijdstip:%d-%m-%Y %H:%M} {self.gebruiker} {self.actie} {self.omschrijving}"
+        wie = self.gebruikersnaam or self.gebruiker
+        return f"{self.tijdstip:%d-%m-%Y %H:%M} {wie} {self.actie} {self.omschrijving}"

@@ -2,6 +2,37 @@ from django.db import models, transaction
 
 from kern.models import Auditregel
 
+# Never in the audit log in plain text.
+GEMASKEERD = {"bsn", "password", "wachtwoord"}
+
+
+def leesbaar(waarde):
+    if waarde is None:
+        return None
+    if hasattr(waarde, "uuid"):
+        return str(waarde.uuid)
+    if isinstance(waarde, models.Model):
+        return str(waarde.pk)
+    if isinstance(waarde, list | tuple | set):
+        return [leesbaar(w) for w in waarde]
+    return str(waarde)
+
+
+def maskeer(gegevens: dict) -> dict:
+    return {
+        k: ("***" if k in GEMASKEERD and v not in (None, "") else v) for k, v in gegevens.items()
+    }
+
+
+def wijzigingen(voor: dict, na: dict) -> dict:
+    """{veld: {"oud": ..., "nieuw": ...}} for every field whose value changed (audit_log
+    masks a personal field whole)."""
+    return {
+        veld: {"oud": leesbaar(voor.get(veld)), "nieuw": leesbaar(nieuw)}
+        for veld, nieuw in na.items()
+        if leesbaar(voor.get(veld)) != leesbaar(nieuw)
+    }
+
 
 def audit_log(
     *,
@@ -15,13 +46,15 @@ def audit_log(
     if instance is not None:
         model = model or instance._meta.label_lower
         omschrijving = omschrijving or str(instance)[:500]
+    ingelogd = door is not None and door.is_authenticated
     return Auditregel.objects.create(
-        gebruiker=door if door is not None and door.is_authenticated else None,
+        gebruiker=door if ingelogd else None,
+        gebruikersnaam=door.get_username() if ingelogd else "",
         actie=actie,
         model=model,
         object_uuid=getattr(instance, "uuid", None),
         omschrijving=omschrijving[:500],
-        gegevens=gegevens or {},
+        gegevens=maskeer(gegevens or {}),
     )
 
 
@@ -31,10 +64,11 @@ def form_opslaan(form, *, door) -> tuple[models.Model, bool]:
     returns the instance and whether it is new."""
     nieuw = form.instance.pk is None
     instance = form.save()
+    na = {k: form.cleaned_data[k] for k in form.changed_data if k in form.cleaned_data}
     audit_log(
         door=door,
         instance=instance,
         actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
-        gegevens={k: str(v) for k, v in form.cleaned_data.items()},
+        gegevens=wijzigingen({} if nieuw else form.initial, na),
     )
     return instance, nieuw

@@ -69,16 +69,15 @@ class InschrijvingAdmin(admin.ModelAdmin):
     list_display = ("client", "contractregel", "status", "startdatum", "einddatum", "tarief")
     list_filter = ("status", "reden_einde", "contractregel__leerroute")
     search_fields = ("client__clientnummer", "contractregel__traject__naam")
-    readonly_fields = (
-        "uuid",
-        "client",
-        "contractregel",
-        "tarief",
-        "aangemeld_door",
-        "aangemaakt_op",
-        "gewijzigd_op",
-    )
     list_per_page = 50
+
+    def get_readonly_fields(self, request, obj=None):
+        # Status, dates and money change only through the services (start, end, outflow),
+        # which check and audit them; here only the note can be edited.
+        return [f.name for f in self.model._meta.fields if f.name not in ("id", "toelichting")]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
         return inschrijvingen_for(request.user)

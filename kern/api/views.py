@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
 from kern.importeren import EXPORTFORMATEN, ImportUitkomst, exporteer, importeer, lees_bestand
 from kern.models import Auditregel
-from kern.services import audit_log
+from kern.services import audit_log, wijzigingen
 
 
 class RegisterViewSet(viewsets.ModelViewSet):
@@ -53,13 +53,14 @@ class RegisterViewSet(viewsets.ModelViewSet):
 
     @transaction.atomic
     def perform_update(self, serializer):
+        voor = {k: getattr(serializer.instance, k, None) for k in serializer.validated_data}
         instance = serializer.save()
         serializer.instance = self._opnieuw(instance)
         audit_log(
             door=self.request.user,
             actie=Auditregel.Actie.GEWIJZIGD,
             instance=instance,
-            gegevens=_plain(serializer.validated_data),
+            gegevens=wijzigingen(voor, serializer.validated_data),
         )
 
     @transaction.atomic

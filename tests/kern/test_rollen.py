@@ -34,8 +34,10 @@ def test_inkoper_schrijft_via_de_api_met_een_auditregel(api_inkoper):
     )
     assert response.status_code == 200
     regel = Auditregel.objects.get()
-    assert (regel.actie, regel.object_uuid, regel.gegevens) == (
+    oud = aanbieder.telefoon
+    assert (regel.actie, regel.object_uuid, regel.gegevens, regel.gebruikersnaam) == (
         "gewijzigd",
         aanbieder.uuid,
-        {"telefoon": "040-1"},
+        {"telefoon": {"oud": oud, "nieuw": "040-1"}},
+        "t-inkoper",
     )
