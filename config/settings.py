@@ -190,6 +190,8 @@ SPECTACULAR_SETTINGS = {
 CASELOAD_NORM = env_int("CASELOAD_NORM", 100)
 UITKERING_PER_JAAR = env_int("UITKERING_PER_JAAR", 16800)
 DEELTIJD_FACTOR = env_decimal("DEELTIJD_FACTOR", "0.5")
+# Years after outflow that a client's personal data are kept (manage.py anonimiseer).
+BEWAARTERMIJN_JAREN = env_int("BEWAARTERMIJN_JAREN", 5)
 # Days a client has to take a place offered from the waiting list before it passes on.
 WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
 

@@ -134,6 +134,14 @@ class Client(RegisterModel):
     wij_generalist = models.CharField("WIJ-generalist", max_length=150, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.IN_BEELD)
     notities = models.TextField(blank=True)
+    geanonimiseerd_op = models.DateTimeField(
+        "geanonimiseerd op",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Na de bewaartermijn zijn naam, BSN en notities verwijderd "
+        "(manage.py anonimiseer).",
+    )
 
     uitstroom_datum = models.DateField("datum uitstroom", null=True, blank=True)
     uitstroom_reden = models.CharField(
