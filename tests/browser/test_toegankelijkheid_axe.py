@@ -6,8 +6,8 @@ import json
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from registratie.rapportages import RAPPORTEN, VOOR_AANBIEDERS
 from tests.browser.conftest import BROWSERTEST, ROOT, axe, horizontaal_scrollen, inloggen
