@@ -183,16 +183,31 @@ def _signaal(rij: dict) -> str:
 
 
 def _wachttijden(p: dt.date, van: dt.date, tot: dt.date) -> list[dict]:
-    """Everyone on the waiting list at some time in the period (up to the peildatum): route,
-    traject, whether still waiting on the peildatum, and the days waited until leaving the
-    list or until the peildatum."""
+    """Everyone on the waiting list at some time in the period (up to the peildatum): the
+    route of the place waited for (as places and enrolments count: a route-free traject such
+    as the voortraject is route-free, whoever waits for it), the traject, whether still
+    waiting on the peildatum, and the days waited until leaving the list or the peildatum."""
     eind = min(tot, p)
+    routevrij = set(
+        Contractregel.objects.filter(leerroute__isnull=True).values_list("traject", flat=True)
+    )
     uit = []
     for w in (
         Wachtlijstplaats.objects.filter(aangevraagd_op__date__lte=eind)
         .filter(Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=van))
-        .values("leerroute", "traject", "aangevraagd_op", "afgesloten_op")
+        .values(
+            "leerroute",
+            "traject",
+            "contractregel",
+            "contractregel__leerroute",
+            "aangevraagd_op",
+            "afgesloten_op",
+        )
     ):
+        if w["contractregel"]:
+            w["leerroute"] = w["contractregel__leerroute"]
+        elif w["traject"] in routevrij:
+            w["leerroute"] = None
         aangevraagd = timezone.localtime(w["aangevraagd_op"]).date()
         nog = w["afgesloten_op"] is None or w["afgesloten_op"] > p
         tot_dag = p if nog else w["afgesloten_op"]

@@ -86,3 +86,20 @@ def test_op_een_eerdere_peildatum_wacht_wie_toen_wachtte():
     rij = {r["code"]: r for r in maak_rapport("volumes", peildatum=eerder).als_dict()["rijen"]}["z"]
     assert (rij["wachtend"], rij["wacht_mediaan"]) == (1, 15.0)
     assert Inschrijving.objects.count() == 0
+
+
+def test_wie_op_een_routevrij_traject_wacht_telt_als_routevrij():
+    contract = ContractFactory(
+        startdatum=P - dt.timedelta(days=100), einddatum=P + dt.timedelta(days=100)
+    )
+    voortraject = ContractregelFactory(contract=contract, leerroute=None, capaciteit=0)
+    plek = Wachtlijstplaats.objects.create(
+        client=ClientFactory(leerroute=leerroute("b1")),
+        traject=voortraject.traject,
+        leerroute=leerroute("b1"),
+        aangevraagd_op=timezone.now(),
+        rang=timezone.now(),
+    )
+    rijen = {r["code"]: r for r in maak_rapport("volumes", peildatum=P).als_dict()["rijen"]}
+    assert (rijen[""]["wachtend"], rijen["b1"]["wachtend"]) == (1, 0)
+    assert plek.leerroute_id == "b1"  # the client's route is kept on the entry itself
