@@ -12,6 +12,7 @@ from inkoop.selectors import (
 )
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro
+from kern.models import Auditregel
 from kern.rollen import BEHEERDER, INKOPER
 from kern.services import form_opslaan
 from kern.web import LijstView, RolMixin
@@ -108,6 +109,12 @@ class ContractenView(LijstView):
         ]
 
 
+def _wijziging(veld: str, waarde) -> str:
+    if isinstance(waarde, dict) and "nieuw" in waarde:
+        return f"{veld}: {waarde['oud'] or '–'} → {waarde['nieuw'] or '–'}"
+    return f"{veld}: {waarde}"
+
+
 class ContractView(RolMixin, DetailView):
     rollen = INKOOP
     template_name = "inkoop/contract.html"
@@ -133,6 +140,12 @@ class ContractView(RolMixin, DetailView):
                 }
             )
         context["verloop"] = verloop
+        # The contract's history: every change to it and its regels, newest first.
+        uuids = [contract.uuid, *context["regels"].values_list("uuid", flat=True)]
+        context["geschiedenis"] = [
+            {"regel": a, "wijzigingen": "; ".join(_wijziging(k, w) for k, w in a.gegevens.items())}
+            for a in Auditregel.objects.filter(object_uuid__in=uuids)[:50]
+        ]
         return context
 
 

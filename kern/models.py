@@ -23,6 +23,8 @@ class Auditregel(models.Model):
         GEWIJZIGD = "gewijzigd", "gewijzigd"
         VERWIJDERD = "verwijderd", "verwijderd"
         GEIMPORTEERD = "geimporteerd", "geïmporteerd"
+        GELEZEN = "gelezen", "gelezen (dossier)"
+        GEEXPORTEERD = "geexporteerd", "geëxporteerd"
 
     tijdstip = models.DateTimeField(auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

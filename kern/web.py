@@ -59,6 +59,22 @@ class RolMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
+def exportlog(request, *, naam: str, filters=None) -> None:
+    """Every download of a list is in the audit log: who, which file, with which filters."""
+    from kern.models import Auditregel
+    from kern.services import audit_log
+
+    audit_log(
+        door=request.user,
+        actie=Auditregel.Actie.GEEXPORTEERD,
+        omschrijving=f"Download {naam}",
+        gegevens={
+            "pad": request.path,
+            "filters": {str(k): str(v) for k, v in (filters or {}).items()},
+        },
+    )
+
+
 class LijstView(RolMixin, ListView):
     """A list page: `scope(user)` gives the rows, `filterset_class` the search form,
     `sorteringen` the columns one may sort on (anything else is ignored)."""
@@ -105,6 +121,7 @@ class LijstView(RolMixin, ListView):
         response = HttpResponse(inhoud, content_type=XLSX_TYPE)
         naam = f"{self.excel_titel.lower().replace(' ', '-')}-{timezone.localdate():%Y%m%d}"
         response["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+        exportlog(self.request, naam=f"{naam}.xlsx", filters=dict(gekozen))
         return response
 
     def get_queryset(self):

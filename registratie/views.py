@@ -18,7 +18,7 @@ from kern.fouten import ConflictError
 from kern.importeren import importeer, lees_bestand
 from kern.models import Auditregel
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
-from kern.services import form_opslaan
+from kern.services import audit_log, form_opslaan
 from kern.web import DatumInvoer, LijstView, RolMixin
 from registratie import services
 from registratie.filters import CaseloadFilter, PortaalFilter, WachtlijstFilter
@@ -219,6 +219,7 @@ class ClientView(RolMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         user, client = self.request.user, self.object
+        audit_log(door=user, actie=Auditregel.Actie.GELEZEN, instance=client)
         return super().get_context_data(
             tijdlijn=client_tijdlijn(client, user),
             inschrijvingen=inschrijvingen_for(user).filter(client=client),

@@ -14,6 +14,7 @@ from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializ
 from kern.importeren import EXPORTFORMATEN, ImportUitkomst, exporteer, importeer, lees_bestand
 from kern.models import Auditregel
 from kern.services import audit_log, wijzigingen
+from kern.web import exportlog
 
 
 class RegisterViewSet(viewsets.ModelViewSet):
@@ -139,6 +140,7 @@ class ImportExportMixin:
         naam = f"{self.basename}-{timezone.localdate():%Y%m%d}.{formaat}"
         response = HttpResponse(inhoud, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        exportlog(request, naam=naam, filters=request.query_params.dict())
         return response
 
 

@@ -8,6 +8,7 @@ from rest_framework import renderers, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kern.web import exportlog
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
 from registratie.rapportages.bestanden import als_csv, als_xlsx
 
@@ -160,7 +161,7 @@ class RapportageView(APIView):
         response = Response(rapport)
         formaat = getattr(request.accepted_renderer, "format", "json")
         if formaat in ("xlsx", "csv"):
-            response["Content-Disposition"] = (
-                f'attachment; filename="rapportage-{naam}-{rapport["peildatum"]}.{formaat}"'
-            )
+            bestand = f"rapportage-{naam}-{rapport['peildatum']}.{formaat}"
+            response["Content-Disposition"] = f'attachment; filename="{bestand}"'
+            exportlog(request, naam=bestand, filters=request.query_params.dict())
         return response

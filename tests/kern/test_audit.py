@@ -51,3 +51,35 @@ def test_het_beheer_kan_status_en_datums_van_een_inschrijving_niet_wijzigen(clie
     pagina = client.get(f"/admin/registratie/inschrijving/{inschrijving.pk}/change/")
     formulier = pagina.context["adminform"].form
     assert set(formulier.fields) == {"toelichting"}
+
+
+def test_lezen_van_een_dossier_en_elke_download_staan_in_het_auditlog(client, specialist):
+    klant = ClientFactory()
+    client.force_login(specialist)
+    client.get(f"/clienten/{klant.uuid}/")
+    assert Auditregel.objects.filter(actie="gelezen", object_uuid=klant.uuid).exists()
+    client.get("/clienten/?formaat=xlsx&q=abc")
+    download = Auditregel.objects.get(actie="geexporteerd")
+    assert (download.gebruikersnaam, download.gegevens["pad"]) == ("t-specialist", "/clienten/")
+    assert download.gegevens["filters"] == {"Zoeken": "abc"}
+
+
+def test_de_inkoper_ziet_de_geschiedenis_van_een_contract(client, inkoper):
+    from tests.factories import ContractFactory
+
+    contract = ContractFactory(plafond=1000)
+    client.force_login(inkoper)
+    formulier = client.get(f"/contracten/{contract.uuid}/bewerken/").context["form"]
+    data = {k: v for k, v in formulier.initial.items() if v is not None}
+    data.update(
+        {
+            "aanbieder": contract.aanbieder_id,
+            "startdatum": contract.startdatum.isoformat(),
+            "einddatum": contract.einddatum.isoformat(),
+            "plafond": "2.500,00",
+        }
+    )
+    client.post(f"/contracten/{contract.uuid}/bewerken/", data)
+    pagina = client.get(f"/contracten/{contract.uuid}/").content.decode()
+    assert "Geschiedenis" in pagina
+    assert "plafond: 1000.00 → 2500.00" in pagina and "t-inkoper" in pagina
