@@ -109,7 +109,7 @@ def test_inkoper_kiest_de_capaciteitsvorm_van_een_regel(pagina, w):
 
     pagina.get_by_role("textbox", name="Capaciteit").fill("5")
     pagina.get_by_role("button", name="Opslaan").click()
-    rij = pagina.locator("table tr", has_text="Werkfit via evenementen")
+    rij = pagina.locator("table#regels tr", has_text="Werkfit via evenementen")
     expect(rij).to_contain_text("een start in de looptijd")
     w.regel.refresh_from_db()
     assert (w.regel.capaciteitsvorm, w.regel.capaciteit) == ("instroom", 5)
