@@ -1,0 +1,141 @@
+"""Every page for people, for every role, against an explicit table: who gets the page
+(200), who is sent to log in (302), who is refused (403) and for whom the object does not
+exist (404). A page (URL name) without a row fails, so a new page gets one."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import get_resolver
+
+from tests.browser.wereld import maak_wereld
+from tests.factories import AanbiederFactory, UserFactory, koppel_aanbieder
+
+pytestmark = pytest.mark.django_db
+
+ROLLEN = {"anoniem": None, "aanbieder": "aanb", "ander": "aanb2", "specialist": "spec"}
+ROLLEN |= {"inkoper": "ink", "beheerder": "beh"}
+
+# URL name: status for anoniem, aanbieder (owns the objects), ander (another provider),
+# specialist, inkoper, beheerder.
+MATRIX = {
+    "start": (200, 302, 302, 302, 302, 302),
+    "inloggen": (200, 302, 302, 302, 302, 302),
+    "api-uitleg": (200, 200, 200, 200, 200, 200),
+    "dashboard": (302, 403, 403, 200, 200, 200),
+    "catalogus": (302, 403, 403, 200, 200, 200),
+    "aanbieder": (302, 403, 403, 200, 200, 200),
+    "contracten": (302, 403, 403, 403, 200, 200),
+    "contract-nieuw": (302, 403, 403, 403, 200, 200),
+    "contract": (302, 403, 403, 403, 200, 200),
+    "contract-bewerken": (302, 403, 403, 403, 200, 200),
+    "contractregel-nieuw": (302, 403, 404, 403, 200, 200),
+    "contractregel-bewerken": (302, 403, 404, 403, 200, 200),
+    "caseload": (302, 403, 403, 200, 403, 200),
+    "client-nieuw": (302, 403, 403, 200, 403, 200),
+    "client": (302, 403, 403, 200, 403, 200),
+    "client-bewerken": (302, 403, 403, 200, 403, 200),
+    "inschrijven": (302, 403, 404, 200, 404, 200),
+    "uitstroom": (302, 403, 404, 200, 404, 200),
+    "wachtlijst": (302, 403, 403, 200, 403, 200),
+    "rapporten": (302, 200, 200, 200, 200, 200),
+    "rapport-pagina": (302, 200, 200, 200, 200, 200),  # contracten: the provider's own
+    "portaal": (302, 200, 200, 403, 403, 403),
+    "portaal-upload": (302, 200, 200, 403, 403, 403),
+    "portaal-sjabloon": (302, 200, 200, 403, 403, 403),
+    "portaal-geschiedenis": (302, 200, 200, 403, 403, 403),
+    "portaal-declaraties": (302, 200, 200, 403, 403, 403),
+    "portaal-declaraties-upload": (302, 200, 200, 403, 403, 403),
+    "declaraties": (302, 403, 403, 403, 200, 200),
+}
+# A report a provider may not see is not there for it.
+EXTRA = {"/rapportages/volumes/": (302, 404, 404, 200, 200, 200)}
+# Pages that only take a POST (their refusals are tested with their tasks), and the API,
+# the admin and the login/logout of the browsable API, which have tests of their own.
+NIET_HIER = {
+    "uitloggen",
+    "inschrijving-actie",
+    "wachtlijst-aanmelden",
+    "wachtlijst-actie",
+    "portaal-bevestigen",
+    "portaal-declaraties-bevestigen",
+    "declaratie-actie",
+    "betaalbatch-download",
+    "healthz",
+    "login",
+    "logout",
+    "api-token",
+    "api-schema",
+    "api-docs",
+    "rapportages",
+    "rapportage",
+}
+
+
+def web_namen():
+    namen = set()
+    for patroon in get_resolver().url_patterns:
+        if hasattr(patroon, "url_patterns"):  # an include
+            prefix = str(patroon.pattern)
+            if prefix.startswith(("admin/", "api/v1/")):
+                continue
+            namen |= {p.name for p in patroon.url_patterns if getattr(p, "name", None)}
+        elif patroon.name:
+            namen.add(patroon.name)
+    return namen
+
+
+def test_elke_pagina_staat_in_de_tabel():
+    ontbreekt = web_namen() - set(MATRIX) - NIET_HIER
+    assert not ontbreekt, f"pagina's zonder regel in de matrix: {sorted(ontbreekt)}"
+
+
+def test_elke_rol_op_elke_pagina():
+    w = maak_wereld()
+    koppel_aanbieder(UserFactory(username="aanb2", rol="aanbieder"), AanbiederFactory(naam="Ander"))
+    adressen = {
+        "start": "/",
+        "inloggen": "/inloggen/",
+        "api-uitleg": "/api/",
+        "dashboard": "/dashboard/",
+        "catalogus": "/aanbod/",
+        "aanbieder": f"/aanbod/aanbieders/{w.contract.aanbieder.uuid}/",
+        "contracten": "/contracten/",
+        "contract-nieuw": "/contracten/nieuw/",
+        "contract": f"/contracten/{w.contract.uuid}/",
+        "contract-bewerken": f"/contracten/{w.contract.uuid}/bewerken/",
+        "contractregel-nieuw": f"/contracten/{w.contract.uuid}/regels/nieuw/",
+        "contractregel-bewerken": f"/contractregels/{w.regel.uuid}/bewerken/",
+        "caseload": "/clienten/",
+        "client-nieuw": "/clienten/nieuw/",
+        "client": f"/clienten/{w.klant.uuid}/",
+        "client-bewerken": f"/clienten/{w.klant.uuid}/bewerken/",
+        "inschrijven": f"/clienten/{w.klant.uuid}/inschrijven/",
+        "uitstroom": f"/clienten/{w.klant.uuid}/uitstroom/",
+        "wachtlijst": "/wachtlijst/",
+        "rapporten": "/rapportages/",
+        "rapport-pagina": "/rapportages/contracten/",
+        "portaal": "/portaal/",
+        "portaal-upload": "/portaal/upload/",
+        "portaal-sjabloon": "/portaal/sjabloon.xlsx",
+        "portaal-geschiedenis": "/portaal/geschiedenis/",
+        "portaal-declaraties": "/portaal/declaraties/",
+        "portaal-declaraties-upload": "/portaal/declaraties/upload/",
+        "declaraties": "/declaraties/",
+    }
+    verwacht = {adressen[naam]: codes for naam, codes in MATRIX.items()} | EXTRA
+    gebruikers = {
+        rol: get_user_model().objects.get(username=naam) if naam else None
+        for rol, naam in ROLLEN.items()
+    }
+    afwijkingen, cellen = [], 0
+    for adres, codes in verwacht.items():
+        for (rol, user), code in zip(gebruikers.items(), codes, strict=True):
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            gekregen = client.get(adres).status_code
+            cellen += 1
+            if gekregen != code:
+                afwijkingen.append((adres, rol, code, gekregen))
+    assert not afwijkingen, afwijkingen
+    assert cellen == len(verwacht) * len(ROLLEN)
