@@ -291,6 +291,14 @@ def wachtend_voor(regel) -> Q:
     )
 
 
+def aanbod_open_op(peildatum: dt.date) -> Q:
+    """Waiting-list offers that held their place on the peildatum: offered by then and not
+    yet taken, declined or lapsed. Such a place is neither taken nor free."""
+    return Q(aangeboden_op__lte=peildatum) & (
+        Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gt=peildatum)
+    )
+
+
 def aanbod_bedrag(contract, *, zonder=None):
     """What the open offers under this contract would commit: an offer holds its euros too."""
     return (

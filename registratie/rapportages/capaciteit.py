@@ -99,7 +99,11 @@ def volumes(v: Verzoek) -> Rapport:
             "besteed": g.get("besteed") or GELD0,
             "geweigerd": geweigerd.get(code, 0),
         }
-        rij["vrij"] = rij["plaatsen"] - rij["ingeschreven"]
+        # Free: not taken and not held by an offer from the waiting list (as on the contract).
+        rij["aangeboden"] = sum(
+            1 for w in wachten if w["houdt_plaats"] and w["aangeboden_regel__leerroute"] == code
+        )
+        rij["vrij"] = rij["plaatsen"] - rij["ingeschreven"] - rij["aangeboden"]
         rij["vraag"] = rij["aantal"] = rij["ingeschreven"] + rij["wachtend"]
         rij["dekking"] = percentage(rij["plaatsen"], rij["vraag"]) if route else None
         rij["signaal"] = _signaal(rij) if route else ""
@@ -115,7 +119,7 @@ def volumes(v: Verzoek) -> Rapport:
             ("vraag", "Vraag (bezet + wachtend)"),
             ("plaatsen", "Plaatsen"),
             ("ingeschreven", "Bezet"),
-            ("vrij", "Vrij"),
+            ("vrij", "Vrij (niet bezet of aangeboden)"),
             ("wachtend", "Wachtend"),
             ("wacht_mediaan", "Wachttijd mediaan (dagen)"),
             ("wacht_p80", "Wachttijd p80 (dagen)"),
@@ -202,6 +206,8 @@ def _wachttijden(p: dt.date, van: dt.date, tot: dt.date) -> list[dict]:
             "contractregel__leerroute",
             "aangevraagd_op",
             "afgesloten_op",
+            "aangeboden_op",
+            "aangeboden_regel__leerroute",
         )
     ):
         if w["contractregel"]:
@@ -211,7 +217,11 @@ def _wachttijden(p: dt.date, van: dt.date, tot: dt.date) -> list[dict]:
         aangevraagd = timezone.localtime(w["aangevraagd_op"]).date()
         nog = w["afgesloten_op"] is None or w["afgesloten_op"] > p
         tot_dag = p if nog else w["afgesloten_op"]
-        uit.append({**w, "wacht_nog": nog, "dagen": (tot_dag - aangevraagd).days})
+        # As registratie.selectors.aanbod_open_op: an offer holding its place on p.
+        houdt = nog and w["aangeboden_op"] is not None and w["aangeboden_op"] <= p
+        uit.append(
+            {**w, "wacht_nog": nog, "houdt_plaats": houdt, "dagen": (tot_dag - aangevraagd).days}
+        )
     return uit
 
 

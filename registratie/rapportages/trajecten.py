@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 from aanbod.models import Taalniveau
 from inkoop.models import Contract, Contractregel
 from inkoop.selectors import TELT_MEE, VERPLICHT, neemt_plaats
-from registratie.models import Inschrijving, Voortgangsrapportage
+from registratie.models import Inschrijving, Voortgangsrapportage, Wachtlijstplaats
 from registratie.rapportages.basis import (
     WERK,
     Rapport,
@@ -30,6 +30,7 @@ from registratie.rapportages.basis import (
     onderdruk,
     percentage,
 )
+from registratie.selectors import aanbod_open_op
 
 BEHOUD = ("capaciteit", "tarief", "plafond", "dagen_resterend")
 NUL = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
@@ -145,6 +146,15 @@ def contracten(v: Verzoek) -> Rapport:
         )
         .annotate(
             bezet=Coalesce(per_regel(Count("pk"), neemt_plaats(peildatum=p)), 0),
+            aangeboden=Coalesce(
+                per_regel(
+                    Count("pk"),
+                    aanbod_open_op(p),
+                    model=Wachtlijstplaats.objects.order_by(),
+                    veld="aangeboden_regel",
+                ),
+                0,
+            ),
             clienten=Coalesce(
                 per_regel(Count("client", distinct=True), Q(datum_aanmelding__lte=p)), 0
             ),
@@ -187,7 +197,7 @@ def contracten(v: Verzoek) -> Rapport:
                         "leerroute": r.leerroute.naam if r.leerroute else "",
                         "capaciteit": r.capaciteit,
                         "bezet": r.bezet,
-                        "vrij": r.capaciteit - r.bezet,
+                        "vrij": r.capaciteit - r.bezet - r.aangeboden,
                         "bezettingsgraad": percentage(r.bezet, r.capaciteit),
                         "tarief": r.tarief,
                         "verplicht": r.verplicht,

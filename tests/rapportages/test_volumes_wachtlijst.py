@@ -103,3 +103,37 @@ def test_wie_op_een_routevrij_traject_wacht_telt_als_routevrij():
     rijen = {r["code"]: r for r in maak_rapport("volumes", peildatum=P).als_dict()["rijen"]}
     assert (rijen[""]["wachtend"], rijen["b1"]["wachtend"]) == (1, 0)
     assert plek.leerroute_id == "b1"  # the client's route is kept on the entry itself
+
+
+def test_een_aangeboden_plaats_is_nergens_vrij(inkoper):
+    """One meaning of 'vrij': the contract page, the contracten report and volumes agree."""
+    from inkoop.selectors import contractregels_for
+    from registratie import services
+
+    z = leerroute("z")
+    contract = ContractFactory(
+        startdatum=P - dt.timedelta(days=100), einddatum=P + dt.timedelta(days=100)
+    )
+    regel = ContractregelFactory(contract=contract, leerroute=z, capaciteit=2)
+    InschrijvingFactory(
+        contractregel=regel,
+        client=ClientFactory(leerroute=z),
+        datum_aanmelding=P - dt.timedelta(days=50),
+        startdatum=P - dt.timedelta(days=10),
+    )
+    services.wachtlijst_plaats(client=ClientFactory(leerroute=z), contractregel=regel, door=None)
+    assert Wachtlijstplaats.objects.get().status == "aangeboden"  # the free place, offered
+
+    assert contractregels_for(inkoper).get(pk=regel.pk).vrij == 0
+    [rij] = [
+        r
+        for r in maak_rapport("contracten", peildatum=P).als_dict()["rijen"]
+        if r["niveau"] == "regel"
+    ]
+    assert (rij["bezet"], rij["vrij"]) == (1, 0)
+    volumes = {r["code"]: r for r in maak_rapport("volumes", peildatum=P).als_dict()["rijen"]}
+    assert (volumes["z"]["ingeschreven"], volumes["z"]["aangeboden"], volumes["z"]["vrij"]) == (
+        1,
+        1,
+        0,
+    )
