@@ -225,10 +225,18 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
         .select_related("traject__aanbieder")
         .order_by("traject__naam", "contract__kenmerk")
     )
+    contracten = {p.contract_id for p in plaatsen}
     verplicht = dict(
-        contracten_for(user)
-        .filter(pk__in={p.contract_id for p in plaatsen})
-        .values_list("pk", "verplicht_bedrag")
+        contracten_for(user).filter(pk__in=contracten).values_list("pk", "verplicht_bedrag")
+    )
+    # What the open offers hold under each contract, in one query (aanbod_bedrag per contract).
+    aangeboden = dict(
+        Wachtlijstplaats.objects.filter(
+            status=Wachtlijstplaats.Status.AANGEBODEN, aangeboden_regel__contract__in=contracten
+        )
+        .values_list("aangeboden_regel__contract")
+        .annotate(s=Sum(AANBOD_BEDRAG))
+        .order_by()
     )
     lopend = set(
         client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF).values_list(
@@ -243,12 +251,13 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
         bezwaren = regels.geschiktheid(client, regel, startdatum)
         if regel.pk in lopend:
             bezwaren.append(regels.AL_INGESCHREVEN)
+        # Who waits ahead: one count per place, by the same rule the service applies.
         wacht = Wachtlijstplaats.objects.exclude(client=client).filter(wachtend_voor(regel))
         bezwaren += regels.ruimte(
             regel,
             regel.contract,
             bezet=regel.bezet + regel.aangeboden,
-            verplicht=verplicht[regel.contract_id] + aanbod_bedrag(regel.contract),
+            verplicht=verplicht[regel.contract_id] + (aangeboden.get(regel.contract_id) or 0),
             wachtend=wacht.count(),
         )
         uitkomst.append(
@@ -299,6 +308,11 @@ def aanbod_open_op(peildatum: dt.date) -> Q:
     )
 
 
+AANBOD_BEDRAG = ExpressionWrapper(
+    F("aangeboden_regel__tarief") * F("aangeboden_regel__verwachte_eenheden"), output_field=GELD
+)
+
+
 def aanbod_bedrag(contract, *, zonder=None):
     """What the open offers under this contract would commit: an offer holds its euros too."""
     return (
@@ -306,15 +320,7 @@ def aanbod_bedrag(contract, *, zonder=None):
             status=Wachtlijstplaats.Status.AANGEBODEN, aangeboden_regel__contract=contract
         )
         .exclude(pk=getattr(zonder, "pk", None))
-        .aggregate(
-            s=Coalesce(
-                Sum(
-                    F("aangeboden_regel__tarief") * F("aangeboden_regel__verwachte_eenheden"),
-                    output_field=GELD,
-                ),
-                Value(0, output_field=GELD),
-            )
-        )["s"]
+        .aggregate(s=Coalesce(Sum(AANBOD_BEDRAG), Value(0, output_field=GELD)))["s"]
     )
 
 
