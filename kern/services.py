@@ -72,3 +72,16 @@ def form_opslaan(form, *, door) -> tuple[models.Model, bool]:
         gegevens=wijzigingen({} if nieuw else form.initial, na),
     )
     return instance, nieuw
+
+
+def exportlog(request, *, naam: str, filters=None) -> None:
+    """Every download of a list or report is in the audit log: who, which file, which filters."""
+    audit_log(
+        door=request.user,
+        actie=Auditregel.Actie.GEEXPORTEERD,
+        omschrijving=f"Download {naam}",
+        gegevens={
+            "pad": request.path,
+            "filters": {str(k): str(v) for k, v in (filters or {}).items()},
+        },
+    )

@@ -10,6 +10,7 @@ from django.views.generic import ListView
 
 from kern.excel import XLSX_TYPE, Blad, werkboek
 from kern.rollen import heeft_rol
+from kern.services import exportlog
 
 
 class DatumInvoer(forms.DateInput):
@@ -57,22 +58,6 @@ class RolMixin(LoginRequiredMixin):
         if request.user.is_authenticated and not heeft_rol(request.user, *self.rollen):
             raise PermissionDenied("Deze pagina hoort niet bij uw rol.")
         return super().dispatch(request, *args, **kwargs)
-
-
-def exportlog(request, *, naam: str, filters=None) -> None:
-    """Every download of a list is in the audit log: who, which file, with which filters."""
-    from kern.models import Auditregel
-    from kern.services import audit_log
-
-    audit_log(
-        door=request.user,
-        actie=Auditregel.Actie.GEEXPORTEERD,
-        omschrijving=f"Download {naam}",
-        gegevens={
-            "pad": request.path,
-            "filters": {str(k): str(v) for k, v in (filters or {}).items()},
-        },
-    )
 
 
 class LijstView(RolMixin, ListView):

@@ -13,8 +13,7 @@ from rest_framework.response import Response
 from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
 from kern.importeren import EXPORTFORMATEN, ImportUitkomst, exporteer, importeer, lees_bestand
 from kern.models import Auditregel
-from kern.services import audit_log, wijzigingen
-from kern.web import exportlog
+from kern.services import audit_log, exportlog, wijzigingen
 
 
 class RegisterViewSet(viewsets.ModelViewSet):

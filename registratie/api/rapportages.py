@@ -8,7 +8,7 @@ from rest_framework import renderers, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kern.web import exportlog
+from kern.services import exportlog
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
 from registratie.rapportages.bestanden import als_csv, als_xlsx
 
