@@ -17,7 +17,6 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export import fields
-from import_export.results import RowResult
 
 from inkoop.models import Contract, Contractregel
 from inkoop.selectors import GELD, NUL
@@ -47,7 +46,6 @@ from registratie.resources import (
     InschrijvingBestand,
     _blokken,
     ontbrekende_kolommen,
-    werk_bij,
 )
 
 CENT = Decimal("0.01")
@@ -402,12 +400,12 @@ class DeclaratieImport(InschrijvingBestand):
 
     def _schrijf(self, gelezen, bestaand, dry_run):
         aangeboden, gedeclareerd = self._context(gelezen, bestaand)
-        nieuw, gewijzigd, ongewijzigd, afgewezen = [], [], 0, 0
-        nu = timezone.now()
+        afgewezen = 0
         for _, rec, waarden in sorted(gelezen, key=lambda g: (g[1]["id"], g[2]["periode"])):
             code, reden = toets(rec, waarden, aangeboden, gedeclareerd)
             if not code:
                 gedeclareerd[rec["id"]] += waarden["eenheden"]
+            afgewezen += bool(code)
             velden = {
                 "eenheden": waarden["eenheden"],
                 "bedrag": waarden["bedrag"],
@@ -416,32 +414,21 @@ class DeclaratieImport(InschrijvingBestand):
                 "code": code,
                 "reden": reden,
             }
-            afgewezen += bool(code)
             obj = bestaand.get((rec["id"], waarden["periode"]))
-            soort = RowResult.IMPORT_TYPE_NEW
-            if obj is None:
-                obj = Declaratie(
+            soort = self.plaats(
+                obj,
+                velden,
+                lambda rec=rec, waarden=waarden, velden=velden: Declaratie(
                     inschrijving_id=rec["id"],
                     periode=waarden["periode"],
                     ingediend_door=self.user,
                     **velden,
-                )
-                nieuw.append(obj)
-            elif obj.status in (S.GOEDGEKEURD, S.BETAALD) or all(
-                getattr(obj, k) == v for k, v in velden.items()
-            ):
-                ongewijzigd += 1
-                soort = RowResult.IMPORT_TYPE_SKIP
-            else:
-                for k, v in velden.items():
-                    setattr(obj, k, v)
-                obj.ingediend_door, obj.gewijzigd_op = self.user, nu
-                gewijzigd.append(obj)
-                soort = RowResult.IMPORT_TYPE_UPDATE
-            if self.rijen_tonen:
-                rij = RowResult()
-                rij.import_type = soort
-                rij.diff = [
+                ),
+                vast=obj is not None and obj.status in (S.GOEDGEKEURD, S.BETAALD),
+            )
+            self.toon(
+                soort,
+                [
                     str(rec["uuid"]),
                     rec["client__clientnummer"],
                     rec["contractregel__traject__code"],
@@ -449,18 +436,10 @@ class DeclaratieImport(InschrijvingBestand):
                     str(waarden["eenheden"]).replace(".", ","),
                     euro(waarden["bedrag"]),
                     f"afgewezen: {reden}" if code else "ingediend",
-                ]
-                self.result.append_row_result(rij)
-        totals = self.result.totals
-        totals[RowResult.IMPORT_TYPE_NEW] = len(nieuw)
-        totals[RowResult.IMPORT_TYPE_UPDATE] = len(gewijzigd)
-        totals[RowResult.IMPORT_TYPE_SKIP] = ongewijzigd
+                ],
+            )
         self.result.afgewezen = afgewezen
-        if dry_run:
-            return
-        with transaction.atomic():
-            Declaratie.objects.bulk_create(nieuw, batch_size=1000)
-            werk_bij(Declaratie, gewijzigd, (*WIJZIGBAAR, "ingediend_door", "gewijzigd_op"))
+        self.schrijf(Declaratie, WIJZIGBAAR, dry_run)
 
 
 def toets(rec: dict, waarden: dict, aangeboden: dict, gedeclareerd: dict) -> tuple[str, str]:

@@ -116,9 +116,44 @@ class InschrijvingBestand:
         self.result.diff_headers = list(self.kolommen)
         self.result.total_rows = len(self.rijen)
         self.fouten: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        self.nieuw, self.gewijzigd, self.ongewijzigd = [], [], 0
+        self.nu = timezone.now()
 
     def fout(self, nummer: int, kolom: str, melding: str) -> None:
         self.fouten[nummer][kolom].append(melding)
+
+    # -- writing: new, changed or unchanged, then in bulk ---------------------------------
+    def plaats(self, obj, velden: dict, maak, *, vast: bool = False) -> str:
+        """Queue a row: a new record (`maak()`), the changed fields of an existing one, or
+        nothing when nothing changed or it may not change (`vast`); its import type."""
+        if obj is None:
+            self.nieuw.append(maak())
+            return RowResult.IMPORT_TYPE_NEW
+        if vast or all(getattr(obj, k) == v for k, v in velden.items()):
+            self.ongewijzigd += 1
+            return RowResult.IMPORT_TYPE_SKIP
+        for k, v in velden.items():
+            setattr(obj, k, v)
+        obj.ingediend_door, obj.gewijzigd_op = self.user, self.nu
+        self.gewijzigd.append(obj)
+        return RowResult.IMPORT_TYPE_UPDATE
+
+    def toon(self, soort: str, diff: list) -> None:
+        if self.rijen_tonen:
+            rij = RowResult()
+            rij.import_type, rij.diff = soort, diff
+            self.result.append_row_result(rij)
+
+    def schrijf(self, model, velden: tuple[str, ...], dry_run: bool) -> None:
+        totals = self.result.totals
+        totals[RowResult.IMPORT_TYPE_NEW] = len(self.nieuw)
+        totals[RowResult.IMPORT_TYPE_UPDATE] = len(self.gewijzigd)
+        totals[RowResult.IMPORT_TYPE_SKIP] = self.ongewijzigd
+        if dry_run:
+            return
+        with transaction.atomic():
+            model.objects.bulk_create(self.nieuw, batch_size=1000)
+            werk_bij(model, self.gewijzigd, (*velden, "ingediend_door", "gewijzigd_op"))
 
     def fouten_melden(self) -> Result:
         for nummer, perkolom in sorted(self.fouten.items()):
@@ -328,52 +363,29 @@ class RapportageImport(InschrijvingBestand):
                 Q(inschrijving_id__in=deel), Q(peildatum__in=peildata)
             ):
                 bestaand[(obj.inschrijving_id, obj.peildatum)] = obj
-        nieuw, gewijzigd, ongewijzigd = [], [], 0
-        nu = timezone.now()
         for rec, waarden in gelezen:
-            obj = bestaand.get((rec["id"], waarden["peildatum"]))
-            soort = RowResult.IMPORT_TYPE_NEW
-            if obj is None:
-                obj = Voortgangsrapportage(
+            velden = _waarden(waarden)
+            soort = self.plaats(
+                bestaand.get((rec["id"], waarden["peildatum"])),
+                velden,
+                lambda rec=rec, waarden=waarden, velden=velden: Voortgangsrapportage(
                     inschrijving_id=rec["id"],
                     peildatum=waarden["peildatum"],
                     ingediend_door=self.user,
-                    **_waarden(waarden),
-                )
-                nieuw.append(obj)
-            elif all(getattr(obj, k) == v for k, v in _waarden(waarden).items()):
-                ongewijzigd += 1
-                soort = RowResult.IMPORT_TYPE_SKIP
-            else:
-                for k, v in _waarden(waarden).items():
-                    setattr(obj, k, v)
-                obj.ingediend_door, obj.gewijzigd_op = self.user, nu
-                gewijzigd.append(obj)
-                soort = RowResult.IMPORT_TYPE_UPDATE
-            if self.rijen_tonen:
-                rij = RowResult()
-                rij.import_type = soort
-                rij.diff = [
+                    **velden,
+                ),
+            )
+            self.toon(
+                soort,
+                [
                     str(rec["uuid"]),
                     rec["client__clientnummer"],
                     rec["contractregel__traject__code"],
                     waarden["peildatum"].strftime("%d-%m-%Y"),
                     *(_toon(waarden[k]) for k in WAARDEVELDEN),
-                ]
-                self.result.append_row_result(rij)
-        totals = self.result.totals
-        totals[RowResult.IMPORT_TYPE_NEW] = len(nieuw)
-        totals[RowResult.IMPORT_TYPE_UPDATE] = len(gewijzigd)
-        totals[RowResult.IMPORT_TYPE_SKIP] = ongewijzigd
-        if dry_run:
-            return
-        with transaction.atomic():
-            Voortgangsrapportage.objects.bulk_create(nieuw, batch_size=1000)
-            _werk_bij(gewijzigd)
-
-
-def _werk_bij(rapporten: list[Voortgangsrapportage]) -> None:
-    werk_bij(Voortgangsrapportage, rapporten, (*WAARDEVELDEN, "ingediend_door", "gewijzigd_op"))
+                ],
+            )
+        self.schrijf(Voortgangsrapportage, WAARDEVELDEN, dry_run)
 
 
 def werk_bij(model, objecten: list, veldnamen) -> None:
