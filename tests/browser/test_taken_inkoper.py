@@ -159,3 +159,31 @@ def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, down
     assert rijen[0][-1] == "Uit te betalen"
     assert [(r[1], r[3], r[-1]) for r in rijen[1:]] == [("Refugee Team", "INB-RT-1", 2500)]
     expect(pagina.locator("table#regels")).to_contain_text("betaald")
+
+
+def test_inkoper_wijst_een_declaratieregel_af_met_een_reden(pagina, w):
+    from kern.importeren import importeer, lees_bestand
+    from registratie.declaraties import DeclaratieResource
+    from registratie.models import Declaratie
+
+    regels = (
+        "inschrijving;periode;eenheden;bedrag\n"
+        f"{w.lopend.uuid};{w.lopend.startdatum:%Y-%m};1;2500\n"
+    )
+    importeer(DeclaratieResource(), lees_bestand(regels.encode()), dry_run=False)
+    pagina.get_by_role("navigation").get_by_role("link", name="Declaraties").click()
+    rij = pagina.locator("table#regels tr", has_text="EHV-0042")
+    rij.get_by_text("Afwijzen").first.click()
+    rij.get_by_role("button", name="Afwijzen").click()
+    expect(
+        pagina.get_by_text("Niet gelukt: Geef een reden; de aanbieder ziet die.")
+    ).to_be_visible()
+    assert Declaratie.objects.get().status == "ingediend"
+
+    rij = pagina.locator("table#regels tr", has_text="EHV-0042")
+    rij.get_by_text("Afwijzen").first.click()
+    rij.get_by_label("Reden").fill("Geen presentielijst bijgevoegd")
+    rij.get_by_role("button", name="Afwijzen").click()
+    expect(pagina.locator("table#regels")).to_contain_text("Geen presentielijst bijgevoegd")
+    expect(pagina.locator("table#regels .label.signaal")).to_have_text("M01")
+    assert (Declaratie.objects.get().status, Declaratie.objects.get().code) == ("afgewezen", "M01")

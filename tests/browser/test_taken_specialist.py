@@ -277,3 +277,23 @@ def test_specialist_geeft_voorrang_met_een_reden(pagina, w):
     rijen = pagina.locator("table tbody tr")
     expect(rijen.nth(0)).to_contain_text("EHV-0043")
     expect(rijen.nth(1)).to_contain_text("EHV-0042")
+
+
+def test_specialist_bevestigt_het_resultaat_voor_het_prestatiedeel(pagina, w):
+    Inschrijving.objects.filter(pk=w.lopend.pk).update(prestatie_status="open")
+    open_client(pagina, "EHV-0042")
+    pagina.get_by_text("Resultaat bevestigen (prestatiedeel): Werkfit via evenementen").click()
+    paneel = pagina.locator(f"#prestatie-{w.lopend.uuid}")
+    paneel.get_by_role("button", name="Resultaat bevestigen").click()
+    paneel = pagina.locator(f"#prestatie-{w.lopend.uuid}")
+    expect(paneel.get_by_role("alert")).to_contain_text("Noem waaruit het resultaat blijkt.")
+    paneel.get_by_label("Waaruit blijkt het").fill("Certificaat evenementenbeveiliging")
+    paneel.get_by_role("button", name="Resultaat bevestigen").click()
+    expect(
+        pagina.get_by_text("Het resultaat van Werkfit via evenementen is bevestigd")
+    ).to_be_visible()
+    expect(pagina.locator("table tr", has_text="Werkfit via evenementen").first).to_contain_text(
+        "prestatiedeel: bereikt"
+    )
+    w.lopend.refresh_from_db()
+    assert w.lopend.prestatie_bron == "specialist: Certificaat evenementenbeveiliging"
