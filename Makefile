@@ -15,7 +15,8 @@ RUNSTAMP := $(VENV)/.installed-run
 SECRET := .secret_key
 DEBUG  ?= false
 # `make run` serves with DEBUG off (Dutch 404/500 pages) over plain HTTP on this machine.
-RUNENV := DEBUG=$(DEBUG) LOKAAL_HTTP=true SECRET_KEY="$$(cat $(SECRET))"
+SLEUTEL := .veldsleutel
+RUNENV := DEBUG=$(DEBUG) LOKAAL_HTTP=true SECRET_KEY="$$(cat $(SECRET))" VELDSLEUTEL="$$(cat $(SLEUTEL))"
 
 # Running needs only the application's own dependencies; the test tools come with `make test`.
 $(RUNSTAMP): pyproject.toml | $(BIN)/python
@@ -35,7 +36,11 @@ install: $(STAMP)
 $(SECRET): | $(BIN)/python
 	@$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(SECRET)
 
-migrate: $(RUNSTAMP) $(SECRET)
+# The key that encrypts the BSN at rest; losing it loses the stored BSNs.
+$(SLEUTEL): | $(RUNSTAMP)
+	@$(BIN)/python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > $(SLEUTEL)
+
+migrate: $(RUNSTAMP) $(SECRET) $(SLEUTEL)
 	$(RUNENV) $(BIN)/python manage.py migrate --no-input
 
 demo: migrate
@@ -71,4 +76,4 @@ schema: install
 	$(BIN)/python manage.py spectacular --file schema.yml
 
 clean:
-	rm -rf $(VENV) db.sqlite3 $(SECRET) node_modules staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 $(SECRET) $(SLEUTEL) node_modules staticfiles .pytest_cache .ruff_cache

@@ -4,9 +4,12 @@ Every variable is documented in README.md. Development works without any of them
 production sets at least DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_decimal, env_int, env_list, env_str
@@ -20,6 +23,25 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false.")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
+
+# Personal fields (the BSN) are encrypted at rest with Fernet keys from the environment,
+# independent of SECRET_KEY: VELDSLEUTEL holds one key, or several comma-separated with the
+# newest first (decrypting tries each; re-saving encrypts with the first).
+VELDSLEUTELS = env_list("VELDSLEUTEL", [])
+if not VELDSLEUTELS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "VELDSLEUTEL must be set when DEBUG is false (make one with: python -c "
+            "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')."
+        )
+    VELDSLEUTELS = [base64.urlsafe_b64encode(hashlib.sha256(SECRET_KEY.encode()).digest()).decode()]
+for _sleutel in VELDSLEUTELS:
+    try:
+        Fernet(_sleutel)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "VELDSLEUTEL holds a value that is not a Fernet key (32 bytes, url-safe base64)."
+        ) from None
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

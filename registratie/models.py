@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from aanbod.models import Leerroute, Taalniveau, Traject
 from inkoop.models import GELD, Contractregel
 from kern.models import RegisterModel
+from kern.velden import VersleuteldCharField
 
 NAZORG_MAANDEN = 4
 PIP_WEKEN = 10
@@ -98,7 +99,9 @@ class Client(RegisterModel):
     )
     voornaam = models.CharField(max_length=100, blank=True)
     achternaam = models.CharField(max_length=150, blank=True)
-    bsn = models.CharField("BSN", max_length=9, blank=True, validators=[valideer_bsn])
+    bsn = VersleuteldCharField(
+        "BSN", max_length=9, null=True, blank=True, validators=[valideer_bsn]
+    )
     geboortedatum = models.DateField(null=True, blank=True)
     geslacht = models.CharField(max_length=1, choices=Geslacht.choices, blank=True)
     land_van_herkomst = models.CharField(max_length=100, blank=True)
