@@ -468,6 +468,7 @@ class ImportUitkomst:
     dry_run: bool = False
     kolommen: list[str] = field(default_factory=list)
     wijzigingen: list[dict] = field(default_factory=list)  # for a preview, when asked for
+    auditregel: int | None = None  # the import's line in the audit log, where it can be undone
 
     @property
     def geslaagd(self) -> bool:

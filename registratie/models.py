@@ -56,6 +56,14 @@ class UitstroomSubreden(models.TextChoices):
     ONBEKEND = "onbekend", "onbekend"
 
 
+class AbcUitkomst(models.TextChoices):
+    """The outcome of the voortraject's signed ABC plan, as the brede intake records it."""
+
+    WERK = "werk", "werk"
+    ONDERWIJS_SCHOLING = "onderwijs_scholing", "onderwijs-scholing"
+    GEEN = "geen", "geen"
+
+
 class Client(RegisterModel):
     """A client (inburgeraar). GEGEVENS: the fields a specialist records at intake and after;
     the outflow has its own service because it starts nazorg."""
@@ -121,6 +129,14 @@ class Client(RegisterModel):
     ontzorgen_start = models.DateField("ontzorgen vanaf", null=True, blank=True)
     ontzorgen_eind = models.DateField("ontzorgen tot", null=True, blank=True)
     datum_start_voortraject = models.DateField("start voortraject", null=True, blank=True)
+    abc_uitkomst = models.CharField(
+        "uitkomst ABC-plan",
+        max_length=20,
+        choices=AbcUitkomst.choices,
+        blank=True,
+        help_text="Waar het voortraject op uitkwam (in oude lijsten: 'Trajectbepaling'); "
+        "niet de leerroute.",
+    )
 
     leerroute = models.ForeignKey(
         Leerroute, on_delete=models.PROTECT, null=True, blank=True, related_name="clienten"
@@ -245,6 +261,7 @@ class Client(RegisterModel):
         "ontzorgen_start",
         "ontzorgen_eind",
         "datum_start_voortraject",
+        "abc_uitkomst",
         "leerroute",
         "taalniveau",
         "specialist",

@@ -2,17 +2,19 @@
 mapped explicitly, every value that cannot be mapped is reported with its row, and the
 file is written all or nothing."""
 
+import json
 import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from aanbod.models import Leerroute, Taalniveau
 from kern.importeren import ImportUitkomst, normaliseer_kop, parse_datum
 from kern.models import Auditregel
 from kern.services import audit_log
-from registratie.models import Client, Uitstroomalias, Uitstroomreden
+from registratie.models import AbcUitkomst, Client, Uitstroomalias, Uitstroomreden
 
 KOLOMMEN = {
     "clientnummer": "clientnummer",
@@ -20,6 +22,7 @@ KOLOMMEN = {
     "datum_intake": "datum intake",
     "taalniveau": "taalniveau",
     "trajectbepaling": "trajectbepaling",
+    "leerroute": "leerroute",
     "startdatum_voortraject": "startdatum voortraject",
     "actueel_traject": "actueel traject",
     "bemiddeling_wgt": "bemiddeling WGT",
@@ -42,6 +45,19 @@ ROUTE_WOORDEN = {
     "onderwijsroute": "onderwijs",
     "o-route": "onderwijs",
 }
+# "Trajectbepaling" is the outcome of the voortraject's ABC plan, never the Wi2021 route.
+ABC_WOORDEN = {
+    "werk": AbcUitkomst.WERK,
+    "a": AbcUitkomst.WERK,
+    "onderwijs": AbcUitkomst.ONDERWIJS_SCHOLING,
+    "scholing": AbcUitkomst.ONDERWIJS_SCHOLING,
+    "opleiding": AbcUitkomst.ONDERWIJS_SCHOLING,
+    "onderwijs-scholing": AbcUitkomst.ONDERWIJS_SCHOLING,
+    "onderwijs/scholing": AbcUitkomst.ONDERWIJS_SCHOLING,
+    "onderwijs scholing": AbcUitkomst.ONDERWIJS_SCHOLING,
+    "onderwijs_scholing": AbcUitkomst.ONDERWIJS_SCHOLING,
+    "geen": AbcUitkomst.GEEN,
+}
 NIVEAU_WOORDEN = {"alfa": "A0", "analfabeet": "A0", "a0": "A0", "0": "A0"}
 JA = {"ja", "j", "x", "1", "true", "wgt", "yes"}
 NEE = {"nee", "n", "0", "false", "no", ""}
@@ -58,7 +74,8 @@ BRON = {
     "uitstroom_reden": "uitstroom_reden",
     "uitstroom_subreden": "uitstroom_reden",
     "taalniveau": "taalniveau",
-    "leerroute": "trajectbepaling",
+    "leerroute": "leerroute",
+    "abc_uitkomst": "trajectbepaling",
     "wgt_betrokken": "bemiddeling_wgt",
 }
 ONZICHTBAAR = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
@@ -74,6 +91,32 @@ def _tekst(waarde) -> str:
     if isinstance(waarde, float) and waarde.is_integer():
         waarde = int(waarde)
     return "" if waarde is None else " ".join(str(waarde).split())
+
+
+MONITORING = "monitoringsbestand"
+
+
+def _waarden(client, velden) -> dict:
+    """The stored values of these fields, as JSON (a foreign key as its key), so an import
+    can be undone exactly."""
+    waarden = {}
+    for naam in velden:
+        veld = Client._meta.get_field(naam)
+        waarden[naam] = veld.value_from_object(client)
+    return json.loads(json.dumps(waarden, cls=DjangoJSONEncoder))
+
+
+def _auditregel(door, client, actie, omschrijving, gegevens) -> Auditregel:
+    ingelogd = door is not None and door.is_authenticated
+    return Auditregel(
+        gebruiker=door if ingelogd else None,
+        gebruikersnaam=door.get_username() if ingelogd else "",
+        actie=actie,
+        model="registratie.client",
+        object_uuid=client.uuid,
+        omschrijving=f"{omschrijving}: {client.clientnummer}"[:500],
+        gegevens=gegevens,
+    )
 
 
 @dataclass
@@ -123,11 +166,26 @@ class Monitoringimport:
             )
         velden["taalniveau"] = niveau if niveau in Taalniveau.values else ""
 
-        route = _tekst(rij.get("trajectbepaling")).lower()
+        abc = _tekst(rij.get("trajectbepaling")).lower()
+        if abc and abc not in ABC_WOORDEN:
+            if abc in self.route_woorden:
+                melding = (
+                    f"'{abc}' is een leerroute, geen uitkomst van het ABC-plan; zet de "
+                    "leerroute in de kolom Leerroute."
+                )
+            else:
+                melding = (
+                    f"Onbekende uitkomst van het ABC-plan '{abc}'; gebruik werk, "
+                    "onderwijs-scholing of geen."
+                )
+            self.fout(nummer, "trajectbepaling", melding)
+        velden["abc_uitkomst"] = ABC_WOORDEN.get(abc, "")
+
+        route = _tekst(rij.get("leerroute")).lower()
         if route and route not in self.route_woorden:
             self.fout(
                 nummer,
-                "trajectbepaling",
+                "leerroute",
                 f"Onbekende leerroute '{route}'; gebruik B1-route, Onderwijsroute of Z-route.",
             )
         velden["leerroute"] = self.routes.get(self.route_woorden.get(route))
@@ -232,6 +290,7 @@ class Monitoringimport:
             elif begeleid and client.status == Client.Status.IN_BEELD:
                 velden["status"] = Client.Status.IN_BEGELEIDING
             anders = [k for k, v in velden.items() if getattr(client, k) != v]
+            voor = _waarden(client, anders)
             for k in anders:
                 setattr(client, k, velden[k])
             try:
@@ -249,15 +308,13 @@ class Monitoringimport:
             else:
                 uitkomst.ongewijzigd += 1
             if nieuw or anders:
-                te_schrijven.append(client)
+                te_schrijven.append((client, nieuw, voor, _waarden(client, anders)))
 
         uitkomst.fouten = sorted(self.fouten, key=lambda f: (f["rij"], f["kolom"]))
         if uitkomst.fouten or dry_run:
             return uitkomst
         with transaction.atomic():
-            for client in te_schrijven:
-                client.save()
-            audit_log(
+            samenvatting = audit_log(
                 door=door,
                 actie=Auditregel.Actie.GEIMPORTEERD,
                 model="registratie.client",
@@ -267,6 +324,116 @@ class Monitoringimport:
                     "bestand": bestandsnaam,
                     "nieuw": uitkomst.nieuw,
                     "gewijzigd": uitkomst.gewijzigd,
+                    MONITORING: True,
                 },
             )
+            regels = []
+            for client, nieuw, voor, na in te_schrijven:
+                client.save()
+                regels.append(
+                    _auditregel(
+                        door,
+                        client,
+                        Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
+                        f"Monitoringsbestand {bestandsnaam}",
+                        {"import": samenvatting.pk, "voor": voor, "na": na},
+                    )
+                )
+            Auditregel.objects.bulk_create(regels, batch_size=1000)
+            uitkomst.auditregel = samenvatting.pk
         return uitkomst
+
+
+class HerstelFout(Exception):
+    def __init__(self, fouten: list[str]):
+        super().__init__("; ".join(fouten))
+        self.fouten = fouten
+
+
+def monitoringimport_herstel(*, regel_id: int, door, dry_run: bool = False) -> dict:
+    """Undo one monitoring import from its audit trail: every client it changed gets the
+    values back it had before, every client it created is removed. All or nothing: if a
+    field was changed again since, or a created client has enrolments or a waiting-list
+    place, nothing is undone and every conflict is named."""
+    samenvatting = Auditregel.objects.filter(
+        pk=regel_id, actie=Auditregel.Actie.GEIMPORTEERD, model="registratie.client"
+    ).first()
+    if samenvatting is None or not samenvatting.gegevens.get(MONITORING):
+        raise HerstelFout([f"Auditregel {regel_id} is geen import van een monitoringsbestand."])
+    if Auditregel.objects.filter(gegevens__herstelt=regel_id).exists():
+        raise HerstelFout([f"Import {regel_id} is al teruggedraaid."])
+    regels = list(Auditregel.objects.filter(gegevens__import=regel_id).order_by("pk"))
+    verwacht = samenvatting.gegevens.get("nieuw", 0) + samenvatting.gegevens.get("gewijzigd", 0)
+    if len(regels) != verwacht:
+        raise HerstelFout(
+            [
+                f"Van import {regel_id} zijn {len(regels)} van de {verwacht} clientregels nog "
+                "in het auditlog (de rest is geanonimiseerd); terugdraaien kan niet meer."
+            ]
+        )
+    clienten = Client.objects.in_bulk([r.object_uuid for r in regels], field_name="uuid")
+    fouten, stappen = [], []
+    for regel in regels:
+        client = clienten.get(regel.object_uuid)
+        nummer = regel.omschrijving.rsplit(": ", 1)[-1]
+        if client is None:
+            fouten.append(f"Client {nummer} bestaat niet meer.")
+            continue
+        nu = _waarden(client, regel.gegevens["na"])
+        for veld, waarde in regel.gegevens["na"].items():
+            if nu[veld] != waarde:
+                fouten.append(
+                    f"Client {nummer}: {Client._meta.get_field(veld).verbose_name} is na de "
+                    f"import gewijzigd (nu '{nu[veld]}', na de import '{waarde}')."
+                )
+        if regel.actie == Auditregel.Actie.AANGEMAAKT and (
+            client.inschrijvingen.exists() or client.wachtlijst.exists()
+        ):
+            fouten.append(
+                f"Client {nummer} is door de import aangemaakt en heeft nu inschrijvingen "
+                "of een wachtlijstplaats."
+            )
+        stappen.append((client, regel))
+    if fouten:
+        raise HerstelFout(fouten)
+    uitkomst = {"hersteld": 0, "verwijderd": 0}
+    for _client, regel in stappen:
+        uitkomst["verwijderd" if regel.actie == Auditregel.Actie.AANGEMAAKT else "hersteld"] += 1
+    if dry_run:
+        return uitkomst
+    with transaction.atomic():
+        for client, regel in stappen:
+            if regel.actie == Auditregel.Actie.AANGEMAAKT:
+                audit_log(
+                    door=door,
+                    actie=Auditregel.Actie.VERWIJDERD,
+                    instance=client,
+                    gegevens={"herstel_van": regel_id},
+                )
+                client.delete()
+                continue
+            for veld, waarde in regel.gegevens["voor"].items():
+                model_veld = Client._meta.get_field(veld)
+                setattr(client, model_veld.attname, model_veld.to_python(waarde))
+            client.save()
+            audit_log(
+                door=door,
+                actie=Auditregel.Actie.GEWIJZIGD,
+                instance=client,
+                gegevens={
+                    "herstel_van": regel_id,
+                    **{
+                        veld: {"oud": regel.gegevens["na"][veld], "nieuw": waarde}
+                        for veld, waarde in regel.gegevens["voor"].items()
+                    },
+                },
+            )
+        audit_log(
+            door=door,
+            actie=Auditregel.Actie.GEWIJZIGD,
+            model="registratie.client",
+            omschrijving=f"Import {regel_id} ({samenvatting.gegevens.get('bestand', '')}) "
+            f"teruggedraaid: {uitkomst['hersteld']} hersteld, {uitkomst['verwijderd']} verwijderd",
+            gegevens={"herstelt": regel_id, **uitkomst},
+        )
+    return uitkomst

@@ -17,6 +17,7 @@ KOPPEN = [
     "Datum intake",
     "Taalniveau",
     "Trajectbepaling",
+    "Leerroute",
     "Startdatum voortraject",
     "Actueel traject",
     "Bemiddeling WGT",
@@ -43,6 +44,7 @@ GOED = [
         "Fatima",
         dt.datetime(2019, 3, 4),
         "A1",
+        "werk",
         "B1-route",
         "01-04-2019",
         "Refugee Team",
@@ -51,13 +53,27 @@ GOED = [
         "Voltijd baan",
         "via PostNL",
     ],
-    ["2019-002", "Karel", "2019-05-06", "alfa", "Z-route", None, None, None, None, None, None],
-    ["2019-003", None, None, None, None, None, None, None, None, None, None],
+    [
+        "2019-002",
+        "Karel",
+        "2019-05-06",
+        "alfa",
+        None,
+        "Z-route",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+    ["2019-003", None, None, None, None, None, None, None, None, None, None, None],
     [
         "2019-004",
         "Fatima",
         "15-02-2019",
         "B1",
+        "Onderwijs/scholing",
         "onderwijs",
         None,
         "UAF",
@@ -66,9 +82,35 @@ GOED = [
         "studie",
         None,
     ],
-    ["2019-005", None, "15-02-2019", None, "b1", None, None, "x", 43830, "fulltime werk", None],
-    ["2019-006", None, None, None, None, None, None, None, "2019-08-01", "Verhuisd", None],
-    [2019007, None, None, "A2", None, None, "Werkclub", None, "01-09-2019", "PARTTIME BAAN", None],
+    [
+        "2019-005",
+        None,
+        "15-02-2019",
+        None,
+        "geen",
+        "b1",
+        None,
+        None,
+        "x",
+        43830,
+        "fulltime werk",
+        None,
+    ],
+    ["2019-006", None, None, None, None, None, None, None, None, "2019-08-01", "Verhuisd", None],
+    [
+        2019007,
+        None,
+        None,
+        "A2",
+        None,
+        None,
+        None,
+        "Werkclub",
+        None,
+        "01-09-2019",
+        "PARTTIME BAAN",
+        None,
+    ],
 ]
 
 
@@ -79,7 +121,13 @@ def test_monitoringsbestand_wordt_ingelezen_met_status_uit_de_datums(tmp_path):
     assert (c["2019-001"].status, c["2019-001"].uitstroom_reden) == ("uitgestroomd", "voltijd_baan")
     assert c["2019-001"].uitstroom_datum == dt.date(2019, 12, 31)
     assert c["2019-001"].wgt_betrokken is True
-    assert c["2019-001"].leerroute_id == "b1"
+    assert (c["2019-001"].leerroute_id, c["2019-001"].abc_uitkomst) == ("b1", "werk")
+    assert (c["2019-004"].leerroute_id, c["2019-004"].abc_uitkomst) == (
+        "onderwijs",
+        "onderwijs_scholing",
+    )
+    assert (c["2019-005"].leerroute_id, c["2019-005"].abc_uitkomst) == ("b1", "geen")
+    assert c["2019-002"].abc_uitkomst == ""
     assert c["2019-001"].notities == "via PostNL\nActueel traject: Refugee Team"
     assert (c["2019-002"].status, c["2019-002"].taalniveau, c["2019-002"].leerroute_id) == (
         "in_begeleiding",
@@ -107,13 +155,27 @@ def test_opnieuw_importeren_verandert_niets(tmp_path, capsys):
 
 def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, capsys):
     rijen = GOED + [
-        ["2019-008", None, None, None, None, None, None, None, "01-10-2019", "naar de maan", None],
+        [
+            "2019-008",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "01-10-2019",
+            "naar de maan",
+            None,
+        ],
         [
             "2019-009",
             None,
             None,
             "C9",
             "X-route",
+            "Y-route",
             None,
             None,
             "misschien",
@@ -121,8 +183,8 @@ def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, 
             "studie",
             None,
         ],
-        ["2019-010", None, None, None, None, None, None, None, "01-10-2019", None, None],
-        ["2019-001", None, None, None, None, None, None, None, None, None, None],
+        ["2019-010", None, None, None, None, None, None, None, None, "01-10-2019", None, None],
+        ["2019-001", None, None, None, None, None, None, None, None, None, None, None],
     ]
     with pytest.raises(CommandError, match="niets opgeslagen"):
         call_command(
@@ -134,7 +196,13 @@ def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, 
         )
     err = capsys.readouterr().err
     assert "rij 9, kolom uitstroom reden: Onbekende uitstroomreden 'naar de maan'" in err
-    for kolom in ("taalniveau", "trajectbepaling", "bemiddeling WGT", "datum uitstroom"):
+    for kolom in (
+        "taalniveau",
+        "trajectbepaling",
+        "leerroute",
+        "bemiddeling WGT",
+        "datum uitstroom",
+    ):
         assert f"rij 10, kolom {kolom}:" in err
     assert "rij 11, kolom uitstroom reden: Er is een datum uitstroom maar geen reden." in err
     assert "rij 12, kolom clientnummer: Dit clientnummer staat ook op rij 2." in err
@@ -143,7 +211,20 @@ def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, 
 
 def test_een_nieuwe_alias_maakt_de_reden_bekend(tmp_path):
     rijen = [
-        ["2019-008", None, None, None, None, None, None, None, "01-10-2019", "Naar de maan", None]
+        [
+            "2019-008",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "01-10-2019",
+            "Naar de maan",
+            None,
+        ]
     ]
     with pytest.raises(CommandError):
         call_command(
@@ -170,7 +251,7 @@ def test_proefimport_schrijft_niets(tmp_path, capsys):
 
 def test_csv_met_puntkomma(tmp_path):
     pad = tmp_path / "m.csv"
-    pad.write_text(";".join(KOPPEN) + "\n2020-1;;01-02-2020;A2;B1;;;;;;\n", encoding="utf-8-sig")
+    pad.write_text(";".join(KOPPEN) + "\n2020-1;;01-02-2020;A2;;B1;;;;;;\n", encoding="utf-8-sig")
     call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
     assert Client.objects.get().datum_brede_intake == dt.date(2020, 2, 1)
 
@@ -204,3 +285,79 @@ def test_zonder_door_weigert_het_commando(tmp_path):
     with pytest.raises(CommandError, match="geen actieve gebruiker"):
         call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)), "--door", "niemand")
     assert not Client.objects.exists()
+
+
+def test_trajectbepaling_is_de_uitkomst_van_het_abc_plan_en_nooit_de_leerroute(tmp_path, capsys):
+    """Eindhoven's list holds werk / onderwijs-scholing there; a route word is refused with
+    the column it belongs in, and the route is never set from it."""
+    pad = tmp_path / "eindhoven.csv"
+    pad.write_text(
+        "Clientnummer;Trajectbepaling\nE-1;werk\nE-2;onderwijs-scholing\nE-3;B1-route\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    err = capsys.readouterr().err
+    assert "rij 4, kolom trajectbepaling: 'b1-route' is een leerroute" in err
+    assert "kolom Leerroute" in err
+    assert not Client.objects.exists()
+    pad.write_text(
+        "Clientnummer;Trajectbepaling\nE-1;werk\nE-2;onderwijs-scholing\n", encoding="utf-8"
+    )
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    assert sorted(Client.objects.values_list("abc_uitkomst", "leerroute")) == [
+        ("onderwijs_scholing", None),
+        ("werk", None),
+    ]
+
+
+def test_een_import_wordt_teruggedraaid_uit_het_auditlog(tmp_path, capsys):
+    from kern.models import Auditregel
+
+    eerst = bestand(tmp_path, GOED, "eerst.xlsx")
+    call_command("import_monitoringsbestand", str(eerst), "--door", "t-beheerder")
+    voor = {c.clientnummer: c for c in Client.objects.all()}
+    capsys.readouterr()
+    pad = tmp_path / "tweede.csv"
+    pad.write_text(
+        "clientnummer;taalniveau;datum uitstroom;uitstroom reden;leerroute\n"
+        "2019-002;A2;01-03-2020;voltijd baan;b1\n"
+        "2019-099;B1;;;\n",
+        encoding="utf-8",
+    )
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    uit = capsys.readouterr().out
+    assert "1 nieuw, 1 gewijzigd" in uit
+    regel = Auditregel.objects.get(gegevens__bestand="tweede.csv")
+    assert f"herstel_monitoringsbestand {regel.pk}" in uit
+    karel = Client.objects.get(clientnummer="2019-002")
+    assert (karel.status, karel.taalniveau, karel.leerroute_id) == ("uitgestroomd", "A2", "b1")
+    assert karel.nazorg_eind is not None
+
+    # Changed by hand since: nothing is undone, and the conflict is named.
+    Client.objects.filter(clientnummer="2019-002").update(taalniveau="B1")
+    with pytest.raises(CommandError, match="Niets teruggedraaid"):
+        call_command("herstel_monitoringsbestand", str(regel.pk), "--door", "t-beheerder")
+    assert "Client 2019-002: taalniveau is na de import gewijzigd" in capsys.readouterr().err
+    assert Client.objects.filter(clientnummer="2019-099").exists()
+
+    Client.objects.filter(clientnummer="2019-002").update(taalniveau="A2")
+    call_command("herstel_monitoringsbestand", str(regel.pk), "--door", "t-beheerder")
+    assert "1 client(en) hersteld, 1 verwijderd" in capsys.readouterr().out
+    karel = Client.objects.get(clientnummer="2019-002")
+    oud = voor["2019-002"]
+    velden = (
+        "status",
+        "taalniveau",
+        "leerroute_id",
+        "uitstroom_datum",
+        "uitstroom_reden",
+        "nazorg_eind",
+    )
+    assert [getattr(karel, v) for v in velden] == [getattr(oud, v) for v in velden]
+    assert not Client.objects.filter(clientnummer="2019-099").exists()
+    herstel = Auditregel.objects.get(gegevens__herstelt=regel.pk)
+    assert herstel.gebruikersnaam == "t-beheerder"
+    with pytest.raises(CommandError):
+        call_command("herstel_monitoringsbestand", str(regel.pk), "--door", "t-beheerder")
+    assert "al teruggedraaid" in capsys.readouterr().err

@@ -56,5 +56,10 @@ class Command(BaseCommand):
                 f"{kop}: {uitkomst.nieuw} nieuw, {uitkomst.gewijzigd} gewijzigd, "
                 f"{uitkomst.ongewijzigd} ongewijzigd, {len(uitkomst.fouten)} fout(en)."
             )
+            if uitkomst.auditregel:
+                self.stdout.write(
+                    f"Auditregel {uitkomst.auditregel}; terugdraaien: manage.py "
+                    f"herstel_monitoringsbestand {uitkomst.auditregel} --door GEBRUIKER"
+                )
         if uitkomst.fouten:
             raise CommandError(f"{len(uitkomst.fouten)} fout(en) in {pad.name}; niets opgeslagen.")
