@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control
 
 # No inline script anywhere; inline style only for the width of a bar.
@@ -50,10 +50,12 @@ class GeenNulTekens:
         for gegevens in bronnen:
             for sleutel, waarden in gegevens.lists():
                 if "\x00" in sleutel or any("\x00" in w for w in waarden):
-                    return HttpResponseBadRequest(
-                        "Het verzoek bevat een NUL-teken; dat kan het register niet verwerken.",
-                        content_type="text/plain; charset=utf-8",
+                    melding = (
+                        "Het verzoek bevat een NUL-teken; dat kan het register niet verwerken."
                     )
+                    if request.path.startswith("/api/"):
+                        return JsonResponse({"detail": melding}, status=400)
+                    return HttpResponseBadRequest(melding, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

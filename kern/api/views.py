@@ -2,7 +2,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -10,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from kern.api.schema import BESTAND
 from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
 from kern.importeren import EXPORTFORMATEN, ImportUitkomst, exporteer, importeer, lees_bestand
 from kern.models import Auditregel
@@ -101,7 +101,14 @@ class ImportExportMixin:
     )
     def importeer(self, request):
         verzoek = ImportVerzoekSerializer(data=request.data)
-        verzoek.is_valid(raise_exception=True)
+        if not verzoek.is_valid():
+            # Every refusal of an import has one shape: the report with its errors.
+            fouten = [
+                {"rij": None, "kolom": veld, "melding": str(melding)}
+                for veld, meldingen in verzoek.errors.items()
+                for melding in meldingen
+            ]
+            return Response(ImportUitkomst(fouten=fouten).als_dict(), status=400)
         bestand = verzoek.validated_data["file"]
         try:
             dataset = lees_bestand(bestand.read(), bestand.name)
@@ -126,7 +133,7 @@ class ImportExportMixin:
                 "formaat", str, enum=["xlsx", "csv"], description="Bestandsformaat, standaard xlsx."
             )
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=BESTAND,
         summary="Exporteer de (gefilterde) lijst als XLSX of CSV",
     )
     @action(detail=False, methods=["get"], url_path="export")

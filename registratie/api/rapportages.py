@@ -8,6 +8,7 @@ from rest_framework import renderers, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kern.api.schema import BESTAND
 from kern.services import exportlog
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
 from registratie.rapportages.bestanden import als_csv, als_xlsx
@@ -105,11 +106,17 @@ class RapportageParameters(serializers.Serializer):
         return attrs
 
 
+class RapportageItemSerializer(serializers.Serializer):
+    naam = serializers.CharField()
+    omschrijving = serializers.CharField()
+    url = serializers.URLField()
+
+
 class RapportageLijstView(APIView):
     """The reports this user may see."""
 
     @extend_schema(
-        responses={200: OpenApiTypes.OBJECT},
+        responses={200: RapportageItemSerializer(many=True)},
         summary="Beschikbare rapportages",
         operation_id="rapportages_list",
     )
@@ -136,12 +143,18 @@ class RapportageView(APIView):
         CSVRenderer,
     ]
 
+    def handle_exception(self, exc):
+        # An error is JSON, also when a file was asked for: a spreadsheet cannot say why.
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = "application/json"
+        return super().handle_exception(exc)
+
     @extend_schema(
         parameters=[
             RapportageParameters,
             OpenApiParameter("format", str, enum=["json", "xlsx", "csv"]),
         ],
-        responses={200: OpenApiTypes.OBJECT},
+        responses={(200, "application/json"): OpenApiTypes.OBJECT} | BESTAND,
         summary="Een rapportage op een peildatum",
     )
     def get(self, request, naam: str):

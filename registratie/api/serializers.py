@@ -9,6 +9,7 @@ from registratie.models import (
     Client,
     Declaratie,
     Inschrijving,
+    PrestatieStatus,
     Voortgangsrapportage,
     Wachtlijstplaats,
 )
@@ -67,7 +68,7 @@ class ClientVoorAanbiederSerializer(serializers.ModelSerializer):
     """What a provider needs of a client, and no more."""
 
     id = serializers.UUIDField(source="uuid", read_only=True)
-    leerroute = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    leerroute = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Client
@@ -92,6 +93,13 @@ class InschrijvingSerializer(serializers.ModelSerializer):
         decimal_places=2,
         read_only=True,
         help_text="Tarief × verwachte eenheden: wat deze inschrijving verplicht.",
+    )
+    # Empty until the enrolment ends, or when it has no prestatiedeel: "" is a value here.
+    reden_einde = serializers.ChoiceField(
+        choices=Inschrijving.RedenEinde.choices, allow_blank=True, read_only=True
+    )
+    prestatie_status = serializers.ChoiceField(
+        choices=PrestatieStatus.choices, allow_blank=True, read_only=True
     )
 
     class Meta:
@@ -163,7 +171,9 @@ class VoortgangsrapportageSerializer(RegisterSerializer):
     traject_code = serializers.CharField(
         source="inschrijving.contractregel.traject.code", read_only=True
     )
-    ingediend_door = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    ingediend_door = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Voortgangsrapportage
@@ -226,10 +236,12 @@ class WachtlijstplaatsSerializer(serializers.ModelSerializer):
     clientnummer = serializers.CharField(source="client.clientnummer", read_only=True)
     traject = serializers.SlugRelatedField(slug_field="code", read_only=True)
     traject_naam = serializers.CharField(source="traject.naam", read_only=True)
-    contractregel = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    leerroute = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    aangeboden_regel = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    inschrijving = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    contractregel = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+    leerroute = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    aangeboden_regel = serializers.SlugRelatedField(
+        slug_field="uuid", read_only=True, allow_null=True
+    )
+    inschrijving = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
     positie = serializers.IntegerField(
         read_only=True,
         allow_null=True,
@@ -312,7 +324,10 @@ class DeclaratieSerializer(serializers.ModelSerializer):
     contract = serializers.CharField(
         source="inschrijving.contractregel.contract.kenmerk", read_only=True
     )
-    betaalbatch = serializers.SlugRelatedField(slug_field="nummer", read_only=True)
+    betaalbatch = serializers.SlugRelatedField(slug_field="nummer", read_only=True, allow_null=True)
+    code = serializers.ChoiceField(
+        choices=Declaratie.Code.choices, allow_blank=True, read_only=True, label="afwijzingscode"
+    )
 
     class Meta:
         model = Declaratie

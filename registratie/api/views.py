@@ -1,12 +1,18 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from kern.api.schema import BESTAND
 from kern.api.views import FiltersPerRol, ImportExportMixin, RegisterViewSet
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from registratie import services
@@ -61,7 +67,18 @@ from registratie.selectors import (
     ziet_dossiers,
 )
 
+# A dossier role gets the whole client, a provider its few fields: the schema says both.
+CLIENT_OF_BEPERKT = PolymorphicProxySerializer(
+    component_name="ClientOfBeperkt",
+    serializers=[ClientSerializer, ClientVoorAanbiederSerializer],
+    resource_type_field_name=None,
+)
 
+
+@extend_schema_view(
+    list=extend_schema(responses=CLIENT_OF_BEPERKT),
+    retrieve=extend_schema(responses=CLIENT_OF_BEPERKT),
+)
 class ClientViewSet(FiltersPerRol, RegisterViewSet):
     """Clienten. A provider sees only clients with an enrolment in its contracts, and of them
     only clientnummer, name and leerroute, and filters and sorts on those alone.
@@ -385,7 +402,7 @@ class BetaalbatchViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("formaat", str, enum=["xlsx", "csv"])],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses=BESTAND,
         summary="De betaalbatch voor het financiële systeem",
     )
     @action(detail=True, methods=["get"])
