@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo lint format check schema clean
+.PHONY: run serve static test install migrate demo lint format check schema clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 of nieuwer is nodig") if sys.version_info < (3, 11) else None'
@@ -17,6 +17,10 @@ DEBUG  ?= false
 # `make run` serves with DEBUG off (Dutch 404/500 pages) over plain HTTP on this machine.
 SLEUTEL := .veldsleutel
 RUNENV := DEBUG=$(DEBUG) LOKAAL_HTTP=true SECRET_KEY="$$(cat $(SECRET))" VELDSLEUTEL="$$(cat $(SLEUTEL))"
+# `make serve`: keys from the environment when set, else this checkout's own.
+LOKAAL_HTTP ?= true
+SERVEENV := DEBUG=false LOKAAL_HTTP=$(LOKAAL_HTTP) SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET))}" \
+	VELDSLEUTEL="$${VELDSLEUTEL:-$$(cat $(SLEUTEL))}" BIND="$${BIND:-$(HOST)}"
 
 # Running needs only the application's own dependencies; the test tools come with `make test`.
 $(RUNSTAMP): pyproject.toml | $(BIN)/python
@@ -46,9 +50,22 @@ migrate: $(RUNSTAMP) $(SECRET) $(SLEUTEL)
 demo: migrate
 	$(RUNENV) $(BIN)/python manage.py loaddemo --force
 
-run: demo
+static: $(RUNSTAMP) $(SECRET) $(SLEUTEL)
+	$(RUNENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+
+run: demo static
 	@echo "Het register draait op http://$(HOST)/ (stoppen: Ctrl+C)"
 	$(RUNENV) $(BIN)/python manage.py runserver --insecure $(HOST)
+
+# Production-like: gunicorn (config/gunicorn.py), DATABASE_URL from the environment
+# (PostgreSQL in production), migrations applied, static files collected; demo data only
+# with DEMO=1.
+serve: $(RUNSTAMP) $(SECRET) $(SLEUTEL)
+	$(SERVEENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVEENV) $(BIN)/python manage.py collectstatic --no-input -v 0
+	@if [ -n "$(DEMO)" ]; then $(SERVEENV) $(BIN)/python manage.py loaddemo --force; fi
+	@echo "Het register draait met gunicorn op http://$${BIND:-$(HOST)}/ (stoppen: Ctrl+C)"
+	$(SERVEENV) $(BIN)/gunicorn config.wsgi:application -c config/gunicorn.py
 
 AXE := node_modules/axe-core/axe.min.js
 

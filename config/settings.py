@@ -18,6 +18,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", True)
 
+# The cache holds the token endpoint's throttle counters; in the database, so every worker
+# process counts the same requests (a per-process memory cache lets N workers allow N times
+# the rate). A migration makes its table.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "register_cache",
+    }
+}
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -121,8 +131,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Write transactions serialize instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Write transactions serialize instead of failing with "database is locked": each takes
+    # the write lock at its start and waits up to 20 s for it; in WAL mode readers never
+    # wait for a writer.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The reports' queries are short; PostgreSQL's JIT spent most of their time compiling
+    # them (measured: 6.1 of caseload's 6.2 s at 10,000 clients).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -143,6 +163,16 @@ DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%y"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
+
+# Static files are served by the application server itself (WhiteNoise): compressed, and
+# with the content's hash in the name so browsers may keep them forever. `collectstatic`
+# makes them (make run and make serve do). With DEBUG on, runserver serves them itself.
+if not DEBUG:
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 FORMAT_MODULE_PATH = ["config.formats"]
 
@@ -203,6 +233,10 @@ SPECTACULAR_SETTINGS = {
         "UitstroomredenEnum": "registratie.models.Uitstroomreden",
         "UitstroomSubredenEnum": "registratie.models.UitstroomSubreden",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kern.api.schema.foutantwoorden",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -240,6 +274,8 @@ LOGGING = {
 LOKAAL_HTTP = env_bool("LOKAAL_HTTP", False)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not LOKAAL_HTTP)
+    # A load balancer's health check speaks plain HTTP to the application server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if LOKAAL_HTTP else 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOKAAL_HTTP
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not LOKAAL_HTTP)

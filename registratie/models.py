@@ -575,7 +575,11 @@ class Voortgangsrapportage(RegisterModel):
     class Meta:
         verbose_name = "voortgangsrapportage"
         verbose_name_plural = "voortgangsrapportages"
-        ordering = ["-peildatum"]
+        ordering = ["-peildatum", "-id"]
+        # Every list page sorts by this; without the index PostgreSQL sorts all reports.
+        indexes = [
+            models.Index(F("peildatum").desc(), F("id").desc(), name="rapportage_nieuwste_eerst")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["inschrijving", "peildatum"],

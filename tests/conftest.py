@@ -23,8 +23,21 @@ def _snelle_wachtwoorden(settings):
 
 
 @pytest.fixture(autouse=True)
-def _lege_cache():
-    cache.clear()  # throttling state must not leak between tests
+def _lege_cache(request):
+    # Throttling state must not leak between tests; the cache lives in the database, so
+    # only a test with the database clears it, after the database is open to it.
+    marker = request.node.get_closest_marker("django_db")
+    transactioneel = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if transactioneel:
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or "db" in request.fixturenames:
+        request.getfixturevalue("db")
+    else:
+        yield
+        return
+    cache.clear()
     yield
     cache.clear()
 

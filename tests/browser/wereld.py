@@ -4,16 +4,21 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from inkoop.models import Contract, Contractregel
-from registratie.models import Client, Inschrijving
+from django.contrib.auth import get_user_model
+
+from inkoop.models import Contract, Contractregel, Instroomprognose
+from registratie.models import Betaalbatch, Client, Declaratie, Inschrijving, Wachtlijstplaats
 from tests.factories import (
     AanbiederFactory,
+    BudgetFactory,
     ClientFactory,
     ContractFactory,
     ContractregelFactory,
     InschrijvingFactory,
+    KostenpostFactory,
     TrajectFactory,
     UserFactory,
+    VoortgangsrapportageFactory,
     koppel_aanbieder,
 )
 
@@ -97,6 +102,48 @@ def maak_wereld() -> Wereld:
     )
     nieuw = ClientFactory(clientnummer="EHV-0043", specialist=spec, status="in_beeld")
     return Wereld(contract, regel, vol, plafond, z_regel, klant, lopend, aangemeld, nieuw)
+
+
+def maak_api_wereld() -> dict:
+    """The browser world, a second provider, and one of every API object; the UUIDs by
+    the API's basename."""
+    w = maak_wereld()
+    ander = AanbiederFactory(naam="Ander")
+    koppel_aanbieder(UserFactory(username="aanb2", rol="aanbieder"), ander)
+    spec = get_user_model().objects.get(username="spec")
+    rapport = VoortgangsrapportageFactory(inschrijving=w.lopend)
+    wacht = Wachtlijstplaats.objects.create(
+        client=w.nieuw,
+        traject=w.vol.traject,
+        contractregel=w.vol,
+        aangevraagd_op=dt.datetime.now(dt.UTC),
+        rang=dt.datetime.now(dt.UTC),
+        aangevraagd_door=spec,
+    )
+    declaratie = Declaratie.objects.create(
+        inschrijving=w.lopend,
+        periode=dt.date.today().replace(day=1),
+        eenheden=Decimal("1"),
+        bedrag=Decimal("100"),
+    )
+    batch = Betaalbatch.objects.create(nummer="B-1")
+    return {
+        "aanbieder": w.contract.aanbieder.uuid,
+        "traject": w.regel.traject.uuid,
+        "contract": w.contract.uuid,
+        "contractregel": w.regel.uuid,
+        "budget": BudgetFactory().uuid,
+        "kostenpost": KostenpostFactory().uuid,
+        "instroomprognose": Instroomprognose.objects.create(
+            jaar=dt.date.today().year + 1, halfjaar=1, aantal=10
+        ).uuid,
+        "client": w.klant.uuid,
+        "inschrijving": w.lopend.uuid,
+        "wachtlijst": wacht.uuid,
+        "declaratie": declaratie.uuid,
+        "betaalbatch": batch.uuid,
+        "voortgangsrapportage": rapport.uuid,
+    }
 
 
 def ingelogd_in_wereld(pagina, gebruiker: str) -> Wereld:

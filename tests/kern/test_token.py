@@ -99,3 +99,15 @@ def test_een_token_verloopt_en_kan_worden_ingetrokken(aanbieder_gebruiker, setti
     client.credentials(HTTP_AUTHORIZATION=f"Token {nieuw}")
     assert client.delete("/api/v1/token/").status_code == 204
     assert client.get("/api/v1/contracten/").status_code in (401, 403)
+
+
+def test_de_tellers_staan_in_de_database_voor_alle_processen():
+    """Every worker process counts the same requests: the counter is a row in the cache
+    table, not in one process's memory."""
+    from django.db import connection
+
+    APIClient().post("/api/v1/token/", {"username": "niemand", "password": "x"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM register_cache")
+        sleutels = [rij[0] for rij in cursor.fetchall()]
+    assert any("throttle_token" in sleutel for sleutel in sleutels)
