@@ -274,7 +274,10 @@ class Monitoringimport:
             if velden is not None:
                 gelezen.append((nummer, clientnummer, velden))
 
-        bestaand = {c.clientnummer: c for c in Client.objects.filter(clientnummer__in=gezien)}
+        bestaand = {
+            c.clientnummer: c
+            for c in Client.objects.filter(clientnummer__in=gezien).select_related("leerroute")
+        }
         te_schrijven = []
         for nummer, clientnummer, velden in gelezen:
             client = bestaand.get(clientnummer) or Client(clientnummer=clientnummer)

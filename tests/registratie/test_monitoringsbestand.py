@@ -361,3 +361,17 @@ def test_een_import_wordt_teruggedraaid_uit_het_auditlog(tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("herstel_monitoringsbestand", str(regel.pk), "--door", "t-beheerder")
     assert "al teruggedraaid" in capsys.readouterr().err
+
+
+def test_het_aantal_queries_groeit_niet_met_het_aantal_bestaande_clienten(
+    tmp_path, django_assert_max_num_queries
+):
+    """Comparing a client's route reads no leerroute per client (it did: ~20,000 queries for a
+    list of 20,000)."""
+    rijen = [[f"Q-{i}", None, None, None, None, "B1-route"] + [None] * 6 for i in range(40)]
+    call_command(
+        "import_monitoringsbestand", str(bestand(tmp_path, rijen)), "--door", "t-beheerder"
+    )
+    pad = bestand(tmp_path, rijen, "weer.xlsx")
+    with django_assert_max_num_queries(15):
+        call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
