@@ -34,7 +34,7 @@ def wijzigingen(voor: dict, na: dict) -> dict:
     }
 
 
-def audit_log(
+def auditregel(
     *,
     door,
     actie: str,
@@ -43,11 +43,12 @@ def audit_log(
     omschrijving: str = "",
     gegevens: dict | None = None,
 ) -> Auditregel:
+    """An audit line, not yet saved (for bulk_create); audit_log saves one."""
     if instance is not None:
         model = model or instance._meta.label_lower
         omschrijving = omschrijving or str(instance)[:500]
     ingelogd = door is not None and door.is_authenticated
-    return Auditregel.objects.create(
+    return Auditregel(
         gebruiker=door if ingelogd else None,
         gebruikersnaam=door.get_username() if ingelogd else "",
         actie=actie,
@@ -56,6 +57,12 @@ def audit_log(
         omschrijving=omschrijving[:500],
         gegevens=maskeer(gegevens or {}),
     )
+
+
+def audit_log(**kwargs) -> Auditregel:
+    regel = auditregel(**kwargs)
+    regel.save()
+    return regel
 
 
 @transaction.atomic

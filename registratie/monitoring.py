@@ -13,8 +13,15 @@ from django.db import transaction
 from aanbod.models import Leerroute, Taalniveau
 from kern.importeren import ImportUitkomst, normaliseer_kop, parse_datum
 from kern.models import Auditregel
-from kern.services import audit_log
-from registratie.models import AbcUitkomst, Client, Uitstroomalias, Uitstroomreden
+from kern.services import audit_log, auditregel
+from registratie.models import (
+    AbcUitkomst,
+    Client,
+    Inschrijving,
+    Uitstroomalias,
+    Uitstroomreden,
+    Wachtlijstplaats,
+)
 
 KOLOMMEN = {
     "clientnummer": "clientnummer",
@@ -104,19 +111,6 @@ def _waarden(client, velden) -> dict:
         veld = Client._meta.get_field(naam)
         waarden[naam] = veld.value_from_object(client)
     return json.loads(json.dumps(waarden, cls=DjangoJSONEncoder))
-
-
-def _auditregel(door, client, actie, omschrijving, gegevens) -> Auditregel:
-    ingelogd = door is not None and door.is_authenticated
-    return Auditregel(
-        gebruiker=door if ingelogd else None,
-        gebruikersnaam=door.get_username() if ingelogd else "",
-        actie=actie,
-        model="registratie.client",
-        object_uuid=client.uuid,
-        omschrijving=f"{omschrijving}: {client.clientnummer}"[:500],
-        gegevens=gegevens,
-    )
 
 
 @dataclass
@@ -334,12 +328,12 @@ class Monitoringimport:
             for client, nieuw, voor, na in te_schrijven:
                 client.save()
                 regels.append(
-                    _auditregel(
-                        door,
-                        client,
-                        Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
-                        f"Monitoringsbestand {bestandsnaam}",
-                        {"import": samenvatting.pk, "voor": voor, "na": na},
+                    auditregel(
+                        door=door,
+                        actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
+                        instance=client,
+                        omschrijving=f"Monitoringsbestand {bestandsnaam}: {client.clientnummer}",
+                        gegevens={"import": samenvatting.pk, "voor": voor, "na": na},
                     )
                 )
             Auditregel.objects.bulk_create(regels, batch_size=1000)
@@ -375,26 +369,31 @@ def monitoringimport_herstel(*, regel_id: int, door, dry_run: bool = False) -> d
             ]
         )
     clienten = Client.objects.in_bulk([r.object_uuid for r in regels], field_name="uuid")
+    nieuw = [
+        clienten[r.object_uuid].pk
+        for r in regels
+        if r.actie == Auditregel.Actie.AANGEMAAKT and r.object_uuid in clienten
+    ]
+    in_gebruik = set(
+        Inschrijving.objects.filter(client__in=nieuw).values_list("client_id", flat=True)
+    ) | set(Wachtlijstplaats.objects.filter(client__in=nieuw).values_list("client_id", flat=True))
     fouten, stappen = [], []
     for regel in regels:
         client = clienten.get(regel.object_uuid)
-        nummer = regel.omschrijving.rsplit(": ", 1)[-1]
         if client is None:
-            fouten.append(f"Client {nummer} bestaat niet meer.")
+            fouten.append(f"Een client uit deze import bestaat niet meer ({regel.object_uuid}).")
             continue
         nu = _waarden(client, regel.gegevens["na"])
         for veld, waarde in regel.gegevens["na"].items():
             if nu[veld] != waarde:
                 fouten.append(
-                    f"Client {nummer}: {Client._meta.get_field(veld).verbose_name} is na de "
-                    f"import gewijzigd (nu '{nu[veld]}', na de import '{waarde}')."
+                    f"Client {client.clientnummer}: {Client._meta.get_field(veld).verbose_name} "
+                    f"is na de import gewijzigd (nu '{nu[veld]}', na de import '{waarde}')."
                 )
-        if regel.actie == Auditregel.Actie.AANGEMAAKT and (
-            client.inschrijvingen.exists() or client.wachtlijst.exists()
-        ):
+        if client.pk in in_gebruik:
             fouten.append(
-                f"Client {nummer} is door de import aangemaakt en heeft nu inschrijvingen "
-                "of een wachtlijstplaats."
+                f"Client {client.clientnummer} is door de import aangemaakt en heeft nu "
+                "inschrijvingen of een wachtlijstplaats."
             )
         stappen.append((client, regel))
     if fouten:
@@ -405,13 +404,16 @@ def monitoringimport_herstel(*, regel_id: int, door, dry_run: bool = False) -> d
     if dry_run:
         return uitkomst
     with transaction.atomic():
+        regels_herstel = []
         for client, regel in stappen:
             if regel.actie == Auditregel.Actie.AANGEMAAKT:
-                audit_log(
-                    door=door,
-                    actie=Auditregel.Actie.VERWIJDERD,
-                    instance=client,
-                    gegevens={"herstel_van": regel_id},
+                regels_herstel.append(
+                    auditregel(
+                        door=door,
+                        actie=Auditregel.Actie.VERWIJDERD,
+                        instance=client,
+                        gegevens={"herstel_van": regel_id},
+                    )
                 )
                 client.delete()
                 continue
@@ -419,18 +421,21 @@ def monitoringimport_herstel(*, regel_id: int, door, dry_run: bool = False) -> d
                 model_veld = Client._meta.get_field(veld)
                 setattr(client, model_veld.attname, model_veld.to_python(waarde))
             client.save()
-            audit_log(
-                door=door,
-                actie=Auditregel.Actie.GEWIJZIGD,
-                instance=client,
-                gegevens={
-                    "herstel_van": regel_id,
-                    **{
-                        veld: {"oud": regel.gegevens["na"][veld], "nieuw": waarde}
-                        for veld, waarde in regel.gegevens["voor"].items()
+            regels_herstel.append(
+                auditregel(
+                    door=door,
+                    actie=Auditregel.Actie.GEWIJZIGD,
+                    instance=client,
+                    gegevens={
+                        "herstel_van": regel_id,
+                        **{
+                            veld: {"oud": regel.gegevens["na"][veld], "nieuw": waarde}
+                            for veld, waarde in regel.gegevens["voor"].items()
+                        },
                     },
-                },
+                )
             )
+        Auditregel.objects.bulk_create(regels_herstel, batch_size=1000)
         audit_log(
             door=door,
             actie=Auditregel.Actie.GEWIJZIGD,

@@ -67,12 +67,15 @@ def test_specialist_bewerkt_een_client(pagina, w):
     pagina.get_by_role("link", name="Gegevens bewerken").click()
     pagina.get_by_label("Leerroute").select_option(label="Z-route")
     pagina.get_by_label("Datum PIP").fill("2026-03-15")
+    pagina.get_by_label("Uitkomst ABC-plan").select_option(label="onderwijs-scholing")
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_text("Client EHV-0043 is bijgewerkt.")).to_be_visible()
     expect(pagina.locator(".gegevens")).to_contain_text("Z-route")
+    expect(pagina.locator(".gegevens")).to_contain_text("onderwijs-scholing")
     expect(pagina.locator(".gegevens")).to_contain_text("15-09-2027")  # switch until +18 months
     w.nieuw.refresh_from_db()
     assert (w.nieuw.leerroute_id, w.nieuw.schakelen_uiterlijk) == ("z", dt.date(2027, 9, 15))
+    assert w.nieuw.abc_uitkomst == "onderwijs_scholing"
 
 
 def test_specialist_schrijft_in_en_ziet_waarom_andere_plaatsen_niet_kunnen(pagina, w):

@@ -38,6 +38,16 @@ def bestand(tmp_path, rijen, naam="monitoring.xlsx"):
     return pad
 
 
+def uitstroomrij(clientnummer, datum, reden):
+    """A row with only an outflow date and reason filled."""
+    rij = dict.fromkeys(KOPPEN) | {
+        "Clientnummer": clientnummer,
+        "Datum uitstroom": datum,
+        "Uitstroom reden": reden,
+    }
+    return list(rij.values())
+
+
 GOED = [
     [
         "2019-001",
@@ -155,20 +165,7 @@ def test_opnieuw_importeren_verandert_niets(tmp_path, capsys):
 
 def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, capsys):
     rijen = GOED + [
-        [
-            "2019-008",
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            "01-10-2019",
-            "naar de maan",
-            None,
-        ],
+        uitstroomrij("2019-008", "01-10-2019", "naar de maan"),
         [
             "2019-009",
             None,
@@ -183,7 +180,7 @@ def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, 
             "studie",
             None,
         ],
-        ["2019-010", None, None, None, None, None, None, None, None, "01-10-2019", None, None],
+        uitstroomrij("2019-010", "01-10-2019", None),
         ["2019-001", None, None, None, None, None, None, None, None, None, None, None],
     ]
     with pytest.raises(CommandError, match="niets opgeslagen"):
@@ -210,22 +207,7 @@ def test_onbekende_redenen_worden_gemeld_en_er_wordt_niets_geschreven(tmp_path, 
 
 
 def test_een_nieuwe_alias_maakt_de_reden_bekend(tmp_path):
-    rijen = [
-        [
-            "2019-008",
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            "01-10-2019",
-            "Naar de maan",
-            None,
-        ]
-    ]
+    rijen = [uitstroomrij("2019-008", "01-10-2019", "Naar de maan")]
     with pytest.raises(CommandError):
         call_command(
             "import_monitoringsbestand", str(bestand(tmp_path, rijen)), "--door", "t-beheerder"
@@ -375,3 +357,21 @@ def test_het_aantal_queries_groeit_niet_met_het_aantal_bestaande_clienten(
     pad = bestand(tmp_path, rijen, "weer.xlsx")
     with django_assert_max_num_queries(15):
         call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+
+
+def test_een_aangemaakte_client_met_een_inschrijving_blijft(tmp_path, capsys):
+    from kern.models import Auditregel
+    from tests.factories import InschrijvingFactory
+
+    pad = tmp_path / "nieuw.csv"
+    pad.write_text("clientnummer;taalniveau\nN-1;A2\nN-2;B1\n", encoding="utf-8")
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    regel = Auditregel.objects.get(gegevens__bestand="nieuw.csv")
+    InschrijvingFactory(client=Client.objects.get(clientnummer="N-1"))
+    capsys.readouterr()
+    with pytest.raises(CommandError, match="Niets teruggedraaid"):
+        call_command("herstel_monitoringsbestand", str(regel.pk), "--door", "t-beheerder")
+    err = capsys.readouterr().err
+    assert "Client N-1 is door de import aangemaakt en heeft nu inschrijvingen" in err
+    assert "N-2" not in err
+    assert set(Client.objects.values_list("clientnummer", flat=True)) == {"N-1", "N-2"}
