@@ -6,8 +6,10 @@ django-import-export stays the format and admin layer; the rules that make an im
 live in `RegisterResource` so the admin, the API and the management commands share them.
 """
 
+import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
@@ -55,7 +57,13 @@ def parse_decimaal(waarde) -> Decimal | None:
         if not waarde.is_finite():
             raise ValueError("Dit is geen getal.")
         return waarde
-    tekst = str(waarde).strip().replace("€", "").replace("\xa0", "").replace(" ", "")
+    return _decimaal_uit_tekst(str(waarde))
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimaal_uit_tekst(waarde: str) -> Decimal | None:
+    # Cached: a provider's file repeats the same few figures on every row.
+    tekst = waarde.strip().replace("€", "").replace("\xa0", "").replace(" ", "")
     if tekst == "":
         return None
     if "," in tekst and "." in tekst:
@@ -84,7 +92,13 @@ def parse_datum(waarde) -> dt.date | None:
         return waarde
     if isinstance(waarde, int | float) and 1 < waarde < 100000:
         return _EXCEL_EPOCH + dt.timedelta(days=int(waarde))
-    tekst = str(waarde).strip()
+    return _datum_uit_tekst(str(waarde))
+
+
+@functools.lru_cache(maxsize=4096)
+def _datum_uit_tekst(waarde: str) -> dt.date:
+    # Cached: a file's rows share a handful of dates.
+    tekst = waarde.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?", tekst):
         tekst = tekst[:10]
     for formaat in settings.DATE_INPUT_FORMATS:
@@ -313,26 +327,32 @@ def _schoon(waarde):
     return waarde
 
 
-def _dataset(rijen: list[list]) -> tablib.Dataset:
+def _dataset(rijen, *, schoon: bool = True) -> tablib.Dataset:
     """The first row is the header; a row with a value beyond the header is an error with
-    its row number; trailing empty rows (Excel leaves them) are not data."""
-    if not rijen:
+    its row number; trailing empty rows (Excel leaves them) are not data. `rijen` may be a
+    generator: the file's rows are then held once, in the dataset."""
+    rijen = iter(rijen)
+    kop = next(rijen, None)
+    if kop is None:
         raise ValidationError("Het bestand is leeg.")
-    kop = [_schoon(k) for k in rijen[0]]
+    kop = [_schoon(k) for k in kop]
     while kop and kop[-1] in (None, ""):
         kop.pop()
     if not kop:
         raise ValidationError("De eerste rij moet de kolomnamen bevatten.")
     dataset = tablib.Dataset(headers=[str(k) if k is not None else "" for k in kop])
-    for nummer, rij in enumerate(rijen[1:], 2):
-        te_veel = [w for w in rij[len(kop) :] if w not in (None, "")]
+    breedte = len(kop)
+    for nummer, rij in enumerate(rijen, 2):
+        te_veel = [w for w in rij[breedte:] if w not in (None, "")]
         if te_veel:
             raise ValidationError(
-                f"Rij {nummer} heeft meer waarden ({len(kop) + len(te_veel)} of meer) dan de "
-                f"kop kolommen ({len(kop)}); controleer het scheidingsteken en de aanhalingstekens."
+                f"Rij {nummer} heeft meer waarden ({breedte + len(te_veel)} of meer) dan de "
+                f"kop kolommen ({breedte}); controleer het scheidingsteken en de aanhalingstekens."
             )
-        rij = [_schoon(w) for w in rij[: len(kop)]]
-        dataset.append(rij + [None] * (len(kop) - len(rij)))
+        rij = [_schoon(w) for w in rij[:breedte]] if schoon else list(rij[:breedte])
+        if len(rij) < breedte:
+            rij += [None] * (breedte - len(rij))
+        dataset.append(rij)
     while len(dataset) and all(v in (None, "") for v in dataset[-1]):
         del dataset[-1]
     return dataset
@@ -353,22 +373,27 @@ def lees_csv(tekst: str) -> tablib.Dataset:
     tekst = tekst.lstrip("\ufeff")
     eerste_regel = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
+    # Control characters go in one pass over the text, not per cell (a newline and a tab
+    # are not among them).
+    tekst = _STUURTEKENS.sub("", tekst)
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
-    rijen = []
-    try:
-        for rij in lezer:
-            if len(rijen) > _max_rijen():
-                raise _te_veel_rijen()
-            if len(rij) > MAX_KOLOMMEN and any(rij[MAX_KOLOMMEN:]):
-                raise ValidationError(
-                    f"Rij {lezer.line_num} heeft meer dan {MAX_KOLOMMEN} kolommen."
-                )
-            rijen.append([w if w != "" else None for w in rij[:MAX_KOLOMMEN]])
-    except csv.Error as error:
-        raise ValidationError(
-            f"Rij {lezer.line_num}: het bestand is geen geldige CSV ({_csv_fout(error)})."
-        ) from None
-    return _dataset(rijen)
+
+    def rijen():
+        try:
+            for aantal, rij in enumerate(lezer):
+                if aantal > _max_rijen():
+                    raise _te_veel_rijen()
+                if len(rij) > MAX_KOLOMMEN and any(rij[MAX_KOLOMMEN:]):
+                    raise ValidationError(
+                        f"Rij {lezer.line_num} heeft meer dan {MAX_KOLOMMEN} kolommen."
+                    )
+                yield [w if w != "" else None for w in rij[:MAX_KOLOMMEN]]
+        except csv.Error as error:
+            raise ValidationError(
+                f"Rij {lezer.line_num}: het bestand is geen geldige CSV ({_csv_fout(error)})."
+            ) from None
+
+    return _dataset(rijen(), schoon=False)
 
 
 def _csv_fout(error: csv.Error) -> str:
@@ -399,14 +424,16 @@ def lees_xlsx(inhoud: bytes) -> tablib.Dataset:
     try:
         blad = boek.worksheets[0]
         blad.reset_dimensions()  # a declared A1:XFD1048576 is not read as data
-        rijen = []
-        for rij in blad.iter_rows(max_col=MAX_KOLOMMEN, values_only=True):
-            if len(rijen) > _max_rijen():
-                raise _te_veel_rijen()
-            rijen.append(rij)  # a missing row is one shared empty tuple, not a new list
+
+        def rijen():
+            for aantal, rij in enumerate(blad.iter_rows(max_col=MAX_KOLOMMEN, values_only=True)):
+                if aantal > _max_rijen():
+                    raise _te_veel_rijen()
+                yield rij
+
+        return _dataset(rijen())
     finally:
         boek.close()
-    return _dataset(rijen)
 
 
 def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
@@ -520,21 +547,41 @@ def importeer(
     bestandsnaam: str = "",
     voorbeeld: int = 0,
 ) -> ImportUitkomst:
-    """Import a dataset all or nothing; on any bad row nothing is written."""
+    """Import a dataset all or nothing; on any bad row nothing is written. A resource with
+    `korte_transactie` reads and checks outside a transaction and calls back to audit inside
+    its own short write transaction, so a large upload does not hold the register's write
+    lock (SQLite) while it parses."""
     uitkomst = ImportUitkomst(dry_run=dry_run)
     uitkomst.fouten = resource.ontbrekende_kolommen(dataset)
     if uitkomst.fouten:
         return uitkomst
-    with transaction.atomic():
-        result = resource.import_data(
-            dataset, dry_run=dry_run, user=door, rijen_tonen=bool(voorbeeld)
-        )
-        uitkomst.fouten = fouten_uit_resultaat(resource, result)
+
+    def vul(result):
         totalen = result.totals
         uitkomst.nieuw = totalen.get("new", 0)
         uitkomst.gewijzigd = totalen.get("update", 0)
         uitkomst.ongewijzigd = totalen.get("skip", 0)
         uitkomst.afgewezen = getattr(result, "afgewezen", 0)
+
+    def audit(result):
+        vul(result)
+        audit_log(
+            door=door,
+            actie=Auditregel.Actie.GEIMPORTEERD,
+            model=resource._meta.model._meta.label_lower,
+            omschrijving=f"Import {bestandsnaam or '(bestand)'}: {uitkomst.nieuw} nieuw, "
+            f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd",
+            gegevens={"bestand": bestandsnaam, **uitkomst.als_dict()},
+        )
+
+    kort = getattr(resource, "korte_transactie", False)
+    with contextlib.nullcontext() if kort else transaction.atomic():
+        extra = {"bij_schrijven": audit} if kort else {}
+        result = resource.import_data(
+            dataset, dry_run=dry_run, user=door, rijen_tonen=bool(voorbeeld), **extra
+        )
+        uitkomst.fouten = fouten_uit_resultaat(resource, result)
+        vul(result)
         if voorbeeld:
             uitkomst.kolommen = list(result.diff_headers)
             uitkomst.wijzigingen = [
@@ -542,15 +589,8 @@ def importeer(
                 for rij in result.rows
                 if rij.import_type in ("new", "update")
             ][:voorbeeld]
-        if not dry_run and uitkomst.geslaagd:
-            audit_log(
-                door=door,
-                actie=Auditregel.Actie.GEIMPORTEERD,
-                model=resource._meta.model._meta.label_lower,
-                omschrijving=f"Import {bestandsnaam or '(bestand)'}: {uitkomst.nieuw} nieuw, "
-                f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd",
-                gegevens={"bestand": bestandsnaam, **uitkomst.als_dict()},
-            )
+        if not kort and not dry_run and uitkomst.geslaagd:
+            audit(result)
     return uitkomst
 
 

@@ -307,8 +307,7 @@ class DeclaratieImport(InschrijvingBestand):
             rec = self._zoek(
                 nummer, rij, maandeinde(periode) if periode else None, per_uuid, per_sleutel
             )
-            if rec is not None and not rij.get("clientnummer"):
-                rij["clientnummer"] = rec["client__clientnummer"]
+            self.noem(nummer, rij, rec)
             if rec is not None and periode and "periode" not in self.fouten.get(nummer, {}):
                 einde = rec["einddatum"]
                 if (

@@ -6,16 +6,17 @@ on the full natural key (inschrijving, peildatum), checked for duplicates inside
 and written with bulk_create/bulk_update in one transaction, or not at all.
 """
 
+import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from import_export import fields
-from import_export.results import Result, RowResult
+from import_export.results import Error, Result, RowResult
 
 from aanbod.models import Taalniveau
 from kern.importeren import (
@@ -42,7 +43,9 @@ WAARDEVELDEN = (
     "toelichting",
 )
 MAX_UREN = Decimal("99999.99")
+TAALNIVEAUS = frozenset(Taalniveau.values)
 BLOK = 500
+GROOT_BESTAND = 5000  # rows naming enrolments, beyond which the whole scope is read once
 
 
 class VoortgangsrapportageResource(RegisterResource):
@@ -94,9 +97,14 @@ class VoortgangsrapportageResource(RegisterResource):
         rollback_on_validation_errors=False,
         **kwargs,
     ):
-        return RapportageImport(
+        bestand = RapportageImport(
             dataset, user=kwargs.get("user"), rijen_tonen=kwargs.get("rijen_tonen", True)
-        ).uitvoeren(dry_run)
+        )
+        bestand.bij_schrijven = kwargs.get("bij_schrijven")
+        return bestand.uitvoeren(dry_run)
+
+    # kern.importeren.importeer: read and check outside a transaction, write in a short one.
+    korte_transactie = True
 
 
 class InschrijvingBestand:
@@ -106,12 +114,14 @@ class InschrijvingBestand:
 
     kolommen: tuple[str, ...] = ()
     extra_waarden: tuple[str, ...] = ()
+    bij_schrijven = None  # called inside the write transaction with the result (the audit)
 
     def __init__(self, dataset, *, user, rijen_tonen: bool):
         self.user = user
         self.rijen_tonen = rijen_tonen
         self.koppen = [normaliseer_kop(h) for h in dataset.headers or []]
-        self.rijen = [dict(zip(self.koppen, rij, strict=False)) for rij in dataset]
+        self.rijen = Rijen(dataset, self.koppen)
+        self.namen: dict[int, str] = {}  # row -> clientnummer, to name a bad row by its client
         self.result = Result()
         self.result.diff_headers = list(self.kolommen)
         self.result.total_rows = len(self.rijen)
@@ -121,6 +131,10 @@ class InschrijvingBestand:
 
     def fout(self, nummer: int, kolom: str, melding: str) -> None:
         self.fouten[nummer][kolom].append(melding)
+
+    def noem(self, nummer: int, rij: dict, rec) -> None:
+        if rec is not None and not rij.get("clientnummer"):
+            self.namen[nummer] = rec["client__clientnummer"]
 
     # -- writing: new, changed or unchanged, then in bulk ---------------------------------
     def plaats(self, obj, velden: dict, maak, *, vast: bool = False) -> str:
@@ -157,9 +171,10 @@ class InschrijvingBestand:
 
     def fouten_melden(self) -> Result:
         for nummer, perkolom in sorted(self.fouten.items()):
-            self.result.append_invalid_row(
-                nummer, self.rijen[nummer - 1], ValidationError(dict(perkolom))
-            )
+            rij = self.rijen[nummer - 1]
+            if nummer in self.namen:
+                rij["clientnummer"] = self.namen[nummer]
+            self.result.append_invalid_row(nummer, rij, ValidationError(dict(perkolom)))
         return self.result
 
     # -- lookups, a few queries for the whole file -------------------------------------------
@@ -178,18 +193,32 @@ class InschrijvingBestand:
             "einddatum",
             *self.extra_waarden,
         )
-        per_uuid, per_sleutel = {}, defaultdict(list)
+        per_uuid, per_sleutel, gevonden = {}, defaultdict(list), set()
+
+        def bewaar(rec):
+            if rec["id"] in gevonden:
+                return
+            gevonden.add(rec["id"])
+            per_uuid[str(rec["uuid"])] = rec
+            sleutel = (
+                rec["client__clientnummer"].lower(),
+                rec["contractregel__traject__code"].lower(),
+            )
+            per_sleutel[sleutel].append(rec)
+
         geldige_uuids = [u for u in uuids if _is_uuid(u)]
+        if len(geldige_uuids) + len(nummers) > GROOT_BESTAND:
+            # A large file names most of the scope: one read of it beats hundreds of IN lists.
+            for rec in scope.order_by().values(*waarden).iterator(chunk_size=5000):
+                if str(rec["uuid"]) in uuids or rec["client__clientnummer"] in nummers:
+                    bewaar(rec)
+            return per_uuid, per_sleutel
         for deel in _blokken(geldige_uuids):
             for rec in scope.filter(uuid__in=deel).order_by().values(*waarden):
-                per_uuid[str(rec["uuid"])] = rec
+                bewaar(rec)
         for deel in _blokken(sorted(nummers)):
             for rec in scope.filter(client__clientnummer__in=deel).order_by().values(*waarden):
-                sleutel = (
-                    rec["client__clientnummer"].lower(),
-                    rec["contractregel__traject__code"].lower(),
-                )
-                per_sleutel[sleutel].append(rec)
+                bewaar(rec)
         return per_uuid, per_sleutel
 
     def _zoek(self, nummer, rij, peildatum, per_uuid, per_sleutel):
@@ -234,6 +263,25 @@ class InschrijvingBestand:
             )
             return None
         return kandidaten[0]
+
+
+class Rijen(Sequence):
+    """A file's rows as dicts by normalised header, made when read: a list of 100,000 dicts
+    beside the dataset doubled an import's memory."""
+
+    def __init__(self, dataset, koppen: list[str]):
+        self.dataset, self.koppen = dataset, koppen
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+    def __getitem__(self, index: int) -> dict:
+        return dict(zip(self.koppen, self.dataset[index], strict=False))
+
+    def __iter__(self):
+        koppen = self.koppen
+        for rij in self.dataset:
+            yield dict(zip(koppen, rij, strict=False))
 
 
 def ontbrekende_kolommen(dataset, verplicht: tuple[str, ...]) -> list[dict]:
@@ -302,7 +350,7 @@ class RapportageImport(InschrijvingBestand):
             else:
                 waarden["participatieladder"] = int(trede)
         niveau = str(rij.get("taalniveau") or "").strip().upper()
-        if niveau and niveau not in Taalniveau.values:
+        if niveau and niveau not in TAALNIVEAUS:
             self.fout(
                 nummer,
                 "taalniveau",
@@ -321,8 +369,7 @@ class RapportageImport(InschrijvingBestand):
                 continue
             waarden = self._lees(nummer, rij, vandaag)
             rec = self._zoek(nummer, rij, waarden.get("peildatum"), per_uuid, per_sleutel)
-            if rec is not None and not rij.get("clientnummer"):
-                rij["clientnummer"] = rec["client__clientnummer"]  # to name it in errors
+            self.noem(nummer, rij, rec)
             # The cross-field rules too, on what could be read: every error of a row at once.
             al_fout = self.fouten.get(nummer, {})
             for kolom, melding in rapportage_fouten(
@@ -347,7 +394,7 @@ class RapportageImport(InschrijvingBestand):
                     f"staan ook op rij {gezien[sleutel] + 1}.",
                 )
             gezien.setdefault(sleutel, nummer)
-            gelezen.append((rec, waarden))
+            gelezen.append((rec, tuple(waarden[k] for k in ("peildatum", *WAARDEVELDEN))))
 
         if self.fouten:
             return self.fouten_melden()
@@ -355,37 +402,113 @@ class RapportageImport(InschrijvingBestand):
         return self.result
 
     def _schrijf(self, gelezen, dry_run):
+        """Compare with what is stored (tuples, no model objects), then write new and changed
+        rows in one short transaction: COPY on PostgreSQL, executemany on SQLite."""
         bestaand = {}
-        ids = sorted({rec["id"] for rec, _ in gelezen})
-        peildata = {w["peildatum"] for _, w in gelezen}
-        for deel in _blokken(ids):
-            for obj in Voortgangsrapportage.objects.filter(
-                Q(inschrijving_id__in=deel), Q(peildatum__in=peildata)
+        peildata = {w[0] for _, w in gelezen}
+        for deel in _blokken(sorted({rec["id"] for rec, _ in gelezen})):
+            for pk, inschrijving, peildatum, *oud in (
+                Voortgangsrapportage.objects.filter(
+                    inschrijving_id__in=deel, peildatum__in=peildata
+                )
+                .order_by()
+                .values_list("pk", "inschrijving_id", "peildatum", *WAARDEVELDEN)
+                .iterator(chunk_size=5000)
             ):
-                bestaand[(obj.inschrijving_id, obj.peildatum)] = obj
-        for rec, waarden in gelezen:
-            velden = _waarden(waarden)
-            soort = self.plaats(
-                bestaand.get((rec["id"], waarden["peildatum"])),
-                velden,
-                lambda rec=rec, waarden=waarden, velden=velden: Voortgangsrapportage(
-                    inschrijving_id=rec["id"],
-                    peildatum=waarden["peildatum"],
-                    ingediend_door=self.user,
-                    **velden,
-                ),
+                bestaand[(inschrijving, peildatum)] = (pk, tuple(oud))
+        nieuw, gewijzigd = [], []
+        for rec, (peildatum, *waarden) in gelezen:
+            oud = bestaand.get((rec["id"], peildatum))
+            if oud is None:
+                nieuw.append((rec["id"], peildatum, *waarden))
+                soort = RowResult.IMPORT_TYPE_NEW
+            elif oud[1] == tuple(waarden):
+                self.ongewijzigd += 1
+                soort = RowResult.IMPORT_TYPE_SKIP
+            else:
+                gewijzigd.append((oud[0], *waarden))
+                soort = RowResult.IMPORT_TYPE_UPDATE
+            if self.rijen_tonen:
+                self.toon(
+                    soort,
+                    [
+                        str(rec["uuid"]),
+                        rec["client__clientnummer"],
+                        rec["contractregel__traject__code"],
+                        peildatum.strftime("%d-%m-%Y"),
+                        *(_toon(w) for w in waarden),
+                    ],
+                )
+        totals = self.result.totals
+        totals[RowResult.IMPORT_TYPE_NEW] = len(nieuw)
+        totals[RowResult.IMPORT_TYPE_UPDATE] = len(gewijzigd)
+        totals[RowResult.IMPORT_TYPE_SKIP] = self.ongewijzigd
+        if dry_run:
+            return
+        try:
+            with transaction.atomic():
+                _bulk_schrijven(nieuw, gewijzigd, self.user, self.nu)
+                if self.bij_schrijven:
+                    self.bij_schrijven(self.result)
+        except IntegrityError:
+            # A report for the same enrolment and peildatum was stored since the check.
+            self.result.append_base_error(
+                Error(
+                    "Het register is tijdens de import gewijzigd: er is niets opgeslagen. "
+                    "Upload het bestand opnieuw."
+                )
             )
-            self.toon(
-                soort,
-                [
-                    str(rec["uuid"]),
-                    rec["client__clientnummer"],
-                    rec["contractregel__traject__code"],
-                    waarden["peildatum"].strftime("%d-%m-%Y"),
-                    *(_toon(waarden[k]) for k in WAARDEVELDEN),
-                ],
-            )
-        self.schrijf(Voortgangsrapportage, WAARDEVELDEN, dry_run)
+
+
+def _bulk_schrijven(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> None:
+    """New rows as (inschrijving_id, peildatum, *WAARDEVELDEN), changed ones as
+    (id, *WAARDEVELDEN); both with the uploader and the time."""
+    meta = Voortgangsrapportage._meta
+    qn = connection.ops.quote_name
+    tabel = qn(meta.db_table)
+    door = user.pk if user is not None else None
+    kolommen = [meta.get_field(n).column for n in WAARDEVELDEN]
+    invoegen = ["inschrijving_id", "peildatum", *kolommen, "ingediend_door_id", "ingediend_op"]
+    invoegen += ["uuid", "aangemaakt_op", "gewijzigd_op"]
+    bijwerken = [*kolommen, "ingediend_door_id", "gewijzigd_op"]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ruw = cursor.cursor
+            with ruw.copy(f"COPY {tabel} ({', '.join(map(qn, invoegen))}) FROM STDIN") as copy:
+                for rij in nieuw:
+                    copy.write_row((*rij, door, nu, uuid.uuid4(), nu, nu))
+            if gewijzigd:
+                ruw.execute(
+                    f"CREATE TEMP TABLE rapportage_wijziging ON COMMIT DROP AS "
+                    f"SELECT id, {', '.join(map(qn, bijwerken))} FROM {tabel} WITH NO DATA"
+                )
+                with ruw.copy("COPY rapportage_wijziging FROM STDIN") as copy:
+                    for pk, *waarden in gewijzigd:
+                        copy.write_row((pk, *waarden, door, nu))
+                ruw.execute(
+                    f"UPDATE {tabel} AS r SET "
+                    + ", ".join(f"{qn(k)} = w.{qn(k)}" for k in bijwerken)
+                    + " FROM rapportage_wijziging AS w WHERE r.id = w.id"
+                )
+            return
+        datum = connection.ops.adapt_datefield_value
+        tijd = connection.ops.adapt_datetimefield_value(nu)
+        uuidveld = meta.get_field("uuid")
+        cursor.executemany(
+            f"INSERT INTO {tabel} ({', '.join(map(qn, invoegen))}) "
+            f"VALUES ({', '.join(['%s'] * len(invoegen))})",
+            [
+                (ins, datum(peildatum), *waarden, door, tijd)
+                + (uuidveld.get_db_prep_value(uuid.uuid4(), connection), tijd, tijd)
+                for ins, peildatum, *waarden in nieuw
+            ],
+        )
+        cursor.executemany(
+            f"UPDATE {tabel} SET "
+            + ", ".join(f"{qn(k)} = %s" for k in bijwerken)
+            + f" WHERE {qn(meta.pk.column)} = %s",
+            [(*waarden, door, tijd, pk) for pk, *waarden in gewijzigd],
+        )
 
 
 def werk_bij(model, objecten: list, veldnamen) -> None:
@@ -432,8 +555,6 @@ def _blokken(items, grootte=BLOK):
 
 
 def _is_uuid(tekst: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(tekst)
     except ValueError:
