@@ -378,6 +378,8 @@ def lees_csv(tekst: str) -> tablib.Dataset:
     tekst = _STUURTEKENS.sub("", tekst)
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
 
+    eenmaal = {}  # a value repeated down a column (a date, "40", a traject code) is held once
+
     def rijen():
         try:
             for aantal, rij in enumerate(lezer):
@@ -387,7 +389,7 @@ def lees_csv(tekst: str) -> tablib.Dataset:
                     raise ValidationError(
                         f"Rij {lezer.line_num} heeft meer dan {MAX_KOLOMMEN} kolommen."
                     )
-                yield [w if w != "" else None for w in rij[:MAX_KOLOMMEN]]
+                yield [eenmaal.setdefault(w, w) if w != "" else None for w in rij[:MAX_KOLOMMEN]]
         except csv.Error as error:
             raise ValidationError(
                 f"Rij {lezer.line_num}: het bestand is geen geldige CSV ({_csv_fout(error)})."

@@ -425,18 +425,19 @@ class DeclaratieImport(InschrijvingBestand):
                 ),
                 vast=obj is not None and obj.status in (S.GOEDGEKEURD, S.BETAALD),
             )
-            self.toon(
-                soort,
-                [
-                    str(rec["uuid"]),
-                    rec["client__clientnummer"],
-                    rec["contractregel__traject__code"],
-                    maand(waarden["periode"]),
-                    str(waarden["eenheden"]).replace(".", ","),
-                    euro(waarden["bedrag"]),
-                    f"afgewezen: {reden}" if code else "ingediend",
-                ],
-            )
+            if self.rijen_tonen:
+                self.toon(
+                    soort,
+                    [
+                        str(rec["uuid"]),
+                        rec["client__clientnummer"],
+                        rec["contractregel__traject__code"],
+                        maand(waarden["periode"]),
+                        str(waarden["eenheden"]).replace(".", ","),
+                        euro(waarden["bedrag"]),
+                        f"afgewezen: {reden}" if code else "ingediend",
+                    ],
+                )
         self.result.afgewezen = afgewezen
         self.schrijf(Declaratie, WIJZIGBAAR, dry_run)
 

@@ -6,6 +6,7 @@ on the full natural key (inschrijving, peildatum), checked for duplicates inside
 and written with bulk_create/bulk_update in one transaction, or not at all.
 """
 
+import functools
 import uuid
 from collections import defaultdict
 from collections.abc import Sequence
@@ -44,6 +45,7 @@ WAARDEVELDEN = (
 )
 MAX_UREN = Decimal("99999.99")
 TAALNIVEAUS = frozenset(Taalniveau.values)
+NUL = Decimal("0")
 BLOK = 500
 GROOT_BESTAND = 5000  # rows naming enrolments, beyond which the whole scope is read once
 
@@ -182,11 +184,11 @@ class InschrijvingBestand:
         scope = (
             inschrijvingen_for(self.user) if self.user is not None else (Inschrijving.objects.all())
         )
-        uuids = {str(r.get("inschrijving") or "").strip().lower() for r in self.rijen} - {""}
-        nummers = {str(r.get("clientnummer") or "").strip() for r in self.rijen} - {""}
+        uuids = {str(w or "").strip().lower() for w in self.rijen.kolom("inschrijving")} - {""}
+        nummers = {str(w or "").strip() for w in self.rijen.kolom("clientnummer")} - {""}
         waarden = (
             "id",
-            "uuid",
+            *(("uuid",) if uuids or self.rijen_tonen else ()),  # a UUID per row costs
             "client__clientnummer",
             "contractregel__traject__code",
             "datum_aanmelding",
@@ -199,18 +201,20 @@ class InschrijvingBestand:
             if rec["id"] in gevonden:
                 return
             gevonden.add(rec["id"])
-            per_uuid[str(rec["uuid"])] = rec
-            sleutel = (
-                rec["client__clientnummer"].lower(),
-                rec["contractregel__traject__code"].lower(),
-            )
-            per_sleutel[sleutel].append(rec)
+            if uuids:
+                per_uuid[str(rec["uuid"])] = rec
+            if nummers:
+                sleutel = (
+                    rec["client__clientnummer"].lower(),
+                    rec["contractregel__traject__code"].lower(),
+                )
+                per_sleutel[sleutel].append(rec)
 
         geldige_uuids = [u for u in uuids if _is_uuid(u)]
         if len(geldige_uuids) + len(nummers) > GROOT_BESTAND:
             # A large file names most of the scope: one read of it beats hundreds of IN lists.
             for rec in scope.order_by().values(*waarden).iterator(chunk_size=5000):
-                if str(rec["uuid"]) in uuids or rec["client__clientnummer"] in nummers:
+                if rec["client__clientnummer"] in nummers or (uuids and str(rec["uuid"]) in uuids):
                     bewaar(rec)
             return per_uuid, per_sleutel
         for deel in _blokken(geldige_uuids):
@@ -283,6 +287,13 @@ class Rijen(Sequence):
         for rij in self.dataset:
             yield dict(zip(koppen, rij, strict=False))
 
+    def kolom(self, naam: str):
+        """One column's values, without making the rows."""
+        if naam not in self.koppen:
+            return ()
+        plek = self.koppen.index(naam)
+        return (rij[plek] if plek < len(rij) else None for rij in self.dataset)
+
 
 def ontbrekende_kolommen(dataset, verplicht: tuple[str, ...]) -> list[dict]:
     """The columns a file per enrolment must have: `verplicht`, and the enrolment named by
@@ -334,7 +345,7 @@ class RapportageImport(InschrijvingBestand):
         ):
             getal = waarden.get(kolom)
             if getal is None:
-                waarden[kolom] = Decimal("0") if kolom.startswith("verzuim") else None
+                waarden[kolom] = NUL if kolom.startswith("verzuim") else None
             elif getal < 0:
                 self.fout(nummer, kolom, "Uren kunnen niet negatief zijn.")
             elif getal > MAX_UREN or getal != getal.quantize(Decimal("0.01")):
@@ -342,7 +353,7 @@ class RapportageImport(InschrijvingBestand):
                     nummer, kolom, "Gebruik hoogstens twee decimalen en minder dan 100.000 uur."
                 )
             else:
-                waarden[kolom] = getal.quantize(Decimal("0.01"))
+                waarden[kolom] = _op_centen(getal)
         trede = waarden.get("participatieladder")
         if trede is not None:
             if trede != trede.to_integral_value() or not 1 <= trede <= 6:
@@ -404,30 +415,35 @@ class RapportageImport(InschrijvingBestand):
     def _schrijf(self, gelezen, dry_run):
         """Compare with what is stored (tuples, no model objects), then write new and changed
         rows in one short transaction: COPY on PostgreSQL, executemany on SQLite."""
-        bestaand = {}
+        # Compared while the stored rows stream by; only each row's outcome is kept.
+        plek = {(rec["id"], w[0]): i for i, (rec, w) in enumerate(gelezen)}
+        soorten, bestaand_pk = {}, {}
         peildata = {w[0] for _, w in gelezen}
         for deel in _blokken(sorted({rec["id"] for rec, _ in gelezen})):
             for pk, inschrijving, peildatum, *oud in (
-                Voortgangsrapportage.objects.filter(
-                    inschrijving_id__in=deel, peildatum__in=peildata
-                )
-                .order_by()
+                Voortgangsrapportage.objects.order_by()
+                .filter(inschrijving_id__in=deel, peildatum__in=peildata)
                 .values_list("pk", "inschrijving_id", "peildatum", *WAARDEVELDEN)
                 .iterator(chunk_size=5000)
             ):
-                bestaand[(inschrijving, peildatum)] = (pk, tuple(oud))
+                i = plek.get((inschrijving, peildatum))
+                if i is None:
+                    continue
+                if tuple(oud) == gelezen[i][1][1:]:
+                    soorten[i] = RowResult.IMPORT_TYPE_SKIP
+                else:
+                    soorten[i] = RowResult.IMPORT_TYPE_UPDATE
+                    bestaand_pk[i] = pk
+        del plek
         nieuw, gewijzigd = [], []
-        for rec, (peildatum, *waarden) in gelezen:
-            oud = bestaand.get((rec["id"], peildatum))
-            if oud is None:
+        for i, (rec, (peildatum, *waarden)) in enumerate(gelezen):
+            soort = soorten.get(i, RowResult.IMPORT_TYPE_NEW)
+            if soort == RowResult.IMPORT_TYPE_NEW:
                 nieuw.append((rec["id"], peildatum, *waarden))
-                soort = RowResult.IMPORT_TYPE_NEW
-            elif oud[1] == tuple(waarden):
+            elif soort == RowResult.IMPORT_TYPE_SKIP:
                 self.ongewijzigd += 1
-                soort = RowResult.IMPORT_TYPE_SKIP
             else:
-                gewijzigd.append((oud[0], *waarden))
-                soort = RowResult.IMPORT_TYPE_UPDATE
+                gewijzigd.append((bestaand_pk[i], *waarden))
             if self.rijen_tonen:
                 self.toon(
                     soort,
@@ -445,7 +461,11 @@ class RapportageImport(InschrijvingBestand):
         totals[RowResult.IMPORT_TYPE_SKIP] = self.ongewijzigd
         if dry_run:
             return
+        sqlite = connection.vendor == "sqlite"
         try:
+            if sqlite:
+                _zet_klaar(nieuw, gewijzigd, self.user, self.nu)
+                del nieuw[:], gewijzigd[:]  # in the temporary tables now
             with transaction.atomic():
                 _bulk_schrijven(nieuw, gewijzigd, self.user, self.nu)
                 if self.bij_schrijven:
@@ -458,20 +478,20 @@ class RapportageImport(InschrijvingBestand):
                     "Upload het bestand opnieuw."
                 )
             )
+        finally:
+            if sqlite:
+                _ruim_op()
 
 
 def _bulk_schrijven(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> None:
     """New rows as (inschrijving_id, peildatum, *WAARDEVELDEN), changed ones as
     (id, *WAARDEVELDEN); both with the uploader and the time."""
-    meta = Voortgangsrapportage._meta
     qn = connection.ops.quote_name
-    tabel = qn(meta.db_table)
+    tabel = qn(Voortgangsrapportage._meta.db_table)
     door = user.pk if user is not None else None
-    kolommen = [meta.get_field(n).column for n in WAARDEVELDEN]
-    invoegen = ["inschrijving_id", "peildatum", *kolommen, "ingediend_door_id", "ingediend_op"]
-    invoegen += ["uuid", "aangemaakt_op", "gewijzigd_op"]
-    bijwerken = [*kolommen, "ingediend_door_id", "gewijzigd_op"]
-    with connection.cursor() as cursor:
+    invoegen, bijwerken = _kolommen()
+    # wrap_database_errors: the raw cursor's errors become Django's (an IntegrityError).
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         if connection.vendor == "postgresql":
             ruw = cursor.cursor
             with ruw.copy(f"COPY {tabel} ({', '.join(map(qn, invoegen))}) FROM STDIN") as copy:
@@ -491,12 +511,54 @@ def _bulk_schrijven(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> Non
                     + " FROM rapportage_wijziging AS w WHERE r.id = w.id"
                 )
             return
-        datum = connection.ops.adapt_datefield_value
-        tijd = connection.ops.adapt_datetimefield_value(nu)
-        uuidveld = meta.get_field("uuid")
-        cursor.executemany(
+        # SQLite: the rows wait in temporary tables (_zet_klaar); set-based from there.
+        cursor.execute(
             f"INSERT INTO {tabel} ({', '.join(map(qn, invoegen))}) "
-            f"VALUES ({', '.join(['%s'] * len(invoegen))})",
+            f"SELECT {', '.join(map(qn, invoegen))} FROM temp.rapportage_nieuw"
+        )
+        cursor.execute(
+            f"UPDATE {tabel} AS r SET "
+            + ", ".join(f"{qn(k)} = w.{qn(k)}" for k in bijwerken)
+            + " FROM temp.rapportage_wijziging AS w WHERE r.id = w.id"
+        )
+
+
+def _kolommen() -> tuple[list[str], list[str]]:
+    """The columns a new report is written with, and those a change sets."""
+    kolommen = [Voortgangsrapportage._meta.get_field(n).column for n in WAARDEVELDEN]
+    invoegen = ["inschrijving_id", "peildatum", *kolommen, "ingediend_door_id", "ingediend_op"]
+    return [*invoegen, "uuid", "aangemaakt_op", "gewijzigd_op"], [
+        *kolommen,
+        "ingediend_door_id",
+        "gewijzigd_op",
+    ]
+
+
+def _zet_klaar(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> None:
+    """SQLite: fill temporary tables before the write transaction. A write to the temp
+    schema does not take the register's write lock, so an enrolment waits only for the
+    set-based statements of _bulk_schrijven, not for 100,000 rows passing from Python."""
+    meta = Voortgangsrapportage._meta
+    qn = connection.ops.quote_name
+    tabel = qn(meta.db_table)
+    datum = connection.ops.adapt_datefield_value
+    tijd = connection.ops.adapt_datetimefield_value(nu)
+    uuidveld = meta.get_field("uuid")
+    door = user.pk if user is not None else None
+    invoegen, bijwerken = _kolommen()
+    bijwerken = ["id", *bijwerken]
+    _ruim_op()
+    with connection.cursor() as cursor:
+        for naam, velden in (("rapportage_nieuw", invoegen), ("rapportage_wijziging", bijwerken)):
+            cursor.execute(
+                f"CREATE TEMP TABLE {naam} AS SELECT {', '.join(map(qn, velden))} "
+                f"FROM {tabel} WHERE 0"
+            )
+        eigen = not connection.in_atomic_block  # inside a test's transaction: no BEGIN
+        if eigen:
+            cursor.execute("BEGIN DEFERRED")
+        cursor.executemany(
+            f"INSERT INTO temp.rapportage_nieuw VALUES ({', '.join(['%s'] * len(invoegen))})",
             [
                 (ins, datum(peildatum), *waarden, door, tijd)
                 + (uuidveld.get_db_prep_value(uuid.uuid4(), connection), tijd, tijd)
@@ -504,11 +566,23 @@ def _bulk_schrijven(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> Non
             ],
         )
         cursor.executemany(
-            f"UPDATE {tabel} SET "
-            + ", ".join(f"{qn(k)} = %s" for k in bijwerken)
-            + f" WHERE {qn(meta.pk.column)} = %s",
-            [(*waarden, door, tijd, pk) for pk, *waarden in gewijzigd],
+            f"INSERT INTO temp.rapportage_wijziging VALUES ({', '.join(['%s'] * len(bijwerken))})",
+            [(pk, *waarden, door, tijd) for pk, *waarden in gewijzigd],
         )
+        if eigen:
+            cursor.execute("COMMIT")
+
+
+def _ruim_op() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS temp.rapportage_nieuw")
+        cursor.execute("DROP TABLE IF EXISTS temp.rapportage_wijziging")
+
+
+@functools.lru_cache(maxsize=4096)
+def _op_centen(getal: Decimal) -> Decimal:
+    # Cached like the parsing: one Decimal per distinct figure, not three per row.
+    return getal.quantize(Decimal("0.01"))
 
 
 def werk_bij(model, objecten: list, veldnamen) -> None:

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kern.models import Auditregel
+from registratie import resources
 from registratie.models import Voortgangsrapportage
 from tests.factories import (
     ClientFactory,
@@ -43,6 +44,14 @@ def inschrijvingen(eigen_regel):
         )
         for i in range(1, 6)
     ]
+
+
+@pytest.fixture(params=["per_blok", "hele_scope"])
+def leespad(request, monkeypatch):
+    """A large file reads the uploader's whole scope once instead of IN lists per block:
+    both ways must find the same enrolments and nothing outside the scope."""
+    if request.param == "hele_scope":
+        monkeypatch.setattr(resources, "GROOT_BESTAND", 0)
 
 
 def upload(api_client, inhoud: bytes, naam="voortgang.csv", dry_run=False):
@@ -129,7 +138,7 @@ def test_alle_slechte_rijen_worden_genoemd(api_aanbieder, inschrijvingen):
 
 
 def test_zelfde_bestand_opnieuw_verandert_niets_en_een_wijziging_wordt_geteld(
-    api_aanbieder, inschrijvingen
+    api_aanbieder, inschrijvingen, leespad
 ):
     tekst = "\n".join([KOP, regel(1), regel(2), regel(3)]).encode()
     assert upload(api_aanbieder, tekst).json()["nieuw"] == 3
@@ -146,7 +155,7 @@ def test_zelfde_bestand_opnieuw_verandert_niets_en_een_wijziging_wordt_geteld(
     assert Voortgangsrapportage.objects.get(inschrijving=inschrijvingen[0]).participatieladder == 4
 
 
-def test_inschrijving_bij_id_uit_xlsx(api_aanbieder, inschrijvingen):
+def test_inschrijving_bij_id_uit_xlsx(api_aanbieder, inschrijvingen, leespad):
     boek = openpyxl.Workbook()
     boek.active.append(["Inschrijving", "Peildatum", "Uren aangeboden", "Uren gevolgd"])
     import datetime as dt
@@ -159,7 +168,7 @@ def test_inschrijving_bij_id_uit_xlsx(api_aanbieder, inschrijvingen):
     assert str(Voortgangsrapportage.objects.get().peildatum) == "2026-04-30"
 
 
-def test_aanbieder_kan_niet_rapporteren_over_een_ander(api_aanbieder, inschrijvingen):
+def test_aanbieder_kan_niet_rapporteren_over_een_ander(api_aanbieder, inschrijvingen, leespad):
     vreemd = InschrijvingFactory(client=ClientFactory(clientnummer="VREEMD"))
     tekst = "\n".join(
         [
@@ -270,3 +279,28 @@ def test_een_pdf_of_oud_bestand_heet_geen_csv_of_excel(api_aanbieder, inhoud, so
     melding = str(body)
     assert "Dit is geen CSV- of Excelbestand" in melding and soort in melding
     assert "ontbreekt" not in melding
+
+
+def test_een_rapportage_die_tijdens_de_import_verschijnt_laat_de_hele_import_weigeren(
+    api_aanbieder, inschrijvingen, monkeypatch
+):
+    """Rows are checked outside the write transaction; a report stored in between (another
+    upload) makes the write fail as a whole, with a message, not a 500 or half a file."""
+    schrijven = resources._bulk_schrijven
+
+    def intussen(*args):
+        Voortgangsrapportage.objects.create(
+            inschrijving=inschrijvingen[1],
+            peildatum="2026-03-31",
+            uren_aangeboden=1,
+            uren_gevolgd=1,
+        )
+        return schrijven(*args)
+
+    monkeypatch.setattr(resources, "_bulk_schrijven", intussen)
+    response = upload(api_aanbieder, "\n".join([KOP, regel(1), regel(2)]).encode())
+    assert response.status_code == 400
+    assert "tijdens de import gewijzigd" in response.json()["fouten"][0]["melding"]
+    # (the stand-in for the other upload ran inside this transaction and went with it)
+    assert not Voortgangsrapportage.objects.exists()
+    assert not Auditregel.objects.filter(actie="geimporteerd").exists()
