@@ -7,10 +7,13 @@ characters that would make the file unreadable)."""
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain, islice
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -45,7 +48,7 @@ class Kolom:
 class Blad:
     naam: str
     kolommen: list[Kolom]
-    rijen: list[list]
+    rijen: Iterable[list]  # a list or a generator: written once, as it comes
     # Drop-down lists: column index -> allowed values.
     keuzelijsten: dict[int, list[str]] = field(default_factory=dict)
 
@@ -88,29 +91,41 @@ def _cel(waarde, soort: str):
 
 
 def _schrijf(boek: Workbook, blad: Blad) -> None:
+    """A write-only sheet: rows go to disk as they come, so a list of 100,000 rows (or a
+    generator of them) never exists as 1,000,000 cell objects."""
     ws = boek.create_sheet(title=_bladnaam(blad.naam, boek))
-    ws.append([k.titel for k in blad.kolommen])
-    for cel in ws[1]:
-        cel.font, cel.fill = _KOP, _KOPVULLING
-        cel.alignment = Alignment(wrap_text=True, vertical="top")
+    rijen = iter(blad.rijen)
+    eerste = list(islice(rijen, 500))  # enough rows to judge a column's width
     breedtes = [len(k.titel) for k in blad.kolommen]
-    for n, rij in enumerate(blad.rijen):
-        waarden = [_cel(w, k.soort) for w, k in zip(rij, blad.kolommen, strict=False)]
-        ws.append(waarden)
-        if n < 500:  # enough rows to judge a column's width
-            for j, w in enumerate(waarden):
-                breedtes[j] = max(breedtes[j], len(_getoond(w, blad.kolommen[j].soort)))
+    for rij in eerste:
+        for j, (w, k) in enumerate(zip(rij, blad.kolommen, strict=False)):
+            breedtes[j] = max(breedtes[j], len(_getoond(_cel(w, k.soort), k.soort)))
     for j, kolom in enumerate(blad.kolommen, 1):
-        letter = get_column_letter(j)
-        dimensie = ws.column_dimensions[letter]
+        dimensie = ws.column_dimensions[get_column_letter(j)]
         dimensie.width = kolom.breedte or min(max(breedtes[j - 1] + 2, 8), 60)
         dimensie.hidden = kolom.verborgen
-        if kolom.soort in FORMATEN:
-            for (cel,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                cel.number_format = FORMATEN[kolom.soort]
     ws.freeze_panes = "A2"
+    kop = []
+    for kolom in blad.kolommen:
+        cel = WriteOnlyCell(ws, value=_cel(kolom.titel, TEKST))
+        cel.font, cel.fill = _KOP, _KOPVULLING
+        cel.alignment = Alignment(wrap_text=True, vertical="top")
+        kop.append(cel)
+    ws.append(kop)
+    opmaak = [FORMATEN.get(k.soort) for k in blad.kolommen]
+    aantal = 0
+    for rij in chain(eerste, rijen):
+        waarden = []
+        for w, k, formaat in zip(rij, blad.kolommen, opmaak, strict=False):
+            waarde = _cel(w, k.soort)
+            if formaat:
+                waarde = WriteOnlyCell(ws, value=waarde)
+                waarde.number_format = formaat
+            waarden.append(waarde)
+        ws.append(waarden)
+        aantal += 1
     laatste = get_column_letter(max(1, len(blad.kolommen)))
-    ws.auto_filter.ref = f"A1:{laatste}{max(1, len(blad.rijen) + 1)}"
+    ws.auto_filter.ref = f"A1:{laatste}{max(1, aantal + 1)}"
     if blad.keuzelijsten:
         from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -124,8 +139,8 @@ def _schrijf(boek: Workbook, blad: Blad) -> None:
                 errorTitle="Ongeldige waarde",
                 error=f"Kies uit: {', '.join(waarden)}.",
             )
-            validatie.add(f"{letter}2:{letter}{max(len(blad.rijen) + 1, 1000)}")
-            ws.add_data_validation(validatie)
+            validatie.add(f"{letter}2:{letter}{max(aantal + 1, 1000)}")
+            ws.data_validations.append(validatie)
 
 
 def _getoond(waarde, soort) -> str:
@@ -161,8 +176,7 @@ def werkboek(
     """An .xlsx with one table per sheet; `over` are (label, value) lines for the document
     properties and the sheet "Over dit bestand" (e.g. the peildatum); `uitleg` lines make a
     sheet "Uitleg" for a file that people fill in."""
-    boek = Workbook()
-    boek.remove(boek.active)
+    boek = Workbook(write_only=True)
     for blad in bladen:
         _schrijf(boek, blad)
     if uitleg:
@@ -179,21 +193,25 @@ def werkboek(
 
 def _schrijf_tekstblad(boek: Workbook, naam: str, regels) -> None:
     ws = boek.create_sheet(title=_bladnaam(naam, boek))
-    for regel in regels:
-        ws.append([_cel(w, TEKST) for w in regel])
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 90
-    for (cel,) in ws.iter_rows(min_col=1, max_col=1):
-        cel.font = Font(bold=True)
-    for (cel,) in ws.iter_rows(min_col=2, max_col=2):
-        cel.alignment = Alignment(wrap_text=True, vertical="top")
+    for regel in regels:
+        cellen = [WriteOnlyCell(ws, value=_cel(w, TEKST)) for w in regel]
+        if cellen:
+            cellen[0].font = Font(bold=True)
+        for cel in cellen[1:2]:
+            cel.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.append(cellen)
 
 
-def tabel(naam: str, koppen: list[str], rijen: list[list], sleutels=None) -> Blad:
-    """A sheet whose column formats follow from the values (see soort_van)."""
+def tabel(naam: str, koppen: list[str], rijen, sleutels=None) -> Blad:
+    """A sheet whose column formats follow from the values (see soort_van); `rijen` may be
+    a generator (its first 200 rows decide, the rest stream)."""
     sleutels = sleutels or koppen
+    rijen = iter(rijen)
+    eerste = list(islice(rijen, 200))
     kolommen = [
-        Kolom(titel, soort_van(sleutel, titel, (r[j] for r in rijen[:200])))
+        Kolom(titel, soort_van(sleutel, titel, (r[j] for r in eerste)))
         for j, (sleutel, titel) in enumerate(zip(sleutels, koppen, strict=True))
     ]
-    return Blad(naam, kolommen, rijen)
+    return Blad(naam, kolommen, chain(eerste, rijen))

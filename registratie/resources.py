@@ -180,10 +180,13 @@ class InschrijvingBestand:
         return self.result
 
     # -- lookups, a few queries for the whole file -------------------------------------------
-    def _inschrijvingen(self):
-        scope = (
-            inschrijvingen_for(self.user) if self.user is not None else (Inschrijving.objects.all())
+    def _scope(self):
+        return (
+            inschrijvingen_for(self.user) if self.user is not None else Inschrijving.objects.all()
         )
+
+    def _inschrijvingen(self):
+        scope = self._scope()
         uuids = {str(w or "").strip().lower() for w in self.rijen.kolom("inschrijving")} - {""}
         nummers = {str(w or "").strip() for w in self.rijen.kolom("clientnummer")} - {""}
         waarden = (
@@ -419,13 +422,16 @@ class RapportageImport(InschrijvingBestand):
         plek = {(rec["id"], w[0]): i for i, (rec, w) in enumerate(gelezen)}
         soorten, bestaand_pk = {}, {}
         peildata = {w[0] for _, w in gelezen}
-        for deel in _blokken(sorted({rec["id"] for rec, _ in gelezen})):
-            for pk, inschrijving, peildatum, *oud in (
-                Voortgangsrapportage.objects.order_by()
-                .filter(inschrijving_id__in=deel, peildatum__in=peildata)
-                .values_list("pk", "inschrijving_id", "peildatum", *WAARDEVELDEN)
-                .iterator(chunk_size=5000)
-            ):
+        ids = sorted({rec["id"] for rec, _ in gelezen})
+        opgeslagen = Voortgangsrapportage.objects.order_by().filter(peildatum__in=peildata)
+        if len(ids) > GROOT_BESTAND:
+            delen = [opgeslagen.filter(inschrijving__in=self._scope().values("pk"))]
+        else:
+            delen = [opgeslagen.filter(inschrijving_id__in=deel) for deel in _blokken(ids)]
+        for deel in delen:
+            for pk, inschrijving, peildatum, *oud in deel.values_list(
+                "pk", "inschrijving_id", "peildatum", *WAARDEVELDEN
+            ).iterator(chunk_size=5000):
                 i = plek.get((inschrijving, peildatum))
                 if i is None:
                     continue
@@ -462,6 +468,7 @@ class RapportageImport(InschrijvingBestand):
         if dry_run:
             return
         sqlite = connection.vendor == "sqlite"
+        aantal = len(nieuw) + len(gewijzigd)
         try:
             if sqlite:
                 _zet_klaar(nieuw, gewijzigd, self.user, self.nu)
@@ -481,6 +488,13 @@ class RapportageImport(InschrijvingBestand):
         finally:
             if sqlite:
                 _ruim_op()
+        if aantal > GROOT_BESTAND and connection.vendor == "postgresql":
+            # Fresh statistics now, not when autovacuum comes by: a re-upload right after a
+            # first one of 100,000 rows was planned as if the table were empty (13 s).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"ANALYZE {connection.ops.quote_name(Voortgangsrapportage._meta.db_table)}"
+                )
 
 
 def _bulk_schrijven(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> None:

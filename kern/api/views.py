@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
@@ -144,7 +144,8 @@ class ImportExportMixin:
         queryset = self.filter_queryset(self.get_queryset())
         inhoud, content_type = exporteer(self.resource_class(), queryset, formaat)
         naam = f"{self.basename}-{timezone.localdate():%Y%m%d}.{formaat}"
-        response = HttpResponse(inhoud, content_type=content_type)
+        antwoord = StreamingHttpResponse if formaat == "csv" else HttpResponse
+        response = antwoord(inhoud, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{naam}"'
         exportlog(request, naam=naam, filters=request.query_params.dict())
         return response

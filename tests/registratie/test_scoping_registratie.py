@@ -69,7 +69,7 @@ def test_aanbieder_kan_geen_clienten_wijzigen(api_aanbieder, dossiers):
 
 def test_aanbieder_ziet_rapporten_en_export_alleen_eigen(api_aanbieder, dossiers):
     csv = api_aanbieder.get("/api/v1/voortgangsrapportages/export/?formaat=csv")
-    tekst = csv.content.decode("utf-8-sig")
+    tekst = csv.getvalue().decode("utf-8-sig")
     assert "EIGEN-1" in tekst and "VREEMD-1" not in tekst
 
 
