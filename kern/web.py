@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from kern.excel import XLSX_TYPE, Blad, werkboek
+from kern.paginator import Paginator
 from kern.rollen import heeft_rol
 from kern.services import exportlog
 
@@ -70,6 +71,7 @@ class LijstView(RolMixin, ListView):
     standaard_sortering = ""
     paginate_by = 25
     page_kwarg = "pagina"
+    paginator_class = Paginator
 
     def basis_queryset(self):
         return type(self).scope(self.request.user)
