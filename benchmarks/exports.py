@@ -71,10 +71,9 @@ def kind(stap: str, args: list[str]) -> dict:
             inhoud = response.content
             grootte, rijen = len(inhoud), _xlsx_rijen(inhoud)
     elif pad == "bibliotheek":
-        from kern.importeren import EXPORTFORMATEN
-
         from django.contrib.auth import get_user_model
 
+        from kern.importeren import EXPORTFORMATEN
         from registratie.selectors import voortgangsrapportages_for
 
         beheerder = get_user_model().objects.get(username="bench")
