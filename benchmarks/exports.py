@@ -158,14 +158,15 @@ def omgeving() -> tuple[dict, str]:
 
 
 def draai(env, stap, *args) -> dict:
-    uit = subprocess.run(
+    proces = subprocess.run(
         [sys.executable, __file__, "--stap", stap, *map(str, args)],
         env=env,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
-    return json.loads(uit.strip().splitlines()[-1])
+    )
+    if proces.returncode:
+        raise SystemExit(f"stap {stap} {args} faalde:\n{proces.stderr[-3000:]}")
+    return json.loads(proces.stdout.strip().splitlines()[-1])
 
 
 def main():

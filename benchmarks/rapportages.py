@@ -1,19 +1,21 @@
-"""Time of every monitoring report at growing numbers of clients (10 / 100 x the demo).
+"""Every monitoring report at growing worlds (default 1,000 / 10,000 / 100,000 clients).
 
-    .venv/bin/python benchmarks/rapportages.py [--clienten 2000 20000]
-    DATABASE_URL=postgres://... .venv/bin/python benchmarks/rapportages.py
+    .venv/bin/python benchmarks/rapportages.py [--clienten 1000 10000 100000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/...
 
-Builds each population with bulk inserts in a throw-away test database, then prints the
-seconds and queries per report; the ratio column is large / small time.
+Grows one synthetic world (registratie.synthetisch, as `manage.py genereer_synthetisch`) in a
+throw-away test database and times every report in-process at each size, with its queries;
+"x per 10x" is the growth from one size to the next (1.0 = flat, 10 = linear). `--controle`
+checks each report gives rows and that the population counts every synthetic client (CI
+smoke). Prints figures; never asserts on time.
 """
 
 import argparse
 import datetime as dt
+import math
 import os
-import random
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,111 +28,74 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
-PEIL = dt.date(2026, 6, 30)
+PEIL = dt.date(2026, 10, 31)
 
 
-def bevolk(vanaf: int, aantal: int, rnd: random.Random):
-    from inkoop.models import Contractregel
-    from registratie.models import Client, Inschrijving, Voortgangsrapportage
-
-    regels = list(Contractregel.objects.all())
-    clienten = []
-    for i in range(vanaf, vanaf + aantal):
-        intake = dt.date(2025, 1, 1) + dt.timedelta(days=rnd.randint(0, 520))
-        uit = rnd.random() < 0.3 and intake < dt.date(2026, 3, 1)
-        c = Client(
-            clientnummer=f"S{i:07d}",
-            leerroute_id=rnd.choice(["b1", "b1", "z", "onderwijs"]),
-            datum_huisvesting=intake - dt.timedelta(days=40),
-            datum_inschrijving_gemeente=intake - dt.timedelta(days=30),
-            datum_brede_intake=intake,
-            datum_pip=intake + dt.timedelta(days=30),
-            ontzorgen_start=intake,
-            ontzorgen_eind=intake + dt.timedelta(days=200),
-            datum_start_voortraject=intake + dt.timedelta(days=45),
-            uitstroom_datum=intake + dt.timedelta(days=120) if uit else None,
-            uitstroom_reden=rnd.choice(["voltijd_baan", "deeltijd_baan", "opleiding"])
-            if uit
-            else "",
-            dienstverband="fulltime" if uit else "",
-            status="uitgestroomd" if uit else "in_begeleiding",
-        )
-        c.bereken_termijnen()
-        clienten.append(c)
-    Client.objects.bulk_create(clienten, batch_size=2000)  # sets pk on SQLite and PostgreSQL
-    inschrijvingen = []
-    for pk, intake in ((c.pk, c.datum_brede_intake) for c in clienten):
-        regel = rnd.choice(regels)
-        start = intake + dt.timedelta(days=45)
-        klaar = start + dt.timedelta(days=84) < PEIL
-        inschrijvingen.append(
-            Inschrijving(
-                client_id=pk,
-                contractregel=regel,
-                datum_aanmelding=start - dt.timedelta(days=14),
-                startdatum=start,
-                status="afgerond" if klaar else "gestart",
-                einddatum=start + dt.timedelta(days=84) if klaar else None,
-                reden_einde="volgens_plan" if klaar else "",
-                tarief=regel.tarief,
-            )
-        )
-    Inschrijving.objects.bulk_create(inschrijvingen, batch_size=2000)
-    rapporten = []
-    for ins_pk, start in ((i.pk, i.startdatum) for i in inschrijvingen):
-        for maand in (1, 2):
-            rapporten.append(
-                Voortgangsrapportage(
-                    inschrijving_id=ins_pk,
-                    peildatum=start + dt.timedelta(days=30 * maand),
-                    uren_aangeboden=Decimal("30"),
-                    uren_gevolgd=Decimal("25"),
-                    participatieladder=rnd.randint(1, 6),
-                    taalniveau=rnd.choice(["A0", "A1", "A2"]),
-                )
-            )
-    Voortgangsrapportage.objects.bulk_create(rapporten, batch_size=2000)
-    with connection.cursor() as cursor:
-        # Fresh statistics, as autovacuum would gather after a bulk load.
-        cursor.execute("ANALYZE")
-
-
-def meet_alle():
+def meet_alle() -> dict[str, tuple[float, int, int]]:
     from registratie.rapportages import RAPPORTEN, maak_rapport
 
     uitkomst = {}
-    totaal = maak_rapport("populatie", peildatum=PEIL).rijen[-1]["aantal"]
-    print(f"populatie op de peildatum: {totaal} clienten")
     for naam in RAPPORTEN:
+        maak_rapport(naam, peildatum=PEIL)  # warm: the first run pays for imports and plans
         with CaptureQueriesContext(connection) as queries:
             begin = time.perf_counter()
-            maak_rapport(naam, peildatum=PEIL)
-            uitkomst[naam] = (time.perf_counter() - begin, len(queries))
+            rapport = maak_rapport(naam, peildatum=PEIL)
+            uitkomst[naam] = (time.perf_counter() - begin, len(queries), len(rapport.rijen))
     return uitkomst
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--clienten", type=int, nargs=2, default=[2000, 20000])
-    klein, groot = parser.parse_args().clienten
+    parser.add_argument("--clienten", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--controle", action="store_true")
+    args = parser.parse_args()
 
-    from registratie import demo
+    from registratie import demo, synthetisch
+    from registratie.models import Client, Inschrijving, Voortgangsrapportage
 
     setup_test_environment()
     oude_naam = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         demo.laad_catalogus_en_inkoop()
-        rnd = random.Random(1)
-        bevolk(0, klein, rnd)
-        a = meet_alle()
-        bevolk(klein, groot - klein, rnd)
-        b = meet_alle()
-        print(f"database: {connection.vendor}; peildatum {PEIL}; {klein} en {groot} clienten")
-        print(f"{'rapport':<22}{klein:>9} cl.{groot:>10} cl.   ratio  queries")
-        for naam in a:
-            (ta, qa), (tb, qb) = a[naam], b[naam]
-            print(f"{naam:<22}{ta:>10.3f} s{tb:>10.3f} s  {tb / ta:6.1f}  {qa} / {qb}")
+        metingen, wereld = {}, {}
+        for aantal in args.clienten:
+            begin = time.perf_counter()
+            synthetisch.genereer(aantal - Client.objects.count(), seed=1)
+            wereld[aantal] = (
+                Inschrijving.objects.count(),
+                Voortgangsrapportage.objects.count(),
+                time.perf_counter() - begin,
+            )
+            metingen[aantal] = meet_alle()
+        print(f"# {connection.vendor}, peildatum {PEIL:%d-%m-%Y}")
+        for aantal, (inschrijvingen, rapporten, duur) in wereld.items():
+            print(
+                f"# {aantal} clienten: {inschrijvingen} inschrijvingen, {rapporten} "
+                f"voortgangsrapportages (erbij gemaakt in {duur:.0f} s)"
+            )
+        maten = list(metingen)
+        kop = f"{'rapport':<20}" + "".join(f"{m:>10} cl." for m in maten)
+        kop += "".join(f"{'x per 10x':>11}" for _ in maten[1:]) + "  queries"
+        print(kop)
+        for naam in metingen[maten[0]]:
+            tijden = [metingen[m][naam][0] for m in maten]
+            regel = f"{naam:<20}" + "".join(f"{t:>12.3f} s"[1:] for t in tijden)
+            for i in range(1, len(maten)):
+                # growth per tenfold, whatever the step between two sizes
+                stap = math.log10(maten[i] / maten[i - 1])
+                regel += f"{(tijden[i] / tijden[i - 1]) ** (1 / stap):>11.1f}"
+            regel += "  " + " / ".join(str(metingen[m][naam][1]) for m in maten)
+            print(regel)
+        if args.controle:
+            from registratie.rapportages import maak_rapport
+
+            totaal = maak_rapport("populatie", peildatum=PEIL).rijen[-1]["aantal"]
+            assert 0 < totaal <= maten[-1], totaal
+            gevuld = ("populatie", "interventies", "contracten", "voortgang", "wachttijden")
+            leeg = [n for n in gevuld if metingen[maten[-1]][n][2] == 0]
+            assert not leeg, f"rapporten zonder rijen: {leeg}"
+            print(f"controle: elk rapport liep, {', '.join(gevuld)} met rijen; populatie {totaal}")
     finally:
         connection.creation.destroy_test_db(oude_naam, verbosity=0)
 

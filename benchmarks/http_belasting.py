@@ -1,0 +1,226 @@
+"""HTTP load on the production server (gunicorn, config/gunicorn.py) against 127.0.0.1.
+
+    .venv/bin/python benchmarks/http_belasting.py [--clienten 10000] [--duur 10]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/...
+
+Builds a synthetic world in its own database (SQLite file in /tmp, or `bench_http` on the
+server of DATABASE_URL), starts gunicorn with DEBUG off, and for 8 and 32 concurrent clients
+(threads with keep-alive connections, a bounded number of seconds each) requests the client
+list and the population report with an API token: requests/s, p50/p95/p99, errors, and the
+p50 against the same request in-process (Django's test client, no server). `--controle`
+asserts that no request failed (CI smoke).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+WORTEL = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(WORTEL))
+ADRES = ("127.0.0.1", 8765)
+PADEN = {
+    "clientenlijst": "/api/v1/clienten/",
+    "populatie": "/api/v1/rapportages/populatie/?peildatum=2026-10-31",
+}
+
+
+def kind(stap: str, args: list[str]) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+
+    if stap == "opbouw":
+        from django.core.management import call_command
+        from rest_framework.authtoken.models import Token
+
+        call_command("migrate", verbosity=0)
+        call_command("genereer_synthetisch", clienten=int(args[0]), verbosity=0)
+        user = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")
+        return {"token": Token.objects.create(user=user).key}
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bench"))
+    tijden = {}
+    for naam, pad in PADEN.items():
+        client.get(pad)
+        metingen = []
+        for _ in range(7):
+            begin = time.perf_counter()
+            assert client.get(pad).status_code == 200
+            metingen.append(time.perf_counter() - begin)
+        tijden[naam] = statistics.median(metingen)
+    return tijden
+
+
+def belast(pad: str, token: str, gelijktijdig: int, duur: float) -> dict:
+    tijden, fouten, slot = [], [], threading.Lock()
+    einde = time.monotonic() + duur
+
+    def werker():
+        verbinding = http.client.HTTPConnection(*ADRES, timeout=120)
+        eigen, eigen_fouten = [], []
+        while time.monotonic() < einde:
+            begin = time.perf_counter()
+            try:
+                verbinding.request("GET", pad, headers={"Authorization": f"Token {token}"})
+                antwoord = verbinding.getresponse()
+                antwoord.read()
+                if antwoord.status != 200:
+                    eigen_fouten.append(antwoord.status)
+            except (OSError, http.client.HTTPException) as error:
+                eigen_fouten.append(type(error).__name__)
+                verbinding.close()
+                verbinding = http.client.HTTPConnection(*ADRES, timeout=120)
+            eigen.append(time.perf_counter() - begin)
+        with slot:
+            tijden.extend(eigen)
+            fouten.extend(eigen_fouten)
+
+    begin = time.perf_counter()
+    draden = [threading.Thread(target=werker) for _ in range(gelijktijdig)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join()
+    verstreken = time.perf_counter() - begin
+    tijden.sort()
+
+    def p(q):
+        return tijden[min(len(tijden) - 1, int(q * len(tijden)))] if tijden else float("nan")
+
+    return {
+        "n": len(tijden),
+        "per_s": len(tijden) / verstreken,
+        "p50": p(0.5),
+        "p95": p(0.95),
+        "p99": p(0.99),
+        "fouten": fouten,
+    }
+
+
+def omgeving() -> tuple[dict, str]:
+    from cryptography.fernet import Fernet
+
+    env = dict(
+        os.environ,
+        DEBUG="false",
+        LOKAAL_HTTP="true",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        VELDSLEUTEL=Fernet.generate_key().decode(),
+        BIND=f"{ADRES[0]}:{ADRES[1]}",
+        LOG_LEVEL="error",
+    )
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg
+
+        basis = url.rsplit("/", 1)[0]
+        with psycopg.connect(f"{basis}/postgres", autocommit=True) as c:
+            c.execute("DROP DATABASE IF EXISTS bench_http WITH (FORCE)")
+            c.execute("CREATE DATABASE bench_http")
+        env["DATABASE_URL"] = f"{basis}/bench_http"
+        return env, "postgresql"
+    pad = Path(tempfile.gettempdir()) / "bench_http.sqlite3"
+    for bestand in pad.parent.glob(pad.name + "*"):
+        bestand.unlink()
+    env["DATABASE_URL"] = f"sqlite:///{pad}"
+    return env, "sqlite"
+
+
+def draai(env, stap, *args) -> dict:
+    proces = subprocess.run(
+        [sys.executable, __file__, "--stap", stap, *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if proces.returncode:
+        raise SystemExit(f"stap {stap} {args} faalde:\n{proces.stderr[-3000:]}")
+    return json.loads(proces.stdout.strip().splitlines()[-1])
+
+
+def wacht_op_server(server) -> None:
+    for _ in range(120):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopte meteen")
+        try:
+            verbinding = http.client.HTTPConnection(*ADRES, timeout=2)
+            verbinding.request("GET", "/healthz")
+            if verbinding.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("gunicorn antwoordde niet op /healthz")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clienten", type=int, default=10_000)
+    parser.add_argument("--duur", type=float, default=10.0, help="seconden per meting")
+    parser.add_argument("--gelijktijdig", type=int, nargs="+", default=[8, 32])
+    parser.add_argument("--controle", action="store_true")
+    parser.add_argument("--stap")
+    parser.add_argument("rest", nargs="*")
+    args = parser.parse_args()
+    if args.stap:
+        print(json.dumps(kind(args.stap, args.rest)))
+        return
+    env, db = omgeving()
+    token = draai(env, "opbouw", args.clienten)["token"]
+    binnen = draai(env, "inproces")
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application"]
+        + ["-c", "config/gunicorn.py"],
+        cwd=WORTEL,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wacht_op_server(server)
+        import multiprocessing
+
+        werkers = os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
+        print(
+            f"# {db}, {args.clienten} clienten, gunicorn {werkers} workers x "
+            f"{os.environ.get('GUNICORN_THREADS', 2)} threads, {args.duur:.0f} s per meting"
+        )
+        print(
+            f"{'pad':<15}{'gelijktijdig':>13}{'verzoeken':>10}{'per s':>8}{'p50 ms':>8}"
+            f"{'p95 ms':>8}{'p99 ms':>8}{'in-proces ms':>13}{'p50/in-proces':>14}{'fouten':>8}"
+        )
+        alle_fouten = []
+        for naam, pad in PADEN.items():
+            for gelijktijdig in args.gelijktijdig:
+                m = belast(pad, token, gelijktijdig, args.duur)
+                alle_fouten += m["fouten"]
+                print(
+                    f"{naam:<15}{gelijktijdig:>13}{m['n']:>10}{m['per_s']:>8.1f}"
+                    f"{m['p50'] * 1000:>8.0f}{m['p95'] * 1000:>8.0f}{m['p99'] * 1000:>8.0f}"
+                    f"{binnen[naam] * 1000:>13.0f}{m['p50'] / binnen[naam]:>14.1f}"
+                    f"{len(m['fouten']):>8}"
+                )
+        if args.controle:
+            assert not alle_fouten, alle_fouten[:10]
+            print("controle: geen enkel verzoek mislukte")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
