@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run serve static test install migrate demo lint format check schema clean
+.PHONY: run serve static test smoke install migrate demo lint format check schema clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 of nieuwer is nodig") if sys.version_info < (3, 11) else None'
@@ -76,6 +76,15 @@ $(AXE): package.json package-lock.json
 
 test: install $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Small versions of every benchmark, asserting outcomes (row counts, no failed enrolment
+# during an upload, every export complete, no failed request), never time. CI runs them on
+# SQLite and, with DATABASE_URL, on PostgreSQL.
+smoke: install
+	$(BIN)/python benchmarks/import_voortgang.py --rijen 2000 --controle
+	$(BIN)/python benchmarks/exports.py --clienten 150 --controle
+	DEBUG=true $(BIN)/python benchmarks/rapportages.py --clienten 100 1000 --controle
+	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 2 --gelijktijdig 4 --controle
 
 lint: install
 	$(BIN)/ruff check .
