@@ -666,6 +666,23 @@ def _eenvoudig(resource, veld) -> bool:
     return True
 
 
+def _weergave(widget, native: bool):
+    """The widget's rendering, remembered per value: a column repeats its figures and dates,
+    and Django's localized number formatting was most of a CSV export's time."""
+
+    @functools.lru_cache(maxsize=4096)
+    def gecachet(waarde):
+        return widget.render(waarde, force_native_type=native)
+
+    def weergave(waarde):
+        try:
+            return gecachet(waarde)
+        except TypeError:  # not hashable
+            return widget.render(waarde, force_native_type=native)
+
+    return weergave
+
+
 def export_rijen(resource, queryset, *, native: bool) -> tuple[list[str], list[str], Iterator]:
     """The export's headers, its field names and its rows as a generator. Plain columns are
     read with values_list in chunks and rendered by their widget; a resource with any other
@@ -673,16 +690,13 @@ def export_rijen(resource, queryset, *, native: bool) -> tuple[list[str], list[s
     velden = [v for v in resource.get_export_fields() if v]
     koppen = [str(v.column_name) for v in velden]
     if all(_eenvoudig(resource, v) for v in velden):
-        widgets = [v.widget for v in velden]
+        weergaven = [_weergave(v.widget, native) for v in velden]
 
         def rijen():
             for waarden in queryset.values_list(*(v.attribute for v in velden)).iterator(
                 chunk_size=2000
             ):
-                yield [
-                    w.render(x, force_native_type=native)
-                    for w, x in zip(widgets, waarden, strict=True)
-                ]
+                yield [weergave(x) for weergave, x in zip(weergaven, waarden, strict=True)]
 
     else:
 
