@@ -45,6 +45,7 @@ def kind(stap: str, args: list[str]) -> dict:
         from rest_framework.authtoken.models import Token
 
         call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
         call_command("genereer_synthetisch", clienten=int(args[0]), verbosity=0)
         user = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")
         return {"token": Token.objects.create(user=user).key}
