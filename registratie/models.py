@@ -46,6 +46,20 @@ class Uitstroomreden(models.TextChoices):
     OVERIG = "overig", "overig"
 
 
+NAAR_NAZORG = {Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN, Uitstroomreden.OPLEIDING}
+
+
+def status_na_uitstroom(reden: str, datum: dt.date, vandaag: dt.date) -> str:
+    """The one status after an outflow, wherever it is recorded (the outflow service, the
+    old-list import): work or education starts nazorg, and a nazorg that has ended closes
+    the file; any other reason ends the guidance."""
+    if reden in NAAR_NAZORG:
+        if plus_maanden(datum, NAZORG_MAANDEN) >= vandaag:
+            return Client.Status.NAZORG
+        return Client.Status.AFGESLOTEN
+    return Client.Status.UITGESTROOMD
+
+
 class UitstroomSubreden(models.TextChoices):
     SAMENWONEN = "samenwonen", "samenwonen met werkende partner"
     EIGEN_ONDERNEMING = "eigen_onderneming", "eigen onderneming"

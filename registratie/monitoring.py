@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils import timezone
 
 from aanbod.models import Leerroute, Taalniveau
 from kern.importeren import ImportUitkomst, normaliseer_kop, parse_datum
@@ -21,6 +22,7 @@ from registratie.models import (
     Uitstroomalias,
     Uitstroomreden,
     Wachtlijstplaats,
+    status_na_uitstroom,
 )
 
 KOLOMMEN = {
@@ -272,6 +274,7 @@ class Monitoringimport:
             c.clientnummer: c
             for c in Client.objects.filter(clientnummer__in=gezien).select_related("leerroute")
         }
+        vandaag = timezone.localdate()
         te_schrijven = []
         for nummer, clientnummer, velden in gelezen:
             client = bestaand.get(clientnummer) or Client(clientnummer=clientnummer)
@@ -283,7 +286,11 @@ class Monitoringimport:
                 velden.get("uitstroom_datum")
                 and velden["uitstroom_datum"] != client.uitstroom_datum
             ):
-                velden["status"] = Client.Status.UITGESTROOMD
+                velden["status"] = status_na_uitstroom(
+                    velden.get("uitstroom_reden", client.uitstroom_reden),
+                    velden["uitstroom_datum"],
+                    vandaag,
+                )
             elif begeleid and client.status == Client.Status.IN_BEELD:
                 velden["status"] = Client.Status.IN_BEGELEIDING
             anders = [k for k, v in velden.items() if getattr(client, k) != v]

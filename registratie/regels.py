@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.formats import date_format
 
 from inkoop.models import Contract, Contractregel
@@ -12,6 +13,7 @@ from kern.formaten import euro
 from registratie.models import Client, Inschrijving
 
 ROUTES_MET_KEURMERK = {"b1", "z"}
+ONDERWIJSROUTE_TOT = 28  # DOMAIN.md: younger than 28 at the start
 
 
 def _d(datum: dt.date) -> str:
@@ -101,9 +103,28 @@ def geschiktheid(client: Client, regel: Contractregel, startdatum: dt.date) -> l
             melding = ""
         if melding:
             bezwaren.append(Bezwaar("leeftijd", "client", melding))
-    # The route the place was bought for decides; a route-free part needs no keurmerk.
-    if regel.leerroute_id in ROUTES_MET_KEURMERK and not traject.aanbieder.keurmerk_geldig_op(
-        startdatum
+    if regel.leerroute_id == "onderwijs":
+        leeftijd = client.leeftijd_op(startdatum)
+        if leeftijd is None or leeftijd >= ONDERWIJSROUTE_TOT:
+            bezwaren.append(
+                Bezwaar(
+                    "leeftijd",
+                    "client",
+                    f"De onderwijsroute is voor wie bij de start jonger is dan "
+                    f"{ONDERWIJSROUTE_TOT}; "
+                    + (
+                        "vul eerst de geboortedatum in."
+                        if leeftijd is None
+                        else f"de client is op {_d(startdatum)} {leeftijd}."
+                    ),
+                )
+            )
+    # The route the place was bought for and the kind of traject decide: a route-free part,
+    # a werkfit or an employer project needs no keurmerk (settings.KEURMERK_SOORTEN).
+    if (
+        regel.leerroute_id in ROUTES_MET_KEURMERK
+        and traject.soort in settings.KEURMERK_SOORTEN
+        and not traject.aanbieder.keurmerk_geldig_op(startdatum)
     ):
         bezwaren.append(
             Bezwaar(

@@ -20,6 +20,7 @@ from registratie.models import (
     Uitstroomreden,
     Wachtlijstplaats,
     Weigering,
+    status_na_uitstroom,
 )
 from registratie.selectors import BEGELEID, aanbod_bedrag, wachtend_voor
 
@@ -204,8 +205,6 @@ def inschrijving_beeindig(
     return inschrijving
 
 
-NAAR_NAZORG = {Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN, Uitstroomreden.OPLEIDING}
-
 # The enrolment's end reason that usually goes with an outflow reason (a suggestion only).
 EINDE_BIJ_UITSTROOM = {
     Uitstroomreden.VOLTIJD_BAAN: Inschrijving.RedenEinde.WERK,
@@ -268,7 +267,7 @@ def client_uitstroom_registreer(
     ):
         if veld in plaatsing:
             setattr(client, veld, plaatsing[veld])
-    client.status = Client.Status.NAZORG if reden in NAAR_NAZORG else Client.Status.UITGESTROOMD
+    client.status = status_na_uitstroom(reden, client.uitstroom_datum, timezone.localdate())
     client.full_clean()
     client.save()
     for inschrijving in lopend:

@@ -1,6 +1,9 @@
-import pytest
+import datetime as dt
 
-from registratie.models import Client, elfproef
+import pytest
+from django.utils import timezone
+
+from registratie.models import Client, elfproef, plus_maanden
 from tests.factories import ClientFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +72,11 @@ def test_uitstroom_overig_vraagt_een_subreden(api_specialist):
 def test_uitstroom_naar_werk_start_nazorg(api_specialist):
     client = ClientFactory()
     project = TrajectFactory(soort="werkgeversproject", code="PROJ-X", routes=[])
+    datum = timezone.localdate() - dt.timedelta(days=10)
     response = api_specialist.post(
         f"/api/v1/clienten/{client.uuid}/uitstroom/",
         {
-            "datum": "2026-05-31",
+            "datum": datum.isoformat(),
             "reden": "voltijd_baan",
             "sector": "logistiek",
             "dienstverband": "fulltime",
@@ -84,7 +88,10 @@ def test_uitstroom_naar_werk_start_nazorg(api_specialist):
     )
     assert response.status_code == 200, response.json()
     body = response.json()
-    assert (body["status"], body["nazorg_eind"]) == ("nazorg", "2026-09-30")
+    assert (body["status"], body["nazorg_eind"]) == (
+        "nazorg",
+        plus_maanden(datum, 4).isoformat(),
+    )
     client.refresh_from_db()
     assert client.werkgeversproject == project and client.wgt_betrokken
 
@@ -103,3 +110,17 @@ def test_filters_voor_de_specialist(api_specialist, specialist):
     assert nummers("specialist=t-specialist") == ["A1"]
     assert nummers("status=in_begeleiding") == ["A2"]
     assert nummers("leerroute=b1&ordering=-clientnummer") == ["A2", "A1"]
+
+
+def test_uitstroom_naar_werk_die_laat_wordt_vastgelegd_sluit_het_dossier(api_specialist):
+    """Nazorg is the four months after the outflow; registered after those, the file is
+    closed, as the old-list import does for the same dates."""
+    client = ClientFactory()
+    datum = timezone.localdate() - dt.timedelta(days=200)
+    response = api_specialist.post(
+        f"/api/v1/clienten/{client.uuid}/uitstroom/",
+        {"datum": datum.isoformat(), "reden": "opleiding"},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["status"] == "afgesloten"

@@ -102,33 +102,63 @@ def test_leerroute_van_client_past_niet(regel):
         schrijf_in(ClientFactory(leerroute=leerroute("z")), regel)
 
 
-def test_onderwijsroute_ouder_dan_28():
+def test_onderwijsroute_is_voor_wie_bij_de_start_jonger_is_dan_28():
+    """DOMAIN.md: younger than 28 at the start. A traject's own limit (here 'tot en met 28')
+    cannot let a 28-year-old onto the route."""
     traject = TrajectFactory(routes=["onderwijs"], max_leeftijd=28)
     regel = ContractregelFactory(
         contract=ContractFactory(aanbieder=traject.aanbieder),
         traject=traject,
         leerroute=leerroute("onderwijs"),
     )
-    oud = ClientFactory(leerroute=leerroute("onderwijs"), geboortedatum=dt.date(1997, 3, 1))
-    with pytest.raises(ValidationError, match="tot en met 28 jaar; de client is op 02-03-2026 29"):
-        schrijf_in(oud, regel)
-    jong = ClientFactory(leerroute=leerroute("onderwijs"), geboortedatum=dt.date(1997, 3, 3))
-    assert schrijf_in(jong, regel).pk  # still 28 on the start date
+    achtentwintig = ClientFactory(
+        leerroute=leerroute("onderwijs"), geboortedatum=dt.date(1998, 3, 2)
+    )
+    with pytest.raises(
+        ValidationError,
+        match="jonger is dan 28; de client is op 02-03-2026 28",
+    ):
+        schrijf_in(achtentwintig, regel)
+    onbekend = ClientFactory(leerroute=leerroute("onderwijs"), geboortedatum=None)
+    with pytest.raises(ValidationError, match="vul eerst de geboortedatum in"):
+        schrijf_in(onbekend, regel)
+    jong = ClientFactory(leerroute=leerroute("onderwijs"), geboortedatum=dt.date(1998, 3, 3))
+    assert schrijf_in(jong, regel).pk  # 27 on the start date, 28 the day after
 
 
 @pytest.mark.parametrize("status", ["geen", "geschorst", "ingetrokken"])
 def test_b1_traject_zonder_geldig_keurmerk(status):
     aanbieder = AanbiederFactory(keurmerk_status=status, keurmerk_geldig_tot=None)
-    regel = ContractregelFactory(contract=ContractFactory(aanbieder=aanbieder))
+    regel = ContractregelFactory(
+        contract=ContractFactory(aanbieder=aanbieder),
+        traject=TrajectFactory(aanbieder=aanbieder, soort="taal"),
+    )
     with pytest.raises(ValidationError, match="geen geldig keurmerk Blik op Werk"):
         schrijf_in(ClientFactory(), regel)
 
 
 def test_keurmerk_verlopen_op_de_startdatum():
     aanbieder = AanbiederFactory(keurmerk_geldig_tot=dt.date(2026, 3, 1))
-    regel = ContractregelFactory(contract=ContractFactory(aanbieder=aanbieder))
+    regel = ContractregelFactory(
+        contract=ContractFactory(aanbieder=aanbieder),
+        traject=TrajectFactory(aanbieder=aanbieder, soort="alfabetisering"),
+    )
     with pytest.raises(ValidationError, match="op 02-03-2026 geen geldig keurmerk"):
         schrijf_in(ClientFactory(), regel)
+
+
+def test_werkfit_of_werkgeversproject_in_de_b1_route_vraagt_geen_keurmerk(settings):
+    """The keurmerk is asked of the provider of the inburgering and language part, not of a
+    werkfit or an employer project; which kinds need it is a setting."""
+    aanbieder = AanbiederFactory(keurmerk_status="geen", keurmerk_geldig_tot=None)
+    werkfit = ContractregelFactory(
+        contract=ContractFactory(aanbieder=aanbieder),
+        traject=TrajectFactory(aanbieder=aanbieder, soort="werkfit"),
+    )
+    assert schrijf_in(ClientFactory(), werkfit).pk
+    settings.KEURMERK_SOORTEN = [*settings.KEURMERK_SOORTEN, "werkfit"]
+    with pytest.raises(ValidationError, match="geen geldig keurmerk Blik op Werk"):
+        schrijf_in(ClientFactory(), werkfit)
 
 
 def test_onderwijsroute_vraagt_geen_keurmerk():
@@ -139,7 +169,8 @@ def test_onderwijsroute_vraagt_geen_keurmerk():
         traject=traject,
         leerroute=leerroute("onderwijs"),
     )
-    assert schrijf_in(ClientFactory(leerroute=leerroute("onderwijs")), regel).pk
+    jong = ClientFactory(leerroute=leerroute("onderwijs"), geboortedatum=dt.date(2005, 1, 1))
+    assert schrijf_in(jong, regel).pk
 
 
 def test_dubbele_inschrijving_op_hetzelfde_traject(regel):

@@ -128,7 +128,8 @@ def test_monitoringsbestand_wordt_ingelezen_met_status_uit_de_datums(tmp_path):
     call_command("import_monitoringsbestand", str(bestand(tmp_path, GOED)), "--door", "t-beheerder")
     c = {k.clientnummer: k for k in Client.objects.all()}
     assert len(c) == 7
-    assert (c["2019-001"].status, c["2019-001"].uitstroom_reden) == ("uitgestroomd", "voltijd_baan")
+    # Work in 2019: nazorg ended in 2020, so the file is closed, as the outflow service does.
+    assert (c["2019-001"].status, c["2019-001"].uitstroom_reden) == ("afgesloten", "voltijd_baan")
     assert c["2019-001"].uitstroom_datum == dt.date(2019, 12, 31)
     assert c["2019-001"].wgt_betrokken is True
     assert (c["2019-001"].leerroute_id, c["2019-001"].abc_uitkomst) == ("b1", "werk")
@@ -313,7 +314,7 @@ def test_een_import_wordt_teruggedraaid_uit_het_auditlog(tmp_path, capsys):
     regel = Auditregel.objects.get(gegevens__bestand="tweede.csv")
     assert f"herstel_monitoringsbestand {regel.pk}" in uit
     karel = Client.objects.get(clientnummer="2019-002")
-    assert (karel.status, karel.taalniveau, karel.leerroute_id) == ("uitgestroomd", "A2", "b1")
+    assert (karel.status, karel.taalniveau, karel.leerroute_id) == ("afgesloten", "A2", "b1")
     assert karel.nazorg_eind is not None
 
     # Changed by hand since: nothing is undone, and the conflict is named.
@@ -375,3 +376,20 @@ def test_een_aangemaakte_client_met_een_inschrijving_blijft(tmp_path, capsys):
     assert "Client N-1 is door de import aangemaakt en heeft nu inschrijvingen" in err
     assert "N-2" not in err
     assert set(Client.objects.values_list("clientnummer", flat=True)) == {"N-1", "N-2"}
+
+
+def test_de_status_na_uitstroom_is_die_van_de_uitstroomdienst(tmp_path):
+    """Work four weeks ago: nazorg, as the outflow service sets it; work years ago: closed
+    (its nazorg ended); a reason without nazorg: uitgestroomd."""
+    recent = (dt.date.today() - dt.timedelta(days=28)).strftime("%d-%m-%Y")
+    pad = tmp_path / "uitstroom.csv"
+    pad.write_text(
+        "clientnummer;datum uitstroom;uitstroom reden;leerroute\n"
+        f"U-1;{recent};voltijd baan;b1\n"
+        "U-2;01-03-2020;voltijd baan;b1\n"
+        f"U-3;{recent};verhuisd;b1\n",
+        encoding="utf-8",
+    )
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    status = dict(Client.objects.values_list("clientnummer", "status"))
+    assert status == {"U-1": "nazorg", "U-2": "afgesloten", "U-3": "uitgestroomd"}

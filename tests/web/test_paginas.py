@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from inkoop.models import Contract, Contractregel
 from registratie.models import Inschrijving, Voortgangsrapportage
@@ -185,8 +186,9 @@ def test_uitstroom_vastleggen(client, specialist):
     response = client.post(url, {"datum": "2026-05-01", "reden": "overig"})
     assert response.status_code == 400
     assert "Kies bij" in response.content.decode()
+    recent = (timezone.localdate() - dt.timedelta(days=7)).isoformat()
     response = client.post(
-        url, {"datum": "2026-05-01", "reden": "deeltijd_baan", "dienstverband": "parttime"}
+        url, {"datum": recent, "reden": "deeltijd_baan", "dienstverband": "parttime"}
     )
     assert response.status_code == 302
     klant.refresh_from_db()
