@@ -416,9 +416,9 @@ class RapportageImport(InschrijvingBestand):
         return self.result
 
     def _schrijf(self, gelezen, dry_run):
-        """Compare with what is stored (tuples, no model objects), then write new and changed
-        rows in one short transaction: COPY on PostgreSQL, executemany on SQLite."""
-        # Compared while the stored rows stream by; only each row's outcome is kept.
+        """Compare with what is stored as it streams by (tuples, no model objects; only each
+        row's outcome is kept), then write new and changed rows in one short transaction:
+        COPY on PostgreSQL, from temporary tables on SQLite."""
         plek = {(rec["id"], w[0]): i for i, (rec, w) in enumerate(gelezen)}
         soorten, bestaand_pk = {}, {}
         peildata = {w[0] for _, w in gelezen}
@@ -479,6 +479,8 @@ class RapportageImport(InschrijvingBestand):
                     self.bij_schrijven(self.result)
         except IntegrityError:
             # A report for the same enrolment and peildatum was stored since the check.
+            for soort in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
+                totals[soort] = 0
             self.result.append_base_error(
                 Error(
                     "Het register is tijdens de import gewijzigd: er is niets opgeslagen. "

@@ -301,6 +301,7 @@ def test_een_rapportage_die_tijdens_de_import_verschijnt_laat_de_hele_import_wei
     response = upload(api_aanbieder, "\n".join([KOP, regel(1), regel(2)]).encode())
     assert response.status_code == 400
     assert "tijdens de import gewijzigd" in response.json()["fouten"][0]["melding"]
+    assert (response.json()["nieuw"], response.json()["geslaagd"]) == (0, False)
     # (the stand-in for the other upload ran inside this transaction and went with it)
     assert not Voortgangsrapportage.objects.exists()
     assert not Auditregel.objects.filter(actie="geimporteerd").exists()
