@@ -84,7 +84,7 @@ smoke: install
 	$(BIN)/python benchmarks/import_voortgang.py --rijen 2000 --controle
 	$(BIN)/python benchmarks/exports.py --clienten 150 --controle
 	DEBUG=true $(BIN)/python benchmarks/rapportages.py --clienten 100 1000 --controle
-	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 2 --gelijktijdig 4 --controle
+	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 1 --gelijktijdig 4 --controle
 
 lint: install
 	$(BIN)/ruff check .
