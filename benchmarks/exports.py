@@ -18,13 +18,13 @@ import io
 import json
 import os
 import resource
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.gedeeld import draai, eigen_database  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -138,37 +138,6 @@ def _xlsx_rijen(inhoud: bytes) -> int:
     return sum(1 for _ in blad.iter_rows(values_only=True)) - 1
 
 
-def omgeving() -> tuple[dict, str]:
-    env = dict(os.environ, DEBUG="true")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        basis = url.rsplit("/", 1)[0]
-        with psycopg.connect(f"{basis}/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS bench_export WITH (FORCE)")
-            c.execute("CREATE DATABASE bench_export")
-        env["DATABASE_URL"] = f"{basis}/bench_export"
-        return env, "postgresql"
-    pad = Path(tempfile.gettempdir()) / "bench_export.sqlite3"
-    for bestand in pad.parent.glob(pad.name + "*"):
-        bestand.unlink()
-    env["DATABASE_URL"] = f"sqlite:///{pad}"
-    return env, "sqlite"
-
-
-def draai(env, stap, *args) -> dict:
-    proces = subprocess.run(
-        [sys.executable, __file__, "--stap", stap, *map(str, args)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if proces.returncode:
-        raise SystemExit(f"stap {stap} {args} faalde:\n{proces.stderr[-3000:]}")
-    return json.loads(proces.stdout.strip().splitlines()[-1])
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clienten", type=int, default=14_000)
@@ -179,9 +148,10 @@ def main():
     if args.stap:
         print(json.dumps(kind(args.stap, args.rest)))
         return
-    env, db = omgeving()
+    env = dict(os.environ, DEBUG="true")
+    db = eigen_database("bench_export", env)
     begin = time.perf_counter()
-    draai(env, "opbouw", args.clienten)
+    draai(__file__, env, "opbouw", args.clienten)
     duur = time.perf_counter() - begin
     print(f"# {db}, {args.clienten} synthetische clienten; opbouw {duur:.0f} s")
     print(
@@ -189,9 +159,9 @@ def main():
         f"{'MB':>7}{'rijen':>9}"
     )
     for formaat in ("csv", "xlsx"):
-        vloer = draai(env, "meet", "vloer", formaat)
+        vloer = draai(__file__, env, "meet", "vloer", formaat)
         for pad in ("ons", "bibliotheek", "vloer"):
-            m = vloer if pad == "vloer" else draai(env, "meet", pad, formaat)
+            m = vloer if pad == "vloer" else draai(__file__, env, "meet", pad, formaat)
             print(
                 f"{formaat:<8}{pad:<13}{m['s']:8.2f}{m['s'] / vloer['s']:8.1f}x{m['rss']:9.0f}"
                 f"{m['start']:9.0f}{m['mb']:7.1f}{m['rijen']:9}"

@@ -19,13 +19,15 @@ import secrets
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 WORTEL = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(WORTEL))
+
+from benchmarks.gedeeld import draai, eigen_database  # noqa: E402
+
 ADRES = ("127.0.0.1", 8765)
 PADEN = {
     "clientenlijst": "/api/v1/clienten/",
@@ -125,33 +127,7 @@ def omgeving() -> tuple[dict, str]:
         BIND=f"{ADRES[0]}:{ADRES[1]}",
         LOG_LEVEL="error",
     )
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        basis = url.rsplit("/", 1)[0]
-        with psycopg.connect(f"{basis}/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS bench_http WITH (FORCE)")
-            c.execute("CREATE DATABASE bench_http")
-        env["DATABASE_URL"] = f"{basis}/bench_http"
-        return env, "postgresql"
-    pad = Path(tempfile.gettempdir()) / "bench_http.sqlite3"
-    for bestand in pad.parent.glob(pad.name + "*"):
-        bestand.unlink()
-    env["DATABASE_URL"] = f"sqlite:///{pad}"
-    return env, "sqlite"
-
-
-def draai(env, stap, *args) -> dict:
-    proces = subprocess.run(
-        [sys.executable, __file__, "--stap", stap, *map(str, args)],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if proces.returncode:
-        raise SystemExit(f"stap {stap} {args} faalde:\n{proces.stderr[-3000:]}")
-    return json.loads(proces.stdout.strip().splitlines()[-1])
+    return env, eigen_database("bench_http", env)
 
 
 def wacht_op_server(server) -> None:
@@ -182,8 +158,8 @@ def main():
         print(json.dumps(kind(args.stap, args.rest)))
         return
     env, db = omgeving()
-    token = draai(env, "opbouw", args.clienten)["token"]
-    binnen = draai(env, "inproces")
+    token = draai(__file__, env, "opbouw", args.clienten)["token"]
+    binnen = draai(__file__, env, "inproces")
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application"]
         + ["-c", "config/gunicorn.py"],

@@ -19,7 +19,6 @@ import io
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +27,9 @@ from pathlib import Path
 
 WORTEL = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(WORTEL))
+
+from benchmarks.gedeeld import draai, eigen_database, start, uitkomst  # noqa: E402
+
 MAP = Path(tempfile.gettempdir()) / "bench_import"
 
 
@@ -268,42 +270,6 @@ def kind(stap: str, args: list[str]) -> dict:
 
 
 # -- the run (parent) -------------------------------------------------------------------------
-def omgeving() -> tuple[dict, str]:
-    env = dict(os.environ, DEBUG="true")
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        import psycopg
-
-        basis = url.rsplit("/", 1)[0]
-        with psycopg.connect(f"{basis}/postgres", autocommit=True) as c:
-            c.execute("DROP DATABASE IF EXISTS bench_import WITH (FORCE)")
-            c.execute("CREATE DATABASE bench_import")
-        env["DATABASE_URL"] = f"{basis}/bench_import"
-        return env, "postgresql"
-    pad = Path(tempfile.gettempdir()) / "bench_import.sqlite3"
-    for bestand in pad.parent.glob(pad.name + "*"):
-        bestand.unlink()
-    env["DATABASE_URL"] = f"sqlite:///{pad}"
-    return env, "sqlite"
-
-
-def start(env, stap, *args) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, __file__, "--stap", stap, *map(str, args)],
-        env=env,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-
-
-def draai(env, stap, *args) -> dict:
-    proces = start(env, stap, *args)
-    uit, _ = proces.communicate()
-    if proces.returncode:
-        raise SystemExit(f"stap {stap} {args} faalde")
-    return json.loads(uit.strip().splitlines()[-1])
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rijen", type=int, default=100_000)
@@ -315,26 +281,27 @@ def main():
         print(json.dumps(kind(args.stap, args.rest)))
         return
     n = args.rijen
-    env, db = omgeving()
+    env = dict(os.environ, DEBUG="true")
+    db = eigen_database("bench_import", env)
     begin = time.perf_counter()
-    draai(env, "opbouw", n)
+    draai(__file__, env, "opbouw", n)
     print(f"# {db}, {n} rijen; opbouw {time.perf_counter() - begin:.0f} s")
 
     regels = []
-    vloer_nieuw = draai(env, "vloer", "goed.csv", "nieuw")
-    vloer_copy = draai(env, "vloer", "goed.csv", "copy") if db == "postgresql" else None
-    nieuw = draai(env, "import", "goed.csv", "echt")
+    vloer_nieuw = draai(__file__, env, "vloer", "goed.csv", "nieuw")
+    vloer_copy = draai(__file__, env, "vloer", "goed.csv", "copy") if db == "postgresql" else None
+    nieuw = draai(__file__, env, "import", "goed.csv", "echt")
     regels.append(("eerste upload (alles nieuw)", nieuw, vloer_nieuw))
-    vloer_zelfde = draai(env, "vloer", "goed.csv", "ongewijzigd")
-    zelfde = draai(env, "import", "goed.csv", "echt")
+    vloer_zelfde = draai(__file__, env, "vloer", "goed.csv", "ongewijzigd")
+    zelfde = draai(__file__, env, "import", "goed.csv", "echt")
     regels.append(("zelfde bestand opnieuw", zelfde, vloer_zelfde))
-    vloer_gewijzigd = draai(env, "vloer", "gewijzigd.csv", "gewijzigd")
-    draai(env, "vloer", "goed.csv", "gewijzigd")  # back to the first upload's values
-    gewijzigd = draai(env, "import", "gewijzigd.csv", "echt")
+    vloer_gewijzigd = draai(__file__, env, "vloer", "gewijzigd.csv", "gewijzigd")
+    draai(__file__, env, "vloer", "goed.csv", "gewijzigd")  # back to the first upload's values
+    gewijzigd = draai(__file__, env, "import", "gewijzigd.csv", "echt")
     regels.append(("alle rijen gewijzigd", gewijzigd, vloer_gewijzigd))
-    slecht = draai(env, "import", "slecht.csv", "echt")
+    slecht = draai(__file__, env, "import", "slecht.csv", "echt")
     regels.append(("een foute rij in het midden", slecht, None))
-    proef = draai(env, "import", "goed.csv", "proef")
+    proef = draai(__file__, env, "import", "goed.csv", "proef")
     regels.append(("proefimport (dry run)", proef, None))
 
     print(
@@ -355,14 +322,13 @@ def main():
         )
 
     # An enrolment every 0.2 s while a provider's upload of new rows runs.
-    draai(env, "leeg")
+    draai(__file__, env, "leeg")
     stop = MAP / "klaar"
     stop.unlink(missing_ok=True)
-    proever = start(env, "inschrijven", stop)
+    proever = start(__file__, env, "inschrijven", stop)
     time.sleep(3)  # the prober's Django is up and enrolling
-    tijdens = draai(env, "import", "goed.csv", "echt", stop)
-    uit, _ = proever.communicate()
-    inschrijven = json.loads(uit.strip().splitlines()[-1])
+    tijdens = draai(__file__, env, "import", "goed.csv", "echt", stop)
+    inschrijven = uitkomst(proever, "inschrijven")
     print(
         f"inschrijven tijdens een upload van {n} rijen ({tijdens['s']:.1f} s): "
         f"{inschrijven['pogingen']} pogingen, langste wacht {inschrijven['max_s']:.2f} s, "
