@@ -17,7 +17,15 @@ NAZORG_MAANDEN = 4
 PIP_WEKEN = 10
 ONTZORGEN_MIN_MAANDEN = 6
 SCHAKELEN_MAANDEN = 18
-TERMIJNVELDEN = ("pip_deadline", "ontzorgen_minimaal_tot", "schakelen_uiterlijk", "nazorg_eind")
+INBURGERINGSTERMIJN_MAANDEN = 36
+TERMIJNVELDEN = (
+    "pip_deadline",
+    "ontzorgen_minimaal_tot",
+    "schakelen_uiterlijk",
+    "nazorg_eind",
+    "termijn_start",
+    "termijn_eind",
+)
 
 
 def plus_maanden(datum: dt.date, maanden: int) -> dt.date:
@@ -25,6 +33,12 @@ def plus_maanden(datum: dt.date, maanden: int) -> dt.date:
     jaar, maand = divmod(datum.month - 1 + maanden, 12)
     jaar, maand = datum.year + jaar, maand + 1
     return dt.date(jaar, maand, min(datum.day, calendar.monthrange(jaar, maand)[1]))
+
+
+def standaard_taaldoel(leerroute: str | None) -> str:
+    """The language goal a route sets unless the PIP says otherwise: B1 for the B1-route and
+    the onderwijsroute; the Z-route has none (as much as the client can)."""
+    return Taalniveau.B1 if leerroute in ("b1", "onderwijs") else ""
 
 
 def elfproef(bsn: str) -> bool:
@@ -76,6 +90,33 @@ class AbcUitkomst(models.TextChoices):
     WERK = "werk", "werk"
     ONDERWIJS_SCHOLING = "onderwijs_scholing", "onderwijs-scholing"
     GEEN = "geen", "geen"
+
+
+class Regime(models.TextChoices):
+    WI2013 = "wi2013", "Wet inburgering 2013"
+    WI2021 = "wi2021", "Wet inburgering 2021"
+
+
+class PlichtStatus(models.TextChoices):
+    PLICHTIG = "plichtig", "inburgeringsplichtig"
+    VRIJGESTELD = "vrijgesteld", "vrijgesteld"
+    ONTHEVEN = "ontheven", "ontheven"
+    VOLDAAN = "voldaan", "voldaan"
+    BEEINDIGD = "beeindigd", "beëindigd"
+
+
+class PlichtBron(models.TextChoices):
+    DUO = "duo", "DUO"
+    GEMEENTE = "gemeente", "gemeente"
+
+
+class Leerbaarheid(models.TextChoices):
+    """The outcome of DUO's leerbaarheidstoets, as the brede intake records it."""
+
+    HOOG = "hoog", "hoog"
+    GEMIDDELD = "gemiddeld", "gemiddeld"
+    LAAG = "laag", "laag"
+    NIET_AFGENOMEN = "niet_afgenomen", "niet afgenomen"
 
 
 class Client(RegisterModel):
@@ -138,7 +179,30 @@ class Client(RegisterModel):
         "datum PIP",
         null=True,
         blank=True,
-        help_text="Vaststelling van het PIP; hier begint de inburgeringstermijn.",
+        help_text="Vaststelling van het eerste PIP; hier begint de inburgeringstermijn. Ligt "
+        "vast zodra het PIP is vastgelegd; een nieuw besluit is een nieuwe PIP-versie.",
+    )
+    leerbaarheidstoets = models.CharField(
+        "uitslag leerbaarheidstoets",
+        max_length=20,
+        choices=Leerbaarheid.choices,
+        blank=True,
+        help_text="De uitslag van de leerbaarheidstoets van DUO bij de brede intake.",
+    )
+    plicht_regime = models.CharField("regime", max_length=10, choices=Regime.choices, blank=True)
+    plicht_status = models.CharField(
+        "inburgeringsplicht", max_length=15, choices=PlichtStatus.choices, blank=True
+    )
+    plicht_status_datum = models.DateField("datum status plicht", null=True, blank=True)
+    plicht_bron = models.CharField(
+        "bron status plicht", max_length=10, choices=PlichtBron.choices, blank=True
+    )
+    plicht_sinds = models.DateField(
+        "plichtig sinds",
+        null=True,
+        blank=True,
+        help_text="Begin van de inburgeringsplicht volgens DUO; onder de Wet inburgering 2013 "
+        "begint hier de termijn (onder 2021 bij het PIP).",
     )
     ontzorgen_start = models.DateField("ontzorgen vanaf", null=True, blank=True)
     ontzorgen_eind = models.DateField("ontzorgen tot", null=True, blank=True)
@@ -230,6 +294,28 @@ class Client(RegisterModel):
         db_index=True,
         help_text="4 maanden na de uitstroom.",
     )
+    termijn_start = models.DateField(
+        "start inburgeringstermijn",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Wet inburgering 2021: het eerste PIP; 2013: het begin van de plicht.",
+    )
+    termijn_eind = models.DateField(
+        "einde inburgeringstermijn",
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text="3 jaar na de start, of de laatste verlenging.",
+    )
+    verlengd_tot = models.DateField(
+        "verlengd tot",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="De nieuwe einddatum van de laatste verlenging (termijn_verleng).",
+    )
 
     class Meta:
         verbose_name = "client"
@@ -276,12 +362,18 @@ class Client(RegisterModel):
         "ontzorgen_eind",
         "datum_start_voortraject",
         "abc_uitkomst",
+        "leerbaarheidstoets",
         "leerroute",
         "taalniveau",
         "specialist",
         "wij_generalist",
         "status",
         "notities",
+        "plicht_regime",
+        "plicht_status",
+        "plicht_status_datum",
+        "plicht_bron",
+        "plicht_sinds",
     )
 
     @property
@@ -313,12 +405,36 @@ class Client(RegisterModel):
         self.nazorg_eind = (
             plus_maanden(self.uitstroom_datum, NAZORG_MAANDEN) if self.uitstroom_datum else None
         )
+        self.termijn_start = (
+            self.plicht_sinds if self.plicht_regime == Regime.WI2013 else self.datum_pip
+        )
+        self.termijn_eind = self.verlengd_tot or (
+            plus_maanden(self.termijn_start, INBURGERINGSTERMIJN_MAANDEN)
+            if self.termijn_start
+            else None
+        )
 
     def save(self, *args, **kwargs):
         self.bereken_termijnen()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | set(TERMIJNVELDEN)
+        velden = kwargs.get("update_fields")
+        if velden is not None:
+            kwargs["update_fields"] = set(velden) | set(TERMIJNVELDEN)
         super().save(*args, **kwargs)
+        # Every path that sets the first PIP date (form, API, old-list import, admin) records
+        # it as the first PIP version; later versions go through pip_vastleggen.
+        if (
+            self.datum_pip
+            and (velden is None or "datum_pip" in velden)
+            and not self.pip_versies.exists()
+        ):
+            PipVersie.objects.create(
+                client=self,
+                volgnummer=1,
+                datum=self.datum_pip,
+                leerroute_id=self.leerroute_id,
+                taaldoel=standaard_taaldoel(self.leerroute_id),
+                reden=PipVersie.Reden.INITIEEL,
+            )
 
     def clean(self):
         errors = {}
@@ -337,6 +453,8 @@ class Client(RegisterModel):
         ):
             errors["ontzorgen_eind"] = "Ontzorgen eindigt voor het begint."
         errors.update(self._plaatsing_tegenstrijdig())
+        errors.update(self._plicht_onvolledig())
+        errors.update(self._pip_vastgelegd())
         if (
             self.status in (self.Status.UITGESTROOMD, self.Status.NAZORG)
             and not self.uitstroom_datum
@@ -344,6 +462,43 @@ class Client(RegisterModel):
             errors["status"] = "Een uitgestroomde client heeft een datum en reden van uitstroom."
         if errors:
             raise ValidationError(errors)
+
+    def _plicht_onvolledig(self) -> dict[str, str]:
+        fouten = {}
+        if self.plicht_status:
+            if not self.plicht_regime:
+                fouten["plicht_regime"] = "Kies onder welke wet de client inburgert."
+            if not self.plicht_status_datum:
+                fouten["plicht_status_datum"] = "Vul de datum van deze status in."
+            if not self.plicht_bron:
+                fouten["plicht_bron"] = "Kies de bron van deze status (DUO of gemeente)."
+        elif self.plicht_status_datum or self.plicht_bron:
+            fouten["plicht_status"] = "Kies de status van de inburgeringsplicht."
+        return fouten
+
+    def _pip_vastgelegd(self) -> dict[str, str]:
+        """Once a PIP is recorded, its first date and its latest route are the PIP's:
+        a change of either is a new PIP version, never an edit of the client."""
+        if self.pk is None:
+            return {}
+        # all() so that an import can prefetch the versions of every client it reads.
+        versies = sorted(self.pip_versies.all(), key=lambda v: v.volgnummer)
+        if not versies:
+            return {}
+        fouten = {}
+        eerste, laatste_route = versies[0].datum, versies[-1].leerroute_id
+        if self.datum_pip != eerste:
+            fouten["datum_pip"] = (
+                f"De datum van het eerste PIP ({eerste:%d-%m-%Y}) ligt vast: de "
+                "inburgeringstermijn loopt vanaf die dag. Een nieuw besluit is een nieuwe "
+                "PIP-versie."
+            )
+        if self.leerroute_id != laatste_route:
+            fouten["leerroute"] = (
+                "De leerroute volgt uit het laatste PIP; wissel haar met een nieuwe PIP-versie "
+                "(schakelen)."
+            )
+        return fouten
 
     def _plaatsing_tegenstrijdig(self) -> dict[str, str]:
         """Placement details that contradict the outflow reason, each named on its field."""
@@ -381,6 +536,250 @@ class Client(RegisterModel):
                 "Met een werkgeversproject is het type bemiddeling 'project'."
             )
         return fouten
+
+
+class PipVersie(RegisterModel):
+    """One decision (beschikking) in the client's PIP. The first fixes the start of the
+    inburgering term; the latest gives the client's route. Written by `pip_vastleggen`."""
+
+    class Reden(models.TextChoices):
+        INITIEEL = "initieel", "eerste PIP"
+        SCHAKELEN = "schakelen", "schakelen (andere leerroute)"
+        AFSCHALEN = "afschalen", "afschalen (lager taaldoel)"
+        OVERIG = "overig", "andere wijziging"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="pip_versies")
+    volgnummer = models.PositiveSmallIntegerField(editable=False)
+    datum = models.DateField("datum besluit")
+    leerroute = models.ForeignKey(
+        Leerroute, on_delete=models.PROTECT, null=True, blank=True, related_name="pip_versies"
+    )
+    taaldoel = models.CharField(max_length=2, choices=Taalniveau.choices, blank=True)
+    knm = models.BooleanField("KNM", default=True)
+    map = models.BooleanField("MAP", default=True)
+    pvt = models.BooleanField("PVT", default=True)
+    ontzorgen = models.BooleanField(default=True)
+    participatie = models.BooleanField("participatie", default=True)
+    reden = models.CharField(max_length=15, choices=Reden.choices)
+    toelichting = models.TextField(blank=True)
+    na_schakeltermijn = models.BooleanField(
+        "na 18 maanden",
+        default=False,
+        editable=False,
+        help_text="Gewisseld na de 18 maanden van de wet; de toelichting motiveert waarom.",
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    ONDERDELEN = ("knm", "map", "pvt", "ontzorgen", "participatie")
+
+    class Meta:
+        verbose_name = "PIP-versie"
+        verbose_name_plural = "PIP-versies"
+        ordering = ["client", "volgnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "volgnummer"], name="pip_volgnummer_uniek"),
+            models.CheckConstraint(
+                condition=Q(volgnummer=1, reden="initieel")
+                | (Q(volgnummer__gt=1) & ~Q(reden="initieel")),
+                name="pip_eerste_versie_initieel",
+                violation_error_message="Alleen de eerste PIP-versie is het eerste PIP.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"PIP {self.volgnummer} van {self.client}"
+
+    @property
+    def onderdelen(self) -> list[str]:
+        return [
+            str(self._meta.get_field(naam).verbose_name)
+            for naam in self.ONDERDELEN
+            if getattr(self, naam)
+        ]
+
+
+class Termijnverlenging(RegisterModel):
+    """An extension of the inburgering term (e.g. illness, a course that runs on); written
+    by `termijn_verleng`, which moves the client's term end."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="verlengingen")
+    datum = models.DateField("datum besluit")
+    nieuwe_einddatum = models.DateField("nieuwe einddatum")
+    reden = models.CharField(max_length=500)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "verlenging inburgeringstermijn"
+        verbose_name_plural = "verlengingen inburgeringstermijn"
+        ordering = ["client", "nieuwe_einddatum"]
+
+
+class Module(RegisterModel):
+    """A module of the inburgering (KNM, MAP, PVT; ONA under Wi2013; the Z-route's own
+    programme), with start and completion, and the provider's enrolment where bought."""
+
+    class Soort(models.TextChoices):
+        KNM = "knm", "KNM"
+        MAP = "map", "MAP"
+        ONA = "ona", "ONA (Wi2013)"
+        PVT = "pvt", "PVT"
+        Z_ROUTE = "z_route", "Z-route (programma doorlopen)"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="modules")
+    soort = models.CharField(max_length=10, choices=Soort.choices)
+    startdatum = models.DateField(null=True, blank=True)
+    afgerond_op = models.DateField("afgerond op", null=True, blank=True)
+    inschrijving = models.ForeignKey(
+        "Inschrijving", on_delete=models.SET_NULL, null=True, blank=True, related_name="modules"
+    )
+
+    class Meta:
+        verbose_name = "module"
+        verbose_name_plural = "modules"
+        ordering = ["client", "soort"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "soort"],
+                name="module_een_per_soort",
+                violation_error_message="Deze module staat al bij de client.",
+            ),
+            models.CheckConstraint(
+                condition=Q(startdatum__isnull=True)
+                | Q(afgerond_op__isnull=True)
+                | Q(afgerond_op__gte=F("startdatum")),
+                name="module_afgerond_na_start",
+                violation_error_message="Een module kan niet worden afgerond voor ze begint.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} van {self.client}"
+
+
+class Examen(RegisterModel):
+    """One exam result per part: the four language skills and KNM."""
+
+    class Onderdeel(models.TextChoices):
+        LEZEN = "lezen", "lezen"
+        LUISTEREN = "luisteren", "luisteren"
+        SCHRIJVEN = "schrijven", "schrijven"
+        SPREKEN = "spreken", "spreken"
+        KNM = "knm", "KNM"
+
+    TAAL = (Onderdeel.LEZEN, Onderdeel.LUISTEREN, Onderdeel.SCHRIJVEN, Onderdeel.SPREKEN)
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="examens")
+    onderdeel = models.CharField(max_length=10, choices=Onderdeel.choices)
+    datum = models.DateField("examendatum")
+    niveau = models.CharField(max_length=2, choices=Taalniveau.choices, blank=True)
+    behaald = models.BooleanField()
+    inschrijving = models.ForeignKey(
+        "Inschrijving", on_delete=models.SET_NULL, null=True, blank=True, related_name="examens"
+    )
+
+    class Meta:
+        verbose_name = "examenresultaat"
+        verbose_name_plural = "examenresultaten"
+        ordering = ["client", "datum", "onderdeel"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "onderdeel", "datum"],
+                name="examen_een_per_onderdeel_per_dag",
+                violation_error_message="Voor dit onderdeel staat op die dag al een uitslag.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_onderdeel_display()} {self.datum:%d-%m-%Y} ({self.client})"
+
+
+class Nazorgcontact(RegisterModel):
+    """A follow-up contact after a placement: is the client still working?"""
+
+    class Soort(models.TextChoices):
+        GESPREK = "gesprek", "gesprek met de client"
+        TELEFOON = "telefoon", "telefonisch"
+        WERKGEVER = "werkgever", "met de werkgever"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="nazorgcontacten")
+    datum = models.DateField()
+    soort = models.CharField(max_length=10, choices=Soort.choices)
+    werkt_nog = models.BooleanField("werkt nog")
+    toelichting = models.CharField(max_length=500, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "nazorgcontact"
+        verbose_name_plural = "nazorgcontacten"
+        ordering = ["client", "datum"]
+
+
+class Referentielijst(RegisterModel):
+    """A list of the gemeente's inburgeringsplichtigen from DUO or the BRP: whoever is on it
+    and not in the register is 'niet in beeld', the sixth population category."""
+
+    class Bron(models.TextChoices):
+        DUO = "duo", "DUO"
+        BRP = "brp", "BRP"
+
+    peildatum = models.DateField(help_text="De datum waarop de lijst de stand weergeeft.")
+    bron = models.CharField(max_length=5, choices=Bron.choices)
+    bestandsnaam = models.CharField(max_length=255)
+    geimporteerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "referentielijst"
+        verbose_name_plural = "referentielijsten"
+        ordering = ["-peildatum", "-aangemaakt_op"]
+
+    def __str__(self):
+        return f"{self.get_bron_display()} {self.peildatum:%d-%m-%Y}"
+
+
+class Referentiepersoon(models.Model):
+    lijst = models.ForeignKey(Referentielijst, on_delete=models.CASCADE, related_name="personen")
+    rij = models.PositiveIntegerField()
+    clientnummer = models.CharField(max_length=30, blank=True)
+    bsn = VersleuteldCharField("BSN", max_length=9, null=True, blank=True)
+    client = models.ForeignKey(
+        Client,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="De client in het register die deze persoon is (leeg: niet in beeld).",
+    )
+
+    class Meta:
+        verbose_name = "persoon op een referentielijst"
+        verbose_name_plural = "personen op een referentielijst"
+        ordering = ["lijst", "rij"]
+
+    def __str__(self):
+        return f"{self.lijst}, rij {self.rij}"
 
 
 class PrestatieStatus(models.TextChoices):

@@ -272,7 +272,9 @@ class Monitoringimport:
 
         bestaand = {
             c.clientnummer: c
-            for c in Client.objects.filter(clientnummer__in=gezien).select_related("leerroute")
+            for c in Client.objects.filter(clientnummer__in=gezien)
+            .select_related("leerroute")
+            .prefetch_related("pip_versies")
         }
         vandaag = timezone.localdate()
         te_schrijven = []
