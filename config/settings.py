@@ -232,6 +232,9 @@ SPECTACULAR_SETTINGS = {
         "TaalniveauEnum": "aanbod.models.Taalniveau",
         "UitstroomredenEnum": "registratie.models.Uitstroomreden",
         "UitstroomSubredenEnum": "registratie.models.UitstroomSubreden",
+        "ModulesoortEnum": "registratie.models.Module.Soort",
+        "NazorgcontactsoortEnum": "registratie.models.Nazorgcontact.Soort",
+        "PipredenEnum": "registratie.models.PipVersie.Reden",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

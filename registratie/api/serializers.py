@@ -53,6 +53,8 @@ class ClientSerializer(RegisterSerializer):
             "ontzorgen_minimaal_tot",
             "schakelen_uiterlijk",
             "nazorg_eind",
+            "termijn_start",
+            "termijn_eind",
             "aangemaakt_op",
             "gewijzigd_op",
         ]
@@ -61,6 +63,8 @@ class ClientSerializer(RegisterSerializer):
             "ontzorgen_minimaal_tot",
             "schakelen_uiterlijk",
             "nazorg_eind",
+            "termijn_start",
+            "termijn_eind",
         ]
 
 

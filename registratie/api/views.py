@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from kern.api.schema import BESTAND
 from kern.api.views import FiltersPerRol, ImportExportMixin, RegisterViewSet
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
-from registratie import services
+from registratie import inburgering, services
 from registratie.api.filters import (
     ClientFilter,
     ClientFilterVoorAanbieder,
@@ -25,6 +25,19 @@ from registratie.api.filters import (
     VoortgangsrapportageFilter,
     VoortgangsrapportageFilterVoorAanbieder,
     WachtlijstFilter,
+)
+from registratie.api.inburgering import (
+    ExamenInvoerSerializer,
+    ExamenSerializer,
+    InburgeringSerializer,
+    ModuleInvoerSerializer,
+    ModuleSerializer,
+    NazorgcontactSerializer,
+    NazorgInvoerSerializer,
+    PipInvoerSerializer,
+    PipVersieSerializer,
+    VerlengingInvoerSerializer,
+    VerlengingSerializer,
 )
 from registratie.api.serializers import (
     BetaalbatchSerializer,
@@ -56,6 +69,7 @@ from registratie.declaraties import (
     declaraties_for,
     declaraties_keur_goed,
 )
+from registratie.models import Client
 from registratie.prestaties import prestatie_bevestig
 from registratie.resources import VoortgangsrapportageResource
 from registratie.selectors import (
@@ -123,6 +137,94 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
             **data,
         )
         return Response(ClientSerializer(self._opnieuw(client)).data)
+
+    def _dossier(self):
+        if not ziet_dossiers(self.request.user):
+            raise PermissionDenied("Het inburgeringsdossier is alleen voor specialisten.")
+        return self.get_object()
+
+    @extend_schema(responses=InburgeringSerializer, summary="Het Wi2021-dossier van een client")
+    @action(detail=True, methods=["get"])
+    def inburgering(self, request, uuid=None):
+        client = self._dossier()
+        client = (
+            Client.objects.filter(pk=client.pk)
+            .prefetch_related(
+                "pip_versies__leerroute",
+                "pip_versies__vastgelegd_door",
+                "verlengingen",
+                "modules__inschrijving",
+                "examens__inschrijving",
+                "nazorgcontacten",
+            )
+            .get()
+        )
+        return Response(InburgeringSerializer(client).data)
+
+    def _schrijf(self, invoer_class, uit_class, service, **vast):
+        client = self._dossier()
+        invoer = invoer_class(data=self.request.data)
+        invoer.is_valid(raise_exception=True)
+        argumenten = (
+            invoer.als_argumenten()
+            if hasattr(invoer, "als_argumenten")
+            else dict(invoer.validated_data)
+        )
+        uit = service(client=client, door=self.request.user, **argumenten, **vast)
+        return Response(uit_class(uit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=PipInvoerSerializer,
+        responses={201: PipVersieSerializer},
+        summary="Leg een PIP-besluit vast (eerste PIP, schakelen, afschalen, overig)",
+    )
+    @action(detail=True, methods=["post"])
+    def pip(self, request, uuid=None):
+        return self._schrijf(PipInvoerSerializer, PipVersieSerializer, inburgering.pip_vastleggen)
+
+    @extend_schema(
+        request=VerlengingInvoerSerializer,
+        responses={201: VerlengingSerializer},
+        summary="Verleng de inburgeringstermijn",
+    )
+    @action(detail=True, methods=["post"])
+    def verlenging(self, request, uuid=None):
+        return self._schrijf(
+            VerlengingInvoerSerializer, VerlengingSerializer, inburgering.termijn_verleng
+        )
+
+    @extend_schema(
+        request=ModuleInvoerSerializer,
+        responses={201: ModuleSerializer},
+        summary="Leg de start of afronding van een module vast",
+    )
+    @action(detail=True, methods=["post"])
+    def module(self, request, uuid=None):
+        return self._schrijf(
+            ModuleInvoerSerializer, ModuleSerializer, inburgering.module_registreer
+        )
+
+    @extend_schema(
+        request=ExamenInvoerSerializer,
+        responses={201: ExamenSerializer},
+        summary="Leg een examenuitslag vast",
+    )
+    @action(detail=True, methods=["post"])
+    def examen(self, request, uuid=None):
+        return self._schrijf(
+            ExamenInvoerSerializer, ExamenSerializer, inburgering.examen_registreer
+        )
+
+    @extend_schema(
+        request=NazorgInvoerSerializer,
+        responses={201: NazorgcontactSerializer},
+        summary="Leg een nazorgcontact vast (werkt de client nog?)",
+    )
+    @action(detail=True, methods=["post"])
+    def nazorgcontact(self, request, uuid=None):
+        return self._schrijf(
+            NazorgInvoerSerializer, NazorgcontactSerializer, inburgering.nazorgcontact_registreer
+        )
 
 
 class InschrijvingViewSet(
@@ -200,6 +302,40 @@ class InschrijvingViewSet(
             toelichting=invoer.validated_data["toelichting"],
         )
         return Response(self._uit(inschrijving))
+
+    def _resultaat(self, invoer_class, uit_class, service):
+        inschrijving = self.get_object()
+        invoer = invoer_class(data=self.request.data)
+        invoer.is_valid(raise_exception=True)
+        uit = service(
+            client=inschrijving.client,
+            inschrijving=inschrijving,
+            door=self.request.user,
+            **invoer.validated_data,
+        )
+        return Response(uit_class(uit).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ExamenInvoerSerializer,
+        responses={201: ExamenSerializer},
+        summary="Meld een examenuitslag bij deze inschrijving (ook voor de aanbieder)",
+    )
+    @action(detail=True, methods=["post"], schrijfrollen=(SPECIALIST, BEHEERDER, AANBIEDER))
+    def examen(self, request, uuid=None):
+        return self._resultaat(
+            ExamenInvoerSerializer, ExamenSerializer, inburgering.examen_registreer
+        )
+
+    @extend_schema(
+        request=ModuleInvoerSerializer,
+        responses={201: ModuleSerializer},
+        summary="Meld de start of afronding van een module bij deze inschrijving",
+    )
+    @action(detail=True, methods=["post"], schrijfrollen=(SPECIALIST, BEHEERDER, AANBIEDER))
+    def module(self, request, uuid=None):
+        return self._resultaat(
+            ModuleInvoerSerializer, ModuleSerializer, inburgering.module_registreer
+        )
 
     def _uit(self, inschrijving):
         return InschrijvingSerializer(self.get_queryset().get(pk=inschrijving.pk)).data
