@@ -14,6 +14,7 @@ from registratie.rapportages.basis import Rapport, Verzoek, grof_voor_aanbieder
 from registratie.rapportages.behoefte import inkoopbehoefte
 from registratie.rapportages.capaciteit import caseload, volumes
 from registratie.rapportages.geld import budget, kosten_baten, prestaties, resultaten
+from registratie.rapportages.inburgering import monitor
 from registratie.rapportages.tijd import termijnen, wachttijden
 from registratie.rapportages.trajecten import contracten, interventies, voortgang
 from registratie.rapportages.uitstroom import (
@@ -43,6 +44,7 @@ RAPPORTEN = {
     "wachttijden": (wachttijden, "Mediaan en 80e percentiel van de wachttijden"),
     "termijnen": (termijnen, "PIP binnen 10 weken, ontzorgen, en wie te laat is"),
     "voortgang": (voortgang, "Verandering in participatieladder en taalniveau per traject"),
+    "monitor": (monitor, "Landelijke indicatoren: PIP, leerroutes, modules, examens, plicht"),
 }
 VOOR_AANBIEDERS = {"contracten", "interventies", "voortgang", "prestaties", "resultaten"}
 

@@ -15,6 +15,7 @@ from registratie.rapportages.basis import (
     percentage,
     uitgestroomd_op,
 )
+from registratie.referentie import niet_in_beeld
 
 POPULATIE = [
     ("begeleid_naar_werk", "begeleid naar werk"),
@@ -39,6 +40,13 @@ def populatie(v: Verzoek) -> Rapport:
     telling = clienten_op(p).aggregate(
         totaal=Count("pk"), **{k: Count("pk", filter=q) for k, q in voorwaarden.items()}
     )
+    # The sixth category needs the gemeente's reference list; without one it is not shown.
+    lijst, buiten = niet_in_beeld(p)
+    categorieen = list(POPULATIE)
+    if lijst is not None:
+        telling["niet_in_beeld"] = buiten
+        telling["totaal"] += buiten
+        categorieen.append(("niet_in_beeld", "niet in beeld (wel op de referentielijst)"))
     rijen = [
         {
             "categorie": titel,
@@ -46,7 +54,7 @@ def populatie(v: Verzoek) -> Rapport:
             "aantal": telling[code],
             "percentage": percentage(telling[code], telling["totaal"]),
         }
-        for code, titel in POPULATIE
+        for code, titel in categorieen
     ]
     rijen.append(
         {
@@ -62,7 +70,13 @@ def populatie(v: Verzoek) -> Rapport:
         v,
         [("categorie", "Status"), ("aantal", "Aantal"), ("percentage", "%")],
         rijen,
-        toelichting="Alle clienten die op de peildatum bij de gemeente bekend zijn.",
+        toelichting="Alle clienten die op de peildatum bij de gemeente bekend zijn"
+        + (
+            f", en wie op de referentielijst ({lijst}) staat maar niet in het register."
+            if lijst
+            else ". Met een referentielijst van DUO of de BRP (manage.py "
+            "import_referentielijst) komt daar 'niet in beeld' bij."
+        ),
     )
 
 
