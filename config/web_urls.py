@@ -26,6 +26,7 @@ from registratie.views import (
     ClientView,
     DashboardView,
     GeschiedenisView,
+    InburgeringView,
     InschrijvenView,
     InschrijvingActieView,
     PortaalView,
@@ -72,6 +73,12 @@ urlpatterns = [
     ),
     path("clienten/<uuid:uuid>/inschrijven/", InschrijvenView.as_view(), name="inschrijven"),
     path("clienten/<uuid:uuid>/uitstroom/", UitstroomView.as_view(), name="uitstroom"),
+    path("clienten/<uuid:uuid>/inburgering/", InburgeringView.as_view(), name="inburgering"),
+    path(
+        "clienten/<uuid:uuid>/inburgering/<str:actie>/",
+        InburgeringView.as_view(),
+        name="inburgering-actie",
+    ),
     path(
         "clienten/<uuid:uuid>/wachtlijst/",
         WachtlijstAanmeldenView.as_view(),

@@ -3,6 +3,7 @@ programme costs and one user per role. Every write is keyed on a natural key, so
 twice changes nothing."""
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -658,11 +659,16 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
     """A few hundred pseudonymous clients spread over every status, with enrolments made
     through the enrolment service (so capacity, plafond and criteria hold), monthly progress
     reports and outflows. Skipped when the demo clients exist already."""
-    import random
 
     from django.utils import timezone
 
-    from registratie.models import Client, Voortgangsrapportage
+    from registratie.models import (
+        Client,
+        PlichtBron,
+        PlichtStatus,
+        Regime,
+        Voortgangsrapportage,
+    )
     from registratie.services import (
         client_uitstroom_registreer,
         inschrijving_beeindig,
@@ -708,7 +714,12 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
                 datum_inschrijving_gemeente=min(inschrijving_gemeente, vandaag),
                 specialist=specialisten[i % len(specialisten)],
                 taalniveau=rnd.choice(["A0", "A1", "A1", "A2"]) if route != "onderwijs" else "A2",
+                plicht_regime=Regime.WI2021,
+                plicht_status=PlichtStatus.PLICHTIG,
+                plicht_bron=PlichtBron.DUO,
+                leerbaarheidstoets=LEERBAAR[route][i % 3],
             )
+            client.plicht_status_datum = client.datum_inschrijving_gemeente
             intake = huisvesting + dt.timedelta(days=rnd.randint(20, 80))
             if intake < vandaag - dt.timedelta(days=5):
                 client.datum_brede_intake = intake
@@ -788,9 +799,111 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
 
             if client.datum_brede_intake < dt.date(2026, 4, 1) and rnd.random() < 0.45:
                 _stroom_uit(rnd, client, vandaag, trajecten, client_uitstroom_registreer)
+            _inburgering(random.Random(f"wi2021-{i}"), client, route, vandaag)
     if voortgang is not None:
         voortgang(AANTAL_CLIENTEN, AANTAL_CLIENTEN)
     return AANTAL_CLIENTEN
+
+
+LEERBAAR = {
+    "b1": ("gemiddeld", "hoog", "gemiddeld"),
+    "onderwijs": ("hoog", "hoog", "gemiddeld"),
+    "z": ("laag", "laag", "niet_afgenomen"),
+}
+
+
+def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
+    """The Wi2021 record after a PIP: KNM, PVT and MAP under way or done, language exams,
+    now and then a switch to the Z-route or an afschaling to A2, and nazorg contacts after a
+    placement in work. Its own random stream, so the rest of the demo stays as it was."""
+    from registratie.inburgering import (
+        examen_registreer,
+        module_registreer,
+        nazorgcontact_registreer,
+        pip_vastleggen,
+    )
+
+    client.refresh_from_db()
+    pip, door = client.datum_pip, client.specialist
+    maanden = (vandaag - pip).days // 30
+    if route == "b1" and maanden >= 7 and rnd.random() < 0.12:
+        pip_vastleggen(
+            client=client,
+            datum=pip + dt.timedelta(days=rnd.randint(150, 200)),
+            leerroute=Leerroute.objects.get(pk="z"),
+            reden="schakelen",
+            toelichting="Geen voortgang in de taal; de Z-route past beter.",
+            door=door,
+        )
+        route = "z"
+    elif route == "b1" and maanden >= 9 and rnd.random() < 0.12:
+        pip_vastleggen(
+            client=client,
+            datum=pip + dt.timedelta(days=rnd.randint(240, 270)),
+            leerroute=Leerroute.objects.get(pk="b1"),
+            taaldoel="A2",
+            reden="afschalen",
+            door=door,
+        )
+    if maanden >= 2:
+        start = pip + dt.timedelta(days=rnd.randint(20, 50))
+        klaar = start + dt.timedelta(days=rnd.randint(90, 150))
+        module_registreer(
+            client=client,
+            soort="knm",
+            startdatum=start,
+            afgerond_op=klaar if klaar < vandaag else None,
+            door=door,
+        )
+    if maanden >= 3:  # the PVT at VluchtelingenWerk
+        start = pip + dt.timedelta(days=rnd.randint(10, 30))
+        klaar = start + dt.timedelta(days=rnd.randint(60, 90))
+        module_registreer(
+            client=client,
+            soort="pvt",
+            startdatum=start,
+            afgerond_op=klaar if klaar < vandaag else None,
+            door=door,
+        )
+    if maanden >= 6:
+        start = pip + dt.timedelta(days=rnd.randint(60, 100))
+        klaar = start + dt.timedelta(days=rnd.randint(80, 120))
+        module_registreer(
+            client=client,
+            soort="map",
+            startdatum=start,
+            afgerond_op=klaar if klaar < vandaag and rnd.random() < 0.7 else None,
+            door=door,
+        )
+    if route != "z" and maanden >= 10:
+        datum = pip + dt.timedelta(days=rnd.randint(280, 320))
+        niveau = "A2" if rnd.random() < 0.6 else "B1"
+        for deel in ("lezen", "luisteren", "schrijven", "spreken"):
+            if datum < vandaag and rnd.random() < 0.8:
+                examen_registreer(
+                    client=client,
+                    onderdeel=deel,
+                    datum=datum,
+                    niveau=niveau,
+                    behaald=rnd.random() < 0.75,
+                    door=door,
+                )
+        if datum < vandaag:
+            examen_registreer(
+                client=client, onderdeel="knm", datum=datum, behaald=rnd.random() < 0.8, door=door
+            )
+    client.refresh_from_db()
+    if client.uitstroom_reden in ("voltijd_baan", "deeltijd_baan"):
+        for maanden_na in (6, 12):
+            datum = client.uitstroom_datum + dt.timedelta(days=30 * maanden_na + rnd.randint(0, 20))
+            if datum < vandaag:
+                nazorgcontact_registreer(
+                    client=client,
+                    datum=datum,
+                    soort=rnd.choice(["gesprek", "telefoon", "werkgever"]),
+                    werkt_nog=rnd.random() < 0.8,
+                    door=door,
+                )
 
 
 def _wacht(client, traject, aangevraagd: dt.date) -> None:

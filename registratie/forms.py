@@ -3,11 +3,20 @@ import datetime as dt
 from django import forms
 from django.conf import settings
 
-from aanbod.models import Traject
+from aanbod.models import Leerroute, Taalniveau, Traject
 from inkoop.selectors import contractregels_for
 from kern.formaten import euro
 from kern.web import DatumInvoer
-from registratie.models import Client, Inschrijving, Uitstroomreden, UitstroomSubreden
+from registratie.models import (
+    Client,
+    Examen,
+    Inschrijving,
+    Module,
+    Nazorgcontact,
+    PipVersie,
+    Uitstroomreden,
+    UitstroomSubreden,
+)
 
 
 def regel_label(regel) -> str:
@@ -128,6 +137,13 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leerroute"].empty_label = "nog niet bepaald"
+        if self.instance.pk and self.instance.pip_versies.exists():
+            # Fixed by the PIP: a new decision is a new PIP version (Inburgering page).
+            for naam in ("datum_pip", "leerroute"):
+                self.fields[naam].disabled = True
+                self.fields[
+                    naam
+                ].help_text = "Volgt uit het PIP; wijzig via Inburgering: een nieuwe PIP-versie."
         self.fields["specialist"].empty_label = "geen"
         # Outflow has its own page (it starts nazorg); here the guidance statuses only.
         self.fields["status"].choices = [
@@ -191,3 +207,78 @@ class PrestatieForm(forms.Form):
         max_length=90,
         error_messages={"required": "Noem waaruit het resultaat blijkt."},
     )
+
+
+# -- the Wi2021 record (registratie.inburgering) ---------------------------------------------
+
+
+class PipForm(forms.Form):
+    datum = forms.DateField(
+        label="Datum besluit",
+        widget=DatumInvoer(),
+        error_messages={"required": "Vul de datum van het besluit in."},
+    )
+    reden = forms.ChoiceField(choices=PipVersie.Reden.choices)
+    leerroute = forms.ModelChoiceField(
+        queryset=Leerroute.objects.all(),
+        empty_label="kies een leerroute",
+        error_messages={"required": "Kies de leerroute."},
+    )
+    taaldoel = forms.ChoiceField(choices=[("", "geen")] + Taalniveau.choices, required=False)
+    onderdelen = forms.MultipleChoiceField(
+        choices=[(n, PipVersie._meta.get_field(n).verbose_name) for n in PipVersie.ONDERDELEN],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=list(PipVersie.ONDERDELEN),
+    )
+    toelichting = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Verplicht bij 'andere wijziging' en bij schakelen na 18 maanden.",
+    )
+
+    def als_argumenten(self) -> dict:
+        data = dict(self.cleaned_data)
+        gekozen = set(data.pop("onderdelen"))
+        data["onderdelen"] = {n: n in gekozen for n in PipVersie.ONDERDELEN}
+        return data
+
+
+class VerlengingForm(forms.Form):
+    datum = forms.DateField(label="Datum besluit", widget=DatumInvoer())
+    nieuwe_einddatum = forms.DateField(label="Nieuwe einddatum", widget=DatumInvoer())
+    reden = forms.CharField(max_length=500)
+
+
+class ModuleForm(forms.Form):
+    soort = forms.ChoiceField(label="Module", choices=Module.Soort.choices)
+    startdatum = forms.DateField(widget=DatumInvoer(), required=False)
+    afgerond_op = forms.DateField(label="Afgerond op", widget=DatumInvoer(), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("startdatum") and not data.get("afgerond_op"):
+            raise forms.ValidationError("Vul de startdatum of de datum van afronden in.")
+        return data
+
+
+class ExamenForm(forms.Form):
+    onderdeel = forms.ChoiceField(choices=Examen.Onderdeel.choices)
+    datum = forms.DateField(label="Examendatum", widget=DatumInvoer())
+    niveau = forms.ChoiceField(choices=[("", "geen (KNM)")] + Taalniveau.choices, required=False)
+    behaald = forms.TypedChoiceField(
+        label="Uitslag",
+        choices=[("ja", "behaald"), ("nee", "niet behaald")],
+        coerce=lambda v: v == "ja",
+    )
+
+
+class NazorgForm(forms.Form):
+    datum = forms.DateField(label="Datum contact", widget=DatumInvoer())
+    soort = forms.ChoiceField(choices=Nazorgcontact.Soort.choices)
+    werkt_nog = forms.TypedChoiceField(
+        label="Werkt de client nog?",
+        choices=[("ja", "ja"), ("nee", "nee")],
+        coerce=lambda v: v == "ja",
+    )
+    toelichting = forms.CharField(max_length=500, required=False)

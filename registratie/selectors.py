@@ -26,12 +26,18 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import LessThanOrEqual
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 from aanbod.selectors import aanbieder_van
 from inkoop.selectors import GELD
 from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST, heeft_rol
-from registratie.models import Client, Inschrijving, Voortgangsrapportage, Wachtlijstplaats
+from registratie.models import (
+    Client,
+    Inschrijving,
+    PlichtStatus,
+    Voortgangsrapportage,
+    Wachtlijstplaats,
+)
 
 
 def ziet_dossiers(user) -> bool:
@@ -158,8 +164,9 @@ def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int 
 
 
 def client_tijdlijn(client: Client, user) -> list[dict]:
-    """Intake, PIP, ontzorgen, enrolments, progress reports and outflow in date order.
-    Enrolments and reports come through the user's scope. Two queries."""
+    """Intake, PIP decisions, the plicht, modules, exams, ontzorgen, enrolments, progress
+    reports, outflow and nazorg in date order. Enrolments and reports come through the
+    user's scope. Seven queries."""
     gebeurtenissen = []
 
     def voeg_toe(datum, soort, tekst):
@@ -169,7 +176,39 @@ def client_tijdlijn(client: Client, user) -> list[dict]:
     voeg_toe(client.datum_huisvesting, "gemeente", "Gehuisvest in de gemeente")
     voeg_toe(client.datum_inschrijving_gemeente, "gemeente", "Ingeschreven in de gemeente")
     voeg_toe(client.datum_brede_intake, "intake", "Brede intake")
-    voeg_toe(client.datum_pip, "pip", "PIP vastgesteld; de inburgeringstermijn begint")
+    for v in client.pip_versies.select_related("leerroute"):
+        route = v.leerroute.naam if v.leerroute else "nog geen leerroute"
+        if v.volgnummer == 1:
+            tekst = f"PIP vastgesteld ({route}); de inburgeringstermijn begint"
+        else:
+            tekst = f"PIP-besluit {v.volgnummer}: {v.get_reden_display()} ({route}"
+            tekst += f", taaldoel {v.taaldoel})" if v.taaldoel else ")"
+            if v.na_schakeltermijn:
+                tekst += f", na 18 maanden: {v.toelichting}"
+        voeg_toe(v.datum, "pip", tekst)
+    if client.plicht_status and client.plicht_status != PlichtStatus.PLICHTIG:
+        voeg_toe(
+            client.plicht_status_datum,
+            "pip",
+            f"Inburgeringsplicht {client.get_plicht_status_display()} "
+            f"(bron: {client.get_plicht_bron_display()})",
+        )
+    for v in client.verlengingen.all():
+        voeg_toe(
+            v.datum,
+            "pip",
+            f"Termijn verlengd tot {date_format(v.nieuwe_einddatum, 'd-m-Y')}: {v.reden}",
+        )
+    for m in client.modules.all():
+        voeg_toe(m.startdatum, "module", f"Module {m.get_soort_display()} gestart")
+        voeg_toe(m.afgerond_op, "module", f"Module {m.get_soort_display()} afgerond")
+    for e in client.examens.all():
+        niveau = f" {e.niveau}" if e.niveau else ""
+        uitslag = "behaald" if e.behaald else "niet behaald"
+        voeg_toe(e.datum, "examen", f"Examen {e.get_onderdeel_display()}{niveau}: {uitslag}")
+    for n in client.nazorgcontacten.all():
+        werkt = "werkt nog" if n.werkt_nog else "werkt niet meer"
+        voeg_toe(n.datum, "nazorg", f"Nazorgcontact ({n.get_soort_display()}): {werkt}")
     voeg_toe(client.ontzorgen_start, "ontzorgen", "Ontzorgen gestart")
     voeg_toe(client.ontzorgen_eind, "ontzorgen", "Ontzorgen beëindigd")
     voeg_toe(client.datum_start_voortraject, "traject", "Start voortraject")

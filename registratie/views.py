@@ -20,18 +20,23 @@ from kern.models import Auditregel
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
 from kern.services import audit_log, form_opslaan
 from kern.web import DatumInvoer, LijstView, RolMixin
-from registratie import services
+from registratie import inburgering, services
 from registratie.filters import CaseloadFilter, PortaalFilter, WachtlijstFilter
 from registratie.forms import (
     AanbodAannemenForm,
     ClientForm,
+    ExamenForm,
     InschrijvenForm,
     InschrijvingEindeForm,
     InschrijvingStartForm,
+    ModuleForm,
+    NazorgForm,
+    PipForm,
     PrestatieForm,
     RedenForm,
     UitstroomForm,
     UploadForm,
+    VerlengingForm,
     VoorrangForm,
     WachtlijstForm,
 )
@@ -817,3 +822,70 @@ class RapportView(RolMixin, TemplateView):
             + urlencode({**query, "format": "xlsx"}),
             **kwargs,
         )
+
+
+class InburgeringView(ClientActieView):
+    """The Wi2021 record of one client: the plicht and its term, the PIP history, modules,
+    exams and nazorg contacts, each written through registratie.inburgering. A refusal shows
+    the page again with that form open and its field named."""
+
+    template_name = "registratie/inburgering.html"
+    ACTIES = {
+        "pip": (PipForm, inburgering.pip_vastleggen, "PIP-besluit vastgelegd."),
+        "verlenging": (VerlengingForm, inburgering.termijn_verleng, "Termijn verlengd."),
+        "module": (ModuleForm, inburgering.module_registreer, "Module vastgelegd."),
+        "examen": (ExamenForm, inburgering.examen_registreer, "Examenuitslag vastgelegd."),
+        "nazorgcontact": (
+            NazorgForm,
+            inburgering.nazorgcontact_registreer,
+            "Nazorgcontact vastgelegd.",
+        ),
+    }
+
+    def get(self, request, uuid, actie=None):
+        return self.toon({})
+
+    def toon(self, fout, status=200):
+        client = (
+            Client.objects.filter(pk=self.client.pk)
+            .select_related("leerroute")
+            .prefetch_related(
+                "pip_versies__leerroute",
+                "verlengingen",
+                "modules__inschrijving__contractregel__traject",
+                "examens",
+                "nazorgcontacten",
+            )
+            .get()
+        )
+        formulieren = {
+            actie: fout.get(actie) or klasse(prefix=actie)
+            for actie, (klasse, _, _) in self.ACTIES.items()
+        }
+        context = {
+            "client": client,
+            "formulieren": formulieren,
+            "open": next(iter(fout), None),
+            "vandaag": timezone.localdate(),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def post(self, request, uuid, actie=None):
+        if actie not in self.ACTIES:
+            raise Http404
+        klasse, service, melding = self.ACTIES[actie]
+        form = klasse(request.POST, prefix=actie)
+        if form.is_valid():
+            argumenten = (
+                form.als_argumenten() if hasattr(form, "als_argumenten") else form.cleaned_data
+            )
+            try:
+                service(client=self.client, door=request.user, **argumenten)
+            except ValidationError as error:
+                for veld, meldingen in error.message_dict.items():
+                    for m in meldingen:
+                        form.add_error(veld if veld in form.fields else None, m)
+                return self.toon({actie: form}, status=400)
+            messages.success(request, melding)
+            return redirect("inburgering", uuid=self.client.uuid)
+        return self.toon({actie: form}, status=400)

@@ -56,6 +56,13 @@ MATRIX = {
     ("client-list", "GET"): (403, 200, 200, 200, 200, 200),
     ("client-list", "POST"): (403, 403, 403, 400, 403, 400),
     ("client-uitstroom", "POST"): (403, 403, 403, 400, 403, 400),
+    # The Wi2021 record: dossier roles only; a provider reads none, even of its own client.
+    ("client-inburgering", "GET"): (403, 403, 403, 200, 403, 200),
+    ("client-pip", "POST"): (403, 403, 403, 400, 403, 400),
+    ("client-verlenging", "POST"): (403, 403, 403, 400, 403, 400),
+    ("client-module", "POST"): (403, 403, 403, 400, 403, 400),
+    ("client-examen", "POST"): (403, 403, 403, 400, 403, 400),
+    ("client-nazorgcontact", "POST"): (403, 403, 403, 400, 403, 400),
     ("contract-detail", "DELETE"): (403, 403, 403, 403, 409, 409),
     ("contract-detail", "GET"): (403, 200, 404, 200, 200, 200),
     ("contract-detail", "PATCH"): (403, 403, 403, 403, 200, 200),
@@ -83,6 +90,9 @@ MATRIX = {
     ("inschrijving-list", "GET"): (403, 200, 200, 200, 200, 200),
     ("inschrijving-list", "POST"): (403, 403, 403, 400, 403, 400),
     ("inschrijving-prestatie", "POST"): (403, 403, 403, 400, 403, 400),
+    # A provider reports exams and modules on its own enrolments; another's is a 404.
+    ("inschrijving-examen", "POST"): (403, 400, 404, 400, 403, 400),
+    ("inschrijving-module", "POST"): (403, 400, 404, 400, 403, 400),
     ("inschrijving-start", "POST"): (403, 403, 403, 400, 403, 400),
     ("instroomprognose-detail", "DELETE"): (403, 403, 403, 403, 204, 204),
     ("instroomprognose-detail", "GET"): (403, 404, 404, 404, 200, 200),
