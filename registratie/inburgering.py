@@ -459,3 +459,27 @@ def nazorgcontact_registreer(
         gegevens={"client": str(client.uuid), "datum": str(datum), "werkt_nog": werkt_nog},
     )
     return contact
+
+
+def nazorg_afsluiten(*, vandaag: dt.date | None = None) -> int:
+    """The daily step: a nazorg file whose four months have ended is closed."""
+    vandaag = vandaag or timezone.localdate()
+    klaar = list(
+        Client.objects.filter(status=Client.Status.NAZORG, nazorg_eind__lt=vandaag).values_list(
+            "pk", "uuid"
+        )
+    )
+    if not klaar:
+        return 0
+    with transaction.atomic():
+        Client.objects.filter(pk__in=[pk for pk, _ in klaar]).update(
+            status=Client.Status.AFGESLOTEN, gewijzigd_op=timezone.now()
+        )
+        audit_log(
+            door=None,
+            actie=Auditregel.Actie.GEWIJZIGD,
+            model="registratie.client",
+            omschrijving=f"Nazorg voorbij: {len(klaar)} dossier(s) afgesloten",
+            gegevens={"clienten": [str(u) for _, u in klaar], "status": "afgesloten"},
+        )
+    return len(klaar)

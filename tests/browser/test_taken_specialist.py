@@ -300,3 +300,58 @@ def test_specialist_bevestigt_het_resultaat_voor_het_prestatiedeel(pagina, w):
     )
     w.lopend.refresh_from_db()
     assert w.lopend.prestatie_bron == "specialist: Certificaat evenementenbeveiliging"
+
+
+def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
+    """The Wi2021 record: a switch after 18 months only with a motivation, a module that
+    cannot end before it starts, an exam; the client page shows them in its timeline."""
+    klant = Client.objects.get(pk=w.klant.pk)
+    klant.datum_pip = VANDAAG - dt.timedelta(days=600)  # past the 18 months
+    klant.plicht_regime, klant.plicht_status = "wi2021", "plichtig"
+    klant.plicht_status_datum, klant.plicht_bron = klant.datum_inschrijving_gemeente, "duo"
+    klant.save()
+    open_client(pagina, "EHV-0042")
+    expect(pagina.locator(".gegevens")).to_contain_text("inburgeringsplichtig")
+    pagina.get_by_role("link", name="Inburgering: PIP, modules, examens").click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text("Inburgering van EHV-0042")
+
+    pip = pagina.locator("#actie-pip")
+    pip.locator("summary").click()
+    pip.get_by_label("Datum besluit").fill(VANDAAG.isoformat())
+    pip.get_by_label("Reden").select_option("schakelen")
+    pip.get_by_label("Leerroute").select_option(label="Z-route")
+    pip.get_by_role("button", name="PIP-besluit vastleggen").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("daarna alleen met een motivering")
+    assert klant.pip_versies.count() == 1
+    pip = pagina.locator("#actie-pip")
+    pip.get_by_label("Toelichting").fill("Na twee toetsen blijkt B1 niet haalbaar.")
+    pip.get_by_role("button", name="PIP-besluit vastleggen").click()
+    expect(pagina.get_by_text("PIP-besluit vastgelegd.")).to_be_visible()
+    tabel = pagina.get_by_role("region", name="PIP-besluiten, horizontaal te scrollen")
+    expect(tabel.locator("tbody tr")).to_have_count(2)
+    expect(tabel).to_contain_text("na 18 maanden")
+    assert Client.objects.get(pk=klant.pk).leerroute_id == "z"
+
+    module = pagina.locator("#actie-module")
+    module.locator("summary").click()
+    module.get_by_label("Module").select_option("knm")
+    module.get_by_label("Startdatum").fill((VANDAAG - dt.timedelta(days=10)).isoformat())
+    module.get_by_label("Afgerond op").fill((VANDAAG - dt.timedelta(days=20)).isoformat())
+    module.get_by_role("button", name="Module vastleggen").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("kan niet worden afgerond")
+    assert not klant.modules.exists()
+
+    examen = pagina.locator("#actie-examen")
+    examen.locator("summary").click()
+    examen.get_by_label("Onderdeel").select_option("knm")
+    examen.get_by_label("Examendatum").fill((VANDAAG - dt.timedelta(days=3)).isoformat())
+    examen.get_by_label("Uitslag").select_option("ja")
+    examen.get_by_role("button", name="Uitslag vastleggen").click()
+    expect(pagina.get_by_text("Examenuitslag vastgelegd.")).to_be_visible()
+    expect(pagina.get_by_role("region", name="Examens")).to_contain_text("behaald")
+    schermafdruk(pagina, "specialist-inburgering")
+
+    pagina.get_by_role("link", name="← EHV-0042").click()
+    tijdlijn = pagina.locator(".tijdlijn")
+    expect(tijdlijn).to_contain_text("PIP-besluit 2: schakelen (andere leerroute) (Z-route")
+    expect(tijdlijn).to_contain_text("Examen KNM: behaald")

@@ -217,3 +217,21 @@ def test_nazorgcontact_na_de_uitstroom(specialist):
             werkt_nog=True,
             door=specialist,
         )
+
+
+def test_de_dagelijkse_stap_sluit_nazorg_na_vier_maanden(capsys):
+    from django.core.management import call_command
+
+    voorbij = ClientFactory(
+        uitstroom_datum=dt.date(2026, 1, 31), uitstroom_reden="voltijd_baan", status="nazorg"
+    )
+    loopt = ClientFactory(
+        uitstroom_datum=dt.date.today() - dt.timedelta(days=30),
+        uitstroom_reden="opleiding",
+        status="nazorg",
+    )
+    call_command("dagelijks")
+    assert "Nazorg: 1 dossier(s) afgesloten" in capsys.readouterr().out
+    voorbij.refresh_from_db()
+    loopt.refresh_from_db()
+    assert (voorbij.status, loopt.status) == ("afgesloten", "nazorg")

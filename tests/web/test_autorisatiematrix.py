@@ -36,6 +36,7 @@ MATRIX = {
     "client-bewerken": (302, 403, 403, 200, 403, 200),
     "inschrijven": (302, 403, 404, 200, 404, 200),
     "uitstroom": (302, 403, 404, 200, 404, 200),
+    "inburgering": (302, 403, 404, 200, 404, 200),
     "wachtlijst": (302, 403, 403, 200, 403, 200),
     "rapporten": (302, 200, 200, 200, 200, 200),
     "rapport-pagina": (302, 200, 200, 200, 200, 200),  # contracten: the provider's own
@@ -54,6 +55,7 @@ EXTRA = {"/rapportages/volumes/": (302, 404, 404, 200, 200, 200)}
 NIET_HIER = {
     "uitloggen",
     "inschrijving-actie",
+    "inburgering-actie",
     "wachtlijst-aanmelden",
     "wachtlijst-actie",
     "portaal-bevestigen",
@@ -111,6 +113,7 @@ def test_elke_rol_op_elke_pagina():
         "client-bewerken": f"/clienten/{w.klant.uuid}/bewerken/",
         "inschrijven": f"/clienten/{w.klant.uuid}/inschrijven/",
         "uitstroom": f"/clienten/{w.klant.uuid}/uitstroom/",
+        "inburgering": f"/clienten/{w.klant.uuid}/inburgering/",
         "wachtlijst": "/wachtlijst/",
         "rapporten": "/rapportages/",
         "rapport-pagina": "/rapportages/contracten/",
