@@ -399,6 +399,11 @@ def monitoringimport_herstel(*, regel_id: int, door, dry_run: bool = False) -> d
                     f"Client {client.clientnummer}: {Client._meta.get_field(veld).verbose_name} "
                     f"is na de import gewijzigd (nu '{nu[veld]}', na de import '{waarde}')."
                 )
+        if "leerroute" in regel.gegevens["voor"] and client.pip_versies.exists():
+            fouten.append(
+                f"Client {client.clientnummer} heeft sinds de import een PIP; de leerroute "
+                "volgt daaruit en gaat niet terug."
+            )
         if client.pk in in_gebruik:
             fouten.append(
                 f"Client {client.clientnummer} is door de import aangemaakt en heeft nu "

@@ -393,3 +393,22 @@ def test_de_status_na_uitstroom_is_die_van_de_uitstroomdienst(tmp_path):
     call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
     status = dict(Client.objects.values_list("clientnummer", "status"))
     assert status == {"U-1": "nazorg", "U-2": "afgesloten", "U-3": "uitgestroomd"}
+
+
+def test_terugdraaien_zet_geen_leerroute_terug_die_nu_uit_het_pip_volgt(tmp_path, capsys):
+    from kern.models import Auditregel
+
+    client = Client.objects.create(clientnummer="P-1")
+    pad = tmp_path / "route.csv"
+    pad.write_text("clientnummer;leerroute\nP-1;B1-route\n", encoding="utf-8")
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    regel = Auditregel.objects.get(gegevens__bestand="route.csv")
+    client.refresh_from_db()
+    client.datum_pip = dt.date(2026, 3, 1)
+    client.save()  # the first PIP, in the imported route
+    capsys.readouterr()
+    with pytest.raises(CommandError, match="Niets teruggedraaid"):
+        call_command("herstel_monitoringsbestand", str(regel.pk), "--door", "t-beheerder")
+    assert "heeft sinds de import een PIP" in capsys.readouterr().err
+    client.refresh_from_db()
+    assert client.leerroute_id == "b1"
