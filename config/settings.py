@@ -235,6 +235,7 @@ SPECTACULAR_SETTINGS = {
         "ModulesoortEnum": "registratie.models.Module.Soort",
         "NazorgcontactsoortEnum": "registratie.models.Nazorgcontact.Soort",
         "PipredenEnum": "registratie.models.PipVersie.Reden",
+        "UitvalredenEnum": "registratie.models.Onderbreking.Reden",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -33,7 +33,9 @@ from registratie.views import (
     RapportenView,
     RapportView,
     SjabloonView,
+    TerugkeerView,
     UitstroomView,
+    UitvalView,
     UploadView,
     WachtlijstAanmeldenView,
     WachtlijstActieView,
@@ -74,6 +76,8 @@ urlpatterns = [
     path("clienten/<uuid:uuid>/inschrijven/", InschrijvenView.as_view(), name="inschrijven"),
     path("clienten/<uuid:uuid>/uitstroom/", UitstroomView.as_view(), name="uitstroom"),
     path("clienten/<uuid:uuid>/inburgering/", InburgeringView.as_view(), name="inburgering"),
+    path("clienten/<uuid:uuid>/uitval/", UitvalView.as_view(), name="uitval"),
+    path("clienten/<uuid:uuid>/terugkeer/", TerugkeerView.as_view(), name="terugkeer"),
     path(
         "clienten/<uuid:uuid>/inburgering/<str:actie>/",
         InburgeringView.as_view(),

@@ -800,9 +800,51 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
             if client.datum_brede_intake < dt.date(2026, 4, 1) and rnd.random() < 0.45:
                 _stroom_uit(rnd, client, vandaag, trajecten, client_uitstroom_registreer)
             _inburgering(random.Random(f"wi2021-{i}"), client, route, vandaag)
+    _onderbrekingen(vandaag)
     if voortgang is not None:
         voortgang(AANTAL_CLIENTEN, AANTAL_CLIENTEN)
     return AANTAL_CLIENTEN
+
+
+def _onderbrekingen(vandaag: dt.date) -> None:
+    """Spells: three clients lost their job and came back; four clients without a running
+    traject dropped out (illness, pregnancy), two of whom are back."""
+    from registratie.models import Client, Inschrijving
+    from registratie.services import begeleiding_hervat, begeleiding_onderbreek
+
+    terug = Client.objects.filter(
+        status__in=Client.UIT,
+        uitstroom_reden__in=["voltijd_baan", "deeltijd_baan"],
+        uitstroom_datum__lte=vandaag - dt.timedelta(days=60),
+    ).order_by("clientnummer")[:3]
+    for client in terug:
+        begeleiding_hervat(
+            client=client,
+            datum=client.uitstroom_datum + dt.timedelta(days=45),
+            toelichting="Baan verloren na de proeftijd; terug in de bijstand.",
+            door=client.specialist,
+        )
+    zonder_traject = (
+        Client.objects.filter(
+            status=Client.Status.IN_BEGELEIDING,
+            datum_brede_intake__lte=vandaag - dt.timedelta(days=90),
+            onderbrekingen__isnull=True,
+        )
+        .exclude(inschrijvingen__status__in=Inschrijving.ACTIEF)
+        .order_by("clientnummer")[:4]
+    )
+    for n, client in enumerate(zonder_traject):
+        van = vandaag - dt.timedelta(days=70 - 10 * n)
+        begeleiding_onderbreek(
+            client=client,
+            datum=van,
+            reden=["ziekte", "zwangerschap", "ziekte", "tijdelijk_weg"][n],
+            door=client.specialist,
+        )
+        if n < 2:
+            begeleiding_hervat(
+                client=client, datum=van + dt.timedelta(days=40), door=client.specialist
+            )
 
 
 LEERBAAR = {

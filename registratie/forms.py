@@ -13,6 +13,7 @@ from registratie.models import (
     Inschrijving,
     Module,
     Nazorgcontact,
+    Onderbreking,
     PipVersie,
     Uitstroomreden,
     UitstroomSubreden,
@@ -145,6 +146,13 @@ class ClientForm(forms.ModelForm):
                     naam
                 ].help_text = "Volgt uit het PIP; wijzig via Inburgering: een nieuwe PIP-versie."
         self.fields["specialist"].empty_label = "geen"
+        if self.instance.status not in (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING):
+            self.fields["status"].disabled = True
+            self.fields[
+                "status"
+            ].help_text = (
+                "Volgt uit uitstroom, uitval en terugkeer (knoppen op de pagina van de client)."
+            )
         # Outflow has its own page (it starts nazorg); here the guidance statuses only.
         self.fields["status"].choices = [
             (k, v)
@@ -282,3 +290,19 @@ class NazorgForm(forms.Form):
         coerce=lambda v: v == "ja",
     )
     toelichting = forms.CharField(max_length=500, required=False)
+
+
+class UitvalForm(forms.Form):
+    datum = forms.DateField(label="Uitgevallen op", widget=DatumInvoer())
+    reden = forms.ChoiceField(
+        choices=[("", "kies een reden")] + Onderbreking.Reden.choices,
+        error_messages={"required": "Kies de reden van de uitval."},
+    )
+    toelichting = forms.CharField(max_length=500, required=False)
+
+
+class TerugkeerForm(forms.Form):
+    datum = forms.DateField(label="Terug in begeleiding op", widget=DatumInvoer())
+    toelichting = forms.CharField(
+        max_length=500, required=False, help_text="Bijvoorbeeld: baan verloren na de proeftijd."
+    )

@@ -129,6 +129,9 @@ class Client(RegisterModel):
         UITGESTROOMD = "uitgestroomd", "uitgestroomd"
         NAZORG = "nazorg", "nazorg"
         AFGESLOTEN = "afgesloten", "afgesloten"
+        UITGEVALLEN = "uitgevallen", "uitgevallen (begeleiding onderbroken)"
+
+    UIT = (Status.UITGESTROOMD, Status.NAZORG, Status.AFGESLOTEN)
 
     class Geslacht(models.TextChoices):
         MAN = "m", "man"
@@ -377,6 +380,12 @@ class Client(RegisterModel):
     )
 
     @property
+    def is_uitgestroomd(self) -> bool:
+        """Out of guidance now. The outflow fields keep the latest outflow, also after the
+        client came back (`begeleiding_hervat`), so they alone do not say so."""
+        return self.status in self.UIT
+
+    @property
     def naam(self) -> str:
         return f"{self.voornaam} {self.achternaam}".strip()
 
@@ -455,6 +464,7 @@ class Client(RegisterModel):
         errors.update(self._plaatsing_tegenstrijdig())
         errors.update(self._plicht_onvolledig())
         errors.update(self._pip_vastgelegd())
+        errors.update(self._uitval_klopt())
         if (
             self.status in (self.Status.UITGESTROOMD, self.Status.NAZORG)
             and not self.uitstroom_datum
@@ -475,6 +485,23 @@ class Client(RegisterModel):
         elif self.plicht_status_datum or self.plicht_bron:
             fouten["plicht_status"] = "Kies de status van de inburgeringsplicht."
         return fouten
+
+    def _uitval_klopt(self) -> dict[str, str]:
+        """'Uitgevallen' is the state of an open uitval; both change only through
+        begeleiding_onderbreek and begeleiding_hervat."""
+        if self.pk is None:
+            return (
+                {}
+                if self.status != self.Status.UITGEVALLEN
+                else {"status": "Een nieuwe client kan niet uitgevallen zijn."}
+            )
+        open_ = any(o.tot is None for o in self.onderbrekingen.all())
+        if open_ != (self.status == self.Status.UITGEVALLEN):
+            return {
+                "status": "De status volgt uit uitval en terugkeer; leg die vast op de "
+                "pagina van de client."
+            }
+        return {}
 
     def _pip_vastgelegd(self) -> dict[str, str]:
         """Once a PIP is recorded, its first date and its latest route are the PIP's:
@@ -782,6 +809,73 @@ class Referentiepersoon(models.Model):
         return f"{self.lijst}, rij {self.rij}"
 
 
+class Onderbreking(RegisterModel):
+    """A gap between two spells of guidance: an uitval (guidance interrupted, e.g. illness)
+    from `van` until the client came back, or an outflow after which the client came back
+    (the outflow's reason kept here). An open uitval (no `tot`) is the client's current
+    state. Written by begeleiding_onderbreek and begeleiding_hervat."""
+
+    class Soort(models.TextChoices):
+        UITVAL = "uitval", "uitval"
+        UITSTROOM = "uitstroom", "uitstroom, daarna teruggekomen"
+
+    class Reden(models.TextChoices):
+        ZIEKTE = "ziekte", "ziekte"
+        ZWANGERSCHAP = "zwangerschap", "zwangerschap of zorg voor een kind"
+        TIJDELIJK_WEG = "tijdelijk_weg", "tijdelijk vertrokken"
+        NIET_VERSCHENEN = "niet_verschenen", "niet meer verschenen"
+        OVERIG = "overig", "overig"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="onderbrekingen")
+    soort = models.CharField(max_length=10, choices=Soort.choices)
+    van = models.DateField()
+    tot = models.DateField("terug op", null=True, blank=True)
+    reden = models.CharField(max_length=20, choices=Reden.choices, blank=True)
+    uitstroom_reden = models.CharField(
+        "reden uitstroom", max_length=20, choices=Uitstroomreden.choices, blank=True
+    )
+    uitstroom_subreden = models.CharField(
+        "reden uitstroom overig", max_length=40, choices=UitstroomSubreden.choices, blank=True
+    )
+    toelichting = models.CharField(max_length=500, blank=True)
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "onderbreking van de begeleiding"
+        verbose_name_plural = "onderbrekingen van de begeleiding"
+        ordering = ["client", "van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tot__isnull=True) | Q(tot__gte=F("van")),
+                name="onderbreking_tot_na_van",
+                violation_error_message="Een client komt niet terug voor hij wegging.",
+            ),
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(tot__isnull=True),
+                name="onderbreking_een_open",
+                violation_error_message="Deze client heeft al een open onderbreking.",
+            ),
+            models.CheckConstraint(
+                condition=Q(soort="uitval", uitstroom_reden="")
+                | Q(soort="uitstroom", tot__isnull=False, reden=""),
+                name="onderbreking_soort_en_reden",
+                violation_error_message="Een uitval heeft een reden van uitval; een uitstroom "
+                "met terugkeer de reden van uitstroom en een datum van terugkeer.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} van {self.client} op {self.van:%d-%m-%Y}"
+
+
 class PrestatieStatus(models.TextChoices):
     OPEN = "open", "nog niet vastgesteld"
     BEREIKT = "bereikt", "bereikt"
@@ -1082,6 +1176,7 @@ class Weigering(models.Model):
         AL_INGESCHREVEN = "al ingeschreven", "al ingeschreven"
         UITGESTROOMD = "uitgestroomd", "uitgestroomd"
         AFGESLOTEN = "afgesloten", "afgesloten"
+        UITGEVALLEN = "uitgevallen", "uitgevallen"
 
     datum = models.DateField(db_index=True)
     contractregel = models.ForeignKey(

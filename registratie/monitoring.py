@@ -274,7 +274,7 @@ class Monitoringimport:
             c.clientnummer: c
             for c in Client.objects.filter(clientnummer__in=gezien)
             .select_related("leerroute")
-            .prefetch_related("pip_versies")
+            .prefetch_related("pip_versies", "onderbrekingen")
         }
         vandaag = timezone.localdate()
         te_schrijven = []

@@ -57,13 +57,22 @@ def geschiktheid(client: Client, regel: Contractregel, startdatum: dt.date) -> l
         bezwaren.append(
             Bezwaar("afgesloten", "client", "Deze client is afgesloten; heropen het dossier eerst.")
         )
-    elif client.uitstroom_datum:
+    elif client.is_uitgestroomd:
         bezwaren.append(
             Bezwaar(
                 "uitgestroomd",
                 "client",
                 f"De client is op {_d(client.uitstroom_datum)} uitgestroomd "
                 f"({client.get_uitstroom_reden_display()}) en kan niet meer worden ingeschreven.",
+            )
+        )
+    elif client.status == Client.Status.UITGEVALLEN:
+        bezwaren.append(
+            Bezwaar(
+                "uitgevallen",
+                "client",
+                "De begeleiding van deze client is onderbroken (uitval); leg eerst vast dat "
+                "de client terug is.",
             )
         )
     if regel.leerroute_id:

@@ -166,7 +166,7 @@ def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int 
 def client_tijdlijn(client: Client, user) -> list[dict]:
     """Intake, PIP decisions, the plicht, modules, exams, ontzorgen, enrolments, progress
     reports, outflow and nazorg in date order. Enrolments and reports come through the
-    user's scope. Seven queries."""
+    user's scope. Eight queries."""
     gebeurtenissen = []
 
     def voeg_toe(datum, soort, tekst):
@@ -193,6 +193,13 @@ def client_tijdlijn(client: Client, user) -> list[dict]:
             f"Inburgeringsplicht {client.get_plicht_status_display()} "
             f"(bron: {client.get_plicht_bron_display()})",
         )
+    for o in client.onderbrekingen.all():
+        if o.soort == o.Soort.UITVAL:
+            voeg_toe(o.van, "uitval", f"Uitgevallen: {o.get_reden_display()}")
+        elif o.van != client.uitstroom_datum:  # the latest outflow comes below
+            voeg_toe(o.van, "uitstroom", f"Uitstroom: {o.get_uitstroom_reden_display()}")
+        tekst = "Terug in begeleiding" + (f": {o.toelichting}" if o.toelichting else "")
+        voeg_toe(o.tot, "intake", tekst)
     for v in client.verlengingen.all():
         voeg_toe(
             v.datum,
@@ -332,11 +339,7 @@ def wachtend_voor(regel) -> Q:
     past = Q(contractregel=regel) | Q(contractregel__isnull=True, traject_id=regel.traject_id)
     if regel.leerroute_id:
         past &= Q(client__leerroute_id=regel.leerroute_id)
-    return (
-        Q(status=Wachtlijstplaats.Status.WACHTEND)
-        & past
-        & Q(client__uitstroom_datum__isnull=True, client__status__in=BEGELEID)
-    )
+    return Q(status=Wachtlijstplaats.Status.WACHTEND) & past & Q(client__status__in=BEGELEID)
 
 
 def aanbod_open_op(peildatum: dt.date) -> Q:

@@ -16,6 +16,7 @@ from registratie import regels
 from registratie.models import (
     Client,
     Inschrijving,
+    Onderbreking,
     PrestatieStatus,
     Uitstroomreden,
     Wachtlijstplaats,
@@ -228,12 +229,20 @@ def client_uitstroom_registreer(
     specialist gives (`beeindigingen`: enrolment uuid -> reden_einde); one left without a
     reason refuses the whole outflow, so no client leaves with a place still held."""
     client = Client.objects.select_for_update().get(pk=client.pk)
-    if client.uitstroom_datum:
+    if client.is_uitgestroomd:
         raise ValidationError(
             {"datum": f"De uitstroom van {client} is al vastgelegd ({_d(client.uitstroom_datum)})."}
         )
     if datum > timezone.localdate():
         raise ValidationError({"datum": "De datum van uitstroom ligt in de toekomst."})
+    vorige = client.onderbrekingen.order_by("-van").first()
+    if vorige is not None and vorige.tot and datum < vorige.tot:
+        raise ValidationError(
+            {"datum": f"De client kwam op {_d(vorige.tot)} terug; de uitstroom ligt niet eerder."}
+        )
+    if vorige is not None and vorige.tot is None:  # an uitval ends with the outflow
+        vorige.tot = max(datum, vorige.van)
+        vorige.save(update_fields=["tot", "gewijzigd_op"])
     beeindigingen = {str(k): v for k, v in (beeindigingen or {}).items()}
     lopend = list(
         client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF)
@@ -293,6 +302,123 @@ def client_uitstroom_registreer(
     return client
 
 
+# -- spells of guidance: uitval and coming back ---------------------------------------------
+
+
+@transaction.atomic
+def begeleiding_onderbreek(
+    *, client: Client, datum: dt.date, reden: str, door, toelichting: str = ""
+) -> Onderbreking:
+    """The client drops out of guidance for a while (illness, pregnancy, gone for a time,
+    no longer showing up). Running enrolments end first, by the specialist, each with its
+    own reason; waiting-list places are withdrawn."""
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if client.status != Client.Status.IN_BEGELEIDING:
+        raise ValidationError(
+            {
+                "datum": f"Alleen een client in begeleiding kan uitvallen; {client} is "
+                f"{client.get_status_display()}."
+            }
+        )
+    if reden not in Onderbreking.Reden.values:
+        raise ValidationError({"reden": "Kies de reden van de uitval."})
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "De datum van uitval ligt in de toekomst."})
+    vorige = client.onderbrekingen.order_by("-van").first()
+    begin = max(
+        (d for d in (client.datum_brede_intake, vorige.tot if vorige else None) if d),
+        default=None,
+    )
+    if begin and datum < begin:
+        raise ValidationError(
+            {"datum": f"De begeleiding liep vanaf {_d(begin)}; de uitval ligt niet eerder."}
+        )
+    lopend = list(
+        client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF).select_related(
+            "contractregel__traject"
+        )
+    )
+    if lopend:
+        namen = ", ".join(i.contractregel.traject.naam for i in lopend)
+        raise ValidationError(
+            {
+                "datum": f"Beëindig eerst de lopende inschrijvingen ({namen}), elk met de reden "
+                "die erbij past."
+            }
+        )
+    onderbreking = Onderbreking.objects.create(
+        client=client,
+        soort=Onderbreking.Soort.UITVAL,
+        van=datum,
+        reden=reden,
+        toelichting=(toelichting or "").strip(),
+        vastgelegd_door=door,
+    )
+    client.status = Client.Status.UITGEVALLEN
+    client.save(update_fields=["status", "gewijzigd_op"])
+    for plaats in client.wachtlijst.filter(status__in=Wachtlijstplaats.OPEN):
+        wachtlijst_intrek(plaats=plaats, door=door, reden="Client uitgevallen.")
+    audit_log(
+        door=door,
+        actie=Auditregel.Actie.GEWIJZIGD,
+        instance=client,
+        gegevens={"status": client.status, "uitval": str(datum), "reden": reden},
+    )
+    return onderbreking
+
+
+@transaction.atomic
+def begeleiding_hervat(*, client: Client, datum: dt.date, door, toelichting: str = "") -> Client:
+    """The client comes back: after an uitval, or after an outflow (the job ended, the
+    course stopped). A new spell of guidance begins; the client is not a new inflow (reports
+    count the first start), and an outflow before stays counted as one."""
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "De datum van terugkeer ligt in de toekomst."})
+    if client.status == Client.Status.UITGEVALLEN:
+        onderbreking = client.onderbrekingen.get(tot__isnull=True)
+        if datum < onderbreking.van:
+            raise ValidationError(
+                {"datum": f"De client viel uit op {_d(onderbreking.van)}; terug kan niet eerder."}
+            )
+        onderbreking.tot = datum
+        onderbreking.save(update_fields=["tot", "gewijzigd_op"])
+    elif client.is_uitgestroomd:
+        if datum < client.uitstroom_datum:
+            raise ValidationError(
+                {
+                    "datum": f"De client stroomde uit op {_d(client.uitstroom_datum)}; terug kan "
+                    "niet eerder."
+                }
+            )
+        Onderbreking.objects.create(
+            client=client,
+            soort=Onderbreking.Soort.UITSTROOM,
+            van=client.uitstroom_datum,
+            tot=datum,
+            uitstroom_reden=client.uitstroom_reden,
+            uitstroom_subreden=client.uitstroom_subreden,
+            toelichting=(toelichting or "").strip(),
+            vastgelegd_door=door,
+        )
+    else:
+        raise ValidationError(
+            {
+                "datum": f"{client} is {client.get_status_display()}: er is niets om van terug "
+                "te komen."
+            }
+        )
+    client.status = Client.Status.IN_BEGELEIDING
+    client.save(update_fields=["status", "gewijzigd_op"])
+    audit_log(
+        door=door,
+        actie=Auditregel.Actie.GEWIJZIGD,
+        instance=client,
+        gegevens={"status": client.status, "terug": str(datum)},
+    )
+    return client
+
+
 # -- the waiting list ---------------------------------------------------------------------
 
 
@@ -337,7 +463,7 @@ def wachtlijst_plaats(
         Client.objects.select_for_update(of=("self",)).select_related("leerroute").get(pk=client.pk)
     )
     fouten = {}
-    if client.uitstroom_datum or client.status not in BEGELEID:
+    if client.status not in BEGELEID:
         fouten["client"] = (
             f"{client} is niet (meer) in begeleiding ({client.get_status_display()}) en kan niet "
             "op een wachtlijst."

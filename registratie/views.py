@@ -34,7 +34,9 @@ from registratie.forms import (
     PipForm,
     PrestatieForm,
     RedenForm,
+    TerugkeerForm,
     UitstroomForm,
+    UitvalForm,
     UploadForm,
     VerlengingForm,
     VoorrangForm,
@@ -230,8 +232,7 @@ class ClientView(RolMixin, DetailView):
             inschrijvingen=inschrijvingen_for(user).filter(client=client),
             vandaag=timezone.localdate(),
             redenen=Inschrijving.RedenEinde.choices,
-            kan_inschrijven=not client.uitstroom_datum
-            and client.status != client.Status.AFGESLOTEN,
+            kan_inschrijven=client.status in (client.Status.IN_BEELD, client.Status.IN_BEGELEIDING),
             wachtlijst=self.wachtlijst(user, client),
             **kwargs,
         )
@@ -310,7 +311,7 @@ class InschrijvenView(ClientActieView):
             "plaatsen": self.plaatsen,
             "peil": self.peil,
             "kan_inschrijven": not any(
-                b.soort in ("uitgestroomd", "afgesloten")
+                b.soort in ("uitgestroomd", "afgesloten", "uitgevallen")
                 for p in self.plaatsen
                 for b in p["bezwaren"]
             ),
@@ -889,3 +890,27 @@ class InburgeringView(ClientActieView):
             messages.success(request, melding)
             return redirect("inburgering", uuid=self.client.uuid)
         return self.toon({actie: form}, status=400)
+
+
+class UitvalView(ClientActieView):
+    form_class = UitvalForm
+    template_name = "registratie/begeleiding.html"
+
+    def extra_context(self, form):
+        return {"actie": "uitval"}
+
+    def uitvoeren(self, data):
+        services.begeleiding_onderbreek(client=self.client, door=self.request.user, **data)
+        messages.success(self.request, f"Uitval van {self.client} vastgelegd.")
+
+
+class TerugkeerView(ClientActieView):
+    form_class = TerugkeerForm
+    template_name = "registratie/begeleiding.html"
+
+    def extra_context(self, form):
+        return {"actie": "terugkeer"}
+
+    def uitvoeren(self, data):
+        services.begeleiding_hervat(client=self.client, door=self.request.user, **data)
+        messages.success(self.request, f"{self.client} is terug in begeleiding.")

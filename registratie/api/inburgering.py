@@ -9,6 +9,7 @@ from registratie.models import (
     Examen,
     Module,
     Nazorgcontact,
+    Onderbreking,
     PipVersie,
     Termijnverlenging,
 )
@@ -73,6 +74,13 @@ class NazorgcontactSerializer(_Uuid):
         read_only_fields = fields
 
 
+class OnderbrekingSerializer(_Uuid):
+    class Meta:
+        model = Onderbreking
+        fields = ["id", "soort", "van", "tot", "reden", "uitstroom_reden", "toelichting"]
+        read_only_fields = fields
+
+
 class InburgeringSerializer(serializers.ModelSerializer):
     """The whole Wi2021 record of one client."""
 
@@ -82,6 +90,7 @@ class InburgeringSerializer(serializers.ModelSerializer):
     modules = ModuleSerializer(many=True, read_only=True)
     examens = ExamenSerializer(many=True, read_only=True)
     nazorgcontacten = NazorgcontactSerializer(many=True, read_only=True)
+    onderbrekingen = OnderbrekingSerializer(many=True, read_only=True)
 
     class Meta:
         model = Client
@@ -103,6 +112,7 @@ class InburgeringSerializer(serializers.ModelSerializer):
             "modules",
             "examens",
             "nazorgcontacten",
+            "onderbrekingen",
         ]
         read_only_fields = fields
 
@@ -157,6 +167,21 @@ class NazorgInvoerSerializer(serializers.Serializer):
     datum = serializers.DateField()
     soort = serializers.ChoiceField(choices=Nazorgcontact.Soort.choices)
     werkt_nog = serializers.BooleanField()
+    toelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500
+    )
+
+
+class UitvalSerializer(serializers.Serializer):
+    datum = serializers.DateField()
+    reden = serializers.ChoiceField(choices=Onderbreking.Reden.choices)
+    toelichting = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=500
+    )
+
+
+class TerugkeerSerializer(serializers.Serializer):
+    datum = serializers.DateField(help_text="De dag waarop de begeleiding weer begint.")
     toelichting = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=500
     )

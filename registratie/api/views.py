@@ -36,6 +36,8 @@ from registratie.api.inburgering import (
     NazorgInvoerSerializer,
     PipInvoerSerializer,
     PipVersieSerializer,
+    TerugkeerSerializer,
+    UitvalSerializer,
     VerlengingInvoerSerializer,
     VerlengingSerializer,
 )
@@ -138,6 +140,34 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
         )
         return Response(ClientSerializer(self._opnieuw(client)).data)
 
+    @extend_schema(
+        request=UitvalSerializer,
+        responses=ClientSerializer,
+        summary="De begeleiding is onderbroken (uitval)",
+    )
+    @action(detail=True, methods=["post"])
+    def uitval(self, request, uuid=None):
+        invoer = UitvalSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        services.begeleiding_onderbreek(
+            client=self.get_object(), door=request.user, **invoer.validated_data
+        )
+        return Response(ClientSerializer(self._opnieuw(self.get_object())).data)
+
+    @extend_schema(
+        request=TerugkeerSerializer,
+        responses=ClientSerializer,
+        summary="De client is terug in begeleiding (na uitval of uitstroom)",
+    )
+    @action(detail=True, methods=["post"])
+    def terugkeer(self, request, uuid=None):
+        invoer = TerugkeerSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        client = services.begeleiding_hervat(
+            client=self.get_object(), door=request.user, **invoer.validated_data
+        )
+        return Response(ClientSerializer(self._opnieuw(client)).data)
+
     def _dossier(self):
         if not ziet_dossiers(self.request.user):
             raise PermissionDenied("Het inburgeringsdossier is alleen voor specialisten.")
@@ -156,6 +186,7 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
                 "modules__inschrijving",
                 "examens__inschrijving",
                 "nazorgcontacten",
+                "onderbrekingen",
             )
             .get()
         )

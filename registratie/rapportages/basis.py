@@ -5,10 +5,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DateField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from registratie.models import Client, Inschrijving, Uitstroomreden
+from registratie.models import Client, Inschrijving, Onderbreking, Uitstroomreden
 
 CENT = Decimal("0.01")
 WERK = (Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN)
@@ -130,10 +130,40 @@ def clienten_op(peildatum: dt.date) -> QuerySet[Client]:
     return qs.filter(Q(bekend_sinds__lte=peildatum) | Q(bekend_sinds__isnull=True))
 
 
-def uitgestroomd_op(peildatum: dt.date) -> Q:
-    return Q(uitstroom_datum__lte=peildatum)
+def uitgestroomd_op(peildatum: dt.date, redenen=None) -> Q:
+    """Out of guidance on the peildatum (with one of these outflow reasons): the client's
+    latest outflow by then, unless the client came back from it by then; or an earlier
+    outflow the client came back from after the peildatum. A client with one spell: the
+    outflow date alone. (Subqueries on the key, not Exists: reports aggregate with these.)"""
+    uitstroom = Onderbreking.objects.filter(soort=Onderbreking.Soort.UITSTROOM)
+    terug = uitstroom.filter(van=F("client__uitstroom_datum"), tot__lte=peildatum)
+    laatste = Q(uitstroom_datum__lte=peildatum) & ~Q(pk__in=terug.values("client"))
+    eerder = uitstroom.filter(van__lte=peildatum, tot__gt=peildatum)
+    if redenen is not None:
+        laatste &= Q(uitstroom_reden__in=redenen)
+        eerder = eerder.filter(uitstroom_reden__in=redenen)
+    return laatste | Q(pk__in=eerder.values("client"))
+
+
+def uitgevallen_op(peildatum: dt.date) -> Q:
+    """Guidance interrupted on the peildatum (an uitval the client was not yet back from)."""
+    uitval = Onderbreking.objects.filter(
+        Q(tot__isnull=True) | Q(tot__gt=peildatum),
+        soort=Onderbreking.Soort.UITVAL,
+        van__lte=peildatum,
+    )
+    return Q(pk__in=uitval.values("client"))
+
+
+def eerdere_uitstroom():
+    """Outflows a client came back from, except the client's latest (counted on the client)."""
+    return Onderbreking.objects.filter(soort=Onderbreking.Soort.UITSTROOM).exclude(
+        van=F("client__uitstroom_datum")
+    )
 
 
 def begeleid_op(peildatum: dt.date) -> Q:
-    """In guidance on the peildatum: guidance began and no outflow yet."""
-    return Q(begeleid_sinds__lte=peildatum) & ~uitgestroomd_op(peildatum)
+    """In guidance on the peildatum: guidance began, not out and not interrupted."""
+    return (
+        Q(begeleid_sinds__lte=peildatum) & ~uitgestroomd_op(peildatum) & ~uitgevallen_op(peildatum)
+    )

@@ -12,7 +12,14 @@ from aanbod.models import Leerroute, Traject
 from inkoop.models import Budget, Contract, Contractregel, Instroomprognose
 from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route, neemt_plaats
 from registratie.models import Formatie, Inschrijving, Wachtlijstplaats, Weigering
-from registratie.rapportages.basis import Rapport, Verzoek, clienten_op, percentage
+from registratie.rapportages.basis import (
+    Rapport,
+    Verzoek,
+    clienten_op,
+    eerdere_uitstroom,
+    percentage,
+    uitgestroomd_op,
+)
 
 GELD0 = Decimal("0.00")
 
@@ -27,7 +34,7 @@ def volumes(v: Verzoek) -> Rapport:
     p, jaar = v.peildatum, v.peildatum.year
     vraag = dict(
         clienten_op(p)
-        .filter(Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gt=p))
+        .filter(~uitgestroomd_op(p))
         .values_list("leerroute")
         .annotate(n=Count("pk"))
         .order_by()
@@ -301,7 +308,7 @@ def caseload(v: Verzoek) -> Rapport:
     """Per year up to the peildatum: carried over, inflow, total guided, outflow, remaining
     (one aggregate query with a filter per year), and the evaluation's workload against the
     team's formatie and the norm; per specialist on the peildatum against the norm, and the
-    year's workload per fte; and next year's workload from the prognosis. Seven queries."""
+    year's workload per fte; and next year's workload from the prognosis. Eight queries."""
     p = v.peildatum
     norm = int(v.parameters.get("norm") or settings.CASELOAD_NORM)
     basis = clienten_op(p).filter(begeleid_sinds__isnull=False)
@@ -310,7 +317,7 @@ def caseload(v: Verzoek) -> Rapport:
     tellingen = {}
     for jaar in jaren:
         begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
-        nog_bezig = Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gte=begin)
+        nog_bezig = _nog_bezig(begin)
         tellingen[f"over_{jaar}"] = Count("pk", filter=Q(begeleid_sinds__lt=begin) & nog_bezig)
         tellingen[f"in_{jaar}"] = Count(
             "pk", filter=Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)
@@ -324,9 +331,25 @@ def caseload(v: Verzoek) -> Rapport:
             ),
         )
     t = basis.aggregate(**tellingen)
+    # Outflows a client came back from count as outflows of their year (one query).
+    eerder = (
+        eerdere_uitstroom()
+        .filter(client__in=basis.values("pk"))
+        .aggregate(
+            **{
+                f"uit_{jaar}": Count(
+                    "pk",
+                    filter=Q(van__gte=dt.date(jaar, 1, 1), van__lte=min(dt.date(jaar, 12, 31), p)),
+                )
+                for jaar in jaren
+            }
+        )
+    )
+    for jaar in jaren:
+        t[f"uit_{jaar}"] += eerder[f"uit_{jaar}"]
     # The evaluation's workload: carried over + known but not yet picked up on 1 January +
     # new clients picked up in the year (2020: 479 + 60 + 100 = 639).
-    nog_niet_uit = Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gt=p)
+    nog_niet_uit = ~uitgestroomd_op(p)
     werk = clienten_op(p).aggregate(
         **{
             f"{soort}_{jaar}": Count("pk", filter=_werklast(jaar, p)[soort])
@@ -368,9 +391,7 @@ def caseload(v: Verzoek) -> Rapport:
         )
     rijen.append(_volgend_jaar(p, werk, formatie, norm))
     specialisten = (
-        basis.filter(
-            Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gt=p), begeleid_sinds__lte=p
-        )
+        basis.filter(~uitgestroomd_op(p), begeleid_sinds__lte=p)
         .values("specialist__username", "specialist__first_name", "specialist__last_name")
         .annotate(n=Count("pk"))
         .order_by("specialist__username")
@@ -492,7 +513,8 @@ def _volgend_jaar(p: dt.date, werk: dict, formatie: list, norm: int) -> dict:
 
 
 def _nog_bezig(begin: dt.date) -> Q:
-    return Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gte=begin)
+    """Not out of guidance on the day before `begin`."""
+    return ~uitgestroomd_op(begin - dt.timedelta(days=1))
 
 
 def _werklast(jaar: int, p: dt.date) -> dict[str, Q]:

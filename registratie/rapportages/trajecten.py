@@ -1,5 +1,6 @@
 """Bought trajecten: interventies, contracten and voortgang (does it bring them closer?)."""
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ from registratie.rapportages.basis import (
     clienten_op,
     onderdruk,
     percentage,
+    uitgestroomd_op,
 )
 from registratie.selectors import aanbod_open_op
 
@@ -71,10 +73,7 @@ def interventies(v: Verzoek) -> Rapport:
     )
     begeleid = (
         clienten_op(tot)
-        .filter(
-            Q(begeleid_sinds__lte=tot)
-            & (Q(uitstroom_datum__isnull=True) | Q(uitstroom_datum__gte=van))
-        )
+        .filter(Q(begeleid_sinds__lte=tot) & ~uitgestroomd_op(van - dt.timedelta(days=1)))
         .count()
     )
     rijen = [

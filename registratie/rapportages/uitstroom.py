@@ -5,15 +5,23 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 
 from aanbod.models import Traject
-from registratie.models import Client, Inschrijving, Uitstroomreden, UitstroomSubreden
+from registratie.models import (
+    Client,
+    Inschrijving,
+    Onderbreking,
+    Uitstroomreden,
+    UitstroomSubreden,
+)
 from registratie.rapportages.basis import (
     WERK,
     Rapport,
     Verzoek,
     begeleid_op,
     clienten_op,
+    eerdere_uitstroom,
     percentage,
     uitgestroomd_op,
+    uitgevallen_op,
 )
 from registratie.referentie import niet_in_beeld
 
@@ -29,20 +37,26 @@ POPULATIE = [
 def populatie(v: Verzoek) -> Rapport:
     """One aggregate query: every known client in exactly one category on the peildatum."""
     p = v.peildatum
-    uit = uitgestroomd_op(p)
+    uit, uitval = uitgestroomd_op(p), uitgevallen_op(p)
     voorwaarden = {
-        "begeleid_naar_werk": uit & Q(uitstroom_reden__in=WERK),
-        "begeleid_naar_onderwijs": uit & Q(uitstroom_reden=Uitstroomreden.OPLEIDING),
-        "uitstroom_overig": uit & Q(uitstroom_reden=Uitstroomreden.OVERIG),
+        "begeleid_naar_werk": uitgestroomd_op(p, WERK),
+        "begeleid_naar_onderwijs": uitgestroomd_op(p, [Uitstroomreden.OPLEIDING]),
+        "uitstroom_overig": uitgestroomd_op(p, [Uitstroomreden.OVERIG]),
         "in_begeleiding": begeleid_op(p),
-        "in_beeld": ~uit & (Q(begeleid_sinds__gt=p) | Q(begeleid_sinds__isnull=True)),
+        "in_beeld": ~uit & ~uitval & (Q(begeleid_sinds__gt=p) | Q(begeleid_sinds__isnull=True)),
     }
+    # Interrupted guidance is its own category, shown once the register knows any uitval.
+    met_uitval = Onderbreking.objects.filter(soort=Onderbreking.Soort.UITVAL).exists()
+    if met_uitval:
+        voorwaarden["uitgevallen"] = uitval & ~uit
     telling = clienten_op(p).aggregate(
         totaal=Count("pk"), **{k: Count("pk", filter=q) for k, q in voorwaarden.items()}
     )
     # The sixth category needs the gemeente's reference list; without one it is not shown.
     lijst, buiten = niet_in_beeld(p)
     categorieen = list(POPULATIE)
+    if met_uitval:
+        categorieen.insert(4, ("uitgevallen", "uitgevallen (begeleiding onderbroken)"))
     if lijst is not None:
         telling["niet_in_beeld"] = buiten
         telling["totaal"] += buiten
@@ -88,8 +102,15 @@ def uitstroomredenen(v: Verzoek) -> Rapport:
         .annotate(n=Count("pk"))
         .order_by()
     )
+    eerder = (
+        eerdere_uitstroom()
+        .filter(van__gte=van, van__lte=tot)
+        .values("uitstroom_reden", "uitstroom_subreden")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     per_reden, per_sub = Counter(), Counter()
-    for g in groepen:
+    for g in [*groepen, *eerder]:
         per_reden[g["uitstroom_reden"]] += g["n"]
         if g["uitstroom_reden"] == Uitstroomreden.OVERIG:
             per_sub[g["uitstroom_subreden"] or "onbekend"] += g["n"]

@@ -355,3 +355,33 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
     tijdlijn = pagina.locator(".tijdlijn")
     expect(tijdlijn).to_contain_text("PIP-besluit 2: schakelen (andere leerroute) (Z-route")
     expect(tijdlijn).to_contain_text("Examen KNM: behaald")
+
+
+def test_specialist_legt_uitval_en_terugkeer_vast(pagina, w):
+    nieuw = Client.objects.get(pk=w.nieuw.pk)
+    nieuw.status, nieuw.datum_brede_intake = "in_begeleiding", VANDAAG - dt.timedelta(days=90)
+    nieuw.save()
+    open_client(pagina, "EHV-0043")
+    pagina.get_by_role("link", name="Uitval vastleggen").click()
+    pagina.get_by_label("Uitgevallen op").fill((VANDAAG - dt.timedelta(days=30)).isoformat())
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("Kies de reden van de uitval")
+    pagina.get_by_label("Reden").select_option("ziekte")
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("Uitval van EHV-0043 vastgelegd.")).to_be_visible()
+    expect(pagina.locator(".gegevens")).to_contain_text("uitgevallen")
+    expect(pagina.get_by_role("link", name="Inschrijven op traject")).to_have_count(0)
+
+    pagina.get_by_role("link", name="Terugkeer vastleggen").click()
+    pagina.get_by_label("Terug in begeleiding op").fill(
+        (VANDAAG - dt.timedelta(days=40)).isoformat()
+    )
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("terug kan niet eerder")
+    pagina.get_by_label("Terug in begeleiding op").fill(VANDAAG.isoformat())
+    pagina.get_by_role("button", name="Opslaan").click()
+    expect(pagina.get_by_text("EHV-0043 is terug in begeleiding.")).to_be_visible()
+    tijdlijn = pagina.locator(".tijdlijn")
+    expect(tijdlijn).to_contain_text("Uitgevallen: ziekte")
+    expect(tijdlijn).to_contain_text("Terug in begeleiding")
+    assert Client.objects.get(pk=nieuw.pk).status == "in_begeleiding"

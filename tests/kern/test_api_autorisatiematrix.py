@@ -63,6 +63,8 @@ MATRIX = {
     ("client-module", "POST"): (403, 403, 403, 400, 403, 400),
     ("client-examen", "POST"): (403, 403, 403, 400, 403, 400),
     ("client-nazorgcontact", "POST"): (403, 403, 403, 400, 403, 400),
+    ("client-uitval", "POST"): (403, 403, 403, 400, 403, 400),
+    ("client-terugkeer", "POST"): (403, 403, 403, 400, 403, 400),
     ("contract-detail", "DELETE"): (403, 403, 403, 403, 409, 409),
     ("contract-detail", "GET"): (403, 200, 404, 200, 200, 200),
     ("contract-detail", "PATCH"): (403, 403, 403, 403, 200, 200),

@@ -37,6 +37,8 @@ MATRIX = {
     "inschrijven": (302, 403, 404, 200, 404, 200),
     "uitstroom": (302, 403, 404, 200, 404, 200),
     "inburgering": (302, 403, 404, 200, 404, 200),
+    "uitval": (302, 403, 404, 200, 404, 200),
+    "terugkeer": (302, 403, 404, 200, 404, 200),
     "wachtlijst": (302, 403, 403, 200, 403, 200),
     "rapporten": (302, 200, 200, 200, 200, 200),
     "rapport-pagina": (302, 200, 200, 200, 200, 200),  # contracten: the provider's own
@@ -114,6 +116,8 @@ def test_elke_rol_op_elke_pagina():
         "inschrijven": f"/clienten/{w.klant.uuid}/inschrijven/",
         "uitstroom": f"/clienten/{w.klant.uuid}/uitstroom/",
         "inburgering": f"/clienten/{w.klant.uuid}/inburgering/",
+        "uitval": f"/clienten/{w.klant.uuid}/uitval/",
+        "terugkeer": f"/clienten/{w.klant.uuid}/terugkeer/",
         "wachtlijst": "/wachtlijst/",
         "rapporten": "/rapportages/",
         "rapport-pagina": "/rapportages/contracten/",
