@@ -32,6 +32,8 @@ from registratie.views import (
     PortaalView,
     RapportenView,
     RapportView,
+    ResultatenBevestigView,
+    ResultatenUploadView,
     SjabloonView,
     TerugkeerView,
     UitstroomView,
@@ -101,6 +103,12 @@ urlpatterns = [
     path("portaal/upload/bevestigen/", BevestigView.as_view(), name="portaal-bevestigen"),
     path("portaal/sjabloon.xlsx", SjabloonView.as_view(), name="portaal-sjabloon"),
     path("portaal/geschiedenis/", GeschiedenisView.as_view(), name="portaal-geschiedenis"),
+    path("portaal/resultaten/", ResultatenUploadView.as_view(), name="portaal-resultaten"),
+    path(
+        "portaal/resultaten/bevestigen/",
+        ResultatenBevestigView.as_view(),
+        name="portaal-resultaten-bevestigen",
+    ),
     path("portaal/declaraties/", PortaalDeclaratiesView.as_view(), name="portaal-declaraties"),
     path(
         "portaal/declaraties/upload/",

@@ -297,11 +297,11 @@ def termijn_verleng(
 
 def _controleer_plicht(client: Client, veld: str, wat: str) -> None:
     if client.plicht_status not in EXAMEN_TOEGESTAAN:
-        status = client.get_plicht_status_display() or "niet vastgelegd"
+        # Not which status: a provider reporting a result learns no more than the refusal.
         raise ValidationError(
             {
-                veld: f"{client} is niet inburgeringsplichtig (inburgeringsplicht: {status}); "
-                f"{wat} hoort bij een lopende of voldane plicht."
+                veld: f"{client} is niet inburgeringsplichtig; {wat} hoort bij een lopende of "
+                "voldane inburgeringsplicht."
             }
         )
 
@@ -339,6 +339,17 @@ def module_registreer(
     if afgerond_op and afgerond_op > vandaag:
         raise ValidationError({"afgerond_op": "De datum van afronden ligt in de toekomst."})
     module = client.modules.filter(soort=soort).first() or Module(client=client, soort=soort)
+    if (
+        inschrijving is not None
+        and module.inschrijving_id
+        and module.inschrijving_id != inschrijving.pk
+    ):
+        raise ValidationError(
+            {
+                "inschrijving": f"{module.get_soort_display()} van deze client is gemeld bij een "
+                "andere inschrijving; de specialist kan haar wijzigen."
+            }
+        )
     voor = {"startdatum": module.startdatum, "afgerond_op": module.afgerond_op}
     if startdatum is not None:
         module.startdatum = startdatum

@@ -46,6 +46,7 @@ from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from registratie.prestaties import prestatie_bevestig
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
 from registratie.resources import VoortgangsrapportageResource
+from registratie.resultaten import Resultatenbestand
 from registratie.selectors import (
     GEEN_TERMIJN,
     client_tijdlijn,
@@ -570,6 +571,16 @@ class UploadView(RolMixin, View):
     def get(self, request):
         return self.toon()
 
+    def verwerk(self, dataset, *, dry_run: bool, bestandsnaam: str = ""):
+        return importeer(
+            self.resource_class(),
+            dataset,
+            dry_run=dry_run,
+            door=self.request.user,
+            bestandsnaam=bestandsnaam,
+            voorbeeld=200 if dry_run else 0,
+        )
+
     def post(self, request):
         form = UploadForm(request.POST, request.FILES)
         if not form.is_valid():
@@ -581,9 +592,7 @@ class UploadView(RolMixin, View):
         except ValidationError as error:
             form.add_error("bestand", error)
             return self.toon(400, form=form)
-        uitkomst = importeer(
-            self.resource_class(), dataset, dry_run=True, door=request.user, voorbeeld=200
-        )
+        uitkomst = self.verwerk(dataset, dry_run=True)
         if uitkomst.geslaagd:
             request.session[self.sessie] = {
                 "naam": bestand.name,
@@ -608,13 +617,7 @@ class BevestigView(UploadView):
             messages.error(request, "Er staat geen bestand klaar; upload het opnieuw.")
             return redirect(self.url_naam)
         dataset = lees_bestand(base64.b64decode(opgeslagen["inhoud"]), opgeslagen["naam"])
-        uitkomst = importeer(
-            self.resource_class(),
-            dataset,
-            dry_run=False,
-            door=request.user,
-            bestandsnaam=opgeslagen["naam"],
-        )
+        uitkomst = self.verwerk(dataset, dry_run=False, bestandsnaam=opgeslagen["naam"])
         if not uitkomst.geslaagd:
             return self.toon(400, uitkomst=uitkomst, bestandsnaam=opgeslagen["naam"])
         afgewezen = (
@@ -914,3 +917,25 @@ class TerugkeerView(ClientActieView):
     def uitvoeren(self, data):
         services.begeleiding_hervat(client=self.client, door=self.request.user, **data)
         messages.success(self.request, f"{self.client} is terug in begeleiding.")
+
+
+class ResultatenBestand:
+    """A provider's exam results and module completions (registratie.resultaten)."""
+
+    soort = "resultaten"
+    sessie = "portaal_resultaten"
+    url_naam, bevestig_naam = "portaal-resultaten", "portaal-resultaten-bevestigen"
+    klaar_naam = "portaal-resultaten"
+
+    def verwerk(self, dataset, *, dry_run: bool, bestandsnaam: str = ""):
+        return Resultatenbestand(dataset, user=self.request.user).uitvoeren(
+            dry_run=dry_run, bestandsnaam=bestandsnaam
+        )
+
+
+class ResultatenUploadView(ResultatenBestand, UploadView):
+    pass
+
+
+class ResultatenBevestigView(ResultatenBestand, BevestigView):
+    pass

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -10,10 +11,13 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from kern.api.schema import BESTAND
+from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
 from kern.api.views import FiltersPerRol, ImportExportMixin, RegisterViewSet
+from kern.importeren import ImportUitkomst, lees_bestand
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from registratie import inburgering, services
 from registratie.api.filters import (
@@ -74,6 +78,7 @@ from registratie.declaraties import (
 from registratie.models import Client
 from registratie.prestaties import prestatie_bevestig
 from registratie.resources import VoortgangsrapportageResource
+from registratie.resultaten import Resultatenbestand
 from registratie.selectors import (
     clienten_for,
     inschrijvingen_for,
@@ -367,6 +372,40 @@ class InschrijvingViewSet(
         return self._resultaat(
             ModuleInvoerSerializer, ModuleSerializer, inburgering.module_registreer
         )
+
+    @extend_schema(
+        request={"multipart/form-data": ImportVerzoekSerializer},
+        responses={200: ImportUitkomstSerializer, 400: ImportUitkomstSerializer},
+        summary="Examens en modules als bestand, alleen voor eigen inschrijvingen (alles of niets)",
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="resultaten/import",
+        parser_classes=[MultiPartParser, FormParser],
+        schrijfrollen=(SPECIALIST, BEHEERDER, AANBIEDER),
+    )
+    def resultaten(self, request):
+        verzoek = ImportVerzoekSerializer(data=request.data)
+        if not verzoek.is_valid():
+            fouten = [
+                {"rij": None, "kolom": veld, "melding": str(melding)}
+                for veld, meldingen in verzoek.errors.items()
+                for melding in meldingen
+            ]
+            return Response(ImportUitkomst(fouten=fouten).als_dict(), status=400)
+        bestand = verzoek.validated_data["file"]
+        dry_run = verzoek.validated_data["dry_run"]
+        try:
+            dataset = lees_bestand(bestand.read(), bestand.name)
+        except DjangoValidationError as error:
+            fouten = [{"rij": None, "kolom": None, "melding": m} for m in error.messages]
+            uitkomst = ImportUitkomst(dry_run=dry_run, fouten=fouten)
+        else:
+            uitkomst = Resultatenbestand(dataset, user=request.user).uitvoeren(
+                dry_run=dry_run, bestandsnaam=bestand.name
+            )
+        return Response(uitkomst.als_dict(), status=200 if uitkomst.geslaagd else 400)
 
     def _uit(self, inschrijving):
         return InschrijvingSerializer(self.get_queryset().get(pk=inschrijving.pk)).data

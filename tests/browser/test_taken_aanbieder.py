@@ -121,3 +121,41 @@ def test_aanbieder_declareert_en_ziet_een_afwijzing_en_waarom(pagina, w, tmp_pat
     )
     schermafdruk(pagina, "aanbieder-declaraties")
     assert {d.status for d in Declaratie.objects.all()} == {"ingediend", "afgewezen"}
+
+
+def test_aanbieder_meldt_examens_en_modules_met_een_bestand(pagina, w, tmp_path):
+    klant = w.klant
+    klant.plicht_regime, klant.plicht_status, klant.plicht_bron = "wi2021", "plichtig", "duo"
+    klant.plicht_status_datum = klant.datum_inschrijving_gemeente
+    klant.save()
+    datum = VANDAAG.strftime("%d-%m-%Y")
+    bestand = tmp_path / "examens.csv"
+    bestand.write_text(
+        "clientnummer;traject_code;soort;onderdeel;datum;niveau;behaald\n"
+        f"EHV-0042;RT-WERK;examen;lezen;{datum};;ja\n"
+        f"EHV-0042;RT-WERK;module;map;{datum};;\n",
+        encoding="utf-8",
+    )
+    pagina.get_by_role("navigation").get_by_role("link", name="Examens en modules").click()
+    pagina.get_by_label("Bestand").set_input_files(str(bestand))
+    pagina.get_by_role("button", name="Controleren").click()
+    fouten = pagina.get_by_role("region", name="Fouten per rij")
+    expect(fouten).to_contain_text("Vul het niveau van het taalexamen in")
+    assert not klant.examens.exists() and not klant.modules.exists()
+
+    bestand.write_text(
+        bestand.read_text(encoding="utf-8").replace(
+            ";lezen;" + datum + ";;", ";lezen;" + datum + ";A2;"
+        ),
+        encoding="utf-8",
+    )
+    pagina.get_by_label("Bestand").set_input_files(str(bestand))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("status")).to_contain_text("2 nieuw")
+    assert not klant.examens.exists()  # nothing before confirming
+    pagina.get_by_role("button", name="Bevestigen en opslaan").click()
+    expect(pagina.get_by_text("examens.csv is verwerkt: 2 nieuw")).to_be_visible()
+    assert list(klant.examens.values_list("onderdeel", "niveau", "behaald")) == [
+        ("lezen", "A2", True)
+    ]
+    assert klant.modules.get().soort == "map"

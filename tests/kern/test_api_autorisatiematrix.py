@@ -94,6 +94,7 @@ MATRIX = {
     ("inschrijving-prestatie", "POST"): (403, 403, 403, 400, 403, 400),
     # A provider reports exams and modules on its own enrolments; another's is a 404.
     ("inschrijving-examen", "POST"): (403, 400, 404, 400, 403, 400),
+    ("inschrijving-resultaten", "POST"): (403, 415, 415, 415, 403, 415),
     ("inschrijving-module", "POST"): (403, 400, 404, 400, 403, 400),
     ("inschrijving-start", "POST"): (403, 403, 403, 400, 403, 400),
     ("instroomprognose-detail", "DELETE"): (403, 403, 403, 403, 204, 204),

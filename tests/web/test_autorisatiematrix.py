@@ -48,6 +48,7 @@ MATRIX = {
     "portaal-geschiedenis": (302, 200, 200, 403, 403, 403),
     "portaal-declaraties": (302, 200, 200, 403, 403, 403),
     "portaal-declaraties-upload": (302, 200, 200, 403, 403, 403),
+    "portaal-resultaten": (302, 200, 200, 403, 403, 403),
     "declaraties": (302, 403, 403, 403, 200, 200),
 }
 # A report a provider may not see is not there for it.
@@ -62,6 +63,7 @@ NIET_HIER = {
     "wachtlijst-actie",
     "portaal-bevestigen",
     "portaal-declaraties-bevestigen",
+    "portaal-resultaten-bevestigen",
     "declaratie-actie",
     "betaalbatch-download",
     "healthz",
@@ -127,6 +129,7 @@ def test_elke_rol_op_elke_pagina():
         "portaal-geschiedenis": "/portaal/geschiedenis/",
         "portaal-declaraties": "/portaal/declaraties/",
         "portaal-declaraties-upload": "/portaal/declaraties/upload/",
+        "portaal-resultaten": "/portaal/resultaten/",
         "declaraties": "/declaraties/",
     }
     verwacht = {adressen[naam]: codes for naam, codes in MATRIX.items()} | EXTRA

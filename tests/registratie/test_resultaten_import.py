@@ -1,0 +1,139 @@
+"""A provider's file of exam results and module completions: its own enrolments only, every
+rule of the services, all or nothing, and the same file twice changes nothing."""
+
+import datetime as dt
+import io
+
+import pytest
+import tablib
+
+from registratie.models import Examen, Module
+from registratie.resultaten import Resultatenbestand
+from tests.factories import (
+    ClientFactory,
+    ContractFactory,
+    ContractregelFactory,
+    InschrijvingFactory,
+    TrajectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+KOPPEN = ["clientnummer", "traject_code", "soort", "onderdeel", "datum", "niveau", "behaald"]
+
+
+def plichtig(nummer):
+    return ClientFactory(
+        clientnummer=nummer,
+        datum_pip=dt.date(2025, 1, 10),
+        plicht_regime="wi2021",
+        plicht_status="plichtig",
+        plicht_status_datum=dt.date(2025, 1, 1),
+        plicht_bron="duo",
+    )
+
+
+@pytest.fixture
+def eigen(eigen_aanbieder):
+    regel = ContractregelFactory(
+        contract=ContractFactory(aanbieder=eigen_aanbieder),
+        traject=TrajectFactory(code="TAAL-1", aanbieder=eigen_aanbieder),
+    )
+    return InschrijvingFactory(client=plichtig("R-1"), contractregel=regel)
+
+
+def bestand(*rijen):
+    data = tablib.Dataset(headers=KOPPEN)
+    for rij in rijen:
+        data.append(rij)
+    return data
+
+
+GOED = [
+    ("R-1", "TAAL-1", "examen", "lezen", "03-06-2026", "B1", "ja"),
+    ("R-1", "TAAL-1", "examen", "knm", "2026-06-04", "", "nee"),
+    ("R-1", "TAAL-1", "module", "pvt", "01-05-2026", "", ""),
+]
+
+
+def test_proef_opslaan_en_nog_eens(aanbieder_gebruiker, eigen):
+    proef = Resultatenbestand(bestand(*GOED), user=aanbieder_gebruiker).uitvoeren(dry_run=True)
+    assert proef.geslaagd and proef.nieuw == 3
+    assert [w["waarden"][3:] for w in proef.wijzigingen] == [
+        ["examen", "lezen", "03-06-2026", "behaald"],
+        ["examen", "knm", "04-06-2026", "niet behaald"],
+        ["module", "pvt", "01-05-2026", "afgerond"],
+    ]
+    assert not Examen.objects.exists() and not Module.objects.exists()
+    echt = Resultatenbestand(bestand(*GOED), user=aanbieder_gebruiker).uitvoeren(
+        dry_run=False, bestandsnaam="examens.xlsx"
+    )
+    assert (echt.nieuw, echt.ongewijzigd) == (3, 0)
+    assert set(Examen.objects.values_list("onderdeel", "behaald", "inschrijving")) == {
+        ("lezen", True, eigen.pk),
+        ("knm", False, eigen.pk),
+    }
+    assert Module.objects.get().afgerond_op == dt.date(2026, 5, 1)
+    weer = Resultatenbestand(bestand(*GOED), user=aanbieder_gebruiker).uitvoeren(dry_run=False)
+    assert (weer.geslaagd, weer.nieuw, weer.ongewijzigd) == (True, 0, 3)
+    assert Examen.objects.count() == 2
+
+
+def test_een_fout_en_niets_wordt_opgeslagen(aanbieder_gebruiker, eigen):
+    ander = InschrijvingFactory(
+        client=plichtig("R-2"), contractregel=ContractregelFactory(traject__code="VREEMD")
+    )
+    uitkomst = Resultatenbestand(
+        bestand(
+            GOED[0],
+            ("R-2", "VREEMD", "examen", "lezen", "03-06-2026", "B1", "ja"),  # not its own
+            ("R-1", "TAAL-1", "examen", "spreken", "03-06-2026", "", "ja"),  # no level
+            ("R-1", "TAAL-1", "examen", "schrijven", "03-06-2026", "B1", "misschien"),
+            ("R-1", "TAAL-1", "diploma", "lezen", "03-06-2026", "B1", "ja"),
+            ("R-1", "TAAL-1", "module", "ona", "01-05-2026", "", ""),  # Wi2013 only
+        ),
+        user=aanbieder_gebruiker,
+    ).uitvoeren(dry_run=False)
+    assert [(f["rij"], f["kolom"]) for f in uitkomst.fouten] == [
+        (3, "clientnummer"),
+        (4, "niveau"),
+        (5, "behaald"),
+        (6, "soort"),
+        (7, "onderdeel"),
+    ]
+    assert "ONA (Wi2013) hoort bij de Wet inburgering 2013" in uitkomst.fouten[-1]["melding"]
+    assert uitkomst.nieuw == 0
+    assert not Examen.objects.exists() and not Module.objects.exists()
+    assert not ander.examens.exists()
+
+
+def test_een_module_van_een_andere_aanbieder_blijft(aanbieder_gebruiker, eigen, specialist):
+    from registratie.inburgering import module_registreer
+
+    elders = InschrijvingFactory(client=eigen.client)
+    module_registreer(
+        client=eigen.client,
+        soort="pvt",
+        startdatum=dt.date(2026, 3, 1),
+        inschrijving=elders,
+        door=specialist,
+    )
+    uitkomst = Resultatenbestand(bestand(GOED[2]), user=aanbieder_gebruiker).uitvoeren(
+        dry_run=False
+    )
+    assert [f["kolom"] for f in uitkomst.fouten] == ["inschrijving"]
+    assert Module.objects.get().afgerond_op is None
+
+
+def test_via_de_api_als_aanbieder(api_aanbieder, eigen):
+    buffer = io.StringIO()
+    buffer.write(bestand(*GOED).export("csv"))
+    inhoud = io.BytesIO(buffer.getvalue().encode())
+    inhoud.name = "examens.csv"
+    response = api_aanbieder.post(
+        "/api/v1/inschrijvingen/resultaten/import/",
+        {"file": inhoud, "dry_run": "false"},
+        format="multipart",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["nieuw"] == 3
+    assert Examen.objects.filter(client=eigen.client).count() == 2
