@@ -15,6 +15,7 @@ from registratie.models import (
     Nazorgcontact,
     Onderbreking,
     PipVersie,
+    Referentielijst,
     Uitstroomreden,
     UitstroomSubreden,
 )
@@ -306,3 +307,10 @@ class TerugkeerForm(forms.Form):
     toelichting = forms.CharField(
         max_length=500, required=False, help_text="Bijvoorbeeld: baan verloren na de proeftijd."
     )
+
+
+class ReferentielijstForm(UploadForm):
+    peildatum = forms.DateField(
+        widget=DatumInvoer(), help_text="De datum waarop de lijst de stand weergeeft."
+    )
+    bron = forms.ChoiceField(choices=[("", "kies de bron")] + Referentielijst.Bron.choices)

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +35,7 @@ from registratie.forms import (
     PipForm,
     PrestatieForm,
     RedenForm,
+    ReferentielijstForm,
     TerugkeerForm,
     UitstroomForm,
     UitvalForm,
@@ -42,9 +44,10 @@ from registratie.forms import (
     VoorrangForm,
     WachtlijstForm,
 )
-from registratie.models import Client, Inschrijving, Wachtlijstplaats
+from registratie.models import Client, Inschrijving, Referentielijst, Wachtlijstplaats
 from registratie.prestaties import prestatie_bevestig
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
+from registratie.referentie import referentielijst_importeer
 from registratie.resources import VoortgangsrapportageResource
 from registratie.resultaten import Resultatenbestand
 from registratie.selectors import (
@@ -939,3 +942,62 @@ class ResultatenUploadView(ResultatenBestand, UploadView):
 
 class ResultatenBevestigView(ResultatenBestand, BevestigView):
     pass
+
+
+class ReferentielijstenView(RolMixin, View):
+    """The gemeente's reference lists of inburgeringsplichtigen (DUO, BRP): upload one (all
+    or nothing) and see per list how many are niet in beeld."""
+
+    rollen = DOSSIERS
+    template_name = "registratie/referentielijsten.html"
+
+    def toon(self, form, status=200, uitkomst=None):
+        lijsten = Referentielijst.objects.annotate(
+            personen_aantal=Count("personen"),
+            buiten=Count("personen", filter=Q(personen__client__isnull=True)),
+        ).select_related("geimporteerd_door")[:50]
+        context = {"form": form, "lijsten": lijsten, "uitkomst": uitkomst}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.toon(ReferentielijstForm())
+
+    def post(self, request):
+        form = ReferentielijstForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.toon(form, 400)
+        bestand = form.cleaned_data["bestand"]
+        try:
+            dataset = lees_bestand(bestand.read(), bestand.name)
+        except ValidationError as error:
+            form.add_error("bestand", error)
+            return self.toon(form, 400)
+        uitkomst, lijst = referentielijst_importeer(
+            dataset,
+            peildatum=form.cleaned_data["peildatum"],
+            bron=form.cleaned_data["bron"],
+            bestandsnaam=bestand.name,
+            door=request.user,
+        )
+        if not uitkomst.geslaagd:
+            return self.toon(form, 400, uitkomst=uitkomst)
+        messages.success(
+            request,
+            f"{bestand.name}: {uitkomst.nieuw} personen, {uitkomst.ongewijzigd} in het register, "
+            f"{uitkomst.nieuw - uitkomst.ongewijzigd} niet in beeld.",
+        )
+        return redirect("referentielijst", uuid=lijst.uuid)
+
+
+class ReferentielijstView(RolMixin, TemplateView):
+    """Who on this list is not in the register: to find and invite them."""
+
+    rollen = DOSSIERS
+    template_name = "registratie/referentielijst.html"
+
+    def get_context_data(self, **kwargs):
+        lijst = get_object_or_404(Referentielijst, uuid=self.kwargs["uuid"])
+        bekend = Client.objects.exclude(clientnummer="").values("clientnummer")
+        personen = lijst.personen.filter(client__isnull=True).exclude(clientnummer__in=bekend)
+        audit_log(door=self.request.user, actie=Auditregel.Actie.GELEZEN, instance=lijst)
+        return super().get_context_data(lijst=lijst, personen=list(personen), **kwargs)

@@ -76,3 +76,24 @@ def test_beheerder_legt_de_formatie_van_een_specialist_vast(pagina):
     expect(pagina.locator(".messagelist")).to_contain_text("toegevoegd")
     formatie = Formatie.objects.get()
     assert (formatie.specialist.username, formatie.fte) == ("spec", Decimal("0.80"))
+
+
+def test_beheerder_leest_een_referentielijst_in_en_ziet_wie_niet_in_beeld_is(pagina, tmp_path):
+    w = maak_wereld()
+    inloggen(pagina, "beh")
+    lijst = tmp_path / "duo.csv"
+    lijst.write_text("BSN;clientnummer\n111222333;\n;EHV-0042\n123456789;\n", encoding="utf-8")
+    pagina.get_by_role("navigation").get_by_role("link", name="Rapportages").click()
+    pagina.get_by_role("link", name="referentielijst van DUO of de BRP").click()
+    pagina.get_by_label("Bestand").set_input_files(str(lijst))
+    pagina.get_by_label("Peildatum").fill(w.klant.datum_inschrijving_gemeente.isoformat())
+    pagina.get_by_label("Bron").select_option("duo")
+    pagina.get_by_role("button", name="Lijst inlezen").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("Rij 4, kolom bsn: '123456789' is geen")
+    lijst.write_text("BSN;clientnummer\n111222333;\n;EHV-0042\n", encoding="utf-8")
+    pagina.get_by_label("Bestand").set_input_files(str(lijst))
+    pagina.get_by_role("button", name="Lijst inlezen").click()
+    expect(pagina.get_by_text("2 personen, 1 in het register, 1 niet in beeld")).to_be_visible()
+    tabel = pagina.get_by_role("region", name="Niet in beeld")
+    expect(tabel.locator("tbody tr")).to_have_count(1)
+    expect(tabel).to_contain_text("111222333")

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import get_resolver
 
+from registratie.models import Referentielijst
 from tests.browser.wereld import maak_wereld
 from tests.factories import AanbiederFactory, UserFactory, koppel_aanbieder
 
@@ -41,6 +42,8 @@ MATRIX = {
     "terugkeer": (302, 403, 404, 200, 404, 200),
     "wachtlijst": (302, 403, 403, 200, 403, 200),
     "rapporten": (302, 200, 200, 200, 200, 200),
+    "referentielijsten": (302, 403, 403, 200, 403, 200),
+    "referentielijst": (302, 403, 403, 200, 403, 200),
     "rapport-pagina": (302, 200, 200, 200, 200, 200),  # contracten: the provider's own
     "portaal": (302, 200, 200, 403, 403, 403),
     "portaal-upload": (302, 200, 200, 403, 403, 403),
@@ -98,6 +101,9 @@ def test_elke_pagina_staat_in_de_tabel():
 def test_elke_rol_op_elke_pagina():
     w = maak_wereld()
     koppel_aanbieder(UserFactory(username="aanb2", rol="aanbieder"), AanbiederFactory(naam="Ander"))
+    lijst = Referentielijst.objects.create(
+        peildatum=w.klant.datum_inschrijving_gemeente, bron="duo", bestandsnaam="duo.csv"
+    )
     adressen = {
         "start": "/",
         "inloggen": "/inloggen/",
@@ -122,6 +128,8 @@ def test_elke_rol_op_elke_pagina():
         "terugkeer": f"/clienten/{w.klant.uuid}/terugkeer/",
         "wachtlijst": "/wachtlijst/",
         "rapporten": "/rapportages/",
+        "referentielijsten": "/referentielijsten/",
+        "referentielijst": f"/referentielijsten/{lijst.uuid}/",
         "rapport-pagina": "/rapportages/contracten/",
         "portaal": "/portaal/",
         "portaal-upload": "/portaal/upload/",
