@@ -2,7 +2,9 @@
 
 Clients with an intake spread over three years, one or two enrolments each on the demo's
 contract lines, a progress report per month of every enrolment, outflow for about a third,
-and an approved declaration per finished enrolment. Everything goes in with bulk inserts in
+and an approved declaration per finished enrolment; the Wi2021 record (plicht, PIP versions
+with switches and afschalingen, modules, exams, nazorg contacts, an uitval or a return now
+and then). Everything goes in with bulk inserts in
 blocks, so 100,000 clients need neither minutes of Python per row nor gigabytes of memory.
 The same (number, seed) gives the same world: each client draws from its own generator.
 """
@@ -16,7 +18,18 @@ from decimal import Decimal
 from django.db import connection, transaction
 
 from inkoop.models import Contractregel
-from registratie.models import Client, Declaratie, Inschrijving, Voortgangsrapportage
+from registratie.models import (
+    Client,
+    Declaratie,
+    Examen,
+    Inschrijving,
+    Module,
+    Nazorgcontact,
+    Onderbreking,
+    PipVersie,
+    Voortgangsrapportage,
+    plus_maanden,
+)
 
 PREFIX = "SYN"
 EERSTE_INTAKE = dt.date(2024, 1, 1)
@@ -97,11 +110,16 @@ def _blok(begin: int, eind: int, seed: int, regels) -> Telling:
             uitstroom_reden=rnd.choice(WERK) if uit else "",
             dienstverband=rnd.choice(("fulltime", "parttime")) if uit else "",
             status=Client.Status.UITGESTROOMD if uit else Client.Status.IN_BEGELEIDING,
+            plicht_regime="wi2021",
+            plicht_status="plichtig",
+            plicht_status_datum=intake,
+            plicht_bron="duo",
         )
         client.bereken_termijnen()
         clienten.append(client)
         plannen.append((rnd, route, intake, uitstroom if uit else TOT))
     Client.objects.bulk_create(clienten, batch_size=1000)
+    _inburgering(clienten, seed)
 
     inschrijvingen = []
     for client, (rnd, route, intake, grens) in zip(clienten, plannen, strict=True):
@@ -164,3 +182,117 @@ def _blok(begin: int, eind: int, seed: int, regels) -> Telling:
     Voortgangsrapportage.objects.bulk_create(rapporten, batch_size=2000)
     Declaratie.objects.bulk_create(declaraties, batch_size=2000)
     return Telling(len(clienten), len(inschrijvingen), len(rapporten), len(declaraties))
+
+
+def _inburgering(clienten: list[Client], seed: int) -> None:
+    """The Wi2021 record of each client, from a generator of its own (so the rest of the
+    world is what it was before this existed)."""
+    versies, modules, examens, contacten, onderbrekingen, voldaan = [], [], [], [], [], []
+    for client in clienten:
+        rnd = random.Random(seed * 3_000_017 + int(client.clientnummer[len(PREFIX) :]))
+        pip, route = client.datum_pip, client.leerroute_id
+        taaldoel = "B1" if route != "z" else ""
+        versies.append(
+            PipVersie(
+                client=client,
+                volgnummer=1,
+                datum=pip,
+                leerroute_id=route,
+                taaldoel=taaldoel,
+                reden="initieel",
+            )
+        )
+        kans = rnd.random()
+        if route == "b1" and kans < 0.08 and plus_maanden(pip, 8) <= TOT:
+            route = "z"
+            taaldoel = ""
+            versies.append(
+                PipVersie(
+                    client=client,
+                    volgnummer=2,
+                    datum=plus_maanden(pip, rnd.randint(6, 8)),
+                    leerroute_id=route,
+                    reden="schakelen",
+                )
+            )
+        elif route == "b1" and kans < 0.14 and plus_maanden(pip, 10) <= TOT:
+            taaldoel = "A2"
+            versies.append(
+                PipVersie(
+                    client=client,
+                    volgnummer=2,
+                    datum=plus_maanden(pip, rnd.randint(9, 10)),
+                    leerroute_id=route,
+                    taaldoel="A2",
+                    reden="afschalen",
+                )
+            )
+        client.leerroute_id = route
+        data = []
+        for soort, na in (("knm", 4), ("pvt", 3), ("map", 8), ("z_route", 30)):
+            if soort == "z_route" and route != "z":
+                continue
+            klaar = plus_maanden(pip, na + rnd.randint(0, 4))
+            if klaar <= TOT and rnd.random() < 0.8:
+                modules.append(Module(client=client, soort=soort, afgerond_op=klaar))
+                data.append(klaar)
+            elif rnd.random() < 0.5:
+                modules.append(Module(client=client, soort=soort, startdatum=pip))
+                data.append(None)
+            else:
+                data.append(None)
+        if route != "z":
+            datum = plus_maanden(pip, rnd.randint(12, 30))
+            for deel in ("lezen", "luisteren", "schrijven", "spreken", "knm"):
+                if datum > TOT or rnd.random() < 0.15:
+                    data.append(None)
+                    continue
+                behaald = rnd.random() < 0.8
+                examens.append(
+                    Examen(
+                        client=client,
+                        onderdeel=deel,
+                        datum=datum,
+                        niveau="" if deel == "knm" else (taaldoel or "B1"),
+                        behaald=behaald,
+                    )
+                )
+                data.append(datum if behaald else None)
+        if data and all(data):
+            client.plicht_status, client.plicht_status_datum = "voldaan", max(data)
+            client.plicht_bron = "gemeente"
+            voldaan.append(client)
+        if client.uitstroom_reden in ("voltijd_baan", "deeltijd_baan"):
+            for maanden in (6, 12):
+                datum = plus_maanden(client.uitstroom_datum, maanden)
+                if datum <= TOT and rnd.random() < 0.7:
+                    contacten.append(
+                        Nazorgcontact(
+                            client=client,
+                            datum=datum,
+                            soort="telefoon",
+                            werkt_nog=rnd.random() < 0.75,
+                        )
+                    )
+        if client.uitstroom_datum is None and rnd.random() < 0.05:
+            van = client.datum_brede_intake + dt.timedelta(days=rnd.randint(60, 200))
+            if van + dt.timedelta(days=90) <= TOT:
+                onderbrekingen.append(
+                    Onderbreking(
+                        client=client,
+                        soort="uitval",
+                        van=van,
+                        tot=van + dt.timedelta(days=rnd.randint(30, 90)),
+                        reden=rnd.choice(("ziekte", "zwangerschap", "tijdelijk_weg")),
+                    )
+                )
+    PipVersie.objects.bulk_create(versies, batch_size=BLOK)
+    Module.objects.bulk_create(modules, batch_size=BLOK)
+    Examen.objects.bulk_create(examens, batch_size=BLOK)
+    Nazorgcontact.objects.bulk_create(contacten, batch_size=BLOK)
+    Onderbreking.objects.bulk_create(onderbrekingen, batch_size=BLOK)
+    Client.objects.bulk_update(
+        clienten,
+        ["leerroute", "plicht_status", "plicht_status_datum", "plicht_bron"],
+        batch_size=1000,
+    )
