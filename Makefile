@@ -82,6 +82,7 @@ test: install $(AXE)
 # SQLite and, with DATABASE_URL, on PostgreSQL.
 smoke: install
 	$(BIN)/python benchmarks/import_voortgang.py --rijen 2000 --controle
+	$(BIN)/python benchmarks/import_resultaten.py --rijen 200 --controle
 	$(BIN)/python benchmarks/exports.py --clienten 150 --controle
 	DEBUG=true $(BIN)/python benchmarks/rapportages.py --clienten 100 1000 --controle
 	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 1 --gelijktijdig 4 --controle

@@ -816,6 +816,7 @@ def _onderbrekingen(vandaag: dt.date) -> None:
         status__in=Client.UIT,
         uitstroom_reden__in=["voltijd_baan", "deeltijd_baan"],
         uitstroom_datum__lte=vandaag - dt.timedelta(days=60),
+        nazorgcontacten__isnull=True,
     ).order_by("clientnummer")[:3]
     for client in terug:
         begeleiding_hervat(

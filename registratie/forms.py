@@ -314,3 +314,11 @@ class ReferentielijstForm(UploadForm):
         widget=DatumInvoer(), help_text="De datum waarop de lijst de stand weergeeft."
     )
     bron = forms.ChoiceField(choices=[("", "kies de bron")] + Referentielijst.Bron.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "bestand"
+        ].help_text = (
+            "CSV (komma of puntkomma) of Excel (.xlsx), met een kolom BSN en/of clientnummer."
+        )

@@ -28,6 +28,9 @@ KOLOMMEN = (
 )
 JA = {"ja", "j", "1", "true", "waar", "behaald", "yes"}
 NEE = {"nee", "n", "0", "false", "onwaar", "niet behaald", "no"}
+# Each row goes through the services (a lock, the checks, the audit): a file of results is a
+# month's exams, not a bulk load; a larger one is refused before anything is read.
+MAX_RIJEN = 1000
 # A service's field, as the file's column.
 KOLOM_VAN = {"afgerond_op": "datum", "soort": "onderdeel"}
 
@@ -167,6 +170,16 @@ class Resultatenbestand:
             uitkomst.fouten = [
                 {"rij": 1, "kolom": k, "melding": "Deze kolom ontbreekt in het bestand."}
                 for k in sorted(ontbreekt)
+            ]
+            return uitkomst
+        if len(self.rijen) > MAX_RIJEN:
+            uitkomst.fouten = [
+                {
+                    "rij": None,
+                    "kolom": None,
+                    "melding": f"Een bestand met examens en modules heeft hoogstens "
+                    f"{MAX_RIJEN:,} rijen; splits het in delen.".replace(",", "."),
+                }
             ]
             return uitkomst
         per_uuid, per_sleutel = self._inschrijvingen()

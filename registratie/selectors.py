@@ -250,10 +250,10 @@ def client_tijdlijn(client: Client, user) -> list[dict]:
         if client.uitstroom_subreden:
             reden += f" ({client.get_uitstroom_subreden_display()})"
         voeg_toe(client.uitstroom_datum, "uitstroom", f"Uitstroom: {reden}")
-    if client.nazorg_eind and client.uitstroom_reden in (
-        "voltijd_baan",
-        "deeltijd_baan",
-        "opleiding",
+    if (
+        client.nazorg_eind
+        and client.is_uitgestroomd  # not for a client who came back
+        and client.uitstroom_reden in ("voltijd_baan", "deeltijd_baan", "opleiding")
     ):
         voeg_toe(client.nazorg_eind, "nazorg", "Einde nazorg")
     return sorted(gebeurtenissen, key=lambda g: g["datum"])

@@ -104,7 +104,10 @@ def monitor(v: Verzoek) -> Rapport:
     def rij(code, titel, teller=None, noemer=None):
         r = {"categorie": titel, "code": code}
         for k in sleutels:
-            r[k] = percentage(tel[teller][k], tel[noemer][k]) if noemer else tel[teller or code][k]
+            if noemer is None:
+                r[k] = tel[teller or code][k]
+            else:  # no percentage of nobody
+                r[k] = percentage(tel[teller][k], tel[noemer][k]) if tel[noemer][k] else None
         return r
 
     rijen = [

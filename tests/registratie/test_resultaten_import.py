@@ -137,3 +137,12 @@ def test_via_de_api_als_aanbieder(api_aanbieder, eigen):
     assert response.status_code == 200, response.json()
     assert response.json()["nieuw"] == 3
     assert Examen.objects.filter(client=eigen.client).count() == 2
+
+
+def test_een_te_groot_bestand_wordt_niet_gelezen(aanbieder_gebruiker, eigen, monkeypatch):
+    from registratie import resultaten
+
+    monkeypatch.setattr(resultaten, "MAX_RIJEN", 2)
+    uitkomst = Resultatenbestand(bestand(*GOED), user=aanbieder_gebruiker).uitvoeren(dry_run=False)
+    assert "hoogstens 2 rijen" in uitkomst.fouten[0]["melding"]
+    assert not Examen.objects.exists()
