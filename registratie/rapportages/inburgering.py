@@ -1,9 +1,11 @@
 """The national indicators of the Wet inburgering 2021, per cohort: PIP on time, the routes,
 switches and afschalen, modules, exams per part, the plicht fulfilled within the term, and
-who still works after 6 and 12 months. Five queries, whatever the number of clients."""
+who still works after 6 and 12 months. One aggregate query per cohort in the database,
+and two for the contacts after a work outflow, whatever the number of clients."""
 
 from collections import defaultdict
 
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 
 from registratie.models import Examen, Module, Nazorgcontact, PipVersie, PlichtStatus, plus_maanden
@@ -24,80 +26,74 @@ def _nazorg(contacten: list, uitstroom, maanden: int, peildatum):
     return None
 
 
+def _heeft(qs) -> Q:
+    return Q(pk__in=qs.values("client"))
+
+
 def monitor(v: Verzoek) -> Rapport:
     p = v.peildatum
-    clienten = list(
-        clienten_op(p)
-        .annotate(cohort=ExtractYear("datum_inschrijving_gemeente"))
-        .values_list(
-            "pk",
-            "cohort",
-            "datum_pip",
-            "pip_deadline",
-            "plicht_status",
-            "plicht_status_datum",
-            "termijn_eind",
-            "uitstroom_datum",
-            "uitstroom_reden",
-        )
+    versies = PipVersie.objects.filter(datum__lte=p)
+    route_op = Subquery(
+        versies.filter(client=OuterRef("pk")).order_by("-volgnummer").values("leerroute")[:1]
     )
-    route, geschakeld, afgeschaald = {}, set(), set()
-    for client, reden, leerroute in (
-        PipVersie.objects.filter(datum__lte=p)
-        .order_by("client", "volgnummer")
-        .values_list("client", "reden", "leerroute")
+    voldaan = Q(plicht_status=PlichtStatus.VOLDAAN, plicht_status_datum__lte=p)
+    voorwaarden = {
+        "clienten": Q(),
+        "pip_beoordeeld": Q(pip_deadline__lte=p) | Q(datum_pip__lte=p),
+        "pip_op_tijd": Q(datum_pip__lte=p) & Q(datum_pip__lte=F("pip_deadline")),
+        **{f"route_{code}": Q(route_op=code) for code, _ in ROUTES},
+        "route_geen": Q(route_op__isnull=True),
+        "geschakeld": _heeft(versies.filter(reden=PipVersie.Reden.SCHAKELEN)),
+        "afgeschaald": _heeft(versies.filter(reden=PipVersie.Reden.AFSCHALEN)),
+        **{
+            f"module_{soort}": _heeft(Module.objects.filter(soort=soort, afgerond_op__lte=p))
+            for soort, _ in MODULES
+        },
+        **{
+            f"examen_{deel}": _heeft(
+                Examen.objects.filter(onderdeel=deel, behaald=True, datum__lte=p)
+            )
+            for deel in Examen.Onderdeel.values
+        },
+        "voldaan": voldaan,
+        "termijn_beoordeeld": voldaan | Q(termijn_eind__lte=p),
+        "binnen_termijn": voldaan & Q(plicht_status_datum__lte=F("termijn_eind")),
+    }
+    basis = clienten_op(p).annotate(
+        cohort=ExtractYear("datum_inschrijving_gemeente"), route_op=route_op
+    )
+    tel = defaultdict(lambda: defaultdict(int))  # indicator -> cohort -> count
+    cohorten = set()
+    for groep in (
+        basis.values("cohort")
+        .annotate(**{k: Count("pk", filter=q) for k, q in voorwaarden.items()})
+        .order_by()
     ):
-        route[client] = leerroute
-        if reden == PipVersie.Reden.SCHAKELEN:
-            geschakeld.add(client)
-        elif reden == PipVersie.Reden.AFSCHALEN:
-            afgeschaald.add(client)
-    modules = set(
-        Module.objects.filter(afgerond_op__lte=p).values_list("client", "soort").distinct()
-    )
-    examens = set(
-        Examen.objects.filter(behaald=True, datum__lte=p)
-        .values_list("client", "onderdeel")
-        .distinct()
+        cohort = str(groep["cohort"]) if groep["cohort"] else ONBEKEND
+        cohorten.add(cohort)
+        for k in voorwaarden:
+            tel[k][cohort] += groep[k]
+            tel[k]["totaal"] += groep[k]
+    # Still working after 6 and 12 months: the work outflows and their contacts only.
+    werk = basis.filter(uitstroom_reden__in=WERK, uitstroom_datum__lte=p).values_list(
+        "pk", "cohort", "uitstroom_datum"
     )
     contacten = defaultdict(list)
     for client, datum, werkt in (
-        Nazorgcontact.objects.filter(datum__lte=p)
+        Nazorgcontact.objects.filter(datum__lte=p, client__in=werk.values("pk"))
         .order_by("client", "datum")
         .values_list("client", "datum", "werkt_nog")
     ):
         contacten[client].append((datum, werkt))
-
-    tel = defaultdict(lambda: defaultdict(int))  # indicator -> cohort -> count
-    cohorten = set()
-    for pk, cohort, pip, deadline, status, status_datum, eind, uit, reden in clienten:
+    for pk, cohort, uit in werk:
         cohort = str(cohort) if cohort else ONBEKEND
-        cohorten.add(cohort)
-        for k in (cohort, "totaal"):
-            tel["clienten"][k] += 1
-            if (deadline and deadline <= p) or (pip and pip <= p):
-                tel["pip_beoordeeld"][k] += 1
-                if pip and pip <= p and deadline and pip <= deadline:
-                    tel["pip_op_tijd"][k] += 1
-            tel[f"route_{route.get(pk) or 'geen'}"][k] += 1
-            tel["geschakeld"][k] += pk in geschakeld
-            tel["afgeschaald"][k] += pk in afgeschaald
-            for soort, _ in MODULES:
-                tel[f"module_{soort}"][k] += (pk, soort) in modules
-            for deel in Examen.Onderdeel.values:
-                tel[f"examen_{deel}"][k] += (pk, deel) in examens
-            voldaan = status == PlichtStatus.VOLDAAN and status_datum and status_datum <= p
-            tel["voldaan"][k] += bool(voldaan)
-            if voldaan or (eind and eind <= p):
-                tel["termijn_beoordeeld"][k] += 1
-                tel["binnen_termijn"][k] += bool(voldaan and eind and status_datum <= eind)
-            if uit and reden in WERK:
-                for maanden in (6, 12):
-                    if plus_maanden(uit, maanden) <= p:
-                        werkt = _nazorg(contacten[pk], uit, maanden, p)
-                        if werkt is not None:
-                            tel[f"bekend_{maanden}"][k] += 1
-                            tel[f"werkt_{maanden}"][k] += werkt
+        for maanden in (6, 12):
+            if plus_maanden(uit, maanden) <= p:
+                werkt = _nazorg(contacten[pk], uit, maanden, p)
+                if werkt is not None:
+                    for k in (cohort, "totaal"):
+                        tel[f"bekend_{maanden}"][k] += 1
+                        tel[f"werkt_{maanden}"][k] += werkt
     kolommen_cohort = sorted(cohorten - {ONBEKEND}) + ([ONBEKEND] if ONBEKEND in cohorten else [])
     sleutels = [*kolommen_cohort, "totaal"]
 
