@@ -25,9 +25,17 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
 
 DELEN = ("lezen", "luisteren", "schrijven", "spreken", "knm")
+
+
+class Teller(list):
+    """Counts the queries (CaptureQueriesContext keeps only the last 9,000)."""
+
+    def __call__(self, execute, sql, params, many, context):
+        self.append(1)
+        return execute(sql, params, many, context)
 
 
 def bestand(aantal: int, inschrijvingen):
@@ -41,7 +49,8 @@ def bestand(aantal: int, inschrijvingen):
         deel = DELEN[n % len(DELEN)]
         datum = dt.date(2026, 9, 1) + dt.timedelta(days=n // (len(DELEN) * len(inschrijvingen)))
         niveau = "" if deel == "knm" else "B1"
-        data.append([str(ins.uuid), "examen", deel, datum.isoformat(), niveau, "nee"])
+        behaald = "ja" if n % 2 else "nee"  # a pass also checks whether the plicht is met
+        data.append([str(ins.uuid), "examen", deel, datum.isoformat(), niveau, behaald])
     return data
 
 
@@ -81,7 +90,8 @@ def main():
             Examen.objects.all().delete()
             data = bestand(aantal, inschrijvingen)
             for stap, dry_run in (("proef", True), ("opslaan", False), ("nog eens", False)):
-                with CaptureQueriesContext(connection) as queries:
+                queries = Teller()
+                with connection.execute_wrapper(queries):
                     begin = time.perf_counter()
                     uitkomst = Resultatenbestand(data, user=door).uitvoeren(dry_run=dry_run)
                     duur = time.perf_counter() - begin

@@ -378,7 +378,8 @@ def module_registreer(
             "afgerond_op": str(module.afgerond_op) if module.afgerond_op else None,
         },
     )
-    _plicht_bijwerken(client, door)
+    if module.afgerond_op:
+        _plicht_bijwerken(client, door)
     return module
 
 
@@ -434,7 +435,8 @@ def examen_registreer(
             "behaald": behaald,
         },
     )
-    _plicht_bijwerken(client, door)
+    if behaald:  # only a pass can complete the requirements
+        _plicht_bijwerken(client, door)
     return examen
 
 
