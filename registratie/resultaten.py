@@ -15,21 +15,10 @@ from registratie.inburgering import examen_registreer, module_registreer
 from registratie.models import Examen, Module
 from registratie.selectors import inschrijvingen_for
 
-KOLOMMEN = (
-    "inschrijving",
-    "clientnummer",
-    "traject_code",
-    "soort",
-    "onderdeel",
-    "datum",
-    "startdatum",
-    "niveau",
-    "behaald",
-)
 JA = {"ja", "j", "1", "true", "waar", "behaald", "yes"}
 NEE = {"nee", "n", "0", "false", "onwaar", "niet behaald", "no"}
 # Each row goes through the services (a lock, the checks, the audit): a file of results is a
-# month's exams, not a bulk load; a larger one is refused before anything is read.
+# month's exams, not a bulk load; a larger one is refused before any row is checked.
 MAX_RIJEN = 1000
 # A service's field, as the file's column.
 KOLOM_VAN = {"afgerond_op": "datum", "soort": "onderdeel"}
