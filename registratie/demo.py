@@ -888,34 +888,23 @@ def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
             reden="afschalen",
             door=door,
         )
-    if maanden >= 2:
-        start = pip + dt.timedelta(days=rnd.randint(20, 50))
-        klaar = start + dt.timedelta(days=rnd.randint(90, 150))
+    # KNM, the PVT at VluchtelingenWerk, MAP: months after the PIP, start and duration in
+    # days, and how likely a finished one is recorded as such (None: always).
+    for soort, na, start_dagen, duur_dagen, kans in (
+        ("knm", 2, (20, 50), (90, 150), None),
+        ("pvt", 3, (10, 30), (60, 90), None),
+        ("map", 6, (60, 100), (80, 120), 0.7),
+    ):
+        if maanden < na:
+            continue
+        start = pip + dt.timedelta(days=rnd.randint(*start_dagen))
+        klaar = start + dt.timedelta(days=rnd.randint(*duur_dagen))
+        afgerond = klaar < vandaag and (kans is None or rnd.random() < kans)
         module_registreer(
             client=client,
-            soort="knm",
+            soort=soort,
             startdatum=start,
-            afgerond_op=klaar if klaar < vandaag else None,
-            door=door,
-        )
-    if maanden >= 3:  # the PVT at VluchtelingenWerk
-        start = pip + dt.timedelta(days=rnd.randint(10, 30))
-        klaar = start + dt.timedelta(days=rnd.randint(60, 90))
-        module_registreer(
-            client=client,
-            soort="pvt",
-            startdatum=start,
-            afgerond_op=klaar if klaar < vandaag else None,
-            door=door,
-        )
-    if maanden >= 6:
-        start = pip + dt.timedelta(days=rnd.randint(60, 100))
-        klaar = start + dt.timedelta(days=rnd.randint(80, 120))
-        module_registreer(
-            client=client,
-            soort="map",
-            startdatum=start,
-            afgerond_op=klaar if klaar < vandaag and rnd.random() < 0.7 else None,
+            afgerond_op=klaar if afgerond else None,
             door=door,
         )
     if route != "z" and maanden >= 10:

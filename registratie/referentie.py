@@ -109,15 +109,16 @@ def referentielijst_importeer(
     return uitkomst, lijst
 
 
+def personen_niet_in_beeld(lijst: Referentielijst):
+    """Who on the list is not in the register: not matched at import, and no client with
+    that clientnummer since."""
+    bekend = Client.objects.exclude(clientnummer="").values("clientnummer")
+    return lijst.personen.filter(client__isnull=True).exclude(clientnummer__in=bekend)
+
+
 def niet_in_beeld(peildatum: dt.date) -> tuple[Referentielijst | None, int]:
-    """The latest list on or before the peildatum, and how many on it are not in the register
-    (matched at import, or by clientnummer since)."""
+    """The latest list on or before the peildatum, and how many on it are not in the register."""
     lijst = Referentielijst.objects.filter(peildatum__lte=peildatum).first()
     if lijst is None:
         return None, 0
-    aantal = (
-        lijst.personen.filter(client__isnull=True)
-        .exclude(clientnummer__in=Client.objects.exclude(clientnummer="").values("clientnummer"))
-        .count()
-    )
-    return lijst, aantal
+    return lijst, personen_niet_in_beeld(lijst).count()

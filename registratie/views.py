@@ -47,7 +47,7 @@ from registratie.forms import (
 from registratie.models import Client, Inschrijving, Referentielijst, Wachtlijstplaats
 from registratie.prestaties import prestatie_bevestig
 from registratie.rapportages import RAPPORTEN, maak_rapport, rapporten_voor
-from registratie.referentie import referentielijst_importeer
+from registratie.referentie import personen_niet_in_beeld, referentielijst_importeer
 from registratie.resources import VoortgangsrapportageResource
 from registratie.resultaten import Resultatenbestand
 from registratie.selectors import (
@@ -997,7 +997,6 @@ class ReferentielijstView(RolMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         lijst = get_object_or_404(Referentielijst, uuid=self.kwargs["uuid"])
-        bekend = Client.objects.exclude(clientnummer="").values("clientnummer")
-        personen = lijst.personen.filter(client__isnull=True).exclude(clientnummer__in=bekend)
+        personen = personen_niet_in_beeld(lijst)
         audit_log(door=self.request.user, actie=Auditregel.Actie.GELEZEN, instance=lijst)
         return super().get_context_data(lijst=lijst, personen=list(personen), **kwargs)

@@ -82,6 +82,30 @@ def _plain(data: dict) -> dict:
     return out
 
 
+def bestand_importeren(request, verwerk) -> Response:
+    """An uploaded file (multipart `file`, `dry_run`) through `verwerk(dataset, dry_run=,
+    bestandsnaam=) -> ImportUitkomst`; every refusal has one shape: the report with its
+    errors (400)."""
+    verzoek = ImportVerzoekSerializer(data=request.data)
+    if not verzoek.is_valid():
+        fouten = [
+            {"rij": None, "kolom": veld, "melding": str(melding)}
+            for veld, meldingen in verzoek.errors.items()
+            for melding in meldingen
+        ]
+        return Response(ImportUitkomst(fouten=fouten).als_dict(), status=400)
+    bestand = verzoek.validated_data["file"]
+    dry_run = verzoek.validated_data["dry_run"]
+    try:
+        dataset = lees_bestand(bestand.read(), bestand.name)
+    except DjangoValidationError as error:
+        fouten = [{"rij": None, "kolom": None, "melding": m} for m in error.messages]
+        uitkomst = ImportUitkomst(dry_run=dry_run, fouten=fouten)
+    else:
+        uitkomst = verwerk(dataset, dry_run=dry_run, bestandsnaam=bestand.name)
+    return Response(uitkomst.als_dict(), status=200 if uitkomst.geslaagd else 400)
+
+
 class ImportExportMixin:
     """`POST <lijst>/import/` (multipart `file`, `dry_run`) and `GET <lijst>/export/?formaat=`
     through the model's import-export resource; the import is all or nothing."""
@@ -100,32 +124,16 @@ class ImportExportMixin:
         parser_classes=[MultiPartParser, FormParser],
     )
     def importeer(self, request):
-        verzoek = ImportVerzoekSerializer(data=request.data)
-        if not verzoek.is_valid():
-            # Every refusal of an import has one shape: the report with its errors.
-            fouten = [
-                {"rij": None, "kolom": veld, "melding": str(melding)}
-                for veld, meldingen in verzoek.errors.items()
-                for melding in meldingen
-            ]
-            return Response(ImportUitkomst(fouten=fouten).als_dict(), status=400)
-        bestand = verzoek.validated_data["file"]
-        try:
-            dataset = lees_bestand(bestand.read(), bestand.name)
-        except DjangoValidationError as error:
-            uitkomst = ImportUitkomst(
-                dry_run=verzoek.validated_data["dry_run"],
-                fouten=[{"rij": None, "kolom": None, "melding": m} for m in error.messages],
-            )
-        else:
-            uitkomst = importeer(
+        return bestand_importeren(
+            request,
+            lambda dataset, *, dry_run, bestandsnaam: importeer(
                 self.resource_class(),
                 dataset,
-                dry_run=verzoek.validated_data["dry_run"],
+                dry_run=dry_run,
                 door=request.user,
-                bestandsnaam=bestand.name,
-            )
-        return Response(uitkomst.als_dict(), status=200 if uitkomst.geslaagd else 400)
+                bestandsnaam=bestandsnaam,
+            ),
+        )
 
     @extend_schema(
         parameters=[

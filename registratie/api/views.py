@@ -1,4 +1,3 @@
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -16,8 +15,12 @@ from rest_framework.response import Response
 
 from kern.api.schema import BESTAND
 from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
-from kern.api.views import FiltersPerRol, ImportExportMixin, RegisterViewSet
-from kern.importeren import ImportUitkomst, lees_bestand
+from kern.api.views import (
+    FiltersPerRol,
+    ImportExportMixin,
+    RegisterViewSet,
+    bestand_importeren,
+)
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from registratie import inburgering, services
 from registratie.api.filters import (
@@ -386,26 +389,12 @@ class InschrijvingViewSet(
         schrijfrollen=(SPECIALIST, BEHEERDER, AANBIEDER),
     )
     def resultaten(self, request):
-        verzoek = ImportVerzoekSerializer(data=request.data)
-        if not verzoek.is_valid():
-            fouten = [
-                {"rij": None, "kolom": veld, "melding": str(melding)}
-                for veld, meldingen in verzoek.errors.items()
-                for melding in meldingen
-            ]
-            return Response(ImportUitkomst(fouten=fouten).als_dict(), status=400)
-        bestand = verzoek.validated_data["file"]
-        dry_run = verzoek.validated_data["dry_run"]
-        try:
-            dataset = lees_bestand(bestand.read(), bestand.name)
-        except DjangoValidationError as error:
-            fouten = [{"rij": None, "kolom": None, "melding": m} for m in error.messages]
-            uitkomst = ImportUitkomst(dry_run=dry_run, fouten=fouten)
-        else:
-            uitkomst = Resultatenbestand(dataset, user=request.user).uitvoeren(
-                dry_run=dry_run, bestandsnaam=bestand.name
-            )
-        return Response(uitkomst.als_dict(), status=200 if uitkomst.geslaagd else 400)
+        return bestand_importeren(
+            request,
+            lambda dataset, *, dry_run, bestandsnaam: Resultatenbestand(
+                dataset, user=request.user
+            ).uitvoeren(dry_run=dry_run, bestandsnaam=bestandsnaam),
+        )
 
     def _uit(self, inschrijving):
         return InschrijvingSerializer(self.get_queryset().get(pk=inschrijving.pk)).data
