@@ -385,3 +385,37 @@ def test_specialist_legt_uitval_en_terugkeer_vast(pagina, w):
     expect(tijdlijn).to_contain_text("Uitgevallen: ziekte")
     expect(tijdlijn).to_contain_text("Terug in begeleiding")
     assert Client.objects.get(pk=nieuw.pk).status == "in_begeleiding"
+
+
+def test_specialist_verlengt_de_termijn_en_legt_een_nazorgcontact_vast(pagina, w):
+    klant = Client.objects.get(pk=w.klant.pk)
+    klant.datum_pip = VANDAAG - dt.timedelta(days=400)
+    klant.uitstroom_datum = VANDAAG - dt.timedelta(days=200)
+    klant.uitstroom_reden, klant.status = "voltijd_baan", "afgesloten"
+    klant.save()
+    klant.refresh_from_db()
+    eind = klant.termijn_eind
+    pagina.goto(f"/clienten/{klant.uuid}/inburgering/")
+
+    verlenging = pagina.locator("#actie-verlenging")
+    verlenging.locator("summary").click()
+    verlenging.get_by_label("Datum besluit").fill(VANDAAG.isoformat())
+    verlenging.get_by_label("Nieuwe einddatum").fill((eind - dt.timedelta(days=1)).isoformat())
+    verlenging.get_by_label("Reden").fill("Langdurig ziek")
+    verlenging.get_by_role("button", name="Verlenging vastleggen").click()
+    expect(pagina.get_by_role("alert")).to_contain_text(f"na het huidige einde ({eind:%d-%m-%Y})")
+    nieuw = eind + dt.timedelta(days=180)
+    pagina.locator("#actie-verlenging").get_by_label("Nieuwe einddatum").fill(nieuw.isoformat())
+    pagina.locator("#actie-verlenging").get_by_role("button", name="Verlenging vastleggen").click()
+    expect(pagina.get_by_text("Termijn verlengd.")).to_be_visible()
+    expect(pagina.locator(".gegevens")).to_contain_text(f"tot {nieuw:%d-%m-%Y} (verlengd)")
+
+    nazorg = pagina.locator("#actie-nazorgcontact")
+    nazorg.locator("summary").click()
+    nazorg.get_by_label("Datum contact").fill((VANDAAG - dt.timedelta(days=10)).isoformat())
+    nazorg.get_by_label("Soort").select_option("werkgever")
+    nazorg.get_by_label("Werkt de client nog?").select_option("ja")
+    nazorg.get_by_role("button", name="Contact vastleggen").click()
+    expect(pagina.get_by_text("Nazorgcontact vastgelegd.")).to_be_visible()
+    expect(pagina.locator("#nazorg + ul")).to_contain_text("(met de werkgever): werkt nog")
+    assert Client.objects.get(pk=klant.pk).termijn_eind == nieuw
