@@ -2,7 +2,9 @@
 population category from a reference list."""
 
 import datetime as dt
+import io
 
+import openpyxl
 import pytest
 import tablib
 
@@ -154,6 +156,10 @@ def test_monitor_als_excel(wereld, inkoper):
     rapport = maak_rapport("monitor", peildatum=PEIL, user=inkoper)
     werkboek = als_xlsx(rapport.als_dict())
     assert werkboek[:2] == b"PK"
+    blad = openpyxl.load_workbook(io.BytesIO(werkboek))["monitor"]
+    rijen = {r[0]: r[1:] for r in blad.iter_rows(values_only=True)}
+    assert rijen["Indicator"] == ("2021", "2024", "2025", "Totaal")
+    assert rijen["PIP binnen 10 weken (%)"] == (0, 33.3, 100, 40)
 
 
 def test_niet_in_beeld_maakt_de_zesde_categorie(wereld, specialist):
