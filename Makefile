@@ -55,7 +55,7 @@ static: $(RUNSTAMP) $(SECRET) $(SLEUTEL)
 
 run: demo static
 	@echo "Het register draait op http://$(HOST)/ (stoppen: Ctrl+C)"
-	$(RUNENV) $(BIN)/python manage.py runserver --insecure $(HOST)
+	$(RUNENV) $(BIN)/python manage.py runserver $(HOST)
 
 # Production-like: gunicorn (config/gunicorn.py), DATABASE_URL from the environment
 # (PostgreSQL in production), migrations applied, static files collected; demo data only

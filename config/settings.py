@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # WhiteNoise serves static files under runserver too, as it does under gunicorn, so
+    # `make run` (DEBUG off, hashed names from collectstatic) looks like production.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
@@ -164,11 +167,12 @@ DATE_INPUT_FORMATS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%y"]
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 
-# Static files are served by the application server itself (WhiteNoise): compressed, and
-# with the content's hash in the name so browsers may keep them forever. `collectstatic`
-# makes them (make run and make serve do). With DEBUG on, runserver serves them itself.
+# Static files are served by the application server itself (WhiteNoise), under gunicorn and
+# runserver alike: with DEBUG off compressed, and with the content's hash in the name so
+# browsers may keep them forever (`collectstatic` makes them; make run and make serve do);
+# with DEBUG on straight from the apps' folders.
+MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 if not DEBUG:
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

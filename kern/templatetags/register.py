@@ -32,6 +32,12 @@ def isodatum(tekst):
 
 
 @register.filter
+def jaartal(waarde):
+    """A year as people write it: 2026, never the number 2.026."""
+    return "–" if waarde in (None, "") else str(waarde)
+
+
+@register.filter
 def procent(waarde):
     return "–" if waarde is None else f"{number_format(waarde, 1)} %"
 
@@ -124,6 +130,7 @@ def staafdiagram(
     }
 
 
+JAAR_KOLOMMEN = ("jaar", "cohort")
 PROCENT_KOLOMMEN = ("percentage", "bezettingsgraad", "dekking", "percentage_norm")
 
 
@@ -133,6 +140,8 @@ def rapportcel(rij: dict, kolom: str):
     waarde = rij.get(kolom)
     if waarde is None:
         return "–"
+    if kolom in JAAR_KOLOMMEN:
+        return jaartal(waarde)
     if kolom in PROCENT_KOLOMMEN or kolom.startswith("percentage"):
         return procent(waarde)
     if isinstance(waarde, Decimal) and not kolom.startswith(("uren", "verzuim", "fte")):

@@ -2,6 +2,7 @@
 alternative (its table), every page has one h1 and the Dutch language set: checked on the
 rendered HTML of each page."""
 
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -10,6 +11,11 @@ from django.core.management import call_command
 
 from inkoop.models import Contract
 from registratie.models import Client
+from registratie.rapportages import RAPPORTEN
+
+# A year printed as a number with a thousands separator ("2.026"); an amount keeps its
+# decimals ("€ 2.026,00") and so does not match.
+JAAR_ALS_GETAL = re.compile(r"(?<![\d.,])2\.0[0-9]{2}(?![\d.,])")
 
 
 class Pagina(HTMLParser):
@@ -45,6 +51,7 @@ class Pagina(HTMLParser):
 def controleer(html: str):
     p = Pagina()
     p.feed(html)
+    assert not JAAR_ALS_GETAL.search(html), JAAR_ALS_GETAL.search(html).group()
     assert p.html_lang == "nl"
     assert p.h1 == 1
     for veld in p.velden:
@@ -70,6 +77,7 @@ def paginas(rol):
             f"/contracten/{contract.uuid}/",
             f"/contracten/{contract.uuid}/regels/nieuw/",
             f"/aanbod/aanbieders/{contract.aanbieder.uuid}/",
+            *(f"/rapportages/{naam}/" for naam in RAPPORTEN),
         ],
         "specialist": [
             "/clienten/",
