@@ -53,9 +53,9 @@ def main():
     args = parser.parse_args()
     n = args.rijen
 
+    from declaraties.importeren import DeclaratieResource
     from inkoop.models import Contractregel
     from kern.importeren import importeer, lees_bestand
-    from registratie.declaraties import DeclaratieResource
     from registratie.models import Inschrijving
     from registratie.resources import VoortgangsrapportageResource
 

@@ -60,7 +60,8 @@ def main():
     parser.add_argument("--controle", action="store_true")
     args = parser.parse_args()
 
-    from registratie import demo, synthetisch
+    from demo import laden as demo
+    from demo import synthetisch
     from registratie.models import Examen, Inschrijving
     from registratie.resultaten import MAX_RIJEN, Resultatenbestand
 

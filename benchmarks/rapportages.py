@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/rapportages.py [--clienten 1000 10000 100000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/...
 
-Grows one synthetic world (registratie.synthetisch, as `manage.py genereer_synthetisch`) in a
+Grows one synthetic world (demo.synthetisch, as `manage.py genereer_synthetisch`) in a
 throw-away test database and times every report in-process at each size, with its queries;
 "x per 10x" is the growth from one size to the next (1.0 = flat, 10 = linear). `--controle`
 checks each report gives rows and that the population counts every synthetic client (CI
@@ -32,7 +32,7 @@ PEIL = dt.date(2026, 10, 31)
 
 
 def meet_alle() -> dict[str, tuple[float, int, int]]:
-    from registratie.rapportages import RAPPORTEN, maak_rapport
+    from rapportages.rapporten import RAPPORTEN, maak_rapport
 
     uitkomst = {}
     for naam in RAPPORTEN:
@@ -50,7 +50,8 @@ def main():
     parser.add_argument("--controle", action="store_true")
     args = parser.parse_args()
 
-    from registratie import demo, synthetisch
+    from demo import laden as demo
+    from demo import synthetisch
     from registratie.models import Client, Inschrijving, Voortgangsrapportage
 
     setup_test_environment()
@@ -88,7 +89,7 @@ def main():
             regel += "  " + " / ".join(str(metingen[m][naam][1]) for m in maten)
             print(regel)
         if args.controle:
-            from registratie.rapportages import maak_rapport
+            from rapportages.rapporten import maak_rapport
 
             totaal = maak_rapport("populatie", peildatum=PEIL).rijen[-1]["aantal"]
             assert 0 < totaal <= maten[-1], totaal

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
     "aanbod",
     "inkoop",
     "registratie",
+    "declaraties",
+    "rapportages",
+    "demo",
     "import_export",
     "axes",
 ]

@@ -1,27 +1,21 @@
+"""The site's URLs: each app brings its own pages and API endpoints (its urls.py); the API has
+one router, so /api/v1/ lists every endpoint."""
+
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
-from aanbod.api.views import AanbiederViewSet, TrajectViewSet
-from inkoop.api.views import (
-    BudgetViewSet,
-    ContractregelViewSet,
-    ContractViewSet,
-    InstroomprognoseViewSet,
-    KostenpostViewSet,
-)
-from kern.views import ApiUitlegView, StartView, TokenView, healthz
-from registratie.api.rapportages import RapportageLijstView, RapportageView
-from registratie.api.views import (
-    BetaalbatchViewSet,
-    ClientViewSet,
-    DeclaratieViewSet,
-    InschrijvingViewSet,
-    VoortgangsrapportageViewSet,
-    WachtlijstViewSet,
-)
+from aanbod import urls as aanbod_urls
+from declaraties import urls as declaraties_urls
+from inkoop import urls as inkoop_urls
+from kern.views import ApiUitlegView, InlogView, StartView, TokenView, healthz
+from rapportages import urls as rapportages_urls
+from registratie import urls as registratie_urls
+
+APPS = (aanbod_urls, inkoop_urls, registratie_urls, declaraties_urls, rapportages_urls)
 
 
 class ApiRoot(DefaultRouter.APIRootView):
@@ -32,21 +26,9 @@ class ApiRoot(DefaultRouter.APIRootView):
 
 router = DefaultRouter()
 router.APIRootView = ApiRoot
-router.register("aanbieders", AanbiederViewSet, basename="aanbieder")
-router.register("trajecten", TrajectViewSet, basename="traject")
-router.register("contracten", ContractViewSet, basename="contract")
-router.register("contractregels", ContractregelViewSet, basename="contractregel")
-router.register("budgetten", BudgetViewSet, basename="budget")
-router.register("kostenposten", KostenpostViewSet, basename="kostenpost")
-router.register("instroomprognoses", InstroomprognoseViewSet, basename="instroomprognose")
-router.register("clienten", ClientViewSet, basename="client")
-router.register("inschrijvingen", InschrijvingViewSet, basename="inschrijving")
-router.register("wachtlijst", WachtlijstViewSet, basename="wachtlijst")
-router.register("declaraties", DeclaratieViewSet, basename="declaratie")
-router.register("betaalbatches", BetaalbatchViewSet, basename="betaalbatch")
-router.register(
-    "voortgangsrapportages", VoortgangsrapportageViewSet, basename="voortgangsrapportage"
-)
+for app in APPS:
+    for prefix, viewset, basename in app.api_routes:
+        router.register(prefix, viewset, basename=basename)
 
 admin.site.site_header = "Inburgeringsaanbod – beheer"
 admin.site.site_title = "Inburgeringsaanbod"
@@ -56,8 +38,7 @@ api_urls = [
     path("token/", TokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("rapportages/", RapportageLijstView.as_view(), name="rapportages"),
-    path("rapportages/<str:naam>/", RapportageView.as_view(), name="rapportage"),
+    *(p for app in APPS for p in getattr(app, "api_urlpatterns", [])),
     path("", include(router.urls)),
 ]
 
@@ -68,5 +49,7 @@ urlpatterns = [
     path("api/", ApiUitlegView.as_view(), name="api-uitleg"),
     path("api/v1/", include(api_urls)),
     path("api-auth/", include("rest_framework.urls")),
-    path("", include("config.web_urls")),
+    path("inloggen/", InlogView.as_view(), name="inloggen"),
+    path("uitloggen/", LogoutView.as_view(), name="uitloggen"),
+    *(p for app in APPS for p in app.urlpatterns),
 ]

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView
 
+from aanbod.selectors import aanbieders_for, trajecten_for
 from inkoop.filters import ContractenFilter
 from inkoop.forms import ContractForm, ContractregelForm
 from inkoop.selectors import (
@@ -13,7 +14,7 @@ from inkoop.selectors import (
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro
 from kern.models import Auditregel
-from kern.rollen import BEHEERDER, INKOPER
+from kern.rollen import BEHEERDER, INKOPER, SPECIALIST
 from kern.services import form_opslaan
 from kern.web import LijstView, RolMixin
 
@@ -204,3 +205,22 @@ class ContractregelBewerkenView(RolMixin, FormView):
             f"{regel.traject.naam}: {regel.capaciteit} plaatsen à {euro(regel.tarief)} opgeslagen.",
         )
         return redirect(reverse("contract", kwargs={"uuid": self.contract.uuid}))
+
+
+class AanbiederView(RolMixin, DetailView):
+    """A provider's page: its trajecten (the catalogue) with its contracts (procurement)."""
+
+    rollen = (INKOPER, BEHEERDER, SPECIALIST)
+    template_name = "aanbod/aanbieder.html"
+    context_object_name = "aanbieder"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(aanbieders_for(self.request.user), uuid=self.kwargs["uuid"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, aanbieder = self.request.user, self.object
+        context["trajecten"] = trajecten_for(user).filter(aanbieder=aanbieder)
+        context["contracten"] = contracten_for(user).filter(aanbieder=aanbieder)
+        context["regels"] = contractregels_for(user).filter(contract__aanbieder=aanbieder)
+        return context

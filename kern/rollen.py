@@ -36,6 +36,7 @@ _RECHTEN = {
         "aanbod": None,
         "inkoop": None,
         "registratie": None,
+        "declaraties": None,
         "kern": None,
         "auth": ["user", "group"],
         "authtoken": None,

@@ -2,7 +2,7 @@ import django_filters
 
 from aanbod.models import Leerroute
 from kern.api.filters import ZoekFilterSet
-from registratie.models import Client, Declaratie, Inschrijving, Wachtlijstplaats
+from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from registratie.selectors import TERMIJNEN, clienten_met_termijn
 
 
@@ -86,21 +86,3 @@ class WachtlijstFilter(ZoekFilterSet):
 
     def filter_status(self, queryset, name, value):
         return queryset if value == "alle" else queryset.filter(status=value)
-
-
-class DeclaratieFilter(ZoekFilterSet):
-    zoekvelden = (
-        "inschrijving__client__clientnummer",
-        "inschrijving__contractregel__traject__naam",
-        "inschrijving__contractregel__contract__kenmerk",
-    )
-    status = django_filters.ChoiceFilter(
-        choices=Declaratie.Status.choices, empty_label="alle statussen"
-    )
-    code = django_filters.ChoiceFilter(
-        label="Afwijzingscode", choices=Declaratie.Code.choices, empty_label="alle codes"
-    )
-
-    class Meta:
-        model = Declaratie
-        fields = ["status", "code"]

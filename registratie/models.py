@@ -959,7 +959,7 @@ class Inschrijving(RegisterModel):
     prestatie_vastgesteld_op = models.DateField(null=True, blank=True)
     prestatie_bron = models.CharField(max_length=100, blank=True)
     prestatie_betaalbatch = models.ForeignKey(
-        "Betaalbatch",
+        "declaraties.Betaalbatch",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -1330,105 +1330,3 @@ class Wachtlijstplaats(RegisterModel):
 
     def __str__(self):
         return f"{self.client} wacht op {self.traject.naam}"
-
-
-class Betaalbatch(RegisterModel):
-    """Approved declaration lines handed to the financial system together; once in a batch
-    a line is paid and can no longer change."""
-
-    nummer = models.CharField(max_length=20, unique=True)
-    aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    omschrijving = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = "betaalbatch"
-        verbose_name_plural = "betaalbatches"
-        ordering = ["-aangemaakt_op"]
-
-    def __str__(self):
-        return self.nummer
-
-
-class Declaratie(RegisterModel):
-    """A provider's invoice line: one enrolment, one month, units and amount. Checked on
-    arrival (a coded rejection, in the spirit of the iWmo return codes), approved by the
-    inkoper under the plafond, then paid in a betaalbatch."""
-
-    class Status(models.TextChoices):
-        INGEDIEND = "ingediend", "ingediend, wacht op goedkeuring"
-        GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
-        AFGEWEZEN = "afgewezen", "afgewezen"
-        BETAALD = "betaald", "betaald"
-
-    class Code(models.TextChoices):
-        TARIEF = "T01", "T01 bedrag wijkt af van eenheden × gecontracteerd tarief"
-        UREN_RAPPORTAGE = "U01", "U01 meer eenheden dan volgens de voortgangsrapportage aangeboden"
-        UREN_MAXIMUM = "U02", "U02 meer eenheden dan het maximum per maand van de contractregel"
-        EENHEDEN = "E01", "E01 meer eenheden dan de inschrijving in totaal verwacht"
-        PLAFOND = "P01", "P01 het plafond van het contract is bereikt"
-        HANDMATIG = "M01", "M01 afgewezen door de inkoper"
-
-    inschrijving = models.ForeignKey(
-        Inschrijving, on_delete=models.PROTECT, related_name="declaraties"
-    )
-    periode = models.DateField(help_text="De maand, als de eerste dag daarvan.")
-    eenheden = models.DecimalField(
-        max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
-    )
-    bedrag = models.DecimalField("bedrag (EUR)", **GELD, validators=[MinValueValidator(0)])
-    ingehouden = models.DecimalField(
-        "ingehouden (EUR)",
-        **GELD,
-        default=0,
-        help_text="Het prestatiedeel: pas te betalen als het resultaat is bereikt.",
-    )
-    status = models.CharField(max_length=15, choices=Status.choices, default=Status.INGEDIEND)
-    code = models.CharField("afwijzingscode", max_length=3, choices=Code.choices, blank=True)
-    reden = models.CharField(max_length=300, blank=True, help_text="De afwijzing in woorden.")
-    toelichting = models.CharField(max_length=500, blank=True)
-    ingediend_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    beoordeeld_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    betaalbatch = models.ForeignKey(
-        Betaalbatch, on_delete=models.PROTECT, null=True, blank=True, related_name="regels"
-    )
-
-    class Meta:
-        verbose_name = "declaratie"
-        verbose_name_plural = "declaraties"
-        ordering = ["-periode", "inschrijving__client__clientnummer"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["inschrijving", "periode"],
-                name="declaratie_een_per_maand",
-                violation_error_message="Deze maand is voor deze inschrijving al gedeclareerd.",
-            ),
-            models.CheckConstraint(
-                condition=Q(bedrag__gte=0) & Q(eenheden__gte=0),
-                name="declaratie_niet_negatief",
-                violation_error_message="Bedrag en eenheden kunnen niet negatief zijn.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="afgewezen") | Q(code__gt=""),
-                name="declaratie_afwijzing_heeft_code",
-                violation_error_message="Een afwijzing heeft een code.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="betaald") | Q(betaalbatch__isnull=False),
-                name="declaratie_betaald_in_batch",
-                violation_error_message="Een betaalde regel hoort bij een betaalbatch.",
-            ),
-        ]
-        indexes = [models.Index(fields=["status", "periode"])]
-
-    def __str__(self):
-        return f"{self.inschrijving} {self.periode:%m-%Y}"
-
-    @property
-    def uit_te_betalen(self) -> Decimal:
-        return self.bedrag - self.ingehouden

@@ -1,6 +1,7 @@
-"""Payment on results: the prestatiedeel withheld from approved declarations is released
-when the enrolment's result is established from the register's own data (or confirmed by
-the specialist), and forfeited when the deadline passes without it."""
+"""Payment on results, the enrolment's side: whether the result that releases the prestatiedeel
+was reached, established from the register's own data (or confirmed by the specialist), or
+forfeited when the deadline passes without it. The money itself (withheld on approval,
+released in a payment batch) is the `declaraties` app's."""
 
 import datetime as dt
 

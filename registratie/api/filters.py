@@ -4,13 +4,7 @@ from django.utils import timezone
 
 from aanbod.models import Leerroute
 from kern.api.filters import ZoekFilterSet
-from registratie.models import (
-    Client,
-    Declaratie,
-    Inschrijving,
-    Voortgangsrapportage,
-    Wachtlijstplaats,
-)
+from registratie.models import Client, Inschrijving, Voortgangsrapportage, Wachtlijstplaats
 from registratie.selectors import TERMIJNEN, clienten_met_termijn
 
 
@@ -141,20 +135,3 @@ class WachtlijstFilter(django_filters.FilterSet):
     class Meta:
         model = Wachtlijstplaats
         fields = ["status"]
-
-
-class DeclaratieFilter(django_filters.FilterSet):
-    contract = django_filters.CharFilter(
-        field_name="inschrijving__contractregel__contract__kenmerk", label="Contract (kenmerk)"
-    )
-    aanbieder = django_filters.UUIDFilter(
-        field_name="inschrijving__contractregel__contract__aanbieder__uuid", label="Aanbieder (id)"
-    )
-    inschrijving = django_filters.UUIDFilter(field_name="inschrijving__uuid")
-    periode_van = django_filters.DateFilter("periode", "gte")
-    periode_tot = django_filters.DateFilter("periode", "lte")
-    betaalbatch = django_filters.CharFilter(field_name="betaalbatch__nummer")
-
-    class Meta:
-        model = Declaratie
-        fields = ["status", "code"]

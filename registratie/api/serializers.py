@@ -2,12 +2,10 @@ from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
 from aanbod.models import Leerroute, Traject
-from inkoop.models import Contract, Contractregel
+from inkoop.models import Contractregel
 from kern.api.serializers import RegisterSerializer
 from registratie.models import (
-    Betaalbatch,
     Client,
-    Declaratie,
     Inschrijving,
     PrestatieStatus,
     Voortgangsrapportage,
@@ -316,74 +314,3 @@ class WachtlijstTellingSerializer(serializers.Serializer):
     aanbieder = serializers.CharField(source="traject__aanbieder__naam")
     wachtend = serializers.IntegerField()
     aangeboden = serializers.IntegerField()
-
-
-class DeclaratieSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="uuid", read_only=True)
-    inschrijving = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
-    clientnummer = serializers.CharField(source="inschrijving.client.clientnummer", read_only=True)
-    traject_code = serializers.CharField(
-        source="inschrijving.contractregel.traject.code", read_only=True
-    )
-    contract = serializers.CharField(
-        source="inschrijving.contractregel.contract.kenmerk", read_only=True
-    )
-    betaalbatch = serializers.SlugRelatedField(slug_field="nummer", read_only=True, allow_null=True)
-    code = serializers.ChoiceField(
-        choices=Declaratie.Code.choices, allow_blank=True, read_only=True, label="afwijzingscode"
-    )
-
-    class Meta:
-        model = Declaratie
-        fields = [
-            "id",
-            "inschrijving",
-            "clientnummer",
-            "traject_code",
-            "contract",
-            "periode",
-            "eenheden",
-            "bedrag",
-            "ingehouden",
-            "status",
-            "code",
-            "reden",
-            "toelichting",
-            "betaalbatch",
-            "aangemaakt_op",
-            "gewijzigd_op",
-        ]
-        read_only_fields = fields
-
-
-class DeclaratiesGoedkeurenSerializer(serializers.Serializer):
-    contract = serializers.SlugRelatedField(
-        slug_field="uuid",
-        queryset=Contract.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Alleen de regels van dit contract (id); leeg: alle ingediende regels.",
-    )
-
-
-class DeclaratieAfwijzenSerializer(serializers.Serializer):
-    reden = serializers.CharField(max_length=300)
-
-
-class BetaalbatchSerializer(serializers.ModelSerializer):
-    id = serializers.UUIDField(source="uuid", read_only=True)
-    regels = serializers.IntegerField(read_only=True, source="aantal_regels")
-    bedrag = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
-    contract = serializers.SlugRelatedField(
-        slug_field="uuid",
-        queryset=Contract.objects.all(),
-        required=False,
-        allow_null=True,
-        write_only=True,
-        help_text="Alleen de goedgekeurde regels van dit contract; leeg: alle.",
-    )
-
-    class Meta:
-        model = Betaalbatch
-        fields = ["id", "nummer", "omschrijving", "regels", "bedrag", "contract", "aangemaakt_op"]
-        read_only_fields = ["nummer", "aangemaakt_op"]

@@ -1,19 +1,15 @@
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     PolymorphicProxySerializer,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from kern.api.schema import BESTAND
 from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
 from kern.api.views import (
     FiltersPerRol,
@@ -21,12 +17,11 @@ from kern.api.views import (
     RegisterViewSet,
     bestand_importeren,
 )
-from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
+from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST
 from registratie import inburgering, services
 from registratie.api.filters import (
     ClientFilter,
     ClientFilterVoorAanbieder,
-    DeclaratieFilter,
     InschrijvingFilter,
     InschrijvingFilterVoorAanbieder,
     VoortgangsrapportageFilter,
@@ -49,12 +44,8 @@ from registratie.api.inburgering import (
     VerlengingSerializer,
 )
 from registratie.api.serializers import (
-    BetaalbatchSerializer,
     ClientSerializer,
     ClientVoorAanbiederSerializer,
-    DeclaratieAfwijzenSerializer,
-    DeclaratieSerializer,
-    DeclaratiesGoedkeurenSerializer,
     InschrijvingAanmakenSerializer,
     InschrijvingEindeSerializer,
     InschrijvingSerializer,
@@ -68,15 +59,6 @@ from registratie.api.serializers import (
     WachtlijstplaatsSerializer,
     WachtlijstTellingSerializer,
     WachtlijstVoorrangSerializer,
-)
-from registratie.declaraties import (
-    DeclaratieResource,
-    betaalbatch_bestand,
-    betaalbatch_maak,
-    betaalbatches_for,
-    declaratie_wijs_af,
-    declaraties_for,
-    declaraties_keur_goed,
 )
 from registratie.models import Client
 from registratie.prestaties import prestatie_bevestig
@@ -507,107 +489,3 @@ class WachtlijstViewSet(
 
     def _uit(self, plaats):
         return WachtlijstplaatsSerializer(self.get_queryset().get(pk=plaats.pk)).data
-
-
-def _alleen(request, *rollen):
-    if not heeft_rol(request.user, *rollen):
-        raise PermissionDenied("U heeft geen rol die dit toestaat.")
-
-
-class DeclaratieViewSet(
-    ImportExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
-    """Declaraties. A provider declares through `import/` (CSV/XLSX, all or nothing) and sees
-    only its own lines with their status and rejection code; the inkoper approves (`goedkeuren/`,
-    under the plafond) or rejects a line. List: count + page (2 queries)."""
-
-    serializer_class = DeclaratieSerializer
-    resource_class = DeclaratieResource
-    filterset_class = DeclaratieFilter
-    lookup_field = "uuid"
-    schrijfrollen = (AANBIEDER, INKOPER, BEHEERDER)
-    ordering_fields = ["periode", "bedrag", "status", "aangemaakt_op"]
-    ordering = ["-periode", "inschrijving__client__clientnummer"]
-
-    def get_queryset(self):
-        return declaraties_for(self.request.user)
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.action == "importeer":  # an inkoper approves, it does not declare
-            _alleen(request, AANBIEDER, BEHEERDER)
-
-    @extend_schema(
-        request=DeclaratiesGoedkeurenSerializer,
-        responses={200: OpenApiTypes.OBJECT},
-        summary="Keur de ingediende regels goed (binnen het plafond)",
-    )
-    @action(detail=False, methods=["post"])
-    def goedkeuren(self, request):
-        _alleen(request, INKOPER, BEHEERDER)
-        invoer = DeclaratiesGoedkeurenSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        qs = self.get_queryset()
-        if contract := invoer.validated_data.get("contract"):
-            qs = qs.filter(inschrijving__contractregel__contract=contract)
-        return Response(declaraties_keur_goed(declaraties=qs, door=request.user))
-
-    @extend_schema(request=DeclaratieAfwijzenSerializer, responses=DeclaratieSerializer)
-    @action(detail=True, methods=["post"])
-    def afwijzen(self, request, uuid=None):
-        _alleen(request, INKOPER, BEHEERDER)
-        invoer = DeclaratieAfwijzenSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        declaratie = declaratie_wijs_af(
-            declaratie=self.get_object(), reden=invoer.validated_data["reden"], door=request.user
-        )
-        return Response(DeclaratieSerializer(self.get_queryset().get(pk=declaratie.pk)).data)
-
-
-class BetaalbatchViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Betaalbatches (inkoper, beheerder): creating one pays every approved line (of one
-    contract, or all); `export/` gives it to the financial system as CSV or XLSX."""
-
-    serializer_class = BetaalbatchSerializer
-    lookup_field = "uuid"
-
-    def get_queryset(self):
-        return betaalbatches_for(self.request.user)
-
-    def create(self, request, *args, **kwargs):
-        invoer = BetaalbatchSerializer(data=request.data)
-        invoer.is_valid(raise_exception=True)
-        qs = declaraties_for(request.user)
-        if contract := invoer.validated_data.get("contract"):
-            qs = qs.filter(inschrijving__contractregel__contract=contract)
-        batch = betaalbatch_maak(
-            declaraties=qs,
-            door=request.user,
-            omschrijving=invoer.validated_data.get("omschrijving", ""),
-        )
-        return Response(
-            BetaalbatchSerializer(self.get_queryset().get(pk=batch.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
-
-    @extend_schema(
-        parameters=[OpenApiParameter("formaat", str, enum=["xlsx", "csv"])],
-        responses=BESTAND,
-        summary="De betaalbatch voor het financiële systeem",
-    )
-    @action(detail=True, methods=["get"])
-    def export(self, request, uuid=None):
-        formaat = request.query_params.get("formaat", "xlsx").lower()
-        if formaat not in ("xlsx", "csv"):
-            raise ValidationError({"formaat": "Kies xlsx of csv."})
-        inhoud, content_type = betaalbatch_bestand(self.get_object(), formaat)
-        response = HttpResponse(inhoud, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="betaalbatch-{self.get_object().nummer}.{formaat}"'
-        )
-        return response

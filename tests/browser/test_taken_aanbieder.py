@@ -4,7 +4,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from registratie.models import Declaratie, Voortgangsrapportage
+from declaraties.models import Declaratie
+from registratie.models import Voortgangsrapportage
 from tests.browser.conftest import BROWSERTEST, schermafdruk
 from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from registratie.rapportages import RAPPORTEN, VOOR_AANBIEDERS
+from rapportages.rapporten import RAPPORTEN, VOOR_AANBIEDERS
 from tests.browser.conftest import BROWSERTEST, ROOT, axe, horizontaal_scrollen, inloggen
 from tests.browser.wereld import maak_wereld
 
@@ -86,9 +86,10 @@ def wachtlijst_met_aanbod(w):
 
 def declaraties(w):
     """A line paid in a batch and one rejected, so every part of the pages shows."""
+    from declaraties.importeren import DeclaratieResource
+    from declaraties.models import Declaratie
+    from declaraties.services import betaalbatch_maak, declaraties_keur_goed
     from kern.importeren import importeer, lees_bestand
-    from registratie.declaraties import DeclaratieResource, betaalbatch_maak, declaraties_keur_goed
-    from registratie.models import Declaratie
 
     bestand = (
         "inschrijving;periode;eenheden;bedrag\n"

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 
+from declaraties.models import Betaalbatch, Declaratie
 from inkoop.models import Contract, Contractregel, Instroomprognose
-from registratie.models import Betaalbatch, Client, Declaratie, Inschrijving, Wachtlijstplaats
+from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from tests.factories import (
     AanbiederFactory,
     BudgetFactory,

@@ -11,9 +11,9 @@ from inkoop.forms import ContractregelForm
 from inkoop.models import Contractregel
 from inkoop.selectors import contractregel_bezetting
 from kern.fouten import ConflictError
+from rapportages.rapporten import maak_rapport
 from registratie import services
 from registratie.models import Inschrijving
-from registratie.rapportages import maak_rapport
 from tests.factories import (
     ClientFactory,
     ContractFactory,

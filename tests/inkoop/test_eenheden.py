@@ -10,8 +10,8 @@ import pytest
 from inkoop.models import Contractregel
 from inkoop.selectors import budgetten_for, contract_verplicht_bedrag
 from kern.fouten import ConflictError
+from rapportages.rapporten import maak_rapport
 from registratie import services
-from registratie.rapportages import maak_rapport
 from tests.factories import BudgetFactory, ClientFactory, ContractFactory, ContractregelFactory
 
 pytestmark = pytest.mark.django_db

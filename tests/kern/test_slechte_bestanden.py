@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from registratie.models import Declaratie, Voortgangsrapportage
+from declaraties.models import Declaratie
+from registratie.models import Voortgangsrapportage
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory, TrajectFactory
 from tests.kern.slechte_bestanden import CORPUS
 

@@ -7,8 +7,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from rapportages.rapporten import RAPPORTEN, maak_rapport
 from registratie.models import Client
-from registratie.rapportages import RAPPORTEN, maak_rapport
 from tests.rapportages.conftest import P
 
 pytestmark = pytest.mark.django_db

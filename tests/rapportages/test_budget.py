@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from registratie.models import Betaalbatch, Declaratie
-from registratie.rapportages import maak_rapport
+from declaraties.models import Betaalbatch, Declaratie
+from rapportages.rapporten import maak_rapport
 from tests.factories import BudgetFactory, ContractregelFactory, InschrijvingFactory
 
 pytestmark = pytest.mark.django_db

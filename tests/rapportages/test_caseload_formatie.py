@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from rapportages.rapporten import maak_rapport
 from registratie.models import Client, Formatie
-from registratie.rapportages import maak_rapport
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

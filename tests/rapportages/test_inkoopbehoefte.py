@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from inkoop.models import Contractregel, Instroomprognose
+from rapportages.rapporten import maak_rapport
 from registratie.models import Inschrijving
-from registratie.rapportages import maak_rapport
 from tests.factories import (
     BudgetFactory,
     ClientFactory,

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from aanbod.models import Aanbieder
+from rapportages.rapporten import maak_rapport
 from registratie.models import Client
-from registratie.rapportages import maak_rapport
 from tests.factories import (
     AanbiederFactory,
     ContractFactory,
@@ -89,7 +89,7 @@ def test_kosten_baten_2019_zoals_de_evaluatie(evaluatie_2019):
 
 
 def test_met_declaraties_telt_wat_is_goedgekeurd(evaluatie_2019):
-    from registratie.models import Declaratie
+    from declaraties.models import Declaratie
     from tests.factories import InschrijvingFactory as Inschrijving
 
     inschrijving = Inschrijving(

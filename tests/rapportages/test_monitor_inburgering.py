@@ -8,13 +8,13 @@ import openpyxl
 import pytest
 import tablib
 
+from rapportages.rapporten import maak_rapport
 from registratie.inburgering import (
     examen_registreer,
     module_registreer,
     nazorgcontact_registreer,
     pip_vastleggen,
 )
-from registratie.rapportages import maak_rapport
 from registratie.referentie import referentielijst_importeer
 from tests.factories import ClientFactory, leerroute
 
@@ -151,7 +151,7 @@ def test_monitor_op_een_eerdere_peildatum(wereld):
 
 
 def test_monitor_als_excel(wereld, inkoper):
-    from registratie.rapportages.bestanden import als_xlsx
+    from rapportages.bestanden import als_xlsx
 
     rapport = maak_rapport("monitor", peildatum=PEIL, user=inkoper)
     werkboek = als_xlsx(rapport.als_dict())

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
+from rapportages.rapporten import maak_rapport
 from registratie.models import Client
-from registratie.rapportages import maak_rapport
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory
 
 pytestmark = pytest.mark.django_db

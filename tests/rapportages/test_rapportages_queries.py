@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from registratie.rapportages import RAPPORTEN, maak_rapport
+from rapportages.rapporten import RAPPORTEN, maak_rapport
 from tests.factories import ClientFactory, InschrijvingFactory, VoortgangsrapportageFactory
 from tests.rapportages.conftest import P
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from registratie.rapportages import maak_rapport
+from rapportages.rapporten import maak_rapport
 from tests.rapportages.conftest import P
 
 

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from registratie.models import Client, Declaratie
-from registratie.rapportages import maak_rapport
+from declaraties.models import Declaratie
+from rapportages.rapporten import maak_rapport
+from registratie.models import Client
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory
 
 pytestmark = pytest.mark.django_db

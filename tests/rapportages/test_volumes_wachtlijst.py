@@ -6,8 +6,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from rapportages.rapporten import maak_rapport
 from registratie.models import Inschrijving, Wachtlijstplaats
-from registratie.rapportages import maak_rapport
 from tests.factories import (
     ClientFactory,
     ContractFactory,

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from declaraties.models import Declaratie
 from inkoop.models import Contractregel
-from registratie.models import Declaratie
 from tests.factories import (
     ContractFactory,
     ContractregelFactory,

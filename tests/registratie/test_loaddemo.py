@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from aanbod.models import Aanbieder, Traject
+from demo import laden as demo
 from inkoop.models import Contract, Contractregel
-from registratie import demo
 from registratie.models import Client, Inschrijving, Voortgangsrapportage
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
     # Every report has something to show on the demo data.
     from django.utils import timezone
 
-    from registratie.rapportages import RAPPORTEN, maak_rapport
+    from rapportages.rapporten import RAPPORTEN, maak_rapport
 
     for naam in RAPPORTEN:
         rijen = maak_rapport(naam, peildatum=timezone.localdate()).rijen
@@ -85,7 +85,7 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
     assert wachtend.filter(leerroute="z").exists()
     # Declarations: some rejected with a code, a payment batch, and withheld prestatiedelen
     # of which some were released.
-    from registratie.models import Betaalbatch, Declaratie
+    from declaraties.models import Betaalbatch, Declaratie
 
     assert {"T01", "U01"} <= set(Declaratie.objects.values_list("code", flat=True))
     assert Betaalbatch.objects.exists()

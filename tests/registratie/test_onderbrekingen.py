@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from rapportages.rapporten import maak_rapport
 from registratie.models import Client
-from registratie.rapportages import maak_rapport
 from registratie.services import (
     begeleiding_hervat,
     begeleiding_onderbreek,

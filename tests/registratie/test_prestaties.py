@@ -8,11 +8,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from declaraties.models import Declaratie
+from declaraties.selectors import betaalbatches_for
+from declaraties.services import betaalbatch_maak, declaraties_keur_goed
 from inkoop.models import Contractregel
-from registratie.declaraties import betaalbatch_maak, betaalbatches_for, declaraties_keur_goed
-from registratie.models import Client, Declaratie
+from rapportages.rapporten import maak_rapport
+from registratie.models import Client
 from registratie.prestaties import prestatie_bevestig, prestaties_vaststellen
-from registratie.rapportages import maak_rapport
 from tests.factories import (
     ClientFactory,
     ContractFactory,

@@ -5,8 +5,9 @@ the world's last day)."""
 import pytest
 from django.core.management import call_command
 
-from registratie import synthetisch
-from registratie.models import Client, Declaratie, Inschrijving, Voortgangsrapportage
+from declaraties.models import Declaratie
+from demo import synthetisch
+from registratie.models import Client, Inschrijving, Voortgangsrapportage
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
+from rapportages.rapporten import maak_rapport
 from registratie import services
 from registratie.models import Weigering
-from registratie.rapportages import maak_rapport
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory, leerroute
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from registratie.rapportages import RAPPORTEN, VOOR_AANBIEDERS
+from rapportages.rapporten import RAPPORTEN, VOOR_AANBIEDERS
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from inkoop.models import Contract
+from rapportages.rapporten import RAPPORTEN
 from registratie.models import Client
-from registratie.rapportages import RAPPORTEN
 
 # A year printed as a number with a thousands separator ("2.026"); an amount keeps its
 # decimals ("€ 2.026,00") and so does not match.

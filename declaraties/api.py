@@ -1,0 +1,200 @@
+"""Declarations and payment batches over the API: a provider declares through `import/` and
+sees its own lines; the inkoper approves, rejects and pays in a batch."""
+
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+
+from declaraties.filters import DeclaratieApiFilter
+from declaraties.importeren import DeclaratieResource
+from declaraties.models import Betaalbatch, Declaratie
+from declaraties.selectors import betaalbatches_for, declaraties_for
+from declaraties.services import (
+    betaalbatch_bestand,
+    betaalbatch_maak,
+    declaratie_wijs_af,
+    declaraties_keur_goed,
+)
+from inkoop.models import Contract
+from kern.api.schema import BESTAND
+from kern.api.views import ImportExportMixin
+from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, heeft_rol
+
+
+class DeclaratieSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    inschrijving = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    clientnummer = serializers.CharField(source="inschrijving.client.clientnummer", read_only=True)
+    traject_code = serializers.CharField(
+        source="inschrijving.contractregel.traject.code", read_only=True
+    )
+    contract = serializers.CharField(
+        source="inschrijving.contractregel.contract.kenmerk", read_only=True
+    )
+    betaalbatch = serializers.SlugRelatedField(slug_field="nummer", read_only=True, allow_null=True)
+    code = serializers.ChoiceField(
+        choices=Declaratie.Code.choices, allow_blank=True, read_only=True, label="afwijzingscode"
+    )
+
+    class Meta:
+        model = Declaratie
+        fields = [
+            "id",
+            "inschrijving",
+            "clientnummer",
+            "traject_code",
+            "contract",
+            "periode",
+            "eenheden",
+            "bedrag",
+            "ingehouden",
+            "status",
+            "code",
+            "reden",
+            "toelichting",
+            "betaalbatch",
+            "aangemaakt_op",
+            "gewijzigd_op",
+        ]
+        read_only_fields = fields
+
+
+class DeclaratiesGoedkeurenSerializer(serializers.Serializer):
+    contract = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Contract.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Alleen de regels van dit contract (id); leeg: alle ingediende regels.",
+    )
+
+
+class DeclaratieAfwijzenSerializer(serializers.Serializer):
+    reden = serializers.CharField(max_length=300)
+
+
+class BetaalbatchSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    regels = serializers.IntegerField(read_only=True, source="aantal_regels")
+    bedrag = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    contract = serializers.SlugRelatedField(
+        slug_field="uuid",
+        queryset=Contract.objects.all(),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text="Alleen de goedgekeurde regels van dit contract; leeg: alle.",
+    )
+
+    class Meta:
+        model = Betaalbatch
+        fields = ["id", "nummer", "omschrijving", "regels", "bedrag", "contract", "aangemaakt_op"]
+        read_only_fields = ["nummer", "aangemaakt_op"]
+
+
+def _alleen(request, *rollen):
+    if not heeft_rol(request.user, *rollen):
+        raise PermissionDenied("U heeft geen rol die dit toestaat.")
+
+
+class DeclaratieViewSet(
+    ImportExportMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Declaraties. A provider declares through `import/` (CSV/XLSX, all or nothing) and sees
+    only its own lines with their status and rejection code; the inkoper approves (`goedkeuren/`,
+    under the plafond) or rejects a line. List: count + page (2 queries)."""
+
+    serializer_class = DeclaratieSerializer
+    resource_class = DeclaratieResource
+    filterset_class = DeclaratieApiFilter
+    lookup_field = "uuid"
+    schrijfrollen = (AANBIEDER, INKOPER, BEHEERDER)
+    ordering_fields = ["periode", "bedrag", "status", "aangemaakt_op"]
+    ordering = ["-periode", "inschrijving__client__clientnummer"]
+
+    def get_queryset(self):
+        return declaraties_for(self.request.user)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.action == "importeer":  # an inkoper approves, it does not declare
+            _alleen(request, AANBIEDER, BEHEERDER)
+
+    @extend_schema(
+        request=DeclaratiesGoedkeurenSerializer,
+        responses={200: OpenApiTypes.OBJECT},
+        summary="Keur de ingediende regels goed (binnen het plafond)",
+    )
+    @action(detail=False, methods=["post"])
+    def goedkeuren(self, request):
+        _alleen(request, INKOPER, BEHEERDER)
+        invoer = DeclaratiesGoedkeurenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        qs = self.get_queryset()
+        if contract := invoer.validated_data.get("contract"):
+            qs = qs.filter(inschrijving__contractregel__contract=contract)
+        return Response(declaraties_keur_goed(declaraties=qs, door=request.user))
+
+    @extend_schema(request=DeclaratieAfwijzenSerializer, responses=DeclaratieSerializer)
+    @action(detail=True, methods=["post"])
+    def afwijzen(self, request, uuid=None):
+        _alleen(request, INKOPER, BEHEERDER)
+        invoer = DeclaratieAfwijzenSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        declaratie = declaratie_wijs_af(
+            declaratie=self.get_object(), reden=invoer.validated_data["reden"], door=request.user
+        )
+        return Response(DeclaratieSerializer(self.get_queryset().get(pk=declaratie.pk)).data)
+
+
+class BetaalbatchViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Betaalbatches (inkoper, beheerder): creating one pays every approved line (of one
+    contract, or all); `export/` gives it to the financial system as CSV or XLSX."""
+
+    serializer_class = BetaalbatchSerializer
+    lookup_field = "uuid"
+
+    def get_queryset(self):
+        return betaalbatches_for(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        invoer = BetaalbatchSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        qs = declaraties_for(request.user)
+        if contract := invoer.validated_data.get("contract"):
+            qs = qs.filter(inschrijving__contractregel__contract=contract)
+        batch = betaalbatch_maak(
+            declaraties=qs,
+            door=request.user,
+            omschrijving=invoer.validated_data.get("omschrijving", ""),
+        )
+        return Response(
+            BetaalbatchSerializer(self.get_queryset().get(pk=batch.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("formaat", str, enum=["xlsx", "csv"])],
+        responses=BESTAND,
+        summary="De betaalbatch voor het financiële systeem",
+    )
+    @action(detail=True, methods=["get"])
+    def export(self, request, uuid=None):
+        formaat = request.query_params.get("formaat", "xlsx").lower()
+        if formaat not in ("xlsx", "csv"):
+            raise ValidationError({"formaat": "Kies xlsx of csv."})
+        inhoud, content_type = betaalbatch_bestand(self.get_object(), formaat)
+        response = HttpResponse(inhoud, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="betaalbatch-{self.get_object().nummer}.{formaat}"'
+        )
+        return response

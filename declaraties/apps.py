@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DeclaratiesConfig(AppConfig):
+    """Money that flows: providers' declarations, the inkoper's approval, payment batches and
+    the withheld prestatiedeel."""
+
+    name = "declaraties"
+    verbose_name = "Declaraties"

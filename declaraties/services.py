@@ -1,0 +1,259 @@
+"""Writes on declarations: the inkoper's approval under the plafond, a rejection, and the
+payment batch with its file for the financial system."""
+
+import csv
+import io
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
+
+from declaraties.models import Betaalbatch, Declaratie
+from inkoop.models import Contract
+from kern.excel import GELD as GELDKOLOM
+from kern.excel import GETAL, TEKST, XLSX_TYPE, Blad, Kolom, werkboek
+from kern.formaten import euro
+from kern.importeren import (
+    ontmijn,
+)
+from kern.models import Auditregel
+from kern.services import audit_log
+from registratie.models import Inschrijving, PrestatieStatus
+from registratie.prestaties import prestaties_vaststellen
+
+S = Declaratie.Status
+C = Declaratie.Code
+CENT = Decimal("0.01")
+
+
+# -- approval and payment ------------------------------------------------------------------
+
+
+@transaction.atomic
+def declaraties_keur_goed(*, declaraties: QuerySet[Declaratie], door) -> dict[str, int]:
+    """Approve the submitted lines in order (per contract, by month), under the contract's
+    lock: a line that would take the approved total over the plafond is rejected (P01).
+    Of an approved line the contractregel's prestatiedeel is withheld."""
+    ids = list(declaraties.filter(status=S.INGEDIEND).values_list("pk", flat=True))
+    per_contract = defaultdict(list)
+    for d in (
+        Declaratie.objects.filter(pk__in=ids)
+        .select_related("inschrijving__contractregel")
+        .order_by("periode", "pk")
+    ):
+        per_contract[d.inschrijving.contractregel.contract_id].append(d)
+    telling = {"goedgekeurd": 0, "afgewezen": 0}
+    for contract_id in sorted(per_contract):
+        contract = Contract.objects.select_for_update().get(pk=contract_id)
+        regels = list(
+            Declaratie.objects.select_for_update()
+            .filter(pk__in=[d.pk for d in per_contract[contract_id]], status=S.INGEDIEND)
+            .select_related("inschrijving__contractregel")
+            .order_by("periode", "pk")
+        )
+        totaal = Declaratie.objects.filter(
+            inschrijving__contractregel__contract=contract, status__in=[S.GOEDGEKEURD, S.BETAALD]
+        ).aggregate(s=Sum("bedrag"))["s"] or Decimal("0")
+        for d in regels:
+            d.beoordeeld_door = door if door is not None and door.is_authenticated else None
+            if totaal + d.bedrag > contract.plafond:
+                d.status, d.code = S.AFGEWEZEN, C.PLAFOND
+                d.reden = (
+                    f"{euro(totaal)} van {euro(contract.plafond)} is al goedgekeurd; "
+                    f"{euro(d.bedrag)} past er niet meer onder."
+                )
+                telling["afgewezen"] += 1
+            else:
+                d.status = S.GOEDGEKEURD
+                deel = d.inschrijving.contractregel.prestatiedeel
+                if d.inschrijving.prestatie_status == PrestatieStatus.BEREIKT:
+                    deel = 0  # the result is there: nothing to withhold
+                d.ingehouden = (d.bedrag * deel / 100).quantize(CENT)
+                totaal += d.bedrag
+                telling["goedgekeurd"] += 1
+            d.save()
+    if ids:
+        audit_log(
+            door=door,
+            actie=Auditregel.Actie.GEWIJZIGD,
+            model="registratie.declaratie",
+            omschrijving=f"Declaraties beoordeeld: {telling['goedgekeurd']} goedgekeurd, "
+            f"{telling['afgewezen']} afgewezen (plafond)",
+            gegevens={"declaraties": len(ids), **telling},
+        )
+    return telling
+
+
+@transaction.atomic
+def declaratie_wijs_af(*, declaratie: Declaratie, reden: str, door) -> Declaratie:
+    if not reden.strip():
+        raise ValidationError({"reden": "Geef een reden; de aanbieder ziet die."})
+    declaratie = Declaratie.objects.select_for_update().get(pk=declaratie.pk)
+    if declaratie.status == S.BETAALD:
+        raise ValidationError({"status": "Deze regel is al betaald en kan niet meer veranderen."})
+    declaratie.status, declaratie.code, declaratie.reden = S.AFGEWEZEN, C.HANDMATIG, reden
+    declaratie.ingehouden = Decimal("0")
+    declaratie.beoordeeld_door = door
+    declaratie.save()
+    audit_log(
+        door=door,
+        actie=Auditregel.Actie.GEWIJZIGD,
+        instance=declaratie,
+        gegevens={"status": "afgewezen", "code": C.HANDMATIG, "reden": reden},
+    )
+    return declaratie
+
+
+def betaalbatch_maak(
+    *, declaraties: QuerySet[Declaratie], door, omschrijving: str = ""
+) -> Betaalbatch:
+    """Every approved line not yet paid goes into one batch and is paid from then on, less
+    its withheld prestatiedeel; the withheld part of enrolments whose result has been
+    reached since (checked first) is released in the same batch."""
+    prestaties_vaststellen()
+    with transaction.atomic():
+        regels = list(
+            Declaratie.objects.select_for_update()
+            .filter(pk__in=declaraties.values("pk"), status=S.GOEDGEKEURD, betaalbatch__isnull=True)
+            .order_by("pk")
+        )
+        met_ingehouden = Declaratie.objects.filter(
+            inschrijving__in=declaraties.values("inschrijving"),
+            status__in=[S.GOEDGEKEURD, S.BETAALD],
+            ingehouden__gt=0,
+        ).values("inschrijving")
+        vrij = list(
+            Inschrijving.objects.select_for_update().filter(
+                pk__in=met_ingehouden,
+                prestatie_status=PrestatieStatus.BEREIKT,
+                prestatie_betaalbatch__isnull=True,
+            )
+        )
+        if not regels and not vrij:
+            raise ValidationError(
+                {
+                    "declaraties": "Er zijn geen goedgekeurde regels en geen vrijgekomen "
+                    "prestatiedelen om te betalen."
+                }
+            )
+        jaar = timezone.localdate().year
+        volgnummer = Betaalbatch.objects.filter(nummer__startswith=f"BB-{jaar}-").count() + 1
+        batch = Betaalbatch.objects.create(
+            nummer=f"BB-{jaar}-{volgnummer:04d}",
+            aangemaakt_door=door if door is not None and door.is_authenticated else None,
+            omschrijving=omschrijving,
+        )
+        Declaratie.objects.filter(pk__in=[d.pk for d in regels]).update(
+            status=S.BETAALD, betaalbatch=batch, gewijzigd_op=timezone.now()
+        )
+        Inschrijving.objects.filter(pk__in=[i.pk for i in vrij]).update(
+            prestatie_betaalbatch=batch, gewijzigd_op=timezone.now()
+        )
+        audit_log(
+            door=door,
+            actie=Auditregel.Actie.AANGEMAAKT,
+            instance=batch,
+            gegevens={"regels": len(regels), "vrijgaven": len(vrij)},
+        )
+    return batch
+
+
+BATCHKOLOMMEN = [
+    ("Betaalbatch", TEKST),
+    ("Aanbieder", TEKST),
+    ("KvK-nummer", TEKST),
+    ("Contract", TEKST),
+    ("Traject", TEKST),
+    ("Clientnummer", TEKST),
+    ("Inschrijving", TEKST),
+    ("Periode", TEKST),
+    ("Eenheden", GETAL),
+    ("Bedrag", GELDKOLOM),
+    ("Ingehouden (prestatiedeel)", GELDKOLOM),
+    ("Uit te betalen", GELDKOLOM),
+]
+
+
+def betaalbatch_bestand(batch: Betaalbatch, formaat: str) -> tuple[bytes, str]:
+    """The batch for the financial system: one line per declaration, and the total per
+    provider on its own sheet (XLSX); CSV has the lines only, cells defused."""
+    regels = batch.regels.select_related(
+        "inschrijving__client",
+        "inschrijving__contractregel__traject",
+        "inschrijving__contractregel__contract__aanbieder",
+    ).order_by("inschrijving__contractregel__contract__kenmerk", "periode", "pk")
+    rijen = []
+    for d in regels:
+        contract = d.inschrijving.contractregel.contract
+        rijen.append(
+            [
+                batch.nummer,
+                contract.aanbieder.naam,
+                contract.aanbieder.kvk_nummer,
+                contract.kenmerk,
+                d.inschrijving.contractregel.traject.naam,
+                d.inschrijving.client.clientnummer,
+                str(d.inschrijving.uuid),
+                d.periode.strftime("%Y-%m"),
+                d.eenheden,
+                d.bedrag,
+                d.ingehouden,
+                d.uit_te_betalen,
+            ]
+        )
+    vrijgaven = (
+        Inschrijving.objects.filter(prestatie_betaalbatch=batch)
+        .select_related("client", "contractregel__traject", "contractregel__contract__aanbieder")
+        .annotate(vrij=Sum("declaraties__ingehouden", filter=Q(declaraties__status=S.BETAALD)))
+        .order_by("contractregel__contract__kenmerk", "pk")
+    )
+    for i in vrijgaven:
+        contract = i.contractregel.contract
+        rijen.append(
+            [
+                batch.nummer,
+                contract.aanbieder.naam,
+                contract.aanbieder.kvk_nummer,
+                contract.kenmerk,
+                i.contractregel.traject.naam,
+                i.client.clientnummer,
+                str(i.uuid),
+                "prestatiedeel",
+                None,
+                None,
+                None,
+                i.vrij or Decimal("0.00"),
+            ]
+        )
+    if formaat == "csv":
+        buffer = io.StringIO()
+        schrijver = csv.writer(buffer, delimiter=";")
+        schrijver.writerow([k for k, _ in BATCHKOLOMMEN])
+        for rij in rijen:
+            schrijver.writerow(
+                [str(w).replace(".", ",") if isinstance(w, Decimal) else ontmijn(w) for w in rij]
+            )
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
+    totalen: dict = {}
+    for rij in rijen:
+        sleutel = (rij[1], rij[2])
+        totalen[sleutel] = totalen.get(sleutel, Decimal("0")) + rij[-1]
+    inhoud = werkboek(
+        f"Betaalbatch {batch.nummer}",
+        [
+            Blad("Regels", [Kolom(k, s) for k, s in BATCHKOLOMMEN], rijen),
+            Blad(
+                "Per aanbieder",
+                [Kolom("Aanbieder"), Kolom("KvK-nummer"), Kolom("Uit te betalen", GELDKOLOM)],
+                [[naam, kvk, bedrag] for (naam, kvk), bedrag in sorted(totalen.items())],
+            ),
+        ],
+        over=[
+            ("Betaalbatch", batch.nummer),
+            ("Aangemaakt", timezone.localtime(batch.aangemaakt_op).strftime("%d-%m-%Y %H:%M")),
+        ],
+    )
+    return inhoud, XLSX_TYPE

@@ -1,0 +1,174 @@
+"""The declaration pages: a provider uploads and follows its own lines; the inkoper sees
+per contract what was declared, approves, rejects and makes a payment batch."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+
+from declaraties.filters import DeclaratieFilter
+from declaraties.importeren import DeclaratieResource
+from declaraties.models import Declaratie
+from declaraties.selectors import betaalbatches_for, declaraties_for, overzicht_per_contract
+from declaraties.services import (
+    betaalbatch_bestand,
+    betaalbatch_maak,
+    declaratie_wijs_af,
+    declaraties_keur_goed,
+)
+from inkoop.selectors import contracten_for
+from kern.excel import GELD, Blad, Kolom
+from kern.rollen import AANBIEDER, BEHEERDER, INKOPER
+from kern.web import LijstView, RolMixin
+from registratie.views.portaal import BevestigView, UploadView
+
+INKOOP = (INKOPER, BEHEERDER)
+
+
+class DeclaratieBestand:
+    resource_class = DeclaratieResource
+    sessie = "declaratie_upload"
+    soort = "declaraties"
+    url_naam, bevestig_naam = "portaal-declaraties-upload", "portaal-declaraties-bevestigen"
+    klaar_naam = "portaal-declaraties"
+
+
+class DeclaratieUploadView(DeclaratieBestand, UploadView):
+    pass
+
+
+class DeclaratieBevestigView(DeclaratieBestand, BevestigView):
+    pass
+
+
+class DeclaratieLijst(LijstView):
+    filterset_class = DeclaratieFilter
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(codes=Declaratie.Code.choices, **kwargs)
+
+    sorteringen = ("periode", "bedrag", "status", "inschrijving__client__clientnummer")
+    standaard_sortering = "-periode"
+    excel_titel = "Declaraties"
+    scope = staticmethod(declaraties_for)
+
+    def excel_bladen(self, queryset):
+        kolommen = [
+            Kolom("Contract"),
+            Kolom("Traject"),
+            Kolom("Clientnummer"),
+            Kolom("Inschrijving"),
+            Kolom("Periode"),
+            Kolom("Eenheden"),
+            Kolom("Bedrag", GELD),
+            Kolom("Ingehouden", GELD),
+            Kolom("Status"),
+            Kolom("Code"),
+            Kolom("Reden"),
+            Kolom("Betaalbatch"),
+        ]
+        rijen = [
+            [
+                d.inschrijving.contractregel.contract.kenmerk,
+                d.inschrijving.contractregel.traject.naam,
+                d.inschrijving.client.clientnummer,
+                str(d.inschrijving.uuid),
+                d.periode.strftime("%Y-%m"),
+                d.eenheden,
+                d.bedrag,
+                d.ingehouden,
+                d.get_status_display(),
+                d.code,
+                d.reden,
+                d.betaalbatch.nummer if d.betaalbatch else "",
+            ]
+            for d in queryset
+        ]
+        return [Blad("Declaraties", kolommen, rijen)]
+
+
+class PortaalDeclaratiesView(DeclaratieLijst):
+    rollen = (AANBIEDER,)
+    template_name = "declaraties/portaal_declaraties.html"
+
+
+class DeclaratiesView(DeclaratieLijst):
+    rollen = INKOOP
+    template_name = "declaraties/declaraties.html"
+
+    def get_context_data(self, **kwargs):
+        qs = declaraties_for(self.request.user)
+        return super().get_context_data(
+            overzicht=overzicht_per_contract(qs),
+            batches=betaalbatches_for(self.request.user)[:10],
+            te_betalen=qs.filter(status="goedgekeurd").count(),
+            **kwargs,
+        )
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(
+        max_length=300, error_messages={"required": "Geef een reden; de aanbieder ziet die."}
+    )
+
+
+class DeclaratieActieView(RolMixin, View):
+    """Approve (all, or one contract's), reject one line, or pay what is approved."""
+
+    rollen = INKOOP
+
+    def post(self, request, actie):
+        qs = declaraties_for(request.user)
+        try:
+            if actie == "goedkeuren":
+                if contract := request.POST.get("contract"):
+                    contract = get_object_or_404(contracten_for(request.user), uuid=contract)
+                    qs = qs.filter(inschrijving__contractregel__contract=contract)
+                uitkomst = declaraties_keur_goed(declaraties=qs, door=request.user)
+                tekst = f"{uitkomst['goedgekeurd']} regel(s) goedgekeurd"
+                if uitkomst["afgewezen"]:
+                    tekst += f", {uitkomst['afgewezen']} afgewezen omdat het plafond is bereikt"
+                messages.success(request, tekst + ".")
+            elif actie == "afwijzen":
+                declaratie = get_object_or_404(qs, uuid=request.POST.get("declaratie"))
+                form = RedenForm(request.POST)
+                if not form.is_valid():
+                    raise ValidationError(form.errors["reden"])
+                declaratie_wijs_af(
+                    declaratie=declaratie, reden=form.cleaned_data["reden"], door=request.user
+                )
+                messages.success(request, f"De regel {declaratie} is afgewezen.")
+            elif actie == "betaalbatch":
+                batch = betaalbatch_maak(
+                    declaraties=qs,
+                    door=request.user,
+                    omschrijving=request.POST.get("omschrijving", ""),
+                )
+                messages.success(
+                    request,
+                    f"Betaalbatch {batch.nummer} is gemaakt; download hem voor het financiële "
+                    "systeem.",
+                )
+            else:
+                raise Http404
+        except ValidationError as error:
+            for melding in error.messages:
+                messages.error(request, f"Niet gelukt: {melding}")
+        return redirect("declaraties")
+
+
+class BetaalbatchDownloadView(RolMixin, View):
+    rollen = INKOOP
+
+    def get(self, request, uuid, formaat):
+        if formaat not in ("xlsx", "csv"):
+            raise Http404
+        batch = get_object_or_404(betaalbatches_for(request.user), uuid=uuid)
+        inhoud, content_type = betaalbatch_bestand(batch, formaat)
+        response = HttpResponse(inhoud, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="betaalbatch-{batch.nummer}.{formaat}"'
+        )
+        return response

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    """The demo data (`manage.py loaddemo`) and the synthetic world for measurements
+    (`manage.py genereer_synthetisch`): the top of the house, it may use every app."""
+
+    name = "demo"
+    verbose_name = "Demo"

@@ -1,0 +1,47 @@
+"""The inkoop app's pages (`urlpatterns`) and API endpoints (`api_routes` for the one router,
+`api_urlpatterns` beside it); config/urls.py puts every app's together."""
+
+from django.urls import path
+
+from inkoop.api.views import (
+    BudgetViewSet,
+    ContractregelViewSet,
+    ContractViewSet,
+    InstroomprognoseViewSet,
+    KostenpostViewSet,
+)
+from inkoop.views import (
+    AanbiederView,
+    ContractBewerkenView,
+    ContractenView,
+    ContractregelBewerkenView,
+    ContractView,
+)
+
+urlpatterns = [
+    path("aanbod/aanbieders/<uuid:uuid>/", AanbiederView.as_view(), name="aanbieder"),
+    path("contracten/", ContractenView.as_view(), name="contracten"),
+    path("contracten/nieuw/", ContractBewerkenView.as_view(), name="contract-nieuw"),
+    path("contracten/<uuid:uuid>/", ContractView.as_view(), name="contract"),
+    path(
+        "contracten/<uuid:uuid>/bewerken/", ContractBewerkenView.as_view(), name="contract-bewerken"
+    ),
+    path(
+        "contracten/<uuid:uuid>/regels/nieuw/",
+        ContractregelBewerkenView.as_view(),
+        name="contractregel-nieuw",
+    ),
+    path(
+        "contractregels/<uuid:regel>/bewerken/",
+        ContractregelBewerkenView.as_view(),
+        name="contractregel-bewerken",
+    ),
+]
+
+api_routes = [
+    ("contracten", ContractViewSet, "contract"),
+    ("contractregels", ContractregelViewSet, "contractregel"),
+    ("budgetten", BudgetViewSet, "budget"),
+    ("kostenposten", KostenpostViewSet, "kostenpost"),
+    ("instroomprognoses", InstroomprognoseViewSet, "instroomprognose"),
+]

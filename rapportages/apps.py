@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class RapportagesConfig(AppConfig):
+    """Every report, the dashboard and the report pages, API and command. It reads every other
+    app and nothing imports it."""
+
+    name = "rapportages"
+    verbose_name = "Rapportages"

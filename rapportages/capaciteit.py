@@ -1,0 +1,540 @@
+"""Demand against what is bought: volumes per leerroute, and caseload per year and specialist."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, F, Min, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+
+from aanbod.models import Leerroute, Traject
+from inkoop.models import Budget, Contract, Contractregel, Instroomprognose
+from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route, neemt_plaats
+from rapportages.basis import (
+    Rapport,
+    Verzoek,
+    clienten_op,
+    eerdere_uitstroom,
+    percentage,
+    uitgestroomd_op,
+)
+from registratie.models import Formatie, Inschrijving, Wachtlijstplaats, Weigering
+
+GELD0 = Decimal("0.00")
+
+
+def volumes(v: Verzoek) -> Rapport:
+    """Per leerroute on the peildatum: demand (clients with that route, not flowed out),
+    contracted places, places taken (by each regel's capaciteitsvorm), free, and the year's
+    budget, committed and spent. A route with demand but no places, or more demand than
+    places, is flagged; the waiting list now and its waiting times; the same per traject;
+    and the enrolments refused in the period, per route and reason (the demand that did
+    not get a place). Eleven queries."""
+    p, jaar = v.peildatum, v.peildatum.year
+    vraag = dict(
+        clienten_op(p)
+        .filter(~uitgestroomd_op(p))
+        .values_list("leerroute")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    plaatsen = dict(
+        Contractregel.objects.filter(
+            contract__status=Contract.Status.GEGUND,
+            contract__startdatum__lte=p,
+            contract__einddatum__gte=p,
+        )
+        .values_list("leerroute")
+        .annotate(n=Sum("capaciteit"))
+        .order_by()
+    )
+    in_jaar = Q(datum_aanmelding__year=jaar, datum_aanmelding__lte=p)
+    loopt_op_p = Q(
+        contractregel__contract__status=Contract.Status.GEGUND,
+        contractregel__contract__startdatum__lte=p,
+        contractregel__contract__einddatum__gte=p,
+    )
+    inschrijvingen = {
+        g["contractregel__leerroute"]: g
+        for g in Inschrijving.objects.values("contractregel__leerroute")
+        .annotate(
+            # Places taken under the contracts counted in `plaatsen`, by each regel's form.
+            ingeschreven=Count("pk", filter=loopt_op_p & neemt_plaats(peildatum=p)),
+            verplicht=Sum(VERPLICHT, filter=in_jaar & TELT_MEE),
+            besteed=Sum(
+                VERPLICHT,
+                filter=in_jaar & Q(startdatum__lte=p) & ~Q(status=Inschrijving.Status.AANGEMELD),
+            ),
+        )
+        .order_by()
+    }
+    budgetten = {b.leerroute_id: b for b in Budget.objects.filter(jaar=jaar)}
+    gecontracteerd = gecontracteerd_per_route(jaar)
+    van, tot = v.periode
+    weigeringen = list(
+        Weigering.objects.filter(datum__gte=van, datum__lte=tot)
+        .values("leerroute", "reden")
+        .annotate(n=Count("pk"))
+        .order_by("leerroute", "-n", "reden")
+    )
+    geweigerd = {}
+    for w in weigeringen:
+        geweigerd[w["leerroute"]] = geweigerd.get(w["leerroute"], 0) + w["n"]
+    wachten = _wachttijden(p, van, tot)
+    per_route: dict = {}
+    for w in wachten:
+        per_route.setdefault(w["leerroute"], []).append(w)
+    routes = list(Leerroute.objects.all())
+    namen = {lr.code: lr.naam for lr in routes}
+    rijen = []
+    for route in [*routes, None]:
+        code = route.code if route else None
+        g = inschrijvingen.get(code, {})
+        budget = budgetten.get(code)
+        rij = {
+            "categorie": route.naam if route else "routevrij / nog geen route",
+            "code": code or "",
+            "clienten": vraag.get(code, 0),
+            "plaatsen": plaatsen.get(code) or 0,
+            "ingeschreven": g.get("ingeschreven", 0),
+            **_wachtcijfers(per_route.get(code, [])),
+            "budget": budget.bedrag if budget else None,
+            "verwacht_volume": budget.verwacht_volume if budget else None,
+            "gecontracteerd": gecontracteerd.get(code) or GELD0,
+            "verplicht": g.get("verplicht") or GELD0,
+            "besteed": g.get("besteed") or GELD0,
+            "geweigerd": geweigerd.get(code, 0),
+        }
+        # Free: not taken and not held by an offer from the waiting list (as on the contract).
+        rij["aangeboden"] = sum(
+            1 for w in wachten if w["houdt_plaats"] and w["aangeboden_regel__leerroute"] == code
+        )
+        rij["vrij"] = rij["plaatsen"] - rij["ingeschreven"] - rij["aangeboden"]
+        rij["vraag"] = rij["aantal"] = rij["ingeschreven"] + rij["wachtend"]
+        rij["dekking"] = percentage(rij["plaatsen"], rij["vraag"]) if route else None
+        rij["signaal"] = _signaal(rij) if route else ""
+        rijen.append(rij)
+    per_traject = _per_traject(p, van, tot, wachten)
+    return Rapport(
+        "volumes",
+        "Volumes per leerroute: vraag, ingekochte plaatsen en budget",
+        v,
+        [
+            ("categorie", "Leerroute"),
+            ("clienten", "Clienten in de route"),
+            ("vraag", "Vraag (bezet + wachtend)"),
+            ("plaatsen", "Plaatsen"),
+            ("ingeschreven", "Bezet"),
+            ("vrij", "Vrij (niet bezet of aangeboden)"),
+            ("wachtend", "Wachtend"),
+            ("wacht_mediaan", "Wachttijd mediaan (dagen)"),
+            ("wacht_p80", "Wachttijd p80 (dagen)"),
+            ("geweigerd", "Geweigerd in de periode"),
+            ("dekking", "Plaatsen / vraag %"),
+            ("budget", "Budget"),
+            ("gecontracteerd", "Gecontracteerd (capaciteit × tarief)"),
+            ("verplicht", "Verplicht"),
+            ("besteed", "Besteed (gestart)"),
+            ("signaal", "Signaal"),
+        ],
+        rijen,
+        extra={
+            "tabellen": {
+                "per_traject": {
+                    "titel": "Vraag en plaatsen per traject",
+                    "kolommen": [
+                        {"naam": "categorie", "titel": "Traject"},
+                        {"naam": "aanbieder", "titel": "Aanbieder"},
+                        {"naam": "plaatsen", "titel": "Plaatsen"},
+                        {"naam": "ingeschreven", "titel": "Bezet"},
+                        {"naam": "wachtend", "titel": "Wachtend"},
+                        {"naam": "vraag", "titel": "Vraag (bezet + wachtend)"},
+                        {"naam": "wacht_mediaan", "titel": "Wachttijd mediaan (dagen)"},
+                        {"naam": "wacht_p80", "titel": "Wachttijd p80 (dagen)"},
+                        {"naam": "geweigerd", "titel": "Geweigerd in de periode"},
+                    ],
+                    "rijen": per_traject,
+                },
+                "weigeringen": {
+                    "titel": "Geweigerde inschrijvingen in de periode naar reden",
+                    "kolommen": [
+                        {"naam": "categorie", "titel": "Leerroute van de plaats"},
+                        {"naam": "reden", "titel": "Reden"},
+                        {"naam": "aantal", "titel": "Aantal"},
+                    ],
+                    "rijen": [
+                        {
+                            "categorie": namen.get(w["leerroute"], "routevrij"),
+                            "reden": w["reden"],
+                            "aantal": w["n"],
+                        }
+                        for w in weigeringen
+                    ],
+                },
+            }
+        },
+        toelichting=f"Peildatum {p:%d-%m-%Y}; plaatsen en bezet onder de contracten die dan "
+        "lopen, bezet volgens de capaciteitsvorm van elke regel; vraag: bezet plus wie op de "
+        "wachtlijst staat; wachttijd: dagen van de aanvraag tot de client van de lijst ging, "
+        "of tot de peildatum voor wie nog wacht, over iedereen die in de periode op de lijst "
+        f"stond; budget, verplicht en besteed over {jaar}; geweigerd: inschrijfpogingen die "
+        f"het register weigerde, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}.",
+    )
+
+
+def _signaal(rij: dict) -> str:
+    if rij["clienten"] and not rij["plaatsen"]:
+        return "clienten zonder ingekochte plaatsen"
+    if rij["vraag"] > rij["plaatsen"]:
+        return "meer vraag dan ingekochte plaatsen"
+    if rij["wachtend"]:
+        return f"{rij['wachtend']} wachtend"
+    return ""
+
+
+def _wachttijden(p: dt.date, van: dt.date, tot: dt.date) -> list[dict]:
+    """Everyone on the waiting list at some time in the period (up to the peildatum): the
+    route of the place waited for (as places and enrolments count: a route-free traject such
+    as the voortraject is route-free, whoever waits for it), the traject, whether still
+    waiting on the peildatum, and the days waited until leaving the list or the peildatum."""
+    eind = min(tot, p)
+    routevrij = set(
+        Contractregel.objects.filter(leerroute__isnull=True).values_list("traject", flat=True)
+    )
+    uit = []
+    for w in (
+        Wachtlijstplaats.objects.filter(aangevraagd_op__date__lte=eind)
+        .filter(Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=van))
+        .values(
+            "leerroute",
+            "traject",
+            "contractregel",
+            "contractregel__leerroute",
+            "aangevraagd_op",
+            "afgesloten_op",
+            "aangeboden_op",
+            "aangeboden_regel__leerroute",
+        )
+    ):
+        if w["contractregel"]:
+            w["leerroute"] = w["contractregel__leerroute"]
+        elif w["traject"] in routevrij:
+            w["leerroute"] = None
+        aangevraagd = timezone.localtime(w["aangevraagd_op"]).date()
+        nog = w["afgesloten_op"] is None or w["afgesloten_op"] > p
+        tot_dag = p if nog else w["afgesloten_op"]
+        # As registratie.selectors.aanbod_open_op: an offer holding its place on p.
+        houdt = nog and w["aangeboden_op"] is not None and w["aangeboden_op"] <= p
+        uit.append(
+            {**w, "wacht_nog": nog, "houdt_plaats": houdt, "dagen": (tot_dag - aangevraagd).days}
+        )
+    return uit
+
+
+def _wachtcijfers(wachten: list[dict]) -> dict:
+    dagen = sorted(w["dagen"] for w in wachten)
+    return {
+        "wachtend": sum(1 for w in wachten if w["wacht_nog"]),
+        "wacht_mediaan": _kwantiel(dagen, 0.5),
+        "wacht_p80": _kwantiel(dagen, 0.8),
+    }
+
+
+def _kwantiel(gesorteerd: list[int], q: float) -> float | None:
+    """The q-quantile by linear interpolation (as Excel's PERCENTILE.INC)."""
+    if not gesorteerd:
+        return None
+    positie = (len(gesorteerd) - 1) * q
+    laag = int(positie)
+    hoog = min(laag + 1, len(gesorteerd) - 1)
+    return round(gesorteerd[laag] + (gesorteerd[hoog] - gesorteerd[laag]) * (positie - laag), 1)
+
+
+def _per_traject(p: dt.date, van: dt.date, tot: dt.date, wachten: list[dict]) -> list[dict]:
+    """Per traject with places under a running contract or clients waiting for it."""
+    loopt = Q(
+        contract__status=Contract.Status.GEGUND,
+        contract__startdatum__lte=p,
+        contract__einddatum__gte=p,
+    )
+    regels = (
+        Contractregel.objects.filter(loopt)
+        .values("traject")
+        .annotate(
+            plaatsen=Sum("capaciteit"),
+        )
+        .order_by()
+    )
+    plaatsen = {r["traject"]: r["plaatsen"] for r in regels}
+    bezet = dict(
+        Inschrijving.objects.filter(
+            neemt_plaats(peildatum=p),
+            contractregel__contract__status=Contract.Status.GEGUND,
+            contractregel__contract__startdatum__lte=p,
+            contractregel__contract__einddatum__gte=p,
+        )
+        .values_list("contractregel__traject")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    geweigerd = dict(
+        Weigering.objects.filter(datum__gte=van, datum__lte=tot)
+        .values_list("contractregel__traject")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    per: dict = {}
+    for w in wachten:
+        per.setdefault(w["traject"], []).append(w)
+    ids = set(plaatsen) | set(per)
+    rijen = []
+    for t in Traject.objects.filter(pk__in=ids).select_related("aanbieder").order_by("naam"):
+        rij = {
+            "categorie": t.naam,
+            "code": t.code,
+            "aanbieder": t.aanbieder.naam,
+            "plaatsen": plaatsen.get(t.pk, 0),
+            "ingeschreven": bezet.get(t.pk, 0),
+            **_wachtcijfers(per.get(t.pk, [])),
+            "geweigerd": geweigerd.get(t.pk, 0),
+        }
+        rij["vraag"] = rij["ingeschreven"] + rij["wachtend"]
+        rijen.append(rij)
+    return rijen
+
+
+def caseload(v: Verzoek) -> Rapport:
+    """Per year up to the peildatum: carried over, inflow, total guided, outflow, remaining
+    (one aggregate query with a filter per year), and the evaluation's workload against the
+    team's formatie and the norm; per specialist on the peildatum against the norm, and the
+    year's workload per fte; and next year's workload from the prognosis. Eight queries."""
+    p = v.peildatum
+    norm = int(v.parameters.get("norm") or settings.CASELOAD_NORM)
+    basis = clienten_op(p).filter(begeleid_sinds__isnull=False)
+    eerste = basis.aggregate(j=Min(ExtractYear("begeleid_sinds")))["j"] or p.year
+    jaren = range(max(eerste, p.year - 9), p.year + 1)
+    tellingen = {}
+    for jaar in jaren:
+        begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
+        nog_bezig = _nog_bezig(begin)
+        tellingen[f"over_{jaar}"] = Count("pk", filter=Q(begeleid_sinds__lt=begin) & nog_bezig)
+        tellingen[f"in_{jaar}"] = Count(
+            "pk", filter=Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)
+        )
+        tellingen[f"uit_{jaar}"] = Count(
+            "pk",
+            filter=Q(
+                uitstroom_datum__gte=begin,
+                uitstroom_datum__lte=eind,
+                begeleid_sinds__lte=F("uitstroom_datum"),
+            ),
+        )
+    t = basis.aggregate(**tellingen)
+    # Outflows a client came back from count as outflows of their year (one query).
+    eerder = (
+        eerdere_uitstroom()
+        .filter(client__in=basis.values("pk"))
+        .aggregate(
+            **{
+                f"uit_{jaar}": Count(
+                    "pk",
+                    filter=Q(van__gte=dt.date(jaar, 1, 1), van__lte=min(dt.date(jaar, 12, 31), p)),
+                )
+                for jaar in jaren
+            }
+        )
+    )
+    for jaar in jaren:
+        t[f"uit_{jaar}"] += eerder[f"uit_{jaar}"]
+    # The evaluation's workload: carried over + known but not yet picked up on 1 January +
+    # new clients picked up in the year (2020: 479 + 60 + 100 = 639).
+    nog_niet_uit = ~uitgestroomd_op(p)
+    werk = clienten_op(p).aggregate(
+        **{
+            f"{soort}_{jaar}": Count("pk", filter=_werklast(jaar, p)[soort])
+            for jaar in jaren
+            for soort in ("wacht", "nieuw")
+        },
+        # For next year: who is guided or known but waiting on the peildatum, and the
+        # inflow of the last twelve months where no prognosis says otherwise.
+        lopend=Count("pk", filter=Q(begeleid_sinds__lte=p) & nog_niet_uit),
+        wachtend=Count(
+            "pk", filter=(Q(begeleid_sinds__isnull=True) | Q(begeleid_sinds__gt=p)) & nog_niet_uit
+        ),
+        recent=Count(
+            "pk",
+            filter=Q(begeleid_sinds__gt=p - dt.timedelta(days=365), begeleid_sinds__lte=p),
+        ),
+    )
+    formatie = list(Formatie.objects.filter(van__lte=p).select_related("specialist"))
+    rijen = []
+    for jaar in jaren:
+        totaal = t[f"over_{jaar}"] + t[f"in_{jaar}"]
+        begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
+        werklast = t[f"over_{jaar}"] + werk[f"wacht_{jaar}"] + werk[f"nieuw_{jaar}"]
+        fte = sum((f.fte_jaren(begin, eind) for f in formatie), Decimal("0"))
+        rijen.append(
+            {
+                "categorie": str(jaar),
+                "jaar": jaar,
+                "overgenomen": t[f"over_{jaar}"],
+                "instroom": t[f"in_{jaar}"],
+                "aantal": totaal,
+                "uitstroom": t[f"uit_{jaar}"],
+                "resterend": totaal - t[f"uit_{jaar}"],
+                "niet_opgepakt": werk[f"wacht_{jaar}"],
+                "nieuw": werk[f"nieuw_{jaar}"],
+                "werklast": werklast,
+                **_fte_cijfers(werklast, fte, norm),
+            }
+        )
+    rijen.append(_volgend_jaar(p, werk, formatie, norm))
+    specialisten = (
+        basis.filter(~uitgestroomd_op(p), begeleid_sinds__lte=p)
+        .values("specialist__username", "specialist__first_name", "specialist__last_name")
+        .annotate(n=Count("pk"))
+        .order_by("specialist__username")
+    )
+    voorwaarden = _werklast(p.year, p)
+    werk_per_specialist = dict(
+        clienten_op(p)
+        .filter(
+            (Q(begeleid_sinds__lt=dt.date(p.year, 1, 1)) & _nog_bezig(dt.date(p.year, 1, 1)))
+            | voorwaarden["wacht"]
+            | voorwaarden["nieuw"]
+        )
+        .values_list("specialist__username")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    begin_jaar = dt.date(p.year, 1, 1)
+    fte_per_specialist = {}
+    for f in formatie:
+        fte_per_specialist[f.specialist.username] = fte_per_specialist.get(
+            f.specialist.username, Decimal("0")
+        ) + f.fte_jaren(begin_jaar, p)
+    per_specialist = []
+    for s in specialisten:
+        naam = s["specialist__username"]
+        werklast = werk_per_specialist.get(naam, 0)
+        fte = fte_per_specialist.get(naam, Decimal("0"))
+        per_specialist.append(
+            {
+                "categorie": " ".join(
+                    filter(None, [s["specialist__first_name"], s["specialist__last_name"]])
+                )
+                or naam
+                or "geen specialist",
+                "specialist": naam or "",
+                "aantal": s["n"],
+                "norm": norm,
+                "percentage_norm": percentage(s["n"], norm),
+                "signaal": "boven de norm" if s["n"] > norm else "",
+                "werklast": werklast,
+                "fte": fte.quantize(Decimal("0.01")),
+                "per_fte": round(werklast / float(fte), 1) if fte else None,
+            }
+        )
+    return Rapport(
+        "caseload",
+        "Caseload per jaar en per specialist",
+        v,
+        [
+            ("categorie", "Jaar"),
+            ("overgenomen", "Overgenomen"),
+            ("instroom", "Instroom"),
+            ("aantal", "Totaal begeleid"),
+            ("uitstroom", "Uitstroom"),
+            ("resterend", "Resterend"),
+            ("niet_opgepakt", "Niet opgepakt op 1 januari"),
+            ("nieuw", "Nieuwe clienten opgepakt"),
+            ("werklast", "Werklast van het jaar"),
+            ("fte", "Formatie (fte)"),
+            ("per_fte", "Werklast per fte"),
+            ("fte_nodig", f"Fte nodig bij norm {norm}"),
+            ("fte_verschil", "Fte tekort (+) of over (-)"),
+        ],
+        rijen,
+        extra={
+            "norm": norm,
+            "tabellen": {
+                "per_specialist": {
+                    "titel": f"Caseload per specialist (norm {norm})",
+                    "kolommen": [
+                        {"naam": "categorie", "titel": "Specialist"},
+                        {"naam": "aantal", "titel": "Clienten op de peildatum"},
+                        {"naam": "percentage_norm", "titel": "% van norm"},
+                        {"naam": "signaal", "titel": "Signaal"},
+                        {"naam": "werklast", "titel": f"Werklast {p.year}"},
+                        {"naam": "fte", "titel": "Fte"},
+                        {"naam": "per_fte", "titel": "Werklast per fte"},
+                    ],
+                    "rijen": per_specialist,
+                }
+            },
+        },
+        toelichting="Begeleid vanaf de brede intake (of anders de eerste inschrijving); het "
+        "lopende jaar telt tot en met de peildatum. Werklast zoals de evaluatie: overgenomen + "
+        "bekend maar op 1 januari nog niet opgepakt + nieuwe clienten die in het jaar zijn "
+        "opgepakt; gedeeld door de formatie (gemiddelde fte over het jaar, uit het beheer). "
+        f"Fte nodig = werklast / norm ({norm}). Volgend jaar: wie op de peildatum begeleid "
+        "wordt of nog wacht, plus de instroom uit de instroomprognose (zonder prognose de "
+        "helft van de instroom van de afgelopen 12 maanden per halfjaar), tegenover de formatie "
+        "die voor dat jaar is vastgelegd.",
+    )
+
+
+def _volgend_jaar(p: dt.date, werk: dict, formatie: list, norm: int) -> dict:
+    """Next year's workload: carried over (guided on the peildatum) + known but not picked
+    up + the inflow from the Instroomprognose (a half-year without one: half the last twelve
+    months' inflow), against the formatie recorded for that year."""
+    jaar = p.year + 1
+    prognoses = dict(Instroomprognose.objects.filter(jaar=jaar).values_list("halfjaar", "aantal"))
+    instroom = sum(prognoses.get(h, werk["recent"] / 2) for h in (1, 2))
+    werklast = round(werk["lopend"] + werk["wachtend"] + instroom)
+    fte = sum(
+        (f.fte_jaren(dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)) for f in formatie), Decimal(0)
+    )
+    bron = "prognose" if len(prognoses) == 2 else "deels geschat" if prognoses else "geschat"
+    return {
+        "categorie": f"{jaar} ({bron})",
+        "jaar": jaar,
+        "overgenomen": werk["lopend"],
+        "instroom": None,
+        "aantal": None,
+        "uitstroom": None,
+        "resterend": None,
+        "niet_opgepakt": werk["wachtend"],
+        "nieuw": round(instroom),
+        "werklast": werklast,
+        **_fte_cijfers(werklast, fte, norm),
+    }
+
+
+def _nog_bezig(begin: dt.date) -> Q:
+    """Not out of guidance on the day before `begin`."""
+    return ~uitgestroomd_op(begin - dt.timedelta(days=1))
+
+
+def _werklast(jaar: int, p: dt.date) -> dict[str, Q]:
+    """Known before 1 January and not yet guided then ('wacht'), and clients who became
+    known in the year and were picked up in it ('nieuw'); apart, so nobody counts twice."""
+    begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
+    return {
+        "wacht": Q(bekend_sinds__lt=begin)
+        & (Q(begeleid_sinds__isnull=True) | Q(begeleid_sinds__gte=begin))
+        & _nog_bezig(begin),
+        "nieuw": Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)
+        & (Q(bekend_sinds__gte=begin) | Q(bekend_sinds__isnull=True)),
+    }
+
+
+def _fte_cijfers(werklast: int, fte: Decimal, norm: int) -> dict:
+    nodig = Decimal(werklast) / Decimal(norm)
+    return {
+        "fte": fte.quantize(Decimal("0.01")),
+        "per_fte": round(werklast / float(fte), 1) if fte else None,
+        "fte_nodig": nodig.quantize(Decimal("0.1")),
+        "fte_verschil": (nodig - fte).quantize(Decimal("0.1")),
+    }

@@ -1,0 +1,422 @@
+"""Kosten-baten: programme cost against the benefit saved by outflow to work."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils.formats import number_format
+
+from aanbod.models import Aanbieder, Leerroute
+from declaraties.models import Declaratie
+from inkoop.models import Budget, Contract, Kostenpost
+from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
+from kern.formaten import euro
+from rapportages.basis import CENT, Rapport, Verzoek, clienten_op, onderdruk
+from registratie.models import Inschrijving, PrestatieStatus, Uitstroomreden, plus_maanden
+from registratie.prestaties import WERK_OF_OPLEIDING
+
+
+def kosten_baten(v: Verzoek) -> Rapport:
+    """For one year (parameter `jaar`, default the peildatum's), as the evaluation computed
+    it: programme cost = cost posts + bought trajecten (realised: the approved declarations
+    over the year; without any, committed: started in the year; never the gemeente's own
+    teams, whose cost is the formatie already) - refunds (vergoeding); subsidies are shown,
+    not subtracted. Per client: divided by the year's inflow (clients whose guidance began
+    that year). Savings: full-time outflows x a year's benefit + part-time x the part-time
+    factor x a year's benefit. Four queries."""
+    jaar = int(v.parameters.get("jaar") or v.peildatum.year)
+    uitkering = Decimal(str(v.parameters.get("uitkering_per_jaar") or settings.UITKERING_PER_JAAR))
+    factor = Decimal(str(v.parameters.get("deeltijd_factor") or settings.DEELTIJD_FACTOR))
+    begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), v.peildatum)
+    Soort = Kostenpost.Soort
+
+    posten = dict(
+        Kostenpost.objects.filter(jaar=jaar)
+        .values_list("soort")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    )
+    vergoeding = posten.pop(Soort.VERGOEDING, Decimal("0"))
+    subsidie = posten.pop(Soort.SUBSIDIE, Decimal("0"))
+    eigen_kosten = sum(posten.values(), Decimal("0"))
+    eigen = Aanbieder.Soort.INTERN
+    gerealiseerd = (
+        Declaratie.objects.filter(
+            periode__gte=begin,
+            periode__lte=eind,
+            status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
+        )
+        .exclude(inschrijving__contractregel__contract__aanbieder__soort=eigen)
+        .aggregate(s=Sum("bedrag"))["s"]
+    )
+    if gerealiseerd is not None:
+        trajecten, bron = gerealiseerd, "gerealiseerd: goedgekeurde declaraties over het jaar"
+    else:
+        trajecten = Inschrijving.objects.filter(
+            TELT_MEE, startdatum__gte=begin, startdatum__lte=eind
+        ).exclude(status=Inschrijving.Status.AANGEMELD).exclude(
+            contractregel__contract__aanbieder__soort=eigen
+        ).aggregate(s=Sum(VERPLICHT))["s"] or Decimal(0)
+        bron = "verplicht, gestart in het jaar"
+    programma = eigen_kosten + trajecten - vergoeding
+
+    in_jaar = {"uitstroom_datum__gte": begin, "uitstroom_datum__lte": eind}
+    t = clienten_op(eind).aggregate(
+        instroom=Count("pk", filter=Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)),
+        voltijd=Count("pk", filter=Q(uitstroom_reden=Uitstroomreden.VOLTIJD_BAAN, **in_jaar)),
+        deeltijd=Count("pk", filter=Q(uitstroom_reden=Uitstroomreden.DEELTIJD_BAAN, **in_jaar)),
+    )
+    per_client = (programma / t["instroom"]).quantize(CENT) if t["instroom"] else None
+    uitkeringslasten = (t["instroom"] * uitkering).quantize(CENT)
+    besparing_voltijd = (t["voltijd"] * uitkering).quantize(CENT)
+    besparing_deeltijd = (t["deeltijd"] * factor * uitkering).quantize(CENT)
+    besparing = besparing_voltijd + besparing_deeltijd
+
+    def rij(code, categorie, bedrag=None, aantal=None):
+        return {"code": code, "categorie": categorie, "bedrag": bedrag, "aantal": aantal}
+
+    rijen = [
+        *[
+            rij(f"kosten.{soort}", f"kosten: {Soort(soort).label}", bedrag)
+            for soort, bedrag in sorted(posten.items())
+        ],
+        rij(
+            "ingekochte_trajecten",
+            f"ingekochte trajecten ({bron}; zonder eigen uitvoering)",
+            trajecten,
+        ),
+        rij("vergoeding", "vergoedingen (in mindering)", -vergoeding),
+        rij("programmakosten", "programmakosten", programma),
+        rij("subsidie", "subsidies (ter informatie, niet in mindering)", subsidie),
+        rij("instroom", "instroom in de aanpak", aantal=t["instroom"]),
+        rij("kosten_per_client", "programmakosten per client van de instroom", per_client),
+        rij(
+            "uitkeringslasten_instroom",
+            "een jaar uitkering voor de hele instroom",
+            uitkeringslasten,
+            t["instroom"],
+        ),
+        rij("uitstroom_voltijd", "uitstroom naar voltijd werk", besparing_voltijd, t["voltijd"]),
+        rij(
+            "uitstroom_deeltijd", "uitstroom naar deeltijd werk", besparing_deeltijd, t["deeltijd"]
+        ),
+        rij("besparing", "besparing op uitkeringen (een jaar)", besparing),
+        rij("saldo", "besparing min programmakosten", besparing - programma),
+    ]
+    return Rapport(
+        "kosten-baten",
+        f"Kosten en baten {jaar}",
+        v,
+        [("categorie", "Post"), ("aantal", "Aantal"), ("bedrag", "Bedrag (EUR)")],
+        rijen,
+        extra={"jaar": jaar, "uitkering_per_jaar": uitkering, "deeltijd_factor": factor},
+        toelichting="Programmakosten zijn de kostenposten plus de ingekochte trajecten min de "
+        "vergoedingen (subsidies staan erbij maar gaan er niet af, en trajecten van de eigen "
+        "teams tellen niet boven op hun formatie); per client gedeeld door de instroom van het "
+        f"jaar. De besparing is een jaar uitkering ({euro(uitkering)}) per uitstroom naar "
+        f"voltijd werk en {number_format(factor * 100, 0)} % daarvan per deeltijdbaan.",
+    )
+
+
+def budget(v: Verzoek) -> Rapport:
+    """Per leerroute for one year (parameter `jaar`, default the peildatum's): the budget,
+    what is contracted (capacity x tarief x units), committed (enrolments registered in the
+    year, tarief x units), approved and paid (declarations over the year's months), and what
+    is still to come (committed - approved). Committed or contracted above the budget is a
+    signal. Five queries."""
+    jaar = int(v.parameters.get("jaar") or v.peildatum.year)
+    p = min(v.peildatum, dt.date(jaar, 12, 31))
+    begin = dt.date(jaar, 1, 1)
+    budgetten = {b.leerroute_id: b.bedrag for b in Budget.objects.filter(jaar=jaar)}
+    gecontracteerd = gecontracteerd_per_route(jaar)
+    verplicht = dict(
+        Inschrijving.objects.filter(TELT_MEE, datum_aanmelding__gte=begin, datum_aanmelding__lte=p)
+        .values_list("contractregel__leerroute")
+        .annotate(s=Sum(VERPLICHT))
+        .order_by()
+    )
+    gedeclareerd = {
+        r["inschrijving__contractregel__leerroute"]: r
+        for r in Declaratie.objects.filter(periode__gte=begin, periode__lte=p)
+        .values("inschrijving__contractregel__leerroute")
+        .annotate(
+            goedgekeurd=Sum(
+                "bedrag",
+                filter=Q(status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD]),
+            ),
+            betaald=Sum("bedrag", filter=Q(status=Declaratie.Status.BETAALD)),
+        )
+        .order_by()
+    }
+    nul = Decimal("0.00")
+    rijen = []
+    for route in [*Leerroute.objects.all(), None]:
+        code = route.code if route else None
+        rij = {
+            "categorie": route.naam if route else "routevrij",
+            "code": code or "",
+            "budget": budgetten.get(code),
+            "gecontracteerd": gecontracteerd.get(code) or nul,
+            "verplicht": verplicht.get(code) or nul,
+            "goedgekeurd": gedeclareerd.get(code, {}).get("goedgekeurd") or nul,
+            "betaald": gedeclareerd.get(code, {}).get("betaald") or nul,
+        }
+        rij["nog_te_verwachten"] = max(rij["verplicht"] - rij["goedgekeurd"], nul)
+        rij["signaal"] = _budgetsignaal(rij)
+        rijen.append(rij)
+    totaal = {"categorie": "totaal", "code": "totaal", "signaal": ""}
+    for sleutel in ("gecontracteerd", "verplicht", "goedgekeurd", "betaald", "nog_te_verwachten"):
+        totaal[sleutel] = sum((r[sleutel] for r in rijen), nul)
+    totaal["budget"] = sum((r["budget"] for r in rijen if r["budget"] is not None), nul)
+    rijen.append(totaal)
+    return Rapport(
+        "budget",
+        f"Budget per leerroute {jaar}",
+        v,
+        [
+            ("categorie", "Leerroute"),
+            ("budget", "Budget"),
+            ("gecontracteerd", "Gecontracteerd"),
+            ("verplicht", "Verplicht"),
+            ("goedgekeurd", "Goedgekeurd (gedeclareerd)"),
+            ("betaald", "Betaald"),
+            ("nog_te_verwachten", "Nog te verwachten"),
+            ("signaal", "Signaal"),
+        ],
+        rijen,
+        extra={"jaar": jaar},
+        toelichting=f"{jaar} tot en met {p:%d-%m-%Y}. Gecontracteerd: capaciteit × tarief × "
+        "eenheden van de gegunde regels van contracten die in het jaar lopen. Verplicht: "
+        "tarief × eenheden van de inschrijvingen die in het jaar zijn aangemeld (zonder wie voor "
+        "de start afzegde). Goedgekeurd en betaald: de declaraties over de maanden van het jaar. "
+        "Nog te verwachten: verplicht min goedgekeurd.",
+    )
+
+
+def _budgetsignaal(rij: dict) -> str:
+    if rij["budget"] is None:
+        return "geen budget" if rij["verplicht"] and rij["code"] else ""
+    if rij["verplicht"] > rij["budget"]:
+        return f"verplicht {euro(rij['verplicht'] - rij['budget'])} boven het budget"
+    if rij["gecontracteerd"] > rij["budget"]:
+        return f"gecontracteerd {euro(rij['gecontracteerd'] - rij['budget'])} boven het budget"
+    return ""
+
+
+def prestaties(v: Verzoek) -> Rapport:
+    """Per contract with a prestatiedeel: enrolments, results reached, not reached and still
+    open, and the money withheld, released (paid in a batch), payable (reached, not yet in a
+    batch), forfeited and still withheld. A provider sees its own contracts, small groups
+    suppressed. Results are established by the daily run (`manage.py dagelijks`) and before
+    each payment batch. Three queries."""
+    S = PrestatieStatus
+    inschrijvingen = Inschrijving.objects.exclude(prestatie_status="")
+    if v.aanbieder is not None:
+        inschrijvingen = inschrijvingen.filter(contractregel__contract__aanbieder=v.aanbieder)
+    tellingen = {
+        r["contractregel__contract"]: r
+        for r in inschrijvingen.values("contractregel__contract")
+        .annotate(
+            aantal=Count("pk"),
+            bereikt=Count("pk", filter=Q(prestatie_status=S.BEREIKT)),
+            niet_bereikt=Count("pk", filter=Q(prestatie_status=S.NIET_BEREIKT)),
+            open=Count("pk", filter=Q(prestatie_status=S.OPEN)),
+        )
+        .order_by()
+    }
+    goedgekeurd = Q(status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD])
+    bedragen = {
+        r["inschrijving__contractregel__contract"]: r
+        for r in Declaratie.objects.filter(goedgekeurd, inschrijving__in=inschrijvingen)
+        .values("inschrijving__contractregel__contract")
+        .annotate(
+            totaal=Sum("ingehouden"),
+            vrijgegeven=Sum(
+                "ingehouden", filter=Q(inschrijving__prestatie_betaalbatch__isnull=False)
+            ),
+            te_betalen=Sum(
+                "ingehouden",
+                filter=Q(
+                    inschrijving__prestatie_status=S.BEREIKT,
+                    inschrijving__prestatie_betaalbatch__isnull=True,
+                ),
+            ),
+            vervallen=Sum("ingehouden", filter=Q(inschrijving__prestatie_status=S.NIET_BEREIKT)),
+            nog_ingehouden=Sum("ingehouden", filter=Q(inschrijving__prestatie_status=S.OPEN)),
+        )
+        .order_by()
+    }
+    nul = Decimal("0.00")
+    rijen = []
+    for contract in Contract.objects.filter(pk__in=tellingen).select_related("aanbieder"):
+        t, b = tellingen[contract.pk], bedragen.get(contract.pk, {})
+        rijen.append(
+            {
+                "categorie": f"{contract.kenmerk} – {contract.aanbieder.naam}",
+                "contract": contract.kenmerk,
+                **{k: t[k] for k in ("aantal", "bereikt", "niet_bereikt", "open")},
+                "ingehouden": b.get("totaal") or nul,
+                **{
+                    k: b.get(k) or nul
+                    for k in ("vrijgegeven", "te_betalen", "vervallen", "nog_ingehouden")
+                },
+            }
+        )
+    rijen.sort(key=lambda r: r["contract"])
+    return Rapport(
+        "prestaties",
+        "Prestatiedeel per contract: resultaten en ingehouden bedragen",
+        v,
+        [
+            ("categorie", "Contract"),
+            ("aantal", "Inschrijvingen met prestatiedeel"),
+            ("bereikt", "Resultaat bereikt"),
+            ("niet_bereikt", "Niet bereikt"),
+            ("open", "Nog open"),
+            ("ingehouden", "Ingehouden"),
+            ("vrijgegeven", "Vrijgegeven (betaald)"),
+            ("te_betalen", "Vrij, nog te betalen"),
+            ("vervallen", "Vervallen"),
+            ("nog_ingehouden", "Nog ingehouden"),
+        ],
+        onderdruk(rijen, v, telveld="aantal"),
+        toelichting="Van elke goedgekeurde declaratie wordt het prestatiedeel van de "
+        "contractregel ingehouden. Het komt vrij als het resultaat uit het register blijkt "
+        "(volgens plan afgerond, het taalniveau in een voortgangsrapportage, een hogere trede, "
+        "of uitstroom naar werk of opleiding binnen de termijn) of de specialist het bevestigt, "
+        "en wordt dan in de volgende betaalbatch betaald; na de termijn zonder resultaat "
+        "vervalt het.",
+    )
+
+
+def resultaten(v: Verzoek) -> Rapport:
+    """Per contract and traject, of the enrolments started in the period: completed as
+    planned, ended early (and why, in a second table), outflow to work or education within
+    6 and 12 months after the end, committed and realised cost, and the cost per completion
+    and per outflow to work or education (realised where declared, else committed). A
+    provider sees its own contracts, small groups suppressed. Three queries."""
+    van, tot = v.periode
+    p = v.peildatum
+    gestart = Inschrijving.objects.filter(
+        TELT_MEE, startdatum__gte=van, startdatum__lte=min(tot, p)
+    ).exclude(status=Inschrijving.Status.AANGEMELD)
+    if v.aanbieder is not None:
+        gestart = gestart.filter(contractregel__contract__aanbieder=v.aanbieder)
+    per_regel: dict = {}
+    redenen: dict = {}
+    for i in gestart.values(
+        "contractregel",
+        "contractregel__contract__kenmerk",
+        "contractregel__contract__aanbieder__naam",
+        "contractregel__traject__naam",
+        "contractregel__leerroute__naam",
+        "status",
+        "reden_einde",
+        "startdatum",
+        "einddatum",
+        "tarief",
+        "verwachte_eenheden",
+        "client__uitstroom_datum",
+        "client__uitstroom_reden",
+    ):
+        rij = per_regel.setdefault(
+            i["contractregel"],
+            {
+                "categorie": f"{i['contractregel__contract__kenmerk']} – "
+                f"{i['contractregel__traject__naam']} "
+                f"({i['contractregel__leerroute__naam'] or 'routevrij'})",
+                "contract": i["contractregel__contract__kenmerk"],
+                "aanbieder": i["contractregel__contract__aanbieder__naam"],
+                "traject": i["contractregel__traject__naam"],
+                "aantal": 0,
+                "volgens_plan": 0,
+                "voortijdig": 0,
+                "werk_6": 0,
+                "werk_12": 0,
+                "verplicht": Decimal("0.00"),
+            },
+        )
+        rij["aantal"] += 1
+        rij["verplicht"] += (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
+        if i["status"] == Inschrijving.Status.AFGEROND:
+            rij["volgens_plan"] += 1
+        elif i["status"] == Inschrijving.Status.VOORTIJDIG_BEEINDIGD:
+            rij["voortijdig"] += 1
+            sleutel = (i["contractregel"], i["reden_einde"])
+            redenen[sleutel] = redenen.get(sleutel, 0) + 1
+        uit, reden = i["client__uitstroom_datum"], i["client__uitstroom_reden"]
+        if i["einddatum"] and uit and reden in WERK_OF_OPLEIDING and i["startdatum"] <= uit <= p:
+            if uit <= plus_maanden(i["einddatum"], 6):
+                rij["werk_6"] += 1
+            if uit <= plus_maanden(i["einddatum"], 12):
+                rij["werk_12"] += 1
+    gerealiseerd = dict(
+        Declaratie.objects.filter(
+            inschrijving__in=gestart,
+            status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
+        )
+        .values_list("inschrijving__contractregel")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    )
+    rijen = []
+    for regel_id, rij in sorted(per_regel.items(), key=lambda kv: kv[1]["categorie"]):
+        rij["gerealiseerd"] = gerealiseerd.get(regel_id)
+        kosten = rij["gerealiseerd"] if rij["gerealiseerd"] is not None else rij["verplicht"]
+        rij["per_afronding"] = (
+            (kosten / rij["volgens_plan"]).quantize(CENT) if rij["volgens_plan"] else None
+        )
+        rij["per_uitstroom"] = (kosten / rij["werk_12"]).quantize(CENT) if rij["werk_12"] else None
+        rijen.append(rij)
+    namen = dict(Inschrijving.RedenEinde.choices)
+    reden_rijen = [
+        {
+            "categorie": per_regel[regel_id]["categorie"],
+            "reden": namen.get(reden, reden),
+            "aantal": aantal,
+        }
+        for (regel_id, reden), aantal in sorted(
+            redenen.items(), key=lambda kv: (per_regel[kv[0][0]]["categorie"], -kv[1])
+        )
+    ]
+    if v.aanbieder is not None:
+        verborgen = {r["categorie"] for r in rijen if 0 < r["aantal"] < 5}
+        reden_rijen = [r for r in reden_rijen if r["categorie"] not in verborgen]
+    return Rapport(
+        "resultaten",
+        "Resultaten en kosten per traject en contract",
+        v,
+        [
+            ("categorie", "Contract en traject"),
+            ("aanbieder", "Aanbieder"),
+            ("aantal", "Gestart"),
+            ("volgens_plan", "Volgens plan afgerond"),
+            ("voortijdig", "Voortijdig beëindigd"),
+            ("werk_6", "Werk of opleiding binnen 6 maanden"),
+            ("werk_12", "Werk of opleiding binnen 12 maanden"),
+            ("verplicht", "Verplicht"),
+            ("gerealiseerd", "Gerealiseerd (goedgekeurd)"),
+            ("per_afronding", "Kosten per afronding"),
+            ("per_uitstroom", "Kosten per uitstroom naar werk of opleiding"),
+        ],
+        onderdruk(rijen, v, telveld="aantal"),
+        extra={
+            "tabellen": {
+                "redenen": {
+                    "titel": "Voortijdig beëindigd naar reden",
+                    "kolommen": [
+                        {"naam": "categorie", "titel": "Contract en traject"},
+                        {"naam": "reden", "titel": "Reden"},
+                        {"naam": "aantal", "titel": "Aantal"},
+                    ],
+                    "rijen": reden_rijen,
+                }
+            }
+        },
+        toelichting=f"Inschrijvingen die van {van:%d-%m-%Y} tot en met {min(tot, p):%d-%m-%Y} "
+        "startten. Uitstroom telt als de client na de start en uiterlijk 6 of 12 maanden na het "
+        "einde van de inschrijving naar werk of opleiding uitstroomde, tot de peildatum. Kosten "
+        "per afronding en per uitstroom: gerealiseerd (goedgekeurde declaraties) als er "
+        "gedeclareerd is, anders verplicht (tarief × eenheden).",
+    )

@@ -1,0 +1,148 @@
+"""The national indicators of the Wet inburgering 2021, per cohort: PIP on time, the routes,
+switches and afschalen, modules, exams per part, the plicht fulfilled within the term, and
+who still works after 6 and 12 months. One aggregate query per cohort in the database,
+and two for the contacts after a work outflow, whatever the number of clients."""
+
+from collections import defaultdict
+
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractYear
+
+from rapportages.basis import WERK, Rapport, Verzoek, clienten_op, percentage
+from registratie.models import Examen, Module, Nazorgcontact, PipVersie, PlichtStatus, plus_maanden
+
+ROUTES = (("b1", "B1-route"), ("onderwijs", "Onderwijsroute"), ("z", "Z-route"))
+MODULES = (("knm", "KNM"), ("map", "MAP"), ("pvt", "PVT"))
+ONBEKEND = "onbekend"
+
+
+def _nazorg(contacten: list, uitstroom, maanden: int, peildatum):
+    """Whether the client works `maanden` after the outflow, by the first contact from then
+    on (up to the peildatum); None when nobody asked yet."""
+    vanaf = plus_maanden(uitstroom, maanden)
+    for datum, werkt in contacten:
+        if vanaf <= datum <= peildatum:
+            return werkt
+    return None
+
+
+def _heeft(qs) -> Q:
+    return Q(pk__in=qs.values("client"))
+
+
+def monitor(v: Verzoek) -> Rapport:
+    p = v.peildatum
+    versies = PipVersie.objects.filter(datum__lte=p)
+    route_op = Subquery(
+        versies.filter(client=OuterRef("pk")).order_by("-volgnummer").values("leerroute")[:1]
+    )
+    voldaan = Q(plicht_status=PlichtStatus.VOLDAAN, plicht_status_datum__lte=p)
+    voorwaarden = {
+        "clienten": Q(),
+        "pip_beoordeeld": Q(pip_deadline__lte=p) | Q(datum_pip__lte=p),
+        "pip_op_tijd": Q(datum_pip__lte=p) & Q(datum_pip__lte=F("pip_deadline")),
+        **{f"route_{code}": Q(route_op=code) for code, _ in ROUTES},
+        "route_geen": Q(route_op__isnull=True),
+        "geschakeld": _heeft(versies.filter(reden=PipVersie.Reden.SCHAKELEN)),
+        "afgeschaald": _heeft(versies.filter(reden=PipVersie.Reden.AFSCHALEN)),
+        **{
+            f"module_{soort}": _heeft(Module.objects.filter(soort=soort, afgerond_op__lte=p))
+            for soort, _ in MODULES
+        },
+        **{
+            f"examen_{deel}": _heeft(
+                Examen.objects.filter(onderdeel=deel, behaald=True, datum__lte=p)
+            )
+            for deel in Examen.Onderdeel.values
+        },
+        "voldaan": voldaan,
+        "termijn_beoordeeld": voldaan | Q(termijn_eind__lte=p),
+        "binnen_termijn": voldaan & Q(plicht_status_datum__lte=F("termijn_eind")),
+    }
+    basis = clienten_op(p).annotate(
+        cohort=ExtractYear("datum_inschrijving_gemeente"), route_op=route_op
+    )
+    tel = defaultdict(lambda: defaultdict(int))  # indicator -> cohort -> count
+    cohorten = set()
+    for groep in (
+        basis.values("cohort")
+        .annotate(**{k: Count("pk", filter=q) for k, q in voorwaarden.items()})
+        .order_by()
+    ):
+        cohort = str(groep["cohort"]) if groep["cohort"] else ONBEKEND
+        cohorten.add(cohort)
+        for k in voorwaarden:
+            tel[k][cohort] += groep[k]
+            tel[k]["totaal"] += groep[k]
+    # Still working after 6 and 12 months: the work outflows and their contacts only.
+    werk = basis.filter(uitstroom_reden__in=WERK, uitstroom_datum__lte=p).values_list(
+        "pk", "cohort", "uitstroom_datum"
+    )
+    contacten = defaultdict(list)
+    for client, datum, werkt in (
+        Nazorgcontact.objects.filter(datum__lte=p, client__in=werk.values("pk"))
+        .order_by("client", "datum")
+        .values_list("client", "datum", "werkt_nog")
+    ):
+        contacten[client].append((datum, werkt))
+    for pk, cohort, uit in werk:
+        cohort = str(cohort) if cohort else ONBEKEND
+        for maanden in (6, 12):
+            if plus_maanden(uit, maanden) <= p:
+                werkt = _nazorg(contacten[pk], uit, maanden, p)
+                if werkt is not None:
+                    for k in (cohort, "totaal"):
+                        tel[f"bekend_{maanden}"][k] += 1
+                        tel[f"werkt_{maanden}"][k] += werkt
+    kolommen_cohort = sorted(cohorten - {ONBEKEND}) + ([ONBEKEND] if ONBEKEND in cohorten else [])
+    sleutels = [*kolommen_cohort, "totaal"]
+
+    def rij(code, titel, teller=None, noemer=None):
+        r = {"categorie": titel, "code": code}
+        for k in sleutels:
+            if noemer is None:
+                r[k] = tel[teller or code][k]
+            else:  # no percentage of nobody
+                r[k] = percentage(tel[teller][k], tel[noemer][k]) if tel[noemer][k] else None
+        return r
+
+    rijen = [
+        rij("clienten", "Clienten"),
+        rij("pip_beoordeeld", "PIP: termijn van 10 weken verstreken of PIP vastgesteld"),
+        rij("pip_op_tijd", "PIP binnen 10 weken"),
+        rij("pct_pip_op_tijd", "PIP binnen 10 weken (%)", "pip_op_tijd", "pip_beoordeeld"),
+        *(rij(f"route_{code}", f"Leerroute: {naam}") for code, naam in ROUTES),
+        rij("route_geen", "Nog geen PIP"),
+        rij("geschakeld", "Geschakeld naar een andere leerroute"),
+        rij("afgeschaald", "Afgeschaald (lager taaldoel)"),
+        *(rij(f"module_{code}", f"Module {naam} afgerond") for code, naam in MODULES),
+        *(
+            rij(f"examen_{code}", f"Examen {naam} behaald")
+            for code, naam in Examen.Onderdeel.choices
+        ),
+        rij("voldaan", "Inburgeringsplicht voldaan"),
+        rij("termijn_beoordeeld", "Termijn verstreken of plicht voldaan"),
+        rij("binnen_termijn", "Voldaan binnen de termijn"),
+        rij(
+            "pct_binnen_termijn",
+            "Voldaan binnen de termijn (%)",
+            "binnen_termijn",
+            "termijn_beoordeeld",
+        ),
+        rij("bekend_6", "Uitgestroomd naar werk, na 6 maanden nagevraagd"),
+        rij("pct_werkt_6", "Werkt na 6 maanden (%)", "werkt_6", "bekend_6"),
+        rij("bekend_12", "Uitgestroomd naar werk, na 12 maanden nagevraagd"),
+        rij("pct_werkt_12", "Werkt na 12 maanden (%)", "werkt_12", "bekend_12"),
+    ]
+    return Rapport(
+        "monitor",
+        "Landelijke indicatoren inburgering per cohort",
+        v,
+        [("categorie", "Indicator"), *((k, k) for k in kolommen_cohort), ("totaal", "Totaal")],
+        rijen,
+        toelichting="Cohort: het jaar van inschrijving in de gemeente. Alles op de peildatum: "
+        "de leerroute van het laatste PIP-besluit tot dan, modules afgerond en examens behaald "
+        "tot dan. Binnen de termijn: voldaan op of voor het einde van de (verlengde) termijn, "
+        "van wie de termijn verstreken is of die voldaan heeft. Werkt na 6 of 12 maanden: het "
+        "eerste nazorgcontact vanaf 6 of 12 maanden na de uitstroom naar werk.",
+    )

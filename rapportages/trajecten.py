@@ -1,0 +1,358 @@
+"""Bought trajecten: interventies, contracten and voortgang (does it bring them closer?)."""
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+
+from aanbod.models import Taalniveau, Traject
+from inkoop.models import Contract, Contractregel
+from inkoop.selectors import TELT_MEE, VERPLICHT, neemt_plaats
+from rapportages.basis import (
+    WERK,
+    Rapport,
+    Verzoek,
+    clienten_op,
+    onderdruk,
+    percentage,
+    uitgestroomd_op,
+)
+from registratie.models import Inschrijving, Voortgangsrapportage, Wachtlijstplaats
+from registratie.selectors import aanbod_open_op
+
+BEHOUD = ("capaciteit", "tarief", "plafond", "dagen_resterend")
+UREN = ("uren_aangeboden", "uren_gevolgd", "verzuim_geoorloofd", "verzuim_ongeoorloofd")
+NUL = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def _gevolgd_in(v: Verzoek) -> Q:
+    """Enrolments that ran (started, not only registered) during the period."""
+    van, tot = v.periode
+    return (
+        ~Q(status=Inschrijving.Status.AANGEMELD)
+        & Q(startdatum__lte=tot)
+        & (Q(einddatum__isnull=True) | Q(einddatum__gte=van))
+    )
+
+
+def _eigen(qs, v: Verzoek, pad: str):
+    return qs.filter(**{pad: v.aanbieder}) if v.aanbieder is not None else qs
+
+
+def interventies(v: Verzoek) -> Rapport:
+    """Per traject: clients who followed it in the period, their share of every client guided
+    in the period, and how many of them work on the peildatum. Two queries."""
+    van, tot = v.periode
+    werkt = Q(client__uitstroom_datum__lte=v.peildatum, client__uitstroom_reden__in=WERK)
+    groepen = (
+        _eigen(Inschrijving.objects.filter(_gevolgd_in(v)), v, "contractregel__contract__aanbieder")
+        .values(
+            "contractregel__traject__naam",
+            "contractregel__traject__code",
+            "contractregel__traject__aanbieder__naam",
+        )
+        .annotate(
+            aantal=Count("client", distinct=True),
+            werkt=Count("client", distinct=True, filter=werkt),
+        )
+        .order_by("contractregel__traject__aanbieder__naam", "contractregel__traject__naam")
+    )
+    begeleid = (
+        clienten_op(tot)
+        .filter(Q(begeleid_sinds__lte=tot) & ~uitgestroomd_op(van - dt.timedelta(days=1)))
+        .count()
+    )
+    rijen = [
+        {
+            "categorie": g["contractregel__traject__naam"],
+            "code": g["contractregel__traject__code"],
+            "aanbieder": g["contractregel__traject__aanbieder__naam"],
+            "aantal": g["aantal"],
+            "percentage": percentage(g["aantal"], begeleid),
+            "werkt": g["werkt"],
+            "percentage_werkt": percentage(g["werkt"], g["aantal"]),
+        }
+        for g in groepen
+    ]
+    return Rapport(
+        "interventies",
+        "Gebruik van de ingekochte interventies",
+        v,
+        [
+            ("categorie", "Traject"),
+            ("aanbieder", "Aanbieder"),
+            ("aantal", "Clienten"),
+            ("percentage", "% van begeleiden"),
+            ("werkt", "Werkt nu"),
+            ("percentage_werkt", "% werkt"),
+        ],
+        onderdruk(rijen, v),
+        extra={"begeleid": begeleid},
+        toelichting="Clienten met een gestarte inschrijving die in de periode liep; 'werkt nu' = "
+        "uitgestroomd naar werk op de peildatum.",
+    )
+
+
+def contracten(v: Verzoek) -> Rapport:
+    """Per contract running on the peildatum and per contractregel: occupancy on the
+    peildatum, commitment, room under the plafond, days left, and from the progress reports
+    hours offered versus followed and absence. Four queries."""
+    p = v.peildatum
+    regels = list(
+        _eigen(
+            Contractregel.objects.filter(
+                contract__startdatum__lte=p,
+                contract__einddatum__gte=p,
+                contract__status=Contract.Status.GEGUND,
+            ),
+            v,
+            "contract__aanbieder",
+        )
+        .select_related("contract", "contract__aanbieder", "traject", "leerroute")
+        .order_by("contract__kenmerk", "traject__naam", "pk")
+    )
+    ids = [r.pk for r in regels]
+    # One GROUP BY per table (a correlated subquery per figure per line took 14 s at
+    # 100,000 clients, benchmarks/rapportages.py).
+    per_regel = {
+        g["contractregel"]: g
+        for g in Inschrijving.objects.order_by()
+        .filter(contractregel__in=ids)
+        .values("contractregel")
+        .annotate(
+            bezet=Count("pk", filter=neemt_plaats(peildatum=p)),
+            clienten=Count("client", distinct=True, filter=Q(datum_aanmelding__lte=p)),
+            verplicht=Sum(VERPLICHT, filter=Q(datum_aanmelding__lte=p) & TELT_MEE),
+        )
+    }
+    uren = {
+        g["inschrijving__contractregel"]: g
+        for g in Voortgangsrapportage.objects.order_by()
+        .filter(peildatum__lte=p, inschrijving__contractregel__in=ids)
+        .values("inschrijving__contractregel")
+        .annotate(*(Sum(naam) for naam in UREN))
+    }
+    aangeboden = dict(
+        Wachtlijstplaats.objects.order_by()
+        .filter(aanbod_open_op(p), aangeboden_regel__in=ids)
+        .values("aangeboden_regel")
+        .annotate(n=Count("pk"))
+        .values_list("aangeboden_regel", "n")
+    )
+    for r in regels:
+        g = per_regel.get(r.pk, {})
+        r.bezet, r.clienten = g.get("bezet", 0), g.get("clienten", 0)
+        r.verplicht = g.get("verplicht") or Decimal("0")
+        r.aangeboden = aangeboden.get(r.pk, 0)
+        for naam in UREN:
+            setattr(r, naam, uren.get(r.pk, {}).get(f"{naam}__sum") or Decimal("0"))
+    rijen, per_contract = [], {}
+    for r in regels:
+        c = r.contract
+        totaal = per_contract.setdefault(
+            c.pk,
+            {
+                "niveau": "contract",
+                "contract": c.kenmerk,
+                "aanbieder": c.aanbieder.naam,
+                "categorie": c.omschrijving or c.kenmerk,
+                "plafond": c.plafond,
+                "verplicht": Decimal("0"),
+                "dagen_resterend": (c.einddatum - p).days,
+                "capaciteit": 0,
+                "bezet": 0,
+            },
+        )
+        totaal["verplicht"] += r.verplicht
+        totaal["capaciteit"] += r.capaciteit
+        totaal["bezet"] += r.bezet
+        rijen.append(
+            onderdruk(
+                [
+                    {
+                        "niveau": "regel",
+                        "contract": c.kenmerk,
+                        "aanbieder": c.aanbieder.naam,
+                        "categorie": r.traject.naam,
+                        "leerroute": r.leerroute.naam if r.leerroute else "",
+                        "capaciteit": r.capaciteit,
+                        "bezet": r.bezet,
+                        "vrij": r.capaciteit - r.bezet - r.aangeboden,
+                        "bezettingsgraad": percentage(r.bezet, r.capaciteit),
+                        "tarief": r.tarief,
+                        "verplicht": r.verplicht,
+                        "clienten": r.clienten,
+                        "uren_aangeboden": r.uren_aangeboden,
+                        "uren_gevolgd": r.uren_gevolgd,
+                        "percentage_gevolgd": percentage(r.uren_gevolgd, r.uren_aangeboden),
+                        "verzuim_geoorloofd": r.verzuim_geoorloofd,
+                        "verzuim_ongeoorloofd": r.verzuim_ongeoorloofd,
+                        "dagen_resterend": (c.einddatum - p).days,
+                    }
+                ],
+                v,
+                telveld="clienten",
+                behoud=BEHOUD,
+            )[0]
+        )
+    for totaal in per_contract.values():
+        totaal["ruimte_onder_plafond"] = totaal["plafond"] - totaal["verplicht"]
+        totaal["bezettingsgraad"] = percentage(totaal["bezet"], totaal["capaciteit"])
+    rijen = onderdruk(list(per_contract.values()), v, telveld="bezet", behoud=BEHOUD) + rijen
+    rijen.sort(key=lambda r: (r["contract"], r["niveau"] != "contract"))
+    return Rapport(
+        "contracten",
+        "Contracten: bezetting, verplichting en uren",
+        v,
+        [
+            ("contract", "Contract"),
+            ("aanbieder", "Aanbieder"),
+            ("categorie", "Traject"),
+            ("leerroute", "Leerroute"),
+            ("capaciteit", "Capaciteit"),
+            ("bezet", "Bezet"),
+            ("vrij", "Vrij"),
+            ("bezettingsgraad", "Bezetting %"),
+            ("plafond", "Plafond"),
+            ("verplicht", "Verplicht"),
+            ("ruimte_onder_plafond", "Ruimte"),
+            ("uren_aangeboden", "Uren aangeboden"),
+            ("uren_gevolgd", "Uren gevolgd"),
+            ("percentage_gevolgd", "% gevolgd"),
+            ("verzuim_ongeoorloofd", "Ongeoorloofd verzuim"),
+            ("dagen_resterend", "Dagen resterend"),
+        ],
+        rijen,
+        toelichting="Contracten die op de peildatum lopen; bezet volgt de capaciteitsvorm van "
+        "de regel: gelijktijdig = ingeschreven op de peildatum, instroom = ingeschreven tot en "
+        "met de peildatum, behalve wie voor de start afzegde; uren uit de "
+        "voortgangsrapportages tot en met de peildatum.",
+    )
+
+
+TAAL_RANG = Case(
+    *[When(taalniveau=code, then=Value(i)) for i, code in enumerate(Taalniveau.values)],
+    default=Value(None),
+    output_field=IntegerField(),
+)
+
+
+class Dagnummer(Func):
+    """A date as days since 1-1-2000, on SQLite and PostgreSQL alike."""
+
+    output_field = IntegerField()
+    template = "(%(expressions)s - DATE '2000-01-01')"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(julianday(%(expressions)s) - 2451544.5 AS INT)"
+        )
+
+
+def _op_datum(cijfer, filter_: Q) -> tuple:
+    """The first and the latest value of a one-digit figure over an enrolment's reports, as
+    aggregates: MIN/MAX over day number x 10 + digit, so one GROUP BY finds both (peildatum
+    is unique per enrolment)."""
+    sleutel = Dagnummer("peildatum") * 10 + cijfer
+    return Min(sleutel, filter=filter_), Max(sleutel, filter=filter_)
+
+
+def voortgang(v: Verzoek) -> Rapport:
+    """Per traject: participatieladder step and language level in the first and the latest
+    report (up to the peildatum) of each enrolment with at least two reports. One GROUP BY
+    over the reports and one read of the enrolments (seven correlated subqueries per
+    enrolment took 14 s at 100,000 clients), summed per traject here."""
+    trede_eerst, trede_laatst = _op_datum(
+        F("participatieladder"), Q(participatieladder__isnull=False)
+    )
+    taal_eerst, taal_laatst = _op_datum(TAAL_RANG, ~Q(taalniveau=""))
+    per_inschrijving = (
+        _eigen(
+            Voortgangsrapportage.objects.order_by(),
+            v,
+            "inschrijving__contractregel__contract__aanbieder",
+        )
+        .filter(peildatum__lte=v.peildatum)
+        .values("inschrijving")
+        .annotate(
+            n=Count("pk"),
+            trede_eerst=trede_eerst,
+            trede_laatst=trede_laatst,
+            taal_eerst=taal_eerst,
+            taal_laatst=taal_laatst,
+        )
+        .filter(n__gte=2)
+        .values_list("inschrijving", "trede_eerst", "trede_laatst", "taal_eerst", "taal_laatst")
+    )
+    waar = {
+        pk: (client, traject)
+        for pk, client, traject in _eigen(
+            Inschrijving.objects.order_by(), v, "contractregel__contract__aanbieder"
+        ).values_list("pk", "client_id", "contractregel__traject_id")
+    }
+    # clienten, enrolments, with a step, sum of first steps, sum of latest, rose, level rose
+    per_traject = defaultdict(lambda: [set(), 0, 0, 0, 0, 0, 0])
+    for inschrijving, t_begin, t_eind, l_begin, l_eind in per_inschrijving:
+        client, traject = waar[inschrijving]
+        g = per_traject[traject]
+        g[0].add(client)
+        g[1] += 1
+        if t_begin is not None:
+            t_begin, t_eind = t_begin % 10, t_eind % 10
+            g[2] += 1
+            g[3] += t_begin
+            g[4] += t_eind
+            g[5] += t_eind > t_begin
+        if l_begin is not None:
+            g[6] += l_eind % 10 > l_begin % 10
+    trajecten = Traject.objects.filter(pk__in=per_traject).select_related("aanbieder")
+    rijen = []
+    for t in sorted(trajecten, key=lambda t: (t.aanbieder.naam, t.naam)):
+        clienten, n, met_trede, som_begin, som_eind, gestegen, taal = per_traject[t.pk]
+        begin = som_begin / met_trede if met_trede else None
+        eind = som_eind / met_trede if met_trede else None
+        rijen.append(
+            {
+                "categorie": t.naam,
+                "aanbieder": t.aanbieder.naam,
+                "aantal": len(clienten),
+                "inschrijvingen": n,
+                "trede_begin": None if begin is None else round(begin, 2),
+                "trede_eind": None if eind is None else round(eind, 2),
+                "trede_verschil": None if begin is None else round(eind - begin, 2),
+                "percentage_gestegen": percentage(gestegen, n),
+                "percentage_taal_gestegen": percentage(taal, n),
+            }
+        )
+    return Rapport(
+        "voortgang",
+        "Voortgang: brengt het traject clienten dichter bij werk?",
+        v,
+        [
+            ("categorie", "Traject"),
+            ("aanbieder", "Aanbieder"),
+            ("aantal", "Clienten"),
+            ("trede_begin", "Trede eerste rapportage"),
+            ("trede_eind", "Trede laatste rapportage"),
+            ("trede_verschil", "Verschil"),
+            ("percentage_gestegen", "% trede gestegen"),
+            ("percentage_taal_gestegen", "% taalniveau gestegen"),
+        ],
+        onderdruk(rijen, v),
+        toelichting="Inschrijvingen met ten minste twee voortgangsrapportages tot en met de "
+        "peildatum; participatieladder 1-6, taalniveau A0-C1.",
+    )

@@ -1,0 +1,97 @@
+"""The house's layout holds (docs/ontwikkelen.md): dependencies point one way between the apps,
+no module imports itself back through a circle (not even inside a function), and no module or
+function grows past what one reads in one sitting."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Lower first: an app may import only itself and the apps before it.
+LAGEN = ["kern", "aanbod", "inkoop", "registratie", "declaraties", "rapportages", "demo"]
+MAX_REGELS_MODULE = 500
+MAX_REGELS_FUNCTIE = 80
+
+
+def _modules():
+    for app in LAGEN:
+        for pad in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" not in pad.parts:
+                yield pad
+
+
+def _naam(pad: Path) -> str:
+    delen = list(pad.relative_to(ROOT).with_suffix("").parts)
+    if delen[-1] == "__init__":
+        delen.pop()
+    return ".".join(delen)
+
+
+def _imports(pad: Path) -> set[str]:
+    """Every project module this module imports, at the top or inside a function."""
+    gevonden = set()
+    pakket = _naam(pad) if pad.name == "__init__.py" else _naam(pad).rpartition(".")[0]
+    for knoop in ast.walk(ast.parse(pad.read_text())):
+        if isinstance(knoop, ast.Import):
+            gevonden |= {a.name for a in knoop.names}
+        elif isinstance(knoop, ast.ImportFrom):
+            basis = knoop.module or ""
+            if knoop.level:
+                delen = pakket.split(".")
+                delen = delen[: len(delen) - knoop.level + 1]
+                basis = ".".join(delen + ([basis] if basis else []))
+            gevonden.add(basis)
+            gevonden |= {f"{basis}.{a.name}" for a in knoop.names}
+    return {g for g in gevonden if g.split(".")[0] in LAGEN}
+
+
+def _graaf() -> dict[str, set[str]]:
+    modules = {_naam(p): p for p in _modules()}
+    return {
+        naam: {i for i in _imports(pad) if i in modules and i != naam}
+        for naam, pad in modules.items()
+    }
+
+
+def test_afhankelijkheden_wijzen_een_kant_op():
+    omhoog = []
+    for naam, doelen in _graaf().items():
+        laag = LAGEN.index(naam.split(".")[0])
+        omhoog += [f"{naam} -> {d}" for d in doelen if LAGEN.index(d.split(".")[0]) > laag]
+    assert omhoog == []
+
+
+def test_geen_importcirkels_tussen_modules():
+    graaf = _graaf()
+    # A package's __init__ that re-exports its own modules is no circle of its modules.
+    for naam, doelen in graaf.items():
+        graaf[naam] = {d for d in doelen if not naam.startswith(f"{d}.")}
+    cirkels, bezocht = [], set()
+
+    def zoek(knoop, pad):
+        if knoop in pad:
+            cirkels.append(" -> ".join(pad[pad.index(knoop) :] + [knoop]))
+            return
+        if knoop in bezocht:
+            return
+        bezocht.add(knoop)
+        for volgende in sorted(graaf.get(knoop, ())):
+            zoek(volgende, pad + [knoop])
+
+    for knoop in sorted(graaf):
+        zoek(knoop, [])
+    assert cirkels == []
+
+
+@pytest.mark.parametrize("pad", list(_modules()), ids=lambda p: str(p.relative_to(ROOT)))
+def test_modules_en_functies_blijven_leesbaar(pad):
+    regels = pad.read_text().count("\n")
+    assert regels <= MAX_REGELS_MODULE, f"{regels} regels"
+    te_lang = [
+        f"{knoop.name}: {knoop.end_lineno - knoop.lineno + 1} regels"
+        for knoop in ast.walk(ast.parse(pad.read_text()))
+        if isinstance(knoop, ast.FunctionDef | ast.AsyncFunctionDef)
+        and knoop.end_lineno - knoop.lineno + 1 > MAX_REGELS_FUNCTIE
+    ]
+    assert te_lang == []
