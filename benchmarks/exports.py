@@ -73,7 +73,7 @@ def kind(stap: str, args: list[str]) -> dict:
     elif pad == "bibliotheek":
         from django.contrib.auth import get_user_model
 
-        from kern.importeren import EXPORTFORMATEN
+        from kern.exporteren import EXPORTFORMATEN
         from registratie.selectors import voortgangsrapportages_for
 
         beheerder = get_user_model().objects.get(username="bench")

@@ -55,7 +55,8 @@ def main():
 
     from declaraties.importeren import DeclaratieResource
     from inkoop.models import Contractregel
-    from kern.importeren import importeer, lees_bestand
+    from kern.bestanden import lees_bestand
+    from kern.importeren import importeer
     from registratie.models import Inschrijving
     from registratie.resources import VoortgangsrapportageResource
 

@@ -116,7 +116,8 @@ def csv_bestand(aantal: int, gevolgd: str = "30,5") -> bytes:
 
 # -- one measurement (child) ------------------------------------------------------------------
 def importeer(bestand: str, dry_run: bool) -> dict:
-    from kern.importeren import importeer, lees_bestand
+    from kern.bestanden import lees_bestand
+    from kern.importeren import importeer
     from registratie.resources import VoortgangsrapportageResource
 
     start = rss_mb()

@@ -24,12 +24,8 @@ from kern.importeren import (
     parse_datum,
     parse_decimaal,
 )
+from registratie.bestanden import InschrijvingBestand, _blokken, ontbrekende_kolommen
 from registratie.models import Voortgangsrapportage
-from registratie.resources import (
-    InschrijvingBestand,
-    _blokken,
-    ontbrekende_kolommen,
-)
 
 CENT = Decimal("0.01")
 MAX_BEDRAG = Decimal("9999999999.99")

@@ -14,11 +14,8 @@ from django.utils import timezone
 from declaraties.models import Betaalbatch, Declaratie
 from inkoop.models import Contract
 from kern.excel import GELD as GELDKOLOM
-from kern.excel import GETAL, TEKST, XLSX_TYPE, Blad, Kolom, werkboek
+from kern.excel import GETAL, TEKST, XLSX_TYPE, Blad, Kolom, ontmijn, werkboek
 from kern.formaten import euro
-from kern.importeren import (
-    ontmijn,
-)
 from kern.models import Auditregel
 from kern.services import audit_log
 from registratie.models import Inschrijving, PrestatieStatus

@@ -198,6 +198,16 @@ class Contractregel(RegisterModel):
         """What one enrolment commits: tarief x expected units."""
         return (self.tarief * self.verwachte_eenheden).quantize(Decimal("0.01"))
 
+    def bezetting(self) -> int:
+        """Places taken now, by the regel's capaciteitsvorm (as it is on this instance, also
+        when being edited); the enrolment service asks this under the row lock."""
+        return (
+            inschrijvingen_op_regels()
+            .annotate(capaciteitsvorm=models.Value(self.capaciteitsvorm))
+            .filter(neemt_plaats(prefix=""), contractregel=self)
+            .count()
+        )
+
     def clean(self):
         errors = {}
         if self.contract_id and self.traject_id:
@@ -218,9 +228,7 @@ class Contractregel(RegisterModel):
         if self.prestatie == self.Prestatie.TAALNIVEAU and not self.prestatie_taalniveau:
             errors["prestatie_taalniveau"] = "Kies het taalniveau dat bereikt moet zijn."
         if self.pk and self.capaciteit is not None:
-            from inkoop.selectors import contractregel_bezetting
-
-            bezet = contractregel_bezetting(self)
+            bezet = self.bezetting()
             if self.capaciteitsvorm == self.Capaciteitsvorm.INSTROOM and self.capaciteit < bezet:
                 errors["capaciteit"] = (
                     f"Er zijn al {bezet} inschrijvingen op deze regel (instroom); de capaciteit "
@@ -360,3 +368,35 @@ class Instroomprognose(RegisterModel):
                 "de prognose telt alleen mee als vergelijking."
             )
         return ""
+
+
+# An enrolment holds a place while it is registered or running (registratie.Inschrijving.ACTIEF).
+ACTIEVE_STATUSSEN = ("aangemeld", "gestart")
+
+
+def inschrijvingen_op_regels():
+    """registratie.Inschrijving, reached through the reverse relation (no import upwards)."""
+    return Contractregel._meta.get_field("inschrijvingen").related_model.objects.order_by()
+
+
+def neemt_plaats(prefix: str = "contractregel__", peildatum: dt.date | None = None) -> Q:
+    """The one meaning of a taken place, as a condition on enrolments (registratie's
+    Inschrijving, reached by field name): under `gelijktijdig` an enrolment that is
+    registered or running, under `instroom` every enrolment except one cancelled before its
+    start. With a peildatum, as things stood on that day."""
+    vorm = f"{prefix}capaciteitsvorm"
+    if peildatum is None:
+        gelijktijdig = Q(status__in=ACTIEVE_STATUSSEN)
+        instroom = Q(geannuleerd=False)
+    else:
+        # A cancellation is dated by its last change: its einddatum is the planned start.
+        nog_niet_afgezegd = Q(geannuleerd=False) | Q(gewijzigd_op__date__gt=peildatum)
+        gelijktijdig = (
+            Q(datum_aanmelding__lte=peildatum)
+            & (Q(einddatum__isnull=True) | Q(einddatum__gt=peildatum))
+            & nog_niet_afgezegd
+        )
+        instroom = Q(datum_aanmelding__lte=peildatum) & nog_niet_afgezegd
+    return (Q(**{vorm: Contractregel.Capaciteitsvorm.GELIJKTIJDIG}) & gelijktijdig) | (
+        Q(**{vorm: Contractregel.Capaciteitsvorm.INSTROOM}) & instroom
+    )

@@ -26,11 +26,16 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 
 from aanbod.selectors import aanbieder_van
-from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
+from inkoop.models import (
+    Budget,
+    Contract,
+    Contractregel,
+    Instroomprognose,
+    Kostenpost,
+    inschrijvingen_op_regels,
+    neemt_plaats,
+)
 from kern.rollen import AANBIEDER, SPECIALIST, heeft_rol, ziet_alles
-
-# An enrolment holds a place while it is registered or running (registratie.Inschrijving.ACTIEF).
-ACTIEVE_STATUSSEN = ("aangemeld", "gestart")
 
 GELD = DecimalField(max_digits=14, decimal_places=2)
 NUL = Value(Decimal("0.00"), output_field=GELD)
@@ -40,37 +45,9 @@ VERPLICHT = ExpressionWrapper(F("tarief") * F("verwachte_eenheden"), output_fiel
 TELT_MEE = Q(geannuleerd=False)
 
 
-def _inschrijvingen():
-    """registratie.Inschrijving, reached through the reverse relation (no import upwards)."""
-    return Contractregel._meta.get_field("inschrijvingen").related_model.objects.order_by()
-
-
-def neemt_plaats(prefix: str = "contractregel__", peildatum: dt.date | None = None) -> Q:
-    """The one meaning of a taken place, as a condition on enrolments (registratie's
-    Inschrijving, reached by field name): under `gelijktijdig` an enrolment that is
-    registered or running, under `instroom` every enrolment except one cancelled before its
-    start. With a peildatum, as things stood on that day."""
-    vorm = f"{prefix}capaciteitsvorm"
-    if peildatum is None:
-        gelijktijdig = Q(status__in=ACTIEVE_STATUSSEN)
-        instroom = Q(geannuleerd=False)
-    else:
-        # A cancellation is dated by its last change: its einddatum is the planned start.
-        nog_niet_afgezegd = Q(geannuleerd=False) | Q(gewijzigd_op__date__gt=peildatum)
-        gelijktijdig = (
-            Q(datum_aanmelding__lte=peildatum)
-            & (Q(einddatum__isnull=True) | Q(einddatum__gt=peildatum))
-            & nog_niet_afgezegd
-        )
-        instroom = Q(datum_aanmelding__lte=peildatum) & nog_niet_afgezegd
-    return (Q(**{vorm: Contractregel.Capaciteitsvorm.GELIJKTIJDIG}) & gelijktijdig) | (
-        Q(**{vorm: Contractregel.Capaciteitsvorm.INSTROOM}) & instroom
-    )
-
-
 def _regels_met_bezetting(qs: QuerySet[Contractregel]) -> QuerySet[Contractregel]:
     bezet = (
-        _inschrijvingen()
+        inschrijvingen_op_regels()
         .filter(neemt_plaats(), contractregel=OuterRef("pk"))
         .values("contractregel")
         .annotate(n=Count("pk"))
@@ -100,7 +77,7 @@ def _regels_met_bezetting(qs: QuerySet[Contractregel]) -> QuerySet[Contractregel
 
 def _contracten_met_verplichting(qs: QuerySet[Contract]) -> QuerySet[Contract]:
     verplicht = (
-        _inschrijvingen()
+        inschrijvingen_op_regels()
         .filter(TELT_MEE, contractregel__contract=OuterRef("pk"))
         .values("contractregel__contract")
         .annotate(s=Sum(VERPLICHT))
@@ -134,19 +111,12 @@ def contractregels_for(user) -> QuerySet[Contractregel]:
 
 
 def contractregel_bezetting(regel: Contractregel) -> int:
-    """Places taken now, by the regel's capaciteitsvorm (as it is on `regel`, also when being
-    edited); the enrolment service calls this under the row lock."""
-    return (
-        _inschrijvingen()
-        .annotate(capaciteitsvorm=Value(regel.capaciteitsvorm))
-        .filter(neemt_plaats(prefix=""), contractregel=regel)
-        .count()
-    )
+    return regel.bezetting()
 
 
 def contract_verplicht_bedrag(contract: Contract) -> Decimal:
     return (
-        _inschrijvingen()
+        inschrijvingen_op_regels()
         .filter(TELT_MEE, contractregel__contract=contract)
         .aggregate(s=Coalesce(Sum(VERPLICHT), NUL))["s"]
     )
@@ -155,7 +125,7 @@ def contract_verplicht_bedrag(contract: Contract) -> Decimal:
 def contract_verplichting_per_maand(contract: Contract) -> list[dict]:
     """Per month of registration: the amount committed, for the budget burn-down."""
     return list(
-        _inschrijvingen()
+        inschrijvingen_op_regels()
         .filter(TELT_MEE, contractregel__contract=contract)
         .annotate(maand=TruncMonth("datum_aanmelding"))
         .values("maand")

@@ -3,13 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from import_export.admin import ImportExportModelAdmin
 
-from kern.importeren import (
-    MAX_BESTAND_BYTES,
-    CSVMetScheidingsteken,
-    VeiligCSV,
-    VeiligeXLSX,
-    VeiligXLSX,
-)
+from kern.bestanden import MAX_BESTAND_BYTES
+from kern.exporteren import VeiligCSV, VeiligXLSX
+from kern.importeren import CSVMetScheidingsteken, VeiligeXLSX
 from kern.models import Auditregel
 from kern.services import audit_log
 

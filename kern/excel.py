@@ -18,8 +18,6 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from kern.importeren import ontmijn
-
 TEKST, GELD, PROCENT, GETAL, GEHEEL, DATUM = "tekst", "geld", "procent", "getal", "geheel", "datum"
 FORMATEN = {
     GELD: '"€" #,##0.00;-"€" #,##0.00',
@@ -215,3 +213,17 @@ def tabel(naam: str, koppen: list[str], rijen, sleutels=None) -> Blad:
         for j, (sleutel, titel) in enumerate(zip(sleutels, koppen, strict=True))
     ]
     return Blad(naam, kolommen, chain(eerste, rijen))
+
+
+_FORMULE = re.compile(r"^[=+\-@\t\r]")
+
+
+_GETAL = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+def ontmijn(waarde):
+    """A text cell that a spreadsheet would run as a formula gets a leading quote (OWASP CSV
+    injection); numbers, dates and plain text stay as they are."""
+    if isinstance(waarde, str) and _FORMULE.match(waarde) and not _GETAL.match(waarde):
+        return "'" + waarde
+    return waarde

@@ -8,8 +8,7 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 
-from kern.excel import tabel, werkboek
-from kern.importeren import ontmijn
+from kern.excel import ontmijn, tabel, werkboek
 
 
 def _tabellen(rapport: dict):

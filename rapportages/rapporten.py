@@ -12,7 +12,8 @@ from aanbod.selectors import aanbieder_van
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from rapportages.basis import Rapport, Verzoek, grof_voor_aanbieder
 from rapportages.behoefte import inkoopbehoefte
-from rapportages.capaciteit import caseload, volumes
+from rapportages.capaciteit import volumes
+from rapportages.caseload import caseload
 from rapportages.geld import budget, kosten_baten, prestaties, resultaten
 from rapportages.inburgering import monitor
 from rapportages.tijd import termijnen, wachttijden

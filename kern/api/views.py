@@ -11,7 +11,9 @@ from rest_framework.response import Response
 
 from kern.api.schema import BESTAND
 from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
-from kern.importeren import EXPORTFORMATEN, ImportUitkomst, exporteer, importeer, lees_bestand
+from kern.bestanden import lees_bestand
+from kern.exporteren import EXPORTFORMATEN, exporteer
+from kern.importeren import ImportUitkomst, importeer
 from kern.models import Auditregel
 from kern.services import audit_log, exportlog, wijzigingen
 

@@ -18,7 +18,7 @@ from kern.api.views import (
     bestand_importeren,
 )
 from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST
-from registratie import inburgering, services
+from registratie import begeleiding, inburgering, services
 from registratie.api.filters import (
     ClientFilter,
     ClientFilterVoorAanbieder,
@@ -121,7 +121,7 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
         invoer = UitstroomSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         data = dict(invoer.validated_data)
-        client = services.client_uitstroom_registreer(
+        client = begeleiding.client_uitstroom_registreer(
             client=client,
             datum=data.pop("datum"),
             reden=data.pop("reden"),
@@ -139,7 +139,7 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
     def uitval(self, request, uuid=None):
         invoer = UitvalSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        services.begeleiding_onderbreek(
+        begeleiding.begeleiding_onderbreek(
             client=self.get_object(), door=request.user, **invoer.validated_data
         )
         return Response(ClientSerializer(self._opnieuw(self.get_object())).data)
@@ -153,7 +153,7 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
     def terugkeer(self, request, uuid=None):
         invoer = TerugkeerSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        client = services.begeleiding_hervat(
+        client = begeleiding.begeleiding_hervat(
             client=self.get_object(), door=request.user, **invoer.validated_data
         )
         return Response(ClientSerializer(self._opnieuw(client)).data)

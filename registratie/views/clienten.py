@@ -12,7 +12,7 @@ from kern.excel import DATUM, Blad, Kolom
 from kern.models import Auditregel
 from kern.services import audit_log, form_opslaan
 from kern.web import LijstView, RolMixin
-from registratie import services
+from registratie import begeleiding, services
 from registratie.filters import CaseloadFilter
 from registratie.forms import (
     ClientForm,
@@ -206,7 +206,7 @@ class UitstroomView(ClientActieView):
         data = dict(data)
         beeindigingen = data.pop("beeindigingen")
         plaatsing = {k: v for k, v in data.items() if k not in ("datum", "reden")}
-        client = services.client_uitstroom_registreer(
+        client = begeleiding.client_uitstroom_registreer(
             client=self.client,
             datum=data["datum"],
             reden=data["reden"],
@@ -322,7 +322,7 @@ class UitvalView(ClientActieView):
         return {"actie": "uitval"}
 
     def uitvoeren(self, data):
-        services.begeleiding_onderbreek(client=self.client, door=self.request.user, **data)
+        begeleiding.begeleiding_onderbreek(client=self.client, door=self.request.user, **data)
         messages.success(self.request, f"Uitval van {self.client} vastgelegd.")
 
 
@@ -334,5 +334,5 @@ class TerugkeerView(ClientActieView):
         return {"actie": "terugkeer"}
 
     def uitvoeren(self, data):
-        services.begeleiding_hervat(client=self.client, door=self.request.user, **data)
+        begeleiding.begeleiding_hervat(client=self.client, door=self.request.user, **data)
         messages.success(self.request, f"{self.client} is terug in begeleiding.")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from kern.importeren import lees_bestand
+from kern.bestanden import lees_bestand
 from kern.models import Auditregel
 from kern.services import audit_log
 from kern.web import RolMixin

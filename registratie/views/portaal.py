@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.views import View
 
 from aanbod.selectors import aanbieder_van
+from kern.bestanden import lees_bestand
 from kern.excel import DATUM, XLSX_TYPE, Blad, Kolom
-from kern.importeren import importeer, lees_bestand
+from kern.importeren import importeer
 from kern.models import Auditregel
 from kern.rollen import AANBIEDER
 from kern.web import LijstView, RolMixin

@@ -136,7 +136,8 @@ def test_inkoper_legt_een_instroomprognose_vast_in_het_beheer(pagina, w):
 
 def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, download):
     from declaraties.importeren import DeclaratieResource
-    from kern.importeren import importeer, lees_bestand
+    from kern.bestanden import lees_bestand
+    from kern.importeren import importeer
 
     regels = (
         "inschrijving;periode;eenheden;bedrag\n"
@@ -164,7 +165,8 @@ def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, down
 def test_inkoper_wijst_een_declaratieregel_af_met_een_reden(pagina, w):
     from declaraties.importeren import DeclaratieResource
     from declaraties.models import Declaratie
-    from kern.importeren import importeer, lees_bestand
+    from kern.bestanden import lees_bestand
+    from kern.importeren import importeer
 
     regels = (
         "inschrijving;periode;eenheden;bedrag\n"

@@ -89,7 +89,8 @@ def declaraties(w):
     from declaraties.importeren import DeclaratieResource
     from declaraties.models import Declaratie
     from declaraties.services import betaalbatch_maak, declaraties_keur_goed
-    from kern.importeren import importeer, lees_bestand
+    from kern.bestanden import lees_bestand
+    from kern.importeren import importeer
 
     bestand = (
         "inschrijving;periode;eenheden;bedrag\n"

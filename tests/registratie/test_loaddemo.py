@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from aanbod.models import Aanbieder, Traject
-from demo import laden as demo
+from demo import gegevens
 from inkoop.models import Contract, Contractregel
 from registratie.models import Client, Inschrijving, Voortgangsrapportage
 
@@ -99,11 +99,11 @@ def test_loaddemo_laadt_eindhoven_en_verandert_bij_herhaling_niets():
     call_command("loaddemo", verbosity=0, force=True)
     assert momentopname() == eerst
 
-    for username, rol, *_ in demo.DEMO_GEBRUIKERS:
+    for username, rol, *_ in gegevens.DEMO_GEBRUIKERS:
         user = authenticate(
             RequestFactory().post("/inloggen/"),
             username=username,
-            password=demo.DEMO_WACHTWOORD,
+            password=gegevens.DEMO_WACHTWOORD,
         )
         assert user is not None, username
         assert user.groups.filter(name=rol).exists()

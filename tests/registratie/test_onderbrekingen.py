@@ -8,13 +8,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from rapportages.rapporten import maak_rapport
-from registratie.models import Client
-from registratie.services import (
+from registratie.begeleiding import (
     begeleiding_hervat,
     begeleiding_onderbreek,
     client_uitstroom_registreer,
-    inschrijving_create,
 )
+from registratie.models import Client
+from registratie.services import inschrijving_create
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from registratie import services
+from registratie import begeleiding, services
 from registratie.models import Client, Inschrijving
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory
 
@@ -20,7 +20,7 @@ def test_uitstroom_met_lopende_inschrijving_zonder_reden_wordt_geweigerd_en_vera
 ):
     ins = InschrijvingFactory()
     with pytest.raises(ValidationError) as fout:
-        services.client_uitstroom_registreer(
+        begeleiding.client_uitstroom_registreer(
             client=ins.client,
             datum=VANDAAG,
             reden="voltijd_baan",
@@ -42,7 +42,7 @@ def test_uitstroom_beeindigt_elke_lopende_inschrijving_met_zijn_eigen_reden(spec
         datum_aanmelding=VANDAAG,
         startdatum=VANDAAG + dt.timedelta(days=10),
     )
-    client = services.client_uitstroom_registreer(
+    client = begeleiding.client_uitstroom_registreer(
         client=gestart.client,
         datum=VANDAAG,
         reden="voltijd_baan",
@@ -74,7 +74,7 @@ def test_uitstroom_beeindigt_elke_lopende_inschrijving_met_zijn_eigen_reden(spec
 def test_tegenstrijdige_uitstroom_wordt_geweigerd(specialist, reden, plaatsing, veld):
     klant = ClientFactory()
     with pytest.raises(ValidationError) as fout:
-        services.client_uitstroom_registreer(
+        begeleiding.client_uitstroom_registreer(
             client=klant, datum=VANDAAG, reden=reden, door=specialist, **plaatsing
         )
     assert veld in fout.value.message_dict
@@ -85,7 +85,7 @@ def test_tegenstrijdige_uitstroom_wordt_geweigerd(specialist, reden, plaatsing, 
 def test_uitstroom_in_de_toekomst_wordt_geweigerd(specialist):
     klant = ClientFactory()
     with pytest.raises(ValidationError, match="toekomst"):
-        services.client_uitstroom_registreer(
+        begeleiding.client_uitstroom_registreer(
             client=klant,
             datum=VANDAAG + dt.timedelta(days=1),
             reden="overig",
@@ -96,7 +96,7 @@ def test_uitstroom_in_de_toekomst_wordt_geweigerd(specialist):
 
 def test_uitgestroomde_client_kan_niet_worden_ingeschreven(specialist):
     klant = ClientFactory()
-    services.client_uitstroom_registreer(
+    begeleiding.client_uitstroom_registreer(
         client=klant, datum=VANDAAG, reden="opleiding", door=specialist
     )
     with pytest.raises(ValidationError, match="uitgestroomd"):

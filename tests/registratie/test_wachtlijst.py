@@ -11,7 +11,7 @@ from django.utils import timezone
 from inkoop.models import Contractregel
 from kern.fouten import ConflictError
 from kern.models import Auditregel
-from registratie import services
+from registratie import begeleiding, services
 from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from tests.factories import (
     ClientFactory,
@@ -199,7 +199,7 @@ def test_onder_instroom_maakt_een_gestart_traject_dat_eindigt_geen_plaats_vrij()
 def test_uitstroom_haalt_de_client_van_de_lijst_en_geeft_het_aanbod_door(regel):
     a, b = zet_op_lijst(regel, 2)
     maak_vrij(regel)
-    services.client_uitstroom_registreer(
+    begeleiding.client_uitstroom_registreer(
         client=Client.objects.get(pk=a.client_id),
         datum=VANDAAG,
         reden="overig",

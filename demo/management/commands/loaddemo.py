@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import laden as demo
+from demo import gegevens, laden, registratie
 
 
 class Command(BaseCommand):
@@ -34,15 +34,15 @@ class Command(BaseCommand):
 
         if praat:
             self.stdout.write("Demodata laden: aanbod, contracten en budgetten...")
-        demo.laad_catalogus_en_inkoop()
-        demo.laad_gebruikers()
+        laden.laad_catalogus_en_inkoop()
+        laden.laad_gebruikers()
         if praat:
             self.stdout.write("Clienten met inschrijvingen en rapportages (duurt even)...")
-        demo.laad_registratie(voortgang=voortgang)
+        registratie.laad_registratie(voortgang=voortgang)
         if praat:
             self.stdout.write("Declaraties van de aanbieders, goedgekeurd en betaald...")
-        demo.laad_declaraties()
+        laden.laad_declaraties()
         self.stdout.write(self.style.SUCCESS("Demodata geladen."))
-        self.stdout.write(f"Demogebruikers (wachtwoord voor allen: {demo.DEMO_WACHTWOORD}):")
-        for username, rol, *_ in demo.DEMO_GEBRUIKERS:
+        self.stdout.write(f"Demogebruikers (wachtwoord voor allen: {gegevens.DEMO_WACHTWOORD}):")
+        for username, rol, *_ in gegevens.DEMO_GEBRUIKERS:
             self.stdout.write(f"  {username:<12} rol {rol}")

@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.importeren import importeer, lees_bestand
+from kern.bestanden import lees_bestand
+from kern.importeren import importeer
 from registratie.importbronnen import BRONNEN, bron
 
 

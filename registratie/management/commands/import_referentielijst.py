@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.importeren import lees_bestand
+from kern.bestanden import lees_bestand
 from registratie.referentie import referentielijst_importeer
 
 

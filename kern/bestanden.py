@@ -1,0 +1,190 @@
+"""Reading an uploaded file into rows: CSV (comma or semicolon, with or without BOM) or XLSX,
+within the limits on size, unpacked size, rows and columns."""
+
+import csv
+import io
+import re
+import zipfile
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+# The limits of every import path (web, API, admin, commands); see config/settings.py.
+MAX_BESTAND_BYTES = settings.IMPORT_MAX_BYTES
+
+
+MAX_KOLOMMEN = 60
+
+
+MAX_UITGEPAKT = 10 * MAX_BESTAND_BYTES  # what an XLSX may unpack to, against zip bombs
+
+
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _schoon(waarde):
+    """Control characters (a NUL, a bell) never reach the database or an export."""
+    if isinstance(waarde, str):
+        return _STUURTEKENS.sub("", waarde)
+    return waarde
+
+
+def _dataset(rijen, *, schoon: bool = True) -> tablib.Dataset:
+    """The first row is the header; a row with a value beyond the header is an error with
+    its row number; trailing empty rows (Excel leaves them) are not data. `rijen` may be a
+    generator: the file's rows are then held once, in the dataset."""
+    rijen = iter(rijen)
+    kop = next(rijen, None)
+    if kop is None:
+        raise ValidationError("Het bestand is leeg.")
+    kop = [_schoon(k) for k in kop]
+    while kop and kop[-1] in (None, ""):
+        kop.pop()
+    if not kop:
+        raise ValidationError("De eerste rij moet de kolomnamen bevatten.")
+    dataset = tablib.Dataset(headers=[str(k) if k is not None else "" for k in kop])
+    breedte = len(kop)
+    for nummer, rij in enumerate(rijen, 2):
+        te_veel = [w for w in rij[breedte:] if w not in (None, "")]
+        if te_veel:
+            raise ValidationError(
+                f"Rij {nummer} heeft meer waarden ({breedte + len(te_veel)} of meer) dan de "
+                f"kop kolommen ({breedte}); controleer het scheidingsteken en de aanhalingstekens."
+            )
+        rij = [_schoon(w) for w in rij[:breedte]] if schoon else list(rij[:breedte])
+        if len(rij) < breedte:
+            rij += [None] * (breedte - len(rij))
+        dataset.append(rij)
+    while len(dataset) and all(v in (None, "") for v in dataset[-1]):
+        del dataset[-1]
+    return dataset
+
+
+def _max_rijen() -> int:
+    return settings.IMPORT_MAX_RIJEN
+
+
+def _te_veel_rijen():
+    return ValidationError(
+        f"Het bestand heeft meer dan {_max_rijen():,} rijen; splits het in delen.".replace(",", ".")
+    )
+
+
+def lees_csv(tekst: str) -> tablib.Dataset:
+    """Strict: an unterminated quote or a malformed field is an error with its row number."""
+    tekst = tekst.lstrip("\ufeff")
+    eerste_regel = tekst.split("\n", 1)[0]
+    scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
+    # Control characters go in one pass over the text, not per cell (a newline and a tab
+    # are not among them).
+    tekst = _STUURTEKENS.sub("", tekst)
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
+
+    eenmaal = {}  # a value repeated down a column (a date, "40", a traject code) is held once
+
+    def rijen():
+        try:
+            for aantal, rij in enumerate(lezer):
+                if aantal > _max_rijen():
+                    raise _te_veel_rijen()
+                if len(rij) > MAX_KOLOMMEN and any(rij[MAX_KOLOMMEN:]):
+                    raise ValidationError(
+                        f"Rij {lezer.line_num} heeft meer dan {MAX_KOLOMMEN} kolommen."
+                    )
+                yield [eenmaal.setdefault(w, w) if w != "" else None for w in rij[:MAX_KOLOMMEN]]
+        except csv.Error as error:
+            raise ValidationError(
+                f"Rij {lezer.line_num}: het bestand is geen geldige CSV ({_csv_fout(error)})."
+            ) from None
+
+    return _dataset(rijen(), schoon=False)
+
+
+def _csv_fout(error: csv.Error) -> str:
+    tekst = str(error)
+    if "unexpected end of data" in tekst or "EOF" in tekst:
+        return "een aanhalingsteken wordt niet gesloten"
+    if "expected" in tekst and "after" in tekst:
+        return "tekst na een afsluitend aanhalingsteken"
+    return tekst
+
+
+def lees_xlsx(inhoud: bytes) -> tablib.Dataset:
+    """The first sheet, streamed: the rows and columns the file holds, not what it declares,
+    at most MAX_KOLOMMEN columns and MAX_RIJEN rows, and a bounded unpacked size."""
+    import openpyxl
+
+    try:
+        archief = zipfile.ZipFile(io.BytesIO(inhoud))
+        uitgepakt = sum(info.file_size for info in archief.infolist())
+    except zipfile.BadZipFile:
+        raise ValidationError("Het Excelbestand is beschadigd of geen .xlsx.") from None
+    if uitgepakt > MAX_UITGEPAKT:
+        raise ValidationError(
+            f"Het Excelbestand pakt uit tot {uitgepakt // 1024 // 1024} MB; dat is meer dan "
+            f"{MAX_UITGEPAKT // 1024 // 1024} MB. Sla alleen de gegevens op, als CSV of .xlsx."
+        )
+    boek = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+    try:
+        blad = boek.worksheets[0]
+        blad.reset_dimensions()  # a declared A1:XFD1048576 is not read as data
+
+        def rijen():
+            for aantal, rij in enumerate(blad.iter_rows(max_col=MAX_KOLOMMEN, values_only=True)):
+                if aantal > _max_rijen():
+                    raise _te_veel_rijen()
+                yield rij
+
+        return _dataset(rijen())
+    finally:
+        boek.close()
+
+
+def lees_bestand(inhoud: bytes, naam: str = "") -> tablib.Dataset:
+    """CSV or XLSX (decided by the content, not the name) to a Dataset; a clear error otherwise."""
+    if len(inhoud) > MAX_BESTAND_BYTES:
+        raise ValidationError(f"Het bestand is groter dan {MAX_BESTAND_BYTES // 1024 // 1024} MB.")
+    if not inhoud.strip():
+        raise ValidationError("Het bestand is leeg.")
+    _geen_spreadsheet(inhoud)
+    try:
+        if inhoud[:2] == b"PK":
+            return lees_xlsx(inhoud)
+        try:
+            tekst = inhoud.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                "Het bestand is geen UTF-8-tekst. Sla het op als 'CSV UTF-8' of als .xlsx."
+            ) from None
+        return lees_csv(tekst)
+    except ValidationError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any reader failure is the file's fault
+        raise ValidationError(
+            f"Het bestand {naam or ''} kon niet worden gelezen als CSV of XLSX ({error})."
+        ) from error
+
+
+GEEN_SPREADSHEET = (
+    "Dit is geen CSV- of Excelbestand{soort}. Sla het op als .xlsx of als CSV (UTF-8) en "
+    "upload het opnieuw."
+)
+
+
+def _geen_spreadsheet(inhoud: bytes) -> None:
+    """A PDF, a Word file or an old .xls is named as such, not reported as missing columns."""
+    kop = inhoud[:65536]
+    if inhoud[:2] == b"PK":
+        if b"[Content_Types].xml" not in kop or b"xl/" in kop:
+            return
+        soort = " maar een ander Office-bestand (zoals Word)"
+    elif inhoud[:5] == b"%PDF-":
+        soort = " maar een PDF"
+    elif inhoud[:4] == b"\xd0\xcf\x11\xe0":
+        soort = " maar een oud Office-bestand (.xls of .doc)"
+    elif inhoud[:4096].count(b"\x00") > 8:  # binary; a stray NUL in text is stripped later
+        soort = ""
+    else:
+        return
+    raise ValidationError(GEEN_SPREADSHEET.format(soort=soort))
