@@ -76,7 +76,7 @@ def declaraties_keur_goed(*, declaraties: QuerySet[Declaratie], door) -> dict[st
         audit_log(
             door=door,
             actie=Auditregel.Actie.GEWIJZIGD,
-            model="registratie.declaratie",
+            model=Declaratie._meta.label_lower,
             omschrijving=f"Declaraties beoordeeld: {telling['goedgekeurd']} goedgekeurd, "
             f"{telling['afgewezen']} afgewezen (plafond)",
             gegevens={"declaraties": len(ids), **telling},
