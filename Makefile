@@ -90,6 +90,7 @@ smoke: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 
 format: install
 	$(BIN)/ruff check --fix .

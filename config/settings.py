@@ -253,7 +253,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
-# Parameters of the monitoring reports (DOMAIN.md); each can be overridden per request.
+# Parameters of the monitoring reports (docs/domein.md); each can be overridden per request.
 CASELOAD_NORM = env_int("CASELOAD_NORM", 100)
 UITKERING_PER_JAAR = env_int("UITKERING_PER_JAAR", 16800)
 DEELTIJD_FACTOR = env_decimal("DEELTIJD_FACTOR", "0.5")

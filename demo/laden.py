@@ -1,4 +1,4 @@
-"""The Eindhoven demo data set (DOMAIN.md): the real offer, plausible 2026 contracts, budgets,
+"""The Eindhoven demo data set (docs/domein.md): the real offer, plausible 2026 contracts, budgets,
 programme costs and one user per role. Every write is keyed on a natural key, so loading it
 twice changes nothing."""
 

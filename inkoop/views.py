@@ -6,11 +6,7 @@ from django.views.generic import DetailView, FormView
 from aanbod.selectors import aanbieders_for, trajecten_for
 from inkoop.filters import ContractenFilter
 from inkoop.forms import ContractForm, ContractregelForm
-from inkoop.selectors import (
-    contract_verplichting_per_maand,
-    contracten_for,
-    contractregels_for,
-)
+from inkoop.selectors import contract_verplichting_per_maand, contracten_for, contractregels_for
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro
 from kern.models import Auditregel

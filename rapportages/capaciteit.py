@@ -7,8 +7,8 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from aanbod.models import Leerroute, Traject
-from inkoop.models import Budget, Contract, Contractregel
-from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route, neemt_plaats
+from inkoop.models import Budget, Contract, Contractregel, neemt_plaats
+from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
 from rapportages.basis import (
     Rapport,
     Verzoek,

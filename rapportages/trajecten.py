@@ -20,8 +20,8 @@ from django.db.models import (
 )
 
 from aanbod.models import Taalniveau, Traject
-from inkoop.models import Contract, Contractregel
-from inkoop.selectors import TELT_MEE, VERPLICHT, neemt_plaats
+from inkoop.models import Contract, Contractregel, neemt_plaats
+from inkoop.selectors import TELT_MEE, VERPLICHT
 from rapportages.basis import (
     WERK,
     Rapport,

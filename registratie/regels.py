@@ -13,7 +13,7 @@ from kern.formaten import euro
 from registratie.models import Client, Inschrijving
 
 ROUTES_MET_KEURMERK = {"b1", "z"}
-ONDERWIJSROUTE_TOT = 28  # DOMAIN.md: younger than 28 at the start
+ONDERWIJSROUTE_TOT = 28  # docs/domein.md: younger than 28 at the start
 
 
 def _d(datum: dt.date) -> str:

@@ -1,4 +1,4 @@
-"""The README's task table and the browser tests live side by side: a task without a test,
+"""The task table (docs/taken.md) and the browser tests live side by side: a task without a test,
 a named test that does not exist, or a browser test that is not in the table fails here."""
 
 import ast
@@ -9,8 +9,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def taken() -> list[tuple[str, str, list[str]]]:
-    tekst = (ROOT / "README.md").read_text(encoding="utf-8")
-    blok = re.split(r"\n##+ ", tekst.split("### Taken per rol", 1)[1], maxsplit=1)[0]
+    tekst = (ROOT / "docs" / "taken.md").read_text(encoding="utf-8")
+    blok = re.split(r"\n##+ ", tekst.split("# Taken per rol", 1)[1], maxsplit=1)[0]
     rijen = []
     for regel in blok.splitlines():
         cellen = [c.strip() for c in regel.strip().strip("|").split("|")]
@@ -35,9 +35,9 @@ def test_elke_rol_heeft_taken_en_elke_taak_een_bestaande_browsertest():
     zonder = [taak for _, taak, tests in rijen if not tests]
     assert not zonder, f"Taken zonder browsertest: {zonder}"
     onbekend = [t for _, _, tests in rijen for t in tests if t not in bestaand]
-    assert not onbekend, f"In README genoemd maar niet in tests/browser/: {onbekend}"
+    assert not onbekend, f"In docs/taken.md genoemd maar niet in tests/browser/: {onbekend}"
 
 
 def test_elke_browsertest_staat_in_de_takenlijst():
     genoemd = {t for _, _, tests in taken() for t in tests}
-    assert not browsertests() - genoemd, "Browsertests zonder taak in README"
+    assert not browsertests() - genoemd, "Browsertests zonder taak in docs/taken.md"

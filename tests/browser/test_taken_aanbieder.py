@@ -1,4 +1,4 @@
-"""Every task the README promises a provider, done in the browser as a person would."""
+"""Every task docs/taken.md lists for a provider, done in the browser as a person would."""
 
 import openpyxl
 import pytest

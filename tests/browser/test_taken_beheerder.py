@@ -1,4 +1,4 @@
-"""Every task the README promises a beheerder, done in the browser as a person would."""
+"""Every task docs/taken.md lists for a beheerder, done in the browser as a person would."""
 
 from decimal import Decimal
 

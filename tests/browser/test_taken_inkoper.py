@@ -1,4 +1,4 @@
-"""Every task the README promises an inkoper, done in the browser as a person would."""
+"""Every task docs/taken.md lists for an inkoper, done in the browser as a person would."""
 
 from decimal import Decimal
 

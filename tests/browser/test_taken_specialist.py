@@ -1,4 +1,4 @@
-"""Every task the README promises a specialist, done in the browser as a person would."""
+"""Every task docs/taken.md lists for a specialist, done in the browser as a person would."""
 
 import datetime as dt
 import io

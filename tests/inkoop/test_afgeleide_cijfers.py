@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from inkoop.selectors import ACTIEVE_STATUSSEN
+from inkoop.models import ACTIEVE_STATUSSEN
 from registratie.models import Inschrijving
 from tests.factories import (
     BudgetFactory,

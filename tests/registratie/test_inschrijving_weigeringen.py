@@ -103,7 +103,7 @@ def test_leerroute_van_client_past_niet(regel):
 
 
 def test_onderwijsroute_is_voor_wie_bij_de_start_jonger_is_dan_28():
-    """DOMAIN.md: younger than 28 at the start. A traject's own limit (here 'tot en met 28')
+    """docs/domein.md: younger than 28 at the start. A traject's own limit (here 'tot en met 28')
     cannot let a 28-year-old onto the route."""
     traject = TrajectFactory(routes=["onderwijs"], max_leeftijd=28)
     regel = ContractregelFactory(
