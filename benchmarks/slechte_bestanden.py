@@ -19,7 +19,7 @@ django.setup()
 
 from django.core.exceptions import ValidationError  # noqa: E402
 
-from kern.importeren import lees_bestand  # noqa: E402
+from kern.bestanden import lees_bestand  # noqa: E402
 from tests.kern.slechte_bestanden import CORPUS  # noqa: E402
 
 

@@ -34,8 +34,7 @@ def _labels() -> set[tuple[str, str]]:
 
 
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
-def test_declaraties_naar_eigen_app_en_terug_zonder_verlies():
+def test_declaraties_naar_eigen_app_en_terug_zonder_verlies(referentiegegevens):
     call_command("loaddemo", force=True, verbosity=0)
     voor = _tabellen()
     assert voor["registratie_declaratie"][0] > 0 and voor["registratie_betaalbatch"][0] > 0
