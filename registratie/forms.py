@@ -173,7 +173,9 @@ class InschrijvingStartForm(forms.Form):
 
 class InschrijvingEindeForm(forms.Form):
     einddatum = forms.DateField(
-        widget=DatumInvoer(), error_messages={"required": "Vul de einddatum in."}
+        label="Einddatum",
+        widget=DatumInvoer(),
+        error_messages={"required": "Vul de einddatum in."},
     )
     reden_einde = forms.ChoiceField(
         label="Reden",
@@ -213,6 +215,7 @@ class VoorrangForm(forms.Form):
 
 class PrestatieForm(forms.Form):
     toelichting = forms.CharField(
+        label="Waaruit blijkt het",
         max_length=90,
         error_messages={"required": "Noem waaruit het resultaat blijkt."},
     )

@@ -1,10 +1,12 @@
-"""Template helpers: money, percentages, sort links, query strings and SVG bar charts."""
+"""Template helpers: money, percentages, sort links, query strings, SVG bar charts and the
+components every page shares (the scrollable table, the error summary)."""
 
 import datetime as dt
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
 
 from kern.formaten import euro as euro_tekst
 
@@ -149,3 +151,34 @@ def rapportcel(rij: dict, kolom: str):
     if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
         return getal(waarde)
     return waarde
+
+
+@register.simple_block_tag
+def tabel(content, label="Tabel, horizontaal te scrollen", labelledby="", id=""):
+    """A table inside a region that scrolls sideways on a narrow screen and can be reached and
+    scrolled by keyboard (WCAG 1.4.10 reflow, 2.1.1 keyboard); named by `label` or by the id of
+    its heading (`labelledby`)."""
+    if labelledby:
+        naam = format_html('aria-labelledby="{}"', labelledby)
+    else:
+        naam = format_html('aria-label="{}"', label)
+    tabel_id = format_html(' id="{}"', id) if id else ""
+    return format_html(
+        '<div class="tabel-houder" tabindex="0" role="region" {}><table{}>{}</table></div>',
+        naam,
+        tabel_id,
+        content,
+    )
+
+
+@register.filter
+def formulierfouten(form) -> list[dict]:
+    """A form's errors for the error summary: the form's own first, then each field's with a
+    link to the field."""
+    fouten = [{"melding": melding} for melding in form.non_field_errors()]
+    for veld in form.visible_fields():
+        fouten += [
+            {"href": f"#{veld.id_for_label}", "label": veld.label, "melding": melding}
+            for melding in veld.errors
+        ]
+    return fouten

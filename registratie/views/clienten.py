@@ -292,7 +292,12 @@ class InschrijvingActieView(RolMixin, View):
                 messages.success(request, f"{naam} is beëindigd.")
         except ValidationError as error:
             fouten = [
-                {"veld": veld if veld in form.fields else None, "melding": melding}
+                {"veld": veld, "melding": melding}
+                | (
+                    {"href": f"#{veld}-{inschrijving.uuid}", "label": form.fields[veld].label}
+                    if veld in form.fields
+                    else {}
+                )
                 for veld, meldingen in error.message_dict.items()
                 for melding in meldingen
             ]
