@@ -123,3 +123,6 @@ LEERBAAR = {
     "onderwijs": ("hoog", "hoog", "gemiddeld"),
     "z": ("laag", "laag", "niet_afgenomen"),
 }
+
+# On DUO's demo list of inburgeringsplichtigen but not in the register: niet in beeld.
+NIET_IN_BEELD = ["EHV-0901", "EHV-0902", "EHV-0903"]

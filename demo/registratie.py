@@ -12,6 +12,7 @@ from demo.personen import (
     ACHTERNAMEN,
     LANDEN,
     LEERBAAR,
+    NIET_IN_BEELD,
     OVERIG_REDENEN,
     PROJECTEN,
     ROUTE_TRAJECTEN,
@@ -19,6 +20,7 @@ from demo.personen import (
 )
 from inkoop.models import Contractregel
 from kern.fouten import ConflictError
+from registratie.models.keuzes import plus_maanden
 
 
 def _tussen(rnd, begin: dt.date, eind: dt.date) -> dt.date:
@@ -161,6 +163,7 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
                 _stroom_uit(rnd, client, vandaag, trajecten, client_uitstroom_registreer)
             _inburgering(random.Random(f"wi2021-{i}"), client, route, vandaag)
     _onderbrekingen(vandaag)
+    _verlengingen_en_referentielijst(vandaag, aanbieder_gebruiker)
     if voortgang is not None:
         voortgang(AANTAL_CLIENTEN, AANTAL_CLIENTEN)
     return AANTAL_CLIENTEN
@@ -408,3 +411,44 @@ def _stroom_uit(rnd, client, vandaag, trajecten, registreer):
     if client.status == Client.Status.NAZORG and client.nazorg_eind < vandaag:
         client.status = Client.Status.AFGESLOTEN
         client.save(update_fields=["status", "gewijzigd_op"])
+
+
+def _verlengingen_en_referentielijst(vandaag: dt.date, aanbieder_gebruiker) -> None:
+    """Through their services: the provider's monthly reports as the one import line an
+    upload leaves, three extended terms (illness), and DUO's list of the gemeente's
+    inburgeringsplichtigen with five clients of the register and three people niet in beeld."""
+    import tablib
+
+    from kern.models import Auditregel
+    from kern.services import audit_log
+    from registratie.inburgering import termijn_verleng
+    from registratie.models import Client, Voortgangsrapportage
+    from registratie.referentie import referentielijst_importeer
+
+    audit_log(
+        door=aanbieder_gebruiker,
+        actie=Auditregel.Actie.GEIMPORTEERD,
+        model="registratie.voortgangsrapportage",
+        omschrijving=f"voortgang-demo.xlsx: {Voortgangsrapportage.objects.count()} nieuw",
+    )
+    lopend = Client.objects.filter(
+        status=Client.Status.IN_BEGELEIDING, termijn_eind__isnull=False
+    ).order_by("clientnummer")
+    for client in lopend[:3]:
+        termijn_verleng(
+            client=client,
+            datum=vandaag - dt.timedelta(days=10),
+            nieuwe_einddatum=plus_maanden(client.termijn_eind, 6),
+            reden="Langdurig ziek; het taalonderwijs lag vier maanden stil.",
+            door=client.specialist,
+        )
+    lijst = tablib.Dataset(headers=["clientnummer"])
+    for nummer in [*lopend.values_list("clientnummer", flat=True)[3:8], *NIET_IN_BEELD]:
+        lijst.append([nummer])
+    referentielijst_importeer(
+        lijst,
+        peildatum=vandaag,
+        bron="duo",
+        bestandsnaam="duo-inburgeringsplichtigen-demo.csv",
+        door=get_user_model().objects.filter(username="beheerder").first(),
+    )

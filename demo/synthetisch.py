@@ -4,9 +4,10 @@ Clients with an intake spread over three years, one or two enrolments each on th
 contract lines, a progress report per month of every enrolment, outflow for about a third,
 and an approved declaration per finished enrolment; the Wi2021 record (plicht, PIP versions
 with switches and afschalingen, modules, exams, nazorg contacts, an uitval or a return now
-and then). Everything goes in with bulk inserts in
-blocks, so 100,000 clients need neither minutes of Python per row nor gigabytes of memory.
-The same (number, seed) gives the same world: each client draws from its own generator.
+and then), a place on a waiting list or an extended term now and then, and per block a DUO
+reference list. Everything goes in with bulk inserts in blocks, so 100,000 clients need
+neither minutes of Python per row nor gigabytes of memory. The same (number, seed) gives
+the same world: each client draws from its own generator.
 """
 
 import datetime as dt
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from declaraties.models import Declaratie
 from inkoop.models import Contractregel
@@ -27,7 +29,11 @@ from registratie.models import (
     Nazorgcontact,
     Onderbreking,
     PipVersie,
+    Referentielijst,
+    Referentiepersoon,
+    Termijnverlenging,
     Voortgangsrapportage,
+    Wachtlijstplaats,
     plus_maanden,
 )
 
@@ -120,6 +126,7 @@ def _blok(begin: int, eind: int, seed: int, regels) -> Telling:
         plannen.append((rnd, route, intake, uitstroom if uit else TOT))
     Client.objects.bulk_create(clienten, batch_size=1000)
     _inburgering(clienten, seed)
+    _wachten_en_lijsten(clienten, plannen, seed, regels, begin)
 
     inschrijvingen = []
     for client, (rnd, route, intake, grens) in zip(clienten, plannen, strict=True):
@@ -296,3 +303,64 @@ def _inburgering(clienten: list[Client], seed: int) -> None:
         ["leerroute", "plicht_status", "plicht_status_datum", "plicht_bron"],
         batch_size=1000,
     )
+
+
+def _wachten_en_lijsten(clienten: list[Client], plannen, seed: int, regels, begin: int) -> None:
+    """Now and then a place on a waiting list, an extended term, and a reference list of DUO
+    with some of the block's clients and a few people not in the register (niet in beeld)."""
+    plaatsen, verlengingen, verlengd = [], [], []
+    lijst = Referentielijst.objects.create(
+        peildatum=TOT, bron=Referentielijst.Bron.DUO, bestandsnaam=f"synthetisch-{begin}.csv"
+    )
+    personen = []
+    for client, (_rnd, route, intake, _grens) in zip(clienten, plannen, strict=True):
+        rnd = random.Random(seed * 5_000_011 + int(client.clientnummer[len(PREFIX) :]))
+        if rnd.random() < 0.04:
+            gevraagd = timezone.make_aware(
+                dt.datetime.combine(intake + dt.timedelta(days=rnd.randint(20, 60)), dt.time(9))
+            )
+            plaatsen.append(
+                Wachtlijstplaats(
+                    client=client,
+                    traject=rnd.choice(regels[route]).traject,
+                    leerroute_id=route,
+                    status=Wachtlijstplaats.Status.INGETROKKEN
+                    if client.uitstroom_datum
+                    else Wachtlijstplaats.Status.WACHTEND,
+                    aangevraagd_op=gevraagd,
+                    rang=gevraagd,
+                )
+            )
+        if client.termijn_eind and not client.uitstroom_datum and rnd.random() < 0.02:
+            datum = plus_maanden(client.datum_pip, rnd.randint(18, 30))
+            if datum <= TOT:
+                client.verlengd_tot = plus_maanden(client.termijn_eind, 6)
+                verlengingen.append(
+                    Termijnverlenging(
+                        client=client,
+                        datum=datum,
+                        nieuwe_einddatum=client.verlengd_tot,
+                        reden="Ziekte (synthetisch)",
+                    )
+                )
+                client.bereken_termijnen()
+                verlengd.append(client)
+        if rnd.random() < 0.03:
+            personen.append(
+                Referentiepersoon(
+                    lijst=lijst,
+                    rij=len(personen) + 2,
+                    clientnummer=client.clientnummer,
+                    client=client,
+                )
+            )
+            if rnd.random() < 0.2:
+                personen.append(
+                    Referentiepersoon(
+                        lijst=lijst, rij=len(personen) + 2, clientnummer=f"NIB{client.clientnummer}"
+                    )
+                )
+    Wachtlijstplaats.objects.bulk_create(plaatsen, batch_size=BLOK)
+    Termijnverlenging.objects.bulk_create(verlengingen, batch_size=BLOK)
+    Referentiepersoon.objects.bulk_create(personen, batch_size=BLOK)
+    Client.objects.bulk_update(verlengd, ["verlengd_tot", "termijn_eind"], batch_size=1000)

@@ -12,5 +12,6 @@ def rol(request):
             "clienten": bool(eigen & {SPECIALIST, BEHEERDER}),
             "portaal": AANBIEDER in eigen,
             "rapporten": bool(eigen),
+            "beheer": BEHEERDER in eigen,
         }
     }

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kern.models import Auditregel
-from kern.services import audit_log
+from kern.services import audit_log, wijzigingen
 from registratie.models import (
     Client,
     Inschrijving,
@@ -174,6 +174,14 @@ def begeleiding_onderbreek(
         instance=client,
         gegevens={"status": client.status, "uitval": str(datum), "reden": reden},
     )
+    audit_log(
+        door=door,
+        actie=Auditregel.Actie.AANGEMAAKT,
+        instance=onderbreking,
+        gegevens=wijzigingen(
+            {}, {"van": datum, "reden": reden, "toelichting": onderbreking.toelichting}
+        ),
+    )
     return onderbreking
 
 
@@ -193,6 +201,7 @@ def begeleiding_hervat(*, client: Client, datum: dt.date, door, toelichting: str
             )
         onderbreking.tot = datum
         onderbreking.save(update_fields=["tot", "gewijzigd_op"])
+        actie = Auditregel.Actie.GEWIJZIGD
     elif client.is_uitgestroomd:
         if datum < client.uitstroom_datum:
             raise ValidationError(
@@ -201,7 +210,7 @@ def begeleiding_hervat(*, client: Client, datum: dt.date, door, toelichting: str
                     "niet eerder."
                 }
             )
-        Onderbreking.objects.create(
+        onderbreking = Onderbreking.objects.create(
             client=client,
             soort=Onderbreking.Soort.UITSTROOM,
             van=client.uitstroom_datum,
@@ -211,6 +220,7 @@ def begeleiding_hervat(*, client: Client, datum: dt.date, door, toelichting: str
             toelichting=(toelichting or "").strip(),
             vastgelegd_door=door,
         )
+        actie = Auditregel.Actie.AANGEMAAKT
     else:
         raise ValidationError(
             {
@@ -225,5 +235,11 @@ def begeleiding_hervat(*, client: Client, datum: dt.date, door, toelichting: str
         actie=Auditregel.Actie.GEWIJZIGD,
         instance=client,
         gegevens={"status": client.status, "terug": str(datum)},
+    )
+    audit_log(
+        door=door,
+        actie=actie,
+        instance=onderbreking,
+        gegevens=wijzigingen({}, {"van": onderbreking.van, "tot": datum}),
     )
     return client

@@ -283,11 +283,12 @@ def termijn_verleng(
     voor = client.termijn_eind
     client.verlengd_tot = nieuwe_einddatum
     client.save(update_fields=["verlengd_tot"])
+    # On the extension, which the client's audit trail and inzage include.
     audit_log(
         door=door,
-        actie=Auditregel.Actie.GEWIJZIGD,
-        instance=client,
-        gegevens={"termijn_eind": [str(voor), str(nieuwe_einddatum)], "reden": reden.strip()},
+        actie=Auditregel.Actie.AANGEMAAKT,
+        instance=verlenging,
+        gegevens={"termijn_eind": [str(voor), str(nieuwe_einddatum)], "reden": verlenging.reden},
     )
     return verlenging
 

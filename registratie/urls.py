@@ -7,8 +7,9 @@ from registratie.api.views import (
     ClientViewSet,
     InschrijvingViewSet,
     VoortgangsrapportageViewSet,
-    WachtlijstViewSet,
 )
+from registratie.api.wachtlijst import WachtlijstViewSet
+from registratie.views.avg import ClientInzageView, ClientLogboekView
 from registratie.views.clienten import (
     CaseloadView,
     ClientBewerkenView,
@@ -52,6 +53,8 @@ urlpatterns = [
     path("clienten/<uuid:uuid>/inschrijven/", InschrijvenView.as_view(), name="inschrijven"),
     path("clienten/<uuid:uuid>/uitstroom/", UitstroomView.as_view(), name="uitstroom"),
     path("clienten/<uuid:uuid>/inburgering/", InburgeringView.as_view(), name="inburgering"),
+    path("clienten/<uuid:uuid>/inzage/", ClientInzageView.as_view(), name="client-inzage"),
+    path("clienten/<uuid:uuid>/logboek/", ClientLogboekView.as_view(), name="client-logboek"),
     path("clienten/<uuid:uuid>/uitval/", UitvalView.as_view(), name="uitval"),
     path("clienten/<uuid:uuid>/terugkeer/", TerugkeerView.as_view(), name="terugkeer"),
     path(

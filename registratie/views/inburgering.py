@@ -44,6 +44,12 @@ class InburgeringView(ClientActieView):
     }
 
     def get(self, request, uuid, actie=None):
+        audit_log(
+            door=request.user,
+            actie=Auditregel.Actie.GELEZEN,
+            instance=self.client,
+            omschrijving=f"Inburgering {self.client.clientnummer}",
+        )
         return self.toon({})
 
     def toon(self, fout, status=200):

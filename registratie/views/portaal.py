@@ -14,6 +14,7 @@ from kern.excel import DATUM, XLSX_TYPE, Blad, Kolom
 from kern.importeren import importeer
 from kern.models import Auditregel
 from kern.rollen import AANBIEDER
+from kern.services import exportlog
 from kern.web import LijstView, RolMixin
 from registratie.filters import PortaalFilter
 from registratie.forms import (
@@ -165,9 +166,9 @@ class SjabloonView(RolMixin, View):
             timezone.localdate()
         )
         response = HttpResponse(voortgang_sjabloon(request.user, peildatum), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="voortgang-sjabloon-{peildatum:%Y%m%d}.xlsx"'
-        )
+        naam = f"voortgang-sjabloon-{peildatum:%Y%m%d}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        exportlog(request, naam=naam, filters={"peildatum": peildatum})
         return response
 
 

@@ -97,3 +97,25 @@ def test_beheerder_leest_een_referentielijst_in_en_ziet_wie_niet_in_beeld_is(pag
     tabel = pagina.get_by_role("region", name="Niet in beeld")
     expect(tabel.locator("tbody tr")).to_have_count(1)
     expect(tabel).to_contain_text("111222333")
+
+
+def test_beheerder_ziet_wie_een_dossier_las_en_downloadt_de_inzage(pagina):
+    w = maak_wereld()
+    inloggen(pagina, "spec")
+    pagina.goto(f"/clienten/{w.klant.uuid}/inburgering/")
+    pagina.get_by_role("button", name="Uitloggen").click()
+
+    inloggen(pagina, "beh")
+    pagina.goto(f"/clienten/{w.klant.uuid}/")
+    pagina.get_by_role("link", name="Logboek en inzage (AVG)").click()
+    pagina.get_by_label("Actie").select_option("gelezen")
+    pagina.get_by_role("button", name="Toon").click()
+    logboek = pagina.get_by_role("region", name="Logboek")
+    expect(logboek).to_contain_text(f"Inburgering {w.klant.clientnummer}")
+    expect(logboek).to_contain_text("spec")
+    with pagina.expect_download() as download:
+        pagina.get_by_role("link", name="Inzage downloaden (AVG)").click()
+    assert download.value.suggested_filename.startswith(f"inzage-{w.klant.clientnummer}-")
+    pagina.get_by_label("Actie").select_option("geexporteerd")
+    pagina.get_by_role("button", name="Toon").click()
+    expect(logboek).to_contain_text(f"Inzage {w.klant.clientnummer} gedownload")

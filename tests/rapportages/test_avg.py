@@ -5,10 +5,10 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from rapportages.rapporten import RAPPORTEN, maak_rapport
-from registratie.models import Client
+from registratie.models import Client, Inschrijving
 from tests.rapportages.conftest import P
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,34 @@ def test_inzage_geeft_alles_over_een_persoon(wereld, capsys):
     call_command("inzage", client.clientnummer)
     uit = json.loads(capsys.readouterr().out)
     assert uit["client"]["clientnummer"] == client.clientnummer
-    assert len(uit["inschrijvingen"]) == client.inschrijvingen.count()
-    assert {"voortgangsrapportages", "declaraties"} <= set(uit["inschrijvingen"][0])
+    assert uit["client"]["status"] == client.get_status_display()  # the label, not the code
+    records = uit["records"]
+    assert len(records["registratie.inschrijving"]["records"]) == client.inschrijvingen.count()
+    assert records["registratie.inschrijving"]["soort"] == "inschrijvingen"
+    rapporten = records["registratie.voortgangsrapportage"]["records"]
+    assert len(rapporten) == sum(i.rapportages.count() for i in client.inschrijvingen.all())
+    assert {"registratie.pipversie", "declaraties.declaratie"} <= set(records)
     assert dt.date.fromisoformat(uit["client"]["datum_inschrijving_gemeente"])
+
+
+def test_inzage_van_een_onbekende_client_zegt_dat(db):
+    with pytest.raises(CommandError, match="Er is geen client X-404"):
+        call_command("inzage", "X-404")
+
+
+def test_anonimiseren_droog_noemt_wat_er_zou_veranderen_en_tweemaal_is_eenmaal(
+    wereld, settings, capsys
+):
+    settings.BEWAARTERMIJN_JAREN = 0
+    Inschrijving.objects.update(toelichting="Belde met zijn broer Ahmed")
+    call_command("anonimiseer", "--dry-run")
+    uit = capsys.readouterr().out
+    assert "registratie.inschrijving:" in uit and "toelichting" in uit
+    assert Inschrijving.objects.filter(toelichting__contains="Ahmed").count() > 0
+
+    call_command("anonimiseer")
+    vertrokken = Inschrijving.objects.exclude(client__uitstroom_datum=None)
+    assert vertrokken.exists() and not vertrokken.filter(toelichting__contains="Ahmed").exists()
+    capsys.readouterr()
+    call_command("anonimiseer")
+    assert capsys.readouterr().out.startswith("0 client(en) is/zijn geanonimiseerd")

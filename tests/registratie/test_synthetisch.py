@@ -7,7 +7,13 @@ from django.core.management import call_command
 
 from declaraties.models import Declaratie
 from demo import synthetisch
-from registratie.models import Client, Inschrijving, Voortgangsrapportage
+from registratie.models import (
+    Client,
+    Inschrijving,
+    Referentielijst,
+    Voortgangsrapportage,
+    Wachtlijstplaats,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +36,9 @@ def _wereld():
 
 
 def _leeg():
-    for model in (Declaratie, Voortgangsrapportage, Inschrijving, Client):
+    for model in (Declaratie, Voortgangsrapportage, Wachtlijstplaats, Inschrijving, Client):
         model.objects.all().delete()
+    Referentielijst.objects.all().delete()
 
 
 def test_zelfde_seed_zelfde_wereld_en_een_andere_seed_een_andere(capsys):

@@ -4,8 +4,10 @@ exist (404). A page (URL name) without a row fails, so a new page gets one."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.test import Client
 from django.urls import get_resolver
+from django.utils import timezone
 
 from registratie.models import Referentielijst
 from tests.browser.wereld import maak_wereld
@@ -38,6 +40,8 @@ MATRIX = {
     "inschrijven": (302, 403, 404, 200, 404, 200),
     "uitstroom": (302, 403, 404, 200, 404, 200),
     "inburgering": (302, 403, 404, 200, 404, 200),
+    "client-inzage": (302, 403, 403, 403, 403, 200),
+    "client-logboek": (302, 403, 403, 403, 403, 200),
     "uitval": (302, 403, 404, 200, 404, 200),
     "terugkeer": (302, 403, 404, 200, 404, 200),
     "wachtlijst": (302, 403, 403, 200, 403, 200),
@@ -124,6 +128,8 @@ def test_elke_rol_op_elke_pagina():
         "inschrijven": f"/clienten/{w.klant.uuid}/inschrijven/",
         "uitstroom": f"/clienten/{w.klant.uuid}/uitstroom/",
         "inburgering": f"/clienten/{w.klant.uuid}/inburgering/",
+        "client-inzage": f"/clienten/{w.klant.uuid}/inzage/",
+        "client-logboek": f"/clienten/{w.klant.uuid}/logboek/",
         "uitval": f"/clienten/{w.klant.uuid}/uitval/",
         "terugkeer": f"/clienten/{w.klant.uuid}/terugkeer/",
         "wachtlijst": "/wachtlijst/",
@@ -157,3 +163,63 @@ def test_elke_rol_op_elke_pagina():
                 afwijkingen.append((adres, rol, code, gekregen))
     assert not afwijkingen, afwijkingen
     assert cellen == len(verwacht) * len(ROLLEN)
+
+
+# The pages that only take a POST (and the payment batch download), asked with an empty
+# form by every role: a provider, its own objects or another's, never gets past the role or
+# the scope (403/404); who may act gets the form's refusal (400) or is sent back (302).
+POST_MATRIX = {
+    "inschrijving-actie": (302, 403, 403, 400, 403, 400),
+    "inburgering-actie": (302, 403, 404, 400, 404, 400),
+    "wachtlijst-aanmelden": (302, 403, 403, 302, 403, 302),
+    "wachtlijst-actie": (302, 403, 403, 302, 403, 302),
+    "declaratie-actie": (302, 403, 403, 403, 302, 302),
+    "portaal-bevestigen": (302, 302, 302, 403, 403, 403),
+    "portaal-declaraties-bevestigen": (302, 302, 302, 403, 403, 403),
+    "portaal-resultaten-bevestigen": (302, 302, 302, 403, 403, 403),
+    "betaalbatch-download": (302, 403, 403, 403, 200, 200),
+}
+
+
+def test_elke_rol_op_elke_postpagina():
+    from declaraties.models import Betaalbatch
+    from registratie.models import Wachtlijstplaats
+
+    w = maak_wereld()
+    koppel_aanbieder(UserFactory(username="aanb2", rol="aanbieder"), AanbiederFactory(naam="Ander"))
+    plaats = Wachtlijstplaats.objects.create(
+        client=w.nieuw,
+        traject=w.vol.traject,
+        aangevraagd_op=timezone.now(),
+        rang=timezone.now(),
+    )
+    batch = Betaalbatch.objects.create(nummer="BB-1")
+    verzoeken = {
+        "inschrijving-actie": ("post", f"/inschrijvingen/{w.aangemeld.uuid}/start/"),
+        "inburgering-actie": ("post", f"/clienten/{w.klant.uuid}/inburgering/pip/"),
+        "wachtlijst-aanmelden": ("post", f"/clienten/{w.nieuw.uuid}/wachtlijst/"),
+        "wachtlijst-actie": ("post", f"/wachtlijst/{plaats.uuid}/intrekken/"),
+        "declaratie-actie": ("post", "/declaraties/goedkeuren/"),
+        "portaal-bevestigen": ("post", "/portaal/upload/bevestigen/"),
+        "portaal-declaraties-bevestigen": ("post", "/portaal/declaraties/upload/bevestigen/"),
+        "portaal-resultaten-bevestigen": ("post", "/portaal/resultaten/bevestigen/"),
+        "betaalbatch-download": ("get", f"/betaalbatches/{batch.uuid}.csv"),
+    }
+    assert set(verzoeken) == set(POST_MATRIX)
+    assert set(POST_MATRIX) <= NIET_HIER
+    gebruikers = {
+        rol: get_user_model().objects.get(username=naam) if naam else None
+        for rol, naam in ROLLEN.items()
+    }
+    afwijkingen = []
+    for naam, (methode, adres) in verzoeken.items():
+        for (rol, user), code in zip(gebruikers.items(), POST_MATRIX[naam], strict=True):
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            with transaction.atomic():
+                gekregen = getattr(client, methode)(adres).status_code
+                transaction.set_rollback(True)
+            if gekregen != code:
+                afwijkingen.append((naam, rol, code, gekregen))
+    assert not afwijkingen, afwijkingen
