@@ -1,10 +1,15 @@
 """Every file of the bad-file corpus (tests/kern/slechte_bestanden.py) through the reader
 every import path uses: time and peak memory per file, the worst of them, and what it said.
+Then the two full-size bombs of issue 29 (7.9 million shared strings, one cell of 180 MB),
+each in a child process of its own: time, peak RSS and RSS after, read by openpyxl directly
+(as before the XML check) and by lees_bestand.
 
-    .venv/bin/python benchmarks/slechte_bestanden.py
+    .venv/bin/python benchmarks/slechte_bestanden.py [--zonder-bommen]
 """
 
+import multiprocessing
 import os
+import resource
 import sys
 import time
 import tracemalloc
@@ -20,7 +25,63 @@ django.setup()
 from django.core.exceptions import ValidationError  # noqa: E402
 
 from kern.bestanden import lees_bestand  # noqa: E402
-from tests.kern.slechte_bestanden import CORPUS  # noqa: E402
+from tests.kern.slechte_bestanden import (  # noqa: E402
+    CORPUS,
+    gedeelde_teksten_bom,
+    lange_cel,
+)
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/status") as status:
+        regel = next(r for r in status if r.startswith("VmRSS:"))
+    return int(regel.split()[1]) / 1024
+
+
+def _openpyxl_direct(inhoud: bytes) -> str:
+    """How the file was read before the XML check: openpyxl in read-only mode."""
+    import io
+
+    import openpyxl
+
+    boek = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+    rijen = sum(1 for _ in boek.worksheets[0].iter_rows(values_only=True))
+    boek.close()
+    return f"gelezen: {rijen} rijen"
+
+
+def _meet(lezer: str, inhoud: bytes, uit) -> None:
+    voor = _rss_mib()
+    begin = time.perf_counter()
+    try:
+        uitkomst = _openpyxl_direct(inhoud) if lezer == "openpyxl" else "gelezen"
+        if lezer != "openpyxl":
+            lees_bestand(inhoud)
+    except ValidationError as error:
+        uitkomst = f"geweigerd: {error.messages[0][:60]}"
+    duur = time.perf_counter() - begin
+    piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    uit.put((duur, voor, piek, _rss_mib(), uitkomst))
+
+
+def bommen() -> None:
+    ctx = multiprocessing.get_context("fork")
+    bestanden = {
+        "7,9 mln gedeelde teksten": gedeelde_teksten_bom(7_900_000, b"xx"),
+        "cel van 180 MB": lange_cel(180 * 1024 * 1024),
+    }
+    print(f"{'bestand':<26} {'lezer':<12} {'tijd':>8} {'RSS voor':>9} {'piek':>9} {'na':>9}")
+    for naam, inhoud in bestanden.items():
+        for lezer in ("openpyxl", "lees_bestand"):
+            rij = ctx.Queue()
+            kind = ctx.Process(target=_meet, args=(lezer, inhoud, rij))
+            kind.start()
+            duur, voor, piek, na, uitkomst = rij.get()
+            kind.join()
+            print(
+                f"{naam:<26} {lezer:<12} {duur:7.1f}s {voor:7.0f}MB {piek:7.0f}MB {na:7.0f}MB"
+                f"  {len(inhoud) // 1024} KB; {uitkomst}"
+            )
 
 
 def main():
@@ -50,3 +111,5 @@ def main():
 
 if __name__ == "__main__":
     main()
+    if "--zonder-bommen" not in sys.argv:
+        bommen()

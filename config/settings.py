@@ -271,6 +271,11 @@ WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
 # Every import path (web, API, admin, commands): the largest file and the most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)
 IMPORT_MAX_RIJEN = env_int("IMPORT_MAX_RIJEN", 200_000)
+# What an Excel file may cost beyond its size: distinct texts (shared strings) and their
+# total size, and the seconds one file may take to read.
+IMPORT_MAX_TEKSTEN = env_int("IMPORT_MAX_TEKSTEN", 1_000_000)
+IMPORT_MAX_TEKSTGROOTTE = env_int("IMPORT_MAX_TEKSTGROOTTE", 64 * 1024 * 1024)
+IMPORT_MAX_SECONDEN = env_int("IMPORT_MAX_SECONDEN", 120)
 
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False

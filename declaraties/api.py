@@ -23,6 +23,7 @@ from inkoop.models import Contract
 from kern.api.schema import BESTAND
 from kern.api.views import ImportExportMixin
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, heeft_rol
+from kern.services import exportlog
 
 
 class DeclaratieSerializer(serializers.ModelSerializer):
@@ -67,9 +68,12 @@ class DeclaratiesGoedkeurenSerializer(serializers.Serializer):
     contract = serializers.SlugRelatedField(
         slug_field="uuid",
         queryset=Contract.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text="Alleen de regels van dit contract (id); leeg: alle ingediende regels.",
+        help_text="Het contract (id) waarvan de ingediende regels worden goedgekeurd; een "
+        "goedkeuring noemt altijd wat ze goedkeurt.",
+        error_messages={
+            "required": "Kies het contract waarvan u de regels goedkeurt.",
+            "null": "Kies het contract waarvan u de regels goedkeurt.",
+        },
     )
 
 
@@ -134,9 +138,9 @@ class DeclaratieViewSet(
         _alleen(request, INKOPER, BEHEERDER)
         invoer = DeclaratiesGoedkeurenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        qs = self.get_queryset()
-        if contract := invoer.validated_data.get("contract"):
-            qs = qs.filter(inschrijving__contractregel__contract=contract)
+        qs = self.get_queryset().filter(
+            inschrijving__contractregel__contract=invoer.validated_data["contract"]
+        )
         return Response(declaraties_keur_goed(declaraties=qs, door=request.user))
 
     @extend_schema(request=DeclaratieAfwijzenSerializer, responses=DeclaratieSerializer)
@@ -192,9 +196,10 @@ class BetaalbatchViewSet(
         formaat = request.query_params.get("formaat", "xlsx").lower()
         if formaat not in ("xlsx", "csv"):
             raise ValidationError({"formaat": "Kies xlsx of csv."})
-        inhoud, content_type = betaalbatch_bestand(self.get_object(), formaat)
+        batch = self.get_object()
+        inhoud, content_type = betaalbatch_bestand(batch, formaat)
+        naam = f"betaalbatch-{batch.nummer}.{formaat}"
         response = HttpResponse(inhoud, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="betaalbatch-{self.get_object().nummer}.{formaat}"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        exportlog(request, naam=naam)
         return response

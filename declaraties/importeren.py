@@ -339,7 +339,9 @@ class DeclaratieImport(InschrijvingBestand):
                     ],
                 )
         self.result.afgewezen = afgewezen
-        self.schrijf(Declaratie, WIJZIGBAAR, dry_run)
+        self.schrijf(
+            Declaratie, WIJZIGBAAR, dry_run, alleen_als={"status": (S.INGEDIEND, S.AFGEWEZEN)}
+        )
 
 
 def toets(rec: dict, waarden: dict, aangeboden: dict, gedeclareerd: dict) -> tuple[str, str]:

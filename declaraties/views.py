@@ -21,6 +21,7 @@ from declaraties.services import (
 from inkoop.selectors import contracten_for
 from kern.excel import GELD, Blad, Kolom
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER
+from kern.services import exportlog
 from kern.web import LijstView, RolMixin
 from registratie.views.portaal import BevestigView, UploadView
 
@@ -123,9 +124,13 @@ class DeclaratieActieView(RolMixin, View):
         qs = declaraties_for(request.user)
         try:
             if actie == "goedkeuren":
-                if contract := request.POST.get("contract"):
-                    contract = get_object_or_404(contracten_for(request.user), uuid=contract)
-                    qs = qs.filter(inschrijving__contractregel__contract=contract)
+                # An approval names what it approves: one contract's submitted lines.
+                if not request.POST.get("contract"):
+                    raise ValidationError("Kies het contract waarvan u de regels goedkeurt.")
+                contract = get_object_or_404(
+                    contracten_for(request.user), uuid=request.POST["contract"]
+                )
+                qs = qs.filter(inschrijving__contractregel__contract=contract)
                 uitkomst = declaraties_keur_goed(declaraties=qs, door=request.user)
                 tekst = f"{uitkomst['goedgekeurd']} regel(s) goedgekeurd"
                 if uitkomst["afgewezen"]:
@@ -167,8 +172,8 @@ class BetaalbatchDownloadView(RolMixin, View):
             raise Http404
         batch = get_object_or_404(betaalbatches_for(request.user), uuid=uuid)
         inhoud, content_type = betaalbatch_bestand(batch, formaat)
+        naam = f"betaalbatch-{batch.nummer}.{formaat}"
         response = HttpResponse(inhoud, content_type=content_type)
-        response["Content-Disposition"] = (
-            f'attachment; filename="betaalbatch-{batch.nummer}.{formaat}"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        exportlog(request, naam=naam)
         return response

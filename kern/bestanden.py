@@ -4,6 +4,7 @@ within the limits on size, unpacked size, rows and columns."""
 import csv
 import io
 import re
+import time
 import zipfile
 
 import tablib
@@ -18,6 +19,10 @@ MAX_KOLOMMEN = 60
 
 
 MAX_UITGEPAKT = 10 * MAX_BESTAND_BYTES  # what an XLSX may unpack to, against zip bombs
+
+# Excel's own limit on the characters in one cell; a text run in the XML longer than this
+# many characters (at most 4 bytes each in UTF-8) is not a spreadsheet anyone typed.
+MAX_CELTEKENS = 32_767
 
 
 _STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -110,11 +115,71 @@ def _csv_fout(error: csv.Error) -> str:
     return tekst
 
 
+def _getal(n: int) -> str:
+    return f"{n:_}".replace("_", ".")
+
+
+def _te_traag():
+    return ValidationError(
+        f"Het bestand kon niet binnen {settings.IMPORT_MAX_SECONDEN} seconden worden gelezen; "
+        "splits het in delen of sla het op als CSV."
+    )
+
+
+def _controleer_xml(archief: zipfile.ZipFile, deadline: float) -> None:
+    """What the XML inside costs, measured while streaming it in 1 MB pieces (nothing is
+    parsed and nothing held): the number of shared strings and their total size, the longest
+    text in any cell, and the time. openpyxl holds every shared string in memory at once and
+    builds each cell's text whole, so a small file with millions of strings or one cell of
+    180 MB costs gigabytes; this refuses it first, in bounded memory."""
+    max_teksten = settings.IMPORT_MAX_TEKSTEN
+    max_tekstgrootte = settings.IMPORT_MAX_TEKSTGROOTTE
+    max_run = 4 * MAX_CELTEKENS
+    for naam in archief.namelist():
+        if not naam.startswith("xl/") or not naam.endswith(".xml"):
+            continue
+        gedeeld = naam == "xl/sharedStrings.xml"
+        teksten = grootte = run = 0
+        staart = b""
+        with archief.open(naam) as stroom:
+            while stuk := stroom.read(1 << 20):
+                grootte += len(stuk)
+                # A text run is what lies between two '<': the longest one bounds a cell.
+                delen = stuk.split(b"<")
+                langste = run + len(delen[0])
+                if len(delen) > 1:
+                    langste = max(langste, max(map(len, delen[1:])))
+                    run = len(delen[-1])
+                else:
+                    run = langste
+                if langste > max_run:
+                    raise ValidationError(
+                        f"Een cel in het Excelbestand is langer dan {_getal(MAX_CELTEKENS)} "
+                        "tekens, de grens van Excel zelf."
+                    )
+                if gedeeld:
+                    # staart: an "<si>" split over two pieces is counted once, in the second.
+                    stukken = staart + stuk
+                    teksten += stukken.count(b"<si>") + stukken.count(b"<si ")
+                    staart = stuk[-3:]
+                    if teksten > max_teksten or grootte > max_tekstgrootte:
+                        raise ValidationError(
+                            f"Het Excelbestand bevat meer dan {_getal(max_teksten)} verschillende "
+                            f"teksten of meer dan {max_tekstgrootte // 1024 // 1024} MB tekst; "
+                            "dat is geen lijst die dit register leest. Sla alleen de gegevens "
+                            "op, als CSV of .xlsx."
+                        )
+                if time.monotonic() > deadline:
+                    raise _te_traag()
+
+
 def lees_xlsx(inhoud: bytes) -> tablib.Dataset:
     """The first sheet, streamed: the rows and columns the file holds, not what it declares,
-    at most MAX_KOLOMMEN columns and MAX_RIJEN rows, and a bounded unpacked size."""
+    at most MAX_KOLOMMEN columns and MAX_RIJEN rows, a bounded unpacked size, bounded shared
+    strings and cells (_controleer_xml), and at most IMPORT_MAX_SECONDEN seconds."""
     import openpyxl
 
+    deadline = time.monotonic() + settings.IMPORT_MAX_SECONDEN
     try:
         archief = zipfile.ZipFile(io.BytesIO(inhoud))
         uitgepakt = sum(info.file_size for info in archief.infolist())
@@ -125,6 +190,7 @@ def lees_xlsx(inhoud: bytes) -> tablib.Dataset:
             f"Het Excelbestand pakt uit tot {uitgepakt // 1024 // 1024} MB; dat is meer dan "
             f"{MAX_UITGEPAKT // 1024 // 1024} MB. Sla alleen de gegevens op, als CSV of .xlsx."
         )
+    _controleer_xml(archief, deadline)
     boek = openpyxl.load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
     try:
         blad = boek.worksheets[0]
@@ -134,6 +200,8 @@ def lees_xlsx(inhoud: bytes) -> tablib.Dataset:
             for aantal, rij in enumerate(blad.iter_rows(max_col=MAX_KOLOMMEN, values_only=True)):
                 if aantal > _max_rijen():
                     raise _te_veel_rijen()
+                if aantal % 1000 == 0 and time.monotonic() > deadline:
+                    raise _te_traag()
                 yield rij
 
         return _dataset(rijen())

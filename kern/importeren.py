@@ -65,6 +65,10 @@ def _decimaal_uit_tekst(waarde: str) -> Decimal | None:
         tekst = tekst.replace(",", ".")
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", tekst):
         tekst = tekst.replace(".", "")
+    # Only ASCII digits with one decimal point: Decimal itself would also read "1_850",
+    # Arabic-Indic digits and "1e400".
+    if not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", tekst):
+        raise ValueError(f"'{waarde}' is geen getal (gebruik bijvoorbeeld 1.234,50).")
     try:
         getal = Decimal(tekst)
     except InvalidOperation:

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
-from import_export.results import Result, RowResult
+from import_export.results import Error, Result, RowResult
 
+from kern.fouten import ConflictError
 from kern.importeren import (
     normaliseer_kop,
 )
@@ -76,16 +77,38 @@ class InschrijvingBestand:
             rij.import_type, rij.diff = soort, diff
             self.result.append_row_result(rij)
 
-    def schrijf(self, model, velden: tuple[str, ...], dry_run: bool) -> None:
+    def schrijf(
+        self, model, velden: tuple[str, ...], dry_run: bool, *, alleen_als: dict | None = None
+    ) -> None:
+        """Write what plaats() queued, all or nothing. With `alleen_als` a changed row is
+        written only while it is still in a state it may change from; if one moved on
+        between reading and writing (approved, paid), nothing is written and the file gets
+        one error saying so."""
         totals = self.result.totals
         totals[RowResult.IMPORT_TYPE_NEW] = len(self.nieuw)
         totals[RowResult.IMPORT_TYPE_UPDATE] = len(self.gewijzigd)
         totals[RowResult.IMPORT_TYPE_SKIP] = self.ongewijzigd
         if dry_run:
             return
-        with transaction.atomic():
-            model.objects.bulk_create(self.nieuw, batch_size=1000)
-            werk_bij(model, self.gewijzigd, (*velden, "ingediend_door", "gewijzigd_op"))
+        try:
+            with transaction.atomic():
+                model.objects.bulk_create(self.nieuw, batch_size=1000)
+                geschreven = werk_bij(
+                    model,
+                    self.gewijzigd,
+                    (*velden, "ingediend_door", "gewijzigd_op"),
+                    alleen_als=alleen_als,
+                )
+                if alleen_als and geschreven != len(self.gewijzigd):
+                    raise ConflictError(
+                        f"{len(self.gewijzigd) - geschreven} regel(s) uit het bestand zijn "
+                        "intussen goedgekeurd of betaald en kunnen niet meer veranderen; er is "
+                        "niets opgeslagen. Upload het bestand opnieuw om te zien welke."
+                    )
+        except ConflictError as fout:
+            for soort in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
+                totals[soort] = 0
+            self.result.append_base_error(Error(fout))
 
     def fouten_melden(self) -> Result:
         for nummer, perkolom in sorted(self.fouten.items()):
@@ -235,29 +258,39 @@ def ontbrekende_kolommen(dataset, verplicht: tuple[str, ...]) -> list[dict]:
     return fouten
 
 
-def werk_bij(model, objecten: list, veldnamen) -> None:
+def werk_bij(model, objecten: list, veldnamen, *, alleen_als: dict | None = None) -> int:
     """One parameterised UPDATE run with executemany: Django's bulk_update builds a CASE
-    per field per row and took 60 s for 10,000 rows (benchmarks/import_voortgang.py)."""
+    per field per row and took 60 s for 10,000 rows (benchmarks/import_voortgang.py).
+    `alleen_als` ({field: allowed values}) writes a row only while it is still in the state
+    the import read; returns the number of rows written."""
     if not objecten:
-        return
-    rapporten = objecten
+        return 0
     meta = model._meta
     velden = [meta.get_field(naam) for naam in veldnamen]
     qn = connection.ops.quote_name
+    voorwaarden = [f"{qn(meta.pk.column)} = %s"]
+    extra = []
+    for naam, waarden in (alleen_als or {}).items():
+        voorwaarden.append(
+            f"{qn(meta.get_field(naam).column)} IN ({', '.join(['%s'] * len(waarden))})"
+        )
+        extra += list(waarden)
     sql = (
         f"UPDATE {qn(meta.db_table)} SET "
         + ", ".join(f"{qn(veld.column)} = %s" for veld in velden)
-        + f" WHERE {qn(meta.pk.column)} = %s"
+        + " WHERE "
+        + " AND ".join(voorwaarden)
     )
     with connection.cursor() as cursor:
         cursor.executemany(
             sql,
             [
                 [veld.get_db_prep_save(getattr(obj, veld.attname), connection) for veld in velden]
-                + [obj.pk]
-                for obj in rapporten
+                + [obj.pk, *extra]
+                for obj in objecten
             ],
         )
+        return cursor.rowcount
 
 
 def _toon(waarde) -> str:

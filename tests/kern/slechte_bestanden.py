@@ -73,6 +73,47 @@ def verre_rij() -> bytes:
     )
 
 
+def gedeelde_teksten_bom(aantal: int = 1_100_000, tekst: bytes = b"x") -> bytes:
+    """A small file whose shared-strings table holds over a million entries: openpyxl would
+    hold every one in memory before the first row (the full-size bomb, 7.9 million entries,
+    is in benchmarks/slechte_bestanden.py)."""
+    inhoud = _xlsx([KOP.split(";"), GOED.split(";")])
+    sst = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        + f'count="{aantal}" uniqueCount="{aantal}">'.encode()
+        + (b"<si><t>" + tekst + b"</t></si>") * aantal
+        + b"</sst>"
+    )
+    relatie = (
+        b'<Relationship Id="rIdSst" Target="sharedStrings.xml" Type="http://schemas.openxml'
+        b'formats.org/officeDocument/2006/relationships/sharedStrings"/></Relationships>'
+    )
+    soort = (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxml'
+        b'formats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'
+    )
+    inhoud = _herschrijf(
+        inhoud, "xl/_rels/workbook.xml.rels", lambda d: d.replace(b"</Relationships>", relatie)
+    )
+    inhoud = _herschrijf(inhoud, "[Content_Types].xml", lambda d: d.replace(b"</Types>", soort))
+    uit = io.BytesIO(inhoud)
+    with zipfile.ZipFile(uit, "a", zipfile.ZIP_DEFLATED) as archief:
+        archief.writestr("xl/sharedStrings.xml", sst)
+    return uit.getvalue()
+
+
+def lange_cel(tekens: int = 200_000) -> bytes:
+    """One cell of 200,000 characters, more than Excel itself allows (32,767); openpyxl would
+    build the whole text (the benchmark's cell holds 180 MB)."""
+    inhoud = _xlsx([KOP.split(";"), GOED.split(";")])
+    cel = b'<row r="3"><c r="B3" t="inlineStr"><is><t>' + b"x" * tekens + b"</t></is></c></row>"
+    return _herschrijf(
+        inhoud,
+        "xl/worksheets/sheet1.xml",
+        lambda d: d.replace(b"</sheetData>", cel + b"</sheetData>"),
+    )
+
+
 def csv(*regels: str) -> bytes:
     return "\n".join([KOP, *regels]).encode("utf-8")
 
@@ -96,6 +137,8 @@ CORPUS = [
     ("verste_kolom.xlsx", verste_kolom(), None),
     ("zipbom.xlsx", zipbom(), "pakt uit tot"),
     ("verre_rij.xlsx", verre_rij(), "meer dan"),
+    ("gedeelde_teksten_bom.xlsx", gedeelde_teksten_bom(), "verschillende teksten"),
+    ("lange_cel.xlsx", lange_cel(), "langer dan 32.767 tekens"),
     ("aanhalingsteken.csv", csv('K0001;RT-WERKFIT;31-03-2026;40;"36', GOED), "aanhalingsteken"),
     ("na_aanhalingsteken.csv", csv('K0001;"RT"X;31-03-2026;40;36'), "Rij 2"),
     ("te_lange_rij.csv", csv(GOED + ";extra;meer"), "meer waarden"),
@@ -108,7 +151,10 @@ CORPUS = [
     ("min_oneindig.csv", csv("K0001;RT-WERKFIT;31-03-2026;-inf;36"), "geen getal"),
     ("negatief.csv", csv("K0001;RT-WERKFIT;31-03-2026;-4;-5"), "negatief"),
     ("tekst_getal.csv", csv("K0001;RT-WERKFIT;31-03-2026;veertig;36"), "geen getal"),
-    ("exponent.csv", csv("K0001;RT-WERKFIT;31-03-2026;1e999999;36"), ""),
+    ("exponent.csv", csv("K0001;RT-WERKFIT;31-03-2026;1e999999;36"), "geen getal"),
+    ("exponent_klein.csv", csv("K0001;RT-WERKFIT;31-03-2026;1e400;36"), "geen getal"),
+    ("arabisch.csv", csv("K0001;RT-WERKFIT;31-03-2026;\u0661\u0668\u0665\u0660;36"), "geen getal"),
+    ("liggend_streepje.csv", csv("K0001;RT-WERKFIT;31-03-2026;1_850;36"), "geen getal"),
     ("datum.csv", csv("K0001;RT-WERKFIT;31-02-2026;40;36"), "geen geldige datum"),
     ("datum_ver.csv", csv("K0001;RT-WERKFIT;31-12-9999;40;36"), "toekomst"),
     ("datum_tekst.csv", csv("K0001;RT-WERKFIT;gisteren;40;36"), "geen geldige datum"),

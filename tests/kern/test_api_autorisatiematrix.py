@@ -84,7 +84,7 @@ MATRIX = {
     ("declaratie-afwijzen", "POST"): (403, 403, 403, 403, 400, 400),
     ("declaratie-detail", "GET"): (403, 200, 404, 404, 200, 200),
     ("declaratie-exporteer", "GET"): (403, 200, 200, 200, 200, 200),
-    ("declaratie-goedkeuren", "POST"): (403, 403, 403, 403, 200, 200),
+    ("declaratie-goedkeuren", "POST"): (403, 403, 403, 403, 400, 400),  # names a contract
     ("declaratie-importeer", "POST"): (403, 415, 415, 403, 403, 415),
     ("declaratie-list", "GET"): (403, 200, 200, 200, 200, 200),
     ("inschrijving-beeindig", "POST"): (403, 403, 403, 400, 403, 400),

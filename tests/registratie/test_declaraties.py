@@ -196,7 +196,12 @@ def test_een_betaalbatch_betaalt_en_daarna_verandert_een_regel_niet_meer(
     api_aanbieder, api_inkoper, wereld
 ):
     upload(api_aanbieder, ["A1;NT2;2026-09;30;300", "A1;NT2;2026-10;40;400"])
-    api_inkoper.post(f"{URL}goedkeuren/", {}, format="json")
+    leeg = api_inkoper.post(f"{URL}goedkeuren/", {}, format="json")
+    assert leeg.status_code == 400  # an approval names what it approves
+    assert leeg.json()["contract"] == ["Kies het contract waarvan u de regels goedkeurt."]
+    assert set(Declaratie.objects.values_list("status", flat=True)) == {"ingediend"}
+    contract = {"contract": str(wereld["contract"].uuid)}
+    assert api_inkoper.post(f"{URL}goedkeuren/", contract, format="json").status_code == 200
     antwoord = api_inkoper.post(
         "/api/v1/betaalbatches/", {"omschrijving": "oktober"}, format="json"
     )

@@ -1,0 +1,100 @@
+"""A declaration approved (or paid) while a provider's upload is between reading it and
+writing it stays approved: the upload writes a line only while it is still submitted or
+rejected, and otherwise writes nothing and says why (issue 29, finding 4). On PostgreSQL the
+approval comes from a second connection in another thread; SQLite has one writer at a time,
+so there it is made on the same connection at the same moment."""
+
+import datetime as dt
+import threading
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+
+from declaraties.importeren import DeclaratieImport
+from declaraties.models import Declaratie
+from inkoop.models import Contractregel
+from tests.factories import (
+    ContractFactory,
+    ContractregelFactory,
+    InschrijvingFactory,
+    TrajectFactory,
+)
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("referentiegegevens"),
+]
+
+KOP = "clientnummer;traject_code;periode;eenheden;bedrag"
+
+
+def _upload(api, regel: str):
+    inhoud = f"{KOP}\n{regel}".encode()
+    return api.post(
+        "/api/v1/declaraties/import/",
+        {"file": SimpleUploadedFile("d.csv", inhoud), "dry_run": "false"},
+        format="multipart",
+    )
+
+
+def _keur_goed_in_een_andere_verbinding(pk):
+    def keur_goed():
+        try:
+            Declaratie.objects.filter(pk=pk).update(status=Declaratie.Status.GOEDGEKEURD)
+        finally:
+            connections.close_all()
+
+    if connection.vendor == "postgresql":
+        draad = threading.Thread(target=keur_goed)
+        draad.start()
+        draad.join()
+    else:
+        Declaratie.objects.filter(pk=pk).update(status=Declaratie.Status.GOEDGEKEURD)
+
+
+def test_een_goedkeuring_tussen_lezen_en_schrijven_blijft_staan(
+    api_aanbieder, eigen_aanbieder, monkeypatch
+):
+    regel = ContractregelFactory(
+        contract=ContractFactory(
+            aanbieder=eigen_aanbieder,
+            startdatum=dt.date(2026, 1, 1),
+            einddatum=dt.date(2026, 12, 31),
+            plafond=D("10000.00"),
+        ),
+        traject=TrajectFactory(aanbieder=eigen_aanbieder, code="NT2"),
+        eenheid=Contractregel.Eenheid.UUR,
+        tarief=D("10.00"),
+        verwachte_eenheden=D("100"),
+    )
+    InschrijvingFactory(
+        client__clientnummer="A1",
+        contractregel=regel,
+        datum_aanmelding=dt.date(2026, 8, 20),
+        startdatum=dt.date(2026, 9, 1),
+        tarief=D("10.00"),
+        eenheid="uur",
+        verwachte_eenheden=D("100"),
+    )
+    assert _upload(api_aanbieder, "A1;NT2;2026-09;30;300").status_code == 200
+    declaratie = Declaratie.objects.get()
+    assert declaratie.status == "ingediend"
+
+    origineel = DeclaratieImport._context
+
+    def context_met_goedkeuring(self, gelezen, bestaand):
+        _keur_goed_in_een_andere_verbinding(declaratie.pk)  # after the read, before the write
+        return origineel(self, gelezen, bestaand)
+
+    monkeypatch.setattr(DeclaratieImport, "_context", context_met_goedkeuring)
+    antwoord = _upload(api_aanbieder, "A1;NT2;2026-09;20;200")
+    assert antwoord.status_code == 400
+    assert "intussen goedgekeurd of betaald" in antwoord.json()["fouten"][0]["melding"]
+    declaratie.refresh_from_db()
+    assert (declaratie.status, declaratie.eenheden, declaratie.bedrag) == (
+        "goedgekeurd",
+        D("30.00"),
+        D("300.00"),
+    )
