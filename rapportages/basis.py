@@ -95,13 +95,21 @@ def onderdruk(
     return rijen
 
 
+def _maandeinde_tot(datum: dt.date) -> dt.date:
+    """The date itself if it ends its month, else the last day of the month before."""
+    if (datum + dt.timedelta(days=1)).day == 1:
+        return datum
+    return datum.replace(day=1) - dt.timedelta(days=1)
+
+
 def grof_voor_aanbieder(peildatum: dt.date, van, tot):
-    """A provider's reports look at whole months: the peildatum is the last day of the last
-    full month, so stepping it a day at a time shows nothing that a monthly figure hides."""
-    if (peildatum + dt.timedelta(days=1)).day != 1:  # not the last day of its month
-        peildatum = peildatum.replace(day=1) - dt.timedelta(days=1)
+    """A provider's reports look at whole months, in every parameter together: the peildatum
+    and `tot` are the last day of the last full month, `van` the first day of its month, so
+    stepping any of them a day at a time shows nothing a monthly figure hides (issue 29: `tot`
+    stepped by a day told which client had gone to work)."""
+    peildatum = _maandeinde_tot(peildatum)
     van = van.replace(day=1) if van else None
-    tot = min(tot, peildatum) if tot else None
+    tot = min(_maandeinde_tot(tot), peildatum) if tot else None
     if van and tot and tot < van:
         van = tot.replace(day=1)
     return peildatum, van, tot

@@ -12,7 +12,7 @@ from declaraties.models import Declaratie
 from inkoop.models import Budget, Contract, Kostenpost
 from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
 from kern.formaten import euro
-from rapportages.basis import CENT, Rapport, Verzoek, clienten_op, onderdruk
+from rapportages.basis import CENT, KLEINSTE_GROEP, Rapport, Verzoek, clienten_op, onderdruk
 from registratie.models import Inschrijving, PrestatieStatus, Uitstroomreden, plus_maanden
 from registratie.prestaties import WERK_OF_OPLEIDING
 
@@ -381,8 +381,10 @@ def resultaten(v: Verzoek) -> Rapport:
         )
     ]
     if v.aanbieder is not None:
-        verborgen = {r["categorie"] for r in rijen if 0 < r["aantal"] < 5}
-        reden_rijen = [r for r in reden_rijen if r["categorie"] not in verborgen]
+        verborgen = {r["categorie"] for r in rijen if 0 < r["aantal"] < KLEINSTE_GROEP}
+        reden_rijen = onderdruk(
+            [r for r in reden_rijen if r["categorie"] not in verborgen], v, telveld="aantal"
+        )
     return Rapport(
         "resultaten",
         "Resultaten en kosten per traject en contract",
