@@ -215,12 +215,8 @@ def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
     """The Wi2021 record after a PIP: KNM, PVT and MAP under way or done, language exams,
     now and then a switch to the Z-route or an afschaling to A2, and nazorg contacts after a
     placement in work. Its own random stream, so the rest of the demo stays as it was."""
-    from registratie.inburgering import (
-        examen_registreer,
-        module_registreer,
-        nazorgcontact_registreer,
-        pip_vastleggen,
-    )
+    from registratie.examens import examen_registreer, module_registreer
+    from registratie.inburgering import nazorgcontact_registreer, pip_vastleggen
 
     client.refresh_from_db()
     pip, door = client.datum_pip, client.specialist

@@ -16,4 +16,7 @@ class KernConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
+        from kern.tekst import installeer
+
         post_migrate.connect(_rollen_na_migratie, dispatch_uid="kern_rollen")
+        installeer()

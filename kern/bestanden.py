@@ -3,13 +3,14 @@ within the limits on size, unpacked size, rows and columns."""
 
 import csv
 import io
-import re
 import time
 import zipfile
 
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from kern.tekst import normaliseer
 
 # The limits of every import path (web, API, admin, commands); see config/settings.py.
 MAX_BESTAND_BYTES = settings.IMPORT_MAX_BYTES
@@ -25,13 +26,11 @@ MAX_UITGEPAKT = 10 * MAX_BESTAND_BYTES  # what an XLSX may unpack to, against zi
 MAX_CELTEKENS = 32_767
 
 
-_STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _schoon(waarde):
-    """Control characters (a NUL, a bell) never reach the database or an export."""
+    """Every text cell normalised as every other input is (kern.tekst): no control
+    characters, no invisible ones, compatibility forms as plain letters and digits."""
     if isinstance(waarde, str):
-        return _STUURTEKENS.sub("", waarde)
+        return normaliseer(waarde)
     return waarde
 
 
@@ -81,9 +80,8 @@ def lees_csv(tekst: str) -> tablib.Dataset:
     tekst = tekst.lstrip("\ufeff")
     eerste_regel = tekst.split("\n", 1)[0]
     scheiding = ";" if eerste_regel.count(";") > eerste_regel.count(",") else ","
-    # Control characters go in one pass over the text, not per cell (a newline and a tab
-    # are not among them).
-    tekst = _STUURTEKENS.sub("", tekst)
+    # Normalised in one pass over the text, not per cell (newlines and tabs stay).
+    tekst = normaliseer(tekst)
     lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
 
     eenmaal = {}  # a value repeated down a column (a date, "40", a traject code) is held once

@@ -1,6 +1,6 @@
-"""The Wi2021 client record: PIP versions, the inburgeringsplicht and its term, modules,
-exams and nazorg contacts. Writes that hold the rules of the law; every path (form, API,
-upload) goes through them."""
+"""The Wi2021 client record: PIP versions, the inburgeringsplicht and its term, and nazorg
+contacts (modules and exams: registratie.examens). Writes that hold the rules of the law;
+every path (form, API, upload) goes through them."""
 
 import datetime as dt
 
@@ -16,8 +16,6 @@ from registratie.models import (
     SCHAKELEN_MAANDEN,
     Client,
     Examen,
-    Inschrijving,
-    Module,
     Nazorgcontact,
     PipVersie,
     PlichtBron,
@@ -28,14 +26,6 @@ from registratie.models import (
 )
 
 NIVEAUS = list(Taalniveau.values)  # A0 < A1 < ... < C1
-# Exams may be recorded for a client whose plicht is running or already met (a retake).
-EXAMEN_TOEGESTAAN = (PlichtStatus.PLICHTIG, PlichtStatus.VOLDAAN)
-# Modules of one law only: MAP and the Z-route programme came with 2021, ONA went with it.
-MODULE_REGIME = {
-    Module.Soort.MAP: Regime.WI2021,
-    Module.Soort.Z_ROUTE: Regime.WI2021,
-    Module.Soort.ONA: Regime.WI2013,
-}
 
 
 def _d(datum: dt.date) -> str:
@@ -291,154 +281,6 @@ def termijn_verleng(
         gegevens={"termijn_eind": [str(voor), str(nieuwe_einddatum)], "reden": verlenging.reden},
     )
     return verlenging
-
-
-# -- modules and exams ----------------------------------------------------------------------
-
-
-def _controleer_plicht(client: Client, veld: str, wat: str) -> None:
-    if client.plicht_status not in EXAMEN_TOEGESTAAN:
-        # Not which status: a provider reporting a result learns no more than the refusal.
-        raise ValidationError(
-            {
-                veld: f"{client} is niet inburgeringsplichtig; {wat} hoort bij een lopende of "
-                "voldane inburgeringsplicht."
-            }
-        )
-
-
-def _controleer_inschrijving(client: Client, inschrijving: Inschrijving | None) -> None:
-    if inschrijving is not None and inschrijving.client_id != client.pk:
-        raise ValidationError({"inschrijving": "Deze inschrijving is van een andere client."})
-
-
-@transaction.atomic
-def module_registreer(
-    *,
-    client: Client,
-    soort: str,
-    door,
-    startdatum: dt.date | None = None,
-    afgerond_op: dt.date | None = None,
-    inschrijving: Inschrijving | None = None,
-) -> Module:
-    """Record the start and/or completion of a module (one per kind per client)."""
-    client = Client.objects.select_for_update().get(pk=client.pk)
-    if soort not in Module.Soort.values:
-        raise ValidationError({"soort": f"Onbekende module '{soort}'."})
-    _controleer_plicht(client, "soort", "een module")
-    regime = MODULE_REGIME.get(soort)
-    if regime and client.plicht_regime != regime:
-        raise ValidationError(
-            {
-                "soort": f"{Module.Soort(soort).label} hoort bij de {Regime(regime).label}; de "
-                f"client inburgert onder de {client.get_plicht_regime_display()}."
-            }
-        )
-    _controleer_inschrijving(client, inschrijving)
-    vandaag = timezone.localdate()
-    if afgerond_op and afgerond_op > vandaag:
-        raise ValidationError({"afgerond_op": "De datum van afronden ligt in de toekomst."})
-    module = client.modules.filter(soort=soort).first() or Module(client=client, soort=soort)
-    if (
-        inschrijving is not None
-        and module.inschrijving_id
-        and module.inschrijving_id != inschrijving.pk
-    ):
-        raise ValidationError(
-            {
-                "inschrijving": f"{module.get_soort_display()} van deze client is gemeld bij een "
-                "andere inschrijving; de specialist kan haar wijzigen."
-            }
-        )
-    voor = {"startdatum": module.startdatum, "afgerond_op": module.afgerond_op}
-    if startdatum is not None:
-        module.startdatum = startdatum
-    if afgerond_op is not None:
-        module.afgerond_op = afgerond_op
-    if inschrijving is not None:
-        module.inschrijving = inschrijving
-    if module.startdatum and module.afgerond_op and module.afgerond_op < module.startdatum:
-        raise ValidationError(
-            {
-                "afgerond_op": f"Een module kan niet worden afgerond ({_d(module.afgerond_op)}) "
-                f"voor ze begon ({_d(module.startdatum)})."
-            }
-        )
-    nieuw = module.pk is None
-    module.save()
-    audit_log(
-        door=door,
-        actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
-        instance=module,
-        gegevens={
-            "client": str(client.uuid),
-            "soort": soort,
-            "voor": {k: str(v) if v else None for k, v in voor.items()},
-            "startdatum": str(module.startdatum) if module.startdatum else None,
-            "afgerond_op": str(module.afgerond_op) if module.afgerond_op else None,
-        },
-    )
-    if module.afgerond_op:
-        _plicht_bijwerken(client, door)
-    return module
-
-
-@transaction.atomic
-def examen_registreer(
-    *,
-    client: Client,
-    onderdeel: str,
-    datum: dt.date,
-    behaald: bool,
-    door,
-    niveau: str = "",
-    inschrijving: Inschrijving | None = None,
-) -> Examen:
-    """Record one exam result; a passed set that completes the requirements fulfils the plicht."""
-    client = Client.objects.select_for_update().get(pk=client.pk)
-    if onderdeel not in Examen.Onderdeel.values:
-        raise ValidationError({"onderdeel": f"Onbekend examenonderdeel '{onderdeel}'."})
-    _controleer_plicht(client, "onderdeel", "een examen")
-    _controleer_inschrijving(client, inschrijving)
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": "De examendatum ligt in de toekomst."})
-    if onderdeel in Examen.TAAL and not niveau:
-        raise ValidationError({"niveau": "Vul het niveau van het taalexamen in (bijv. B1)."})
-    if niveau and niveau not in NIVEAUS:
-        raise ValidationError({"niveau": f"Onbekend taalniveau '{niveau}'."})
-    if onderdeel == Examen.Onderdeel.KNM and niveau:
-        raise ValidationError({"niveau": "Het KNM-examen heeft geen taalniveau."})
-    if client.examens.filter(onderdeel=onderdeel, datum=datum).exists():
-        raise ValidationError(
-            {
-                "datum": f"Voor {Examen.Onderdeel(onderdeel).label} staat op {_d(datum)} al een "
-                "uitslag."
-            }
-        )
-    examen = Examen.objects.create(
-        client=client,
-        onderdeel=onderdeel,
-        datum=datum,
-        niveau=niveau,
-        behaald=behaald,
-        inschrijving=inschrijving,
-    )
-    audit_log(
-        door=door,
-        actie=Auditregel.Actie.AANGEMAAKT,
-        instance=examen,
-        gegevens={
-            "client": str(client.uuid),
-            "onderdeel": onderdeel,
-            "datum": str(datum),
-            "niveau": niveau,
-            "behaald": behaald,
-        },
-    )
-    if behaald:  # only a pass can complete the requirements
-        _plicht_bijwerken(client, door)
-    return examen
 
 
 @transaction.atomic

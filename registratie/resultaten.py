@@ -11,7 +11,7 @@ from django.db import transaction
 from kern.importeren import ImportUitkomst, normaliseer_kop, parse_datum
 from kern.models import Auditregel
 from kern.services import audit_log
-from registratie.inburgering import examen_registreer, module_registreer
+from registratie.examens import examen_registreer, module_registreer
 from registratie.models import Examen, Module
 from registratie.selectors import inschrijvingen_for
 
@@ -184,6 +184,12 @@ class Resultatenbestand:
                 if self._al_bekend(inschrijving, w):
                     uitkomst.ongewijzigd += 1
                     continue
+                bestond = (
+                    w["soort"] == "module"
+                    and Module.objects.filter(
+                        client=inschrijving.client, soort=w["onderdeel"]
+                    ).exists()
+                )
                 try:
                     with transaction.atomic():
                         if w["soort"] == "examen":
@@ -210,7 +216,11 @@ class Resultatenbestand:
                         for melding in meldingen:
                             self.fout(nummer, KOLOM_VAN.get(veld, veld), melding, clientnummer)
                     continue
-                uitkomst.nieuw += 1
+                soort = "gewijzigd" if bestond else "nieuw"
+                if bestond:
+                    uitkomst.gewijzigd += 1
+                else:
+                    uitkomst.nieuw += 1
                 uitslag = (
                     ("behaald" if w["behaald"] else "niet behaald")
                     if w["soort"] == "examen"
@@ -220,7 +230,7 @@ class Resultatenbestand:
                 )
                 uitkomst.wijzigingen.append(
                     {
-                        "soort": "nieuw",
+                        "soort": soort,
                         "waarden": [
                             nummer,
                             clientnummer,
@@ -236,7 +246,7 @@ class Resultatenbestand:
             if uitkomst.fouten or dry_run:
                 transaction.set_rollback(True)
                 if uitkomst.fouten:
-                    uitkomst.nieuw = uitkomst.ongewijzigd = 0
+                    uitkomst.nieuw = uitkomst.gewijzigd = uitkomst.ongewijzigd = 0
                     uitkomst.wijzigingen = []
                 return uitkomst
             regel = audit_log(
@@ -244,8 +254,12 @@ class Resultatenbestand:
                 actie=Auditregel.Actie.GEIMPORTEERD,
                 model="registratie.examen",
                 omschrijving=f"Examens en modules {bestandsnaam}: {uitkomst.nieuw} nieuw, "
-                f"{uitkomst.ongewijzigd} ongewijzigd",
-                gegevens={"bestand": bestandsnaam, "nieuw": uitkomst.nieuw},
+                f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd",
+                gegevens={
+                    "bestand": bestandsnaam,
+                    "nieuw": uitkomst.nieuw,
+                    "gewijzigd": uitkomst.gewijzigd,
+                },
             )
             uitkomst.auditregel = regel.pk
         return uitkomst

@@ -30,7 +30,7 @@ TE_SPLITSEN = {
     "registratie/resultaten.py": {"uitvoeren"},
     "registratie/selectors.py": {"client_tijdlijn"},
     "registratie/begeleiding.py": {"client_uitstroom_registreer"},
-    "demo/registratie.py": {"laad_registratie", "_inburgering"},
+    "demo/registratie.py": {"laad_registratie"},
     "demo/laden.py": {"laad_catalogus_en_inkoop"},
     "demo/synthetisch.py": {"_blok", "_inburgering"},
 }

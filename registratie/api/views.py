@@ -19,7 +19,7 @@ from kern.api.views import (
 from kern.models import Auditregel
 from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST
 from kern.services import audit_log
-from registratie import begeleiding, inburgering, services
+from registratie import begeleiding, examens, inburgering, services
 from registratie.api.filters import (
     ClientFilter,
     ClientFilterVoorAanbieder,
@@ -227,9 +227,7 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
     )
     @action(detail=True, methods=["post"])
     def module(self, request, uuid=None):
-        return self._schrijf(
-            ModuleInvoerSerializer, ModuleSerializer, inburgering.module_registreer
-        )
+        return self._schrijf(ModuleInvoerSerializer, ModuleSerializer, examens.module_registreer)
 
     @extend_schema(
         request=ExamenInvoerSerializer,
@@ -238,9 +236,7 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
     )
     @action(detail=True, methods=["post"])
     def examen(self, request, uuid=None):
-        return self._schrijf(
-            ExamenInvoerSerializer, ExamenSerializer, inburgering.examen_registreer
-        )
+        return self._schrijf(ExamenInvoerSerializer, ExamenSerializer, examens.examen_registreer)
 
     @extend_schema(
         request=NazorgInvoerSerializer,
@@ -349,9 +345,7 @@ class InschrijvingViewSet(
     )
     @action(detail=True, methods=["post"], schrijfrollen=(SPECIALIST, BEHEERDER, AANBIEDER))
     def examen(self, request, uuid=None):
-        return self._resultaat(
-            ExamenInvoerSerializer, ExamenSerializer, inburgering.examen_registreer
-        )
+        return self._resultaat(ExamenInvoerSerializer, ExamenSerializer, examens.examen_registreer)
 
     @extend_schema(
         request=ModuleInvoerSerializer,
@@ -360,9 +354,7 @@ class InschrijvingViewSet(
     )
     @action(detail=True, methods=["post"], schrijfrollen=(SPECIALIST, BEHEERDER, AANBIEDER))
     def module(self, request, uuid=None):
-        return self._resultaat(
-            ModuleInvoerSerializer, ModuleSerializer, inburgering.module_registreer
-        )
+        return self._resultaat(ModuleInvoerSerializer, ModuleSerializer, examens.module_registreer)
 
     @extend_schema(
         request={"multipart/form-data": ImportVerzoekSerializer},

@@ -11,7 +11,7 @@ from kern.bestanden import lees_bestand
 from kern.models import Auditregel
 from kern.services import audit_log
 from kern.web import RolMixin
-from registratie import inburgering
+from registratie import examens, inburgering
 from registratie.forms import (
     ExamenForm,
     ModuleForm,
@@ -34,8 +34,8 @@ class InburgeringView(ClientActieView):
     ACTIES = {
         "pip": (PipForm, inburgering.pip_vastleggen, "PIP-besluit vastgelegd."),
         "verlenging": (VerlengingForm, inburgering.termijn_verleng, "Termijn verlengd."),
-        "module": (ModuleForm, inburgering.module_registreer, "Module vastgelegd."),
-        "examen": (ExamenForm, inburgering.examen_registreer, "Examenuitslag vastgelegd."),
+        "module": (ModuleForm, examens.module_registreer, "Module vastgelegd."),
+        "examen": (ExamenForm, examens.examen_registreer, "Examenuitslag vastgelegd."),
         "nazorgcontact": (
             NazorgForm,
             inburgering.nazorgcontact_registreer,

@@ -9,12 +9,8 @@ import pytest
 import tablib
 
 from rapportages.rapporten import maak_rapport
-from registratie.inburgering import (
-    examen_registreer,
-    module_registreer,
-    nazorgcontact_registreer,
-    pip_vastleggen,
-)
+from registratie.examens import examen_registreer, module_registreer
+from registratie.inburgering import nazorgcontact_registreer, pip_vastleggen
 from registratie.referentie import referentielijst_importeer
 from tests.factories import ClientFactory, leerroute
 

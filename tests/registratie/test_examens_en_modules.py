@@ -6,12 +6,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from registratie.inburgering import (
-    examen_registreer,
-    module_registreer,
-    nazorgcontact_registreer,
-    pip_vastleggen,
-)
+from registratie.examens import examen_registreer, module_registreer
+from registratie.inburgering import nazorgcontact_registreer, pip_vastleggen
 from tests.factories import ClientFactory, InschrijvingFactory, leerroute
 
 pytestmark = pytest.mark.django_db

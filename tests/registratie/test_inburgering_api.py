@@ -77,7 +77,7 @@ def test_aanbieder_meldt_een_examen_bij_de_eigen_inschrijving(
         contractregel=ContractregelFactory(contract=ContractFactory(aanbieder=eigen_aanbieder)),
     )
     andere = InschrijvingFactory(client=client)
-    examen = {"onderdeel": "lezen", "datum": "2025-06-01", "niveau": "B1", "behaald": True}
+    examen = {"onderdeel": "lezen", "datum": "2026-03-01", "niveau": "B1", "behaald": True}
     response = api_aanbieder.post(
         f"/api/v1/inschrijvingen/{eigen.uuid}/examen/", examen, format="json"
     )
@@ -85,7 +85,7 @@ def test_aanbieder_meldt_een_examen_bij_de_eigen_inschrijving(
     assert response.json()["inschrijving"] == str(eigen.uuid)
     response = api_aanbieder.post(
         f"/api/v1/inschrijvingen/{andere.uuid}/examen/",
-        examen | {"datum": "2025-06-02"},
+        examen | {"datum": "2026-03-02"},
         format="json",
     )
     assert response.status_code == 404

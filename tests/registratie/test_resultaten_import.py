@@ -107,7 +107,7 @@ def test_een_fout_en_niets_wordt_opgeslagen(aanbieder_gebruiker, eigen):
 
 
 def test_een_module_van_een_andere_aanbieder_blijft(aanbieder_gebruiker, eigen, specialist):
-    from registratie.inburgering import module_registreer
+    from registratie.examens import module_registreer
 
     elders = InschrijvingFactory(client=eigen.client)
     module_registreer(
@@ -145,4 +145,45 @@ def test_een_te_groot_bestand_wordt_niet_gelezen(aanbieder_gebruiker, eigen, mon
     monkeypatch.setattr(resultaten, "MAX_RIJEN", 2)
     uitkomst = Resultatenbestand(bestand(*GOED), user=aanbieder_gebruiker).uitvoeren(dry_run=False)
     assert "hoogstens 2 rijen" in uitkomst.fouten[0]["melding"]
+    assert not Examen.objects.exists()
+
+
+def test_een_module_van_de_gemeente_verandert_niet_door_een_upload(
+    aanbieder_gebruiker, eigen, specialist
+):
+    """Issue 29, finding 3: the specialist's KNM module without an enrolment was re-dated
+    and taken over by a provider's upload, and reported as new."""
+    from registratie.examens import module_registreer
+
+    module_registreer(
+        client=eigen.client, soort="pvt", afgerond_op=dt.date(2026, 4, 2), door=specialist
+    )
+    uitkomst = Resultatenbestand(bestand(GOED[2]), user=aanbieder_gebruiker).uitvoeren(
+        dry_run=False
+    )
+    assert [f["kolom"] for f in uitkomst.fouten] == ["onderdeel"]
+    assert "door de gemeente vastgelegd" in uitkomst.fouten[0]["melding"]
+    module = Module.objects.get()
+    assert (module.afgerond_op, module.inschrijving) == (dt.date(2026, 4, 2), None)
+
+
+def test_een_eigen_module_bijwerken_heet_gewijzigd(aanbieder_gebruiker, eigen):
+    gestart = ("R-1", "TAAL-1", "module", "pvt", "", "", "")
+    rij = [*gestart[:4], None, "", ""]
+    data = tablib.Dataset(headers=[*KOPPEN, "startdatum"])
+    data.append([*rij, "01-04-2026"])
+    assert Resultatenbestand(data, user=aanbieder_gebruiker).uitvoeren(dry_run=False).nieuw == 1
+    uitkomst = Resultatenbestand(bestand(GOED[2]), user=aanbieder_gebruiker).uitvoeren(
+        dry_run=False
+    )
+    assert (uitkomst.nieuw, uitkomst.gewijzigd) == (0, 1)
+    assert uitkomst.wijzigingen[0]["soort"] == "gewijzigd"
+    assert Module.objects.get().afgerond_op == dt.date(2026, 5, 1)
+
+
+def test_een_uitslag_buiten_de_inschrijving_wordt_geweigerd(aanbieder_gebruiker, eigen):
+    oud = ("R-1", "TAAL-1", "examen", "lezen", "01-01-2020", "B1", "ja")
+    uitkomst = Resultatenbestand(bestand(oud), user=aanbieder_gebruiker).uitvoeren(dry_run=False)
+    assert [f["kolom"] for f in uitkomst.fouten] == ["datum"]
+    assert "ligt buiten de inschrijving" in uitkomst.fouten[0]["melding"]
     assert not Examen.objects.exists()

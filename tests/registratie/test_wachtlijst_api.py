@@ -112,10 +112,11 @@ def test_voorrang_zonder_reden_is_400(api_specialist, volle_regel):
             format="json",
         )
         plaatsen.append(antwoord.json()["id"])
-    zonder = api_specialist.post(
-        f"{URL}{plaatsen[1]}/voorrang/", {"voor": plaatsen[0], "reden": ""}, format="json"
-    )
-    assert zonder.status_code == 400
+    for leeg in ("", "\u200b", " \u200c\x01 "):  # invisible is empty too
+        zonder = api_specialist.post(
+            f"{URL}{plaatsen[1]}/voorrang/", {"voor": plaatsen[0], "reden": leeg}, format="json"
+        )
+        assert zonder.status_code == 400, leeg
     met = api_specialist.post(
         f"{URL}{plaatsen[1]}/voorrang/",
         {"voor": plaatsen[0], "reden": "Werkgever wacht"},
