@@ -1,8 +1,8 @@
 """Every file of the bad-file corpus (tests/kern/slechte_bestanden.py) through the reader
 every import path uses: time and peak memory per file, the worst of them, and what it said.
-Then the two full-size bombs of issue 29 (7.9 million shared strings, one cell of 180 MB),
-each in a child process of its own: time, peak RSS and RSS after, read by openpyxl directly
-(as before the XML check) and by lees_bestand.
+Then the full-size bombs of issues 29 and 31 (7.9 million shared strings, one cell of 180 MB,
+3.2 million cell styles), each in a child process of its own: time, peak RSS and RSS after,
+read by openpyxl directly (as before the XML check) and by lees_bestand.
 
     .venv/bin/python benchmarks/slechte_bestanden.py [--zonder-bommen]
 """
@@ -29,6 +29,7 @@ from tests.kern.slechte_bestanden import (  # noqa: E402
     CORPUS,
     gedeelde_teksten_bom,
     lange_cel,
+    stijlen_bom,
 )
 
 
@@ -69,6 +70,7 @@ def bommen() -> None:
     bestanden = {
         "7,9 mln gedeelde teksten": gedeelde_teksten_bom(7_900_000, b"xx"),
         "cel van 180 MB": lange_cel(180 * 1024 * 1024),
+        "3,2 mln opmaakstijlen": stijlen_bom(3_200_000),
     }
     print(f"{'bestand':<26} {'lezer':<12} {'tijd':>8} {'RSS voor':>9} {'piek':>9} {'na':>9}")
     for naam, inhoud in bestanden.items():

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "kern.middleware.BegrensdVerzoek",
     "kern.middleware.GeenNulTekens",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,7 +195,10 @@ LOGIN_BLOKKADE_SECONDEN = env_int("LOGIN_BLOKKADE_SECONDEN", 900)
 VERTROUWDE_PROXIES = env_int("VERTROUWDE_PROXIES", 0)
 AXES_FAILURE_LIMIT = LOGIN_MAX_POGINGEN
 AXES_COOLOFF_TIME = LOGIN_BLOKKADE_SECONDEN / 3600  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per name and address, and per name over every address: guessing from many addresses is
+# stopped too (the price: someone who knows a user name can lock that user out for
+# LOGIN_BLOKKADE_SECONDEN; the README says so).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "kern.inloggen.client_adres"
 AXES_LOCKOUT_CALLABLE = "kern.inloggen.geblokkeerd"

@@ -65,16 +65,29 @@ class DeclaratieSerializer(serializers.ModelSerializer):
 
 
 class DeclaratiesGoedkeurenSerializer(serializers.Serializer):
+    """An approval names what it approves: a contract's submitted lines, or lines by id (the
+    only way to approve a line submitted again after a rejection)."""
+
     contract = serializers.SlugRelatedField(
         slug_field="uuid",
         queryset=Contract.objects.all(),
-        help_text="Het contract (id) waarvan de ingediende regels worden goedgekeurd; een "
-        "goedkeuring noemt altijd wat ze goedkeurt.",
-        error_messages={
-            "required": "Kies het contract waarvan u de regels goedkeurt.",
-            "null": "Kies het contract waarvan u de regels goedkeurt.",
-        },
+        required=False,
+        help_text="Het contract (id) waarvan de ingediende regels worden goedgekeurd (niet de "
+        "regels die na een afwijzing opnieuw zijn ingediend).",
     )
+    declaraties = serializers.ListField(
+        child=serializers.UUIDField(),
+        required=False,
+        max_length=1000,
+        help_text="Deze regels (id's), ook als ze na een afwijzing opnieuw zijn ingediend.",
+    )
+
+    def validate(self, data):
+        if not data.get("contract") and not data.get("declaraties"):
+            raise serializers.ValidationError(
+                {"contract": "Kies het contract of de regels die u goedkeurt."}
+            )
+        return data
 
 
 class DeclaratieAfwijzenSerializer(serializers.Serializer):
@@ -138,10 +151,12 @@ class DeclaratieViewSet(
         _alleen(request, INKOPER, BEHEERDER)
         invoer = DeclaratiesGoedkeurenSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
-        qs = self.get_queryset().filter(
-            inschrijving__contractregel__contract=invoer.validated_data["contract"]
-        )
-        return Response(declaraties_keur_goed(declaraties=qs, door=request.user))
+        qs, bekeken = self.get_queryset(), bool(invoer.validated_data.get("declaraties"))
+        if contract := invoer.validated_data.get("contract"):
+            qs = qs.filter(inschrijving__contractregel__contract=contract)
+        if bekeken:
+            qs = qs.filter(uuid__in=invoer.validated_data["declaraties"])
+        return Response(declaraties_keur_goed(declaraties=qs, door=request.user, bekeken=bekeken))
 
     @extend_schema(request=DeclaratieAfwijzenSerializer, responses=DeclaratieSerializer)
     @action(detail=True, methods=["post"])

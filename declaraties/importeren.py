@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -25,7 +26,7 @@ from kern.importeren import (
     parse_decimaal,
 )
 from registratie.bestanden import InschrijvingBestand, _blokken, ontbrekende_kolommen
-from registratie.models import Voortgangsrapportage
+from registratie.models import Inschrijving, Voortgangsrapportage
 
 CENT = Decimal("0.01")
 MAX_BEDRAG = Decimal("9999999999.99")
@@ -89,7 +90,7 @@ def maandeinde(begin: dt.date) -> dt.date:
 # -- the import ----------------------------------------------------------------------------
 
 KOLOMMEN = ("inschrijving", "clientnummer", "traject_code", "periode", "eenheden", "bedrag")
-WIJZIGBAAR = ("eenheden", "bedrag", "toelichting", "status", "code", "reden")
+WIJZIGBAAR = ("eenheden", "bedrag", "toelichting", "status", "code", "reden", "eerder_afgewezen")
 
 
 class DeclaratieResource(RegisterResource):
@@ -225,7 +226,7 @@ class DeclaratieImport(InschrijvingBestand):
                         "periode",
                         f"De inschrijving liep niet in {maand(periode)} ({looptijd}).",
                     )
-            if rec is None or nummer in self.fouten:
+            if rec is None or self.heeft_fout(nummer):
                 continue
             sleutel = (rec["id"], periode)
             if sleutel in gezien:
@@ -251,7 +252,7 @@ class DeclaratieImport(InschrijvingBestand):
                 )
         if self.fouten:
             return self.fouten_melden()
-        self._schrijf(gelezen, bestaand, dry_run)
+        self._schrijf(gelezen, dry_run)
         return self.result
 
     def _bestaand(self, gelezen) -> dict:
@@ -297,11 +298,24 @@ class DeclaratieImport(InschrijvingBestand):
                     gedeclareerd[r["inschrijving_id"]] += r["eenheden"]
         return aangeboden, gedeclareerd
 
-    def _schrijf(self, gelezen, bestaand, dry_run):
+    @transaction.atomic
+    def _schrijf(self, gelezen, dry_run):
+        """Check and write under the lock of every enrolment in the file: two uploads at once
+        for one enrolment take turns, and the second counts the units of the first (two
+        files for one trajectprijs were both submitted, and both paid)."""
+        ids = sorted({rec["id"] for _, rec, _ in gelezen})
+        for deel in _blokken(ids):
+            list(Inschrijving.objects.select_for_update().filter(pk__in=deel).values_list("pk"))
+        bestaand = self._bestaand(gelezen)  # again, now that nobody else writes them
         aangeboden, gedeclareerd = self._context(gelezen, bestaand)
         afgewezen = 0
         for _, rec, waarden in sorted(gelezen, key=lambda g: (g[1]["id"], g[2]["periode"])):
+            obj = bestaand.get((rec["id"], waarden["periode"]))
             code, reden = toets(rec, waarden, aangeboden, gedeclareerd)
+            handmatig = obj is not None and obj.code == C.HANDMATIG
+            if handmatig and (obj.eenheden, obj.bedrag) == (waarden["eenheden"], waarden["bedrag"]):
+                # The inkoper rejected this very line: sending it again changes nothing.
+                code, reden = obj.code, obj.reden
             if not code:
                 gedeclareerd[rec["id"]] += waarden["eenheden"]
             afgewezen += bool(code)
@@ -312,8 +326,10 @@ class DeclaratieImport(InschrijvingBestand):
                 "status": S.AFGEWEZEN if code else S.INGEDIEND,
                 "code": code,
                 "reden": reden,
+                # A changed line after a rejection is a new submission the inkoper looks at.
+                "eerder_afgewezen": (obj is not None and obj.eerder_afgewezen)
+                or (handmatig and not code),
             }
-            obj = bestaand.get((rec["id"], waarden["periode"]))
             soort = self.plaats(
                 obj,
                 velden,

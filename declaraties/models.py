@@ -70,6 +70,11 @@ class Declaratie(RegisterModel):
     code = models.CharField("afwijzingscode", max_length=3, choices=Code.choices, blank=True)
     reden = models.CharField(max_length=300, blank=True, help_text="De afwijzing in woorden.")
     toelichting = models.CharField(max_length=500, blank=True)
+    eerder_afgewezen = models.BooleanField(
+        default=False,
+        help_text="Opnieuw ingediend nadat de inkoper de regel afwees: wordt alleen goedgekeurd "
+        "als de inkoper hem bekijkt, niet met een goedkeuring van het hele contract.",
+    )
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

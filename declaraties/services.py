@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -16,6 +16,7 @@ from inkoop.models import Contract
 from kern.excel import GELD as GELDKOLOM
 from kern.excel import GETAL, TEKST, XLSX_TYPE, Blad, Kolom, ontmijn, werkboek
 from kern.formaten import euro
+from kern.fouten import ConflictError
 from kern.models import Auditregel
 from kern.services import audit_log
 from registratie.models import Inschrijving, PrestatieStatus
@@ -29,12 +30,78 @@ CENT = Decimal("0.01")
 # -- approval and payment ------------------------------------------------------------------
 
 
+def _aantal(waarde: Decimal) -> str:
+    return f"{waarde.normalize():f}".replace(".", ",")
+
+
+def _beoordeel_contract(contract_id: int, pks: list[int], door, telling: dict) -> None:
+    """One contract's submitted lines, under its lock, against its plafond (P01) and each
+    enrolment's expected units (E01)."""
+    contract = Contract.objects.select_for_update().get(pk=contract_id)
+    regels = list(
+        Declaratie.objects.select_for_update()
+        .filter(pk__in=pks, status=S.INGEDIEND)
+        .select_related("inschrijving__contractregel")
+        .order_by("periode", "pk")
+    )
+    totaal = Declaratie.objects.filter(
+        inschrijving__contractregel__contract=contract, status__in=[S.GOEDGEKEURD, S.BETAALD]
+    ).aggregate(s=Sum("bedrag"))["s"] or Decimal("0")
+    eenheden = defaultdict(
+        Decimal,
+        Declaratie.objects.filter(
+            inschrijving__in={d.inschrijving_id for d in regels},
+            status__in=[S.GOEDGEKEURD, S.BETAALD],
+        )
+        .values_list("inschrijving")
+        .annotate(s=Sum("eenheden"))
+        .order_by(),
+    )
+    for d in regels:
+        d.beoordeeld_door = door if door is not None and door.is_authenticated else None
+        verwacht = d.inschrijving.verwachte_eenheden
+        if verwacht is not None and eenheden[d.inschrijving_id] + d.eenheden > verwacht:
+            d.status, d.code = S.AFGEWEZEN, C.EENHEDEN
+            d.reden = (
+                f"Er zijn al {_aantal(eenheden[d.inschrijving_id])} eenheden goedgekeurd; "
+                f"de inschrijving verwacht er {_aantal(verwacht)}."
+            )
+            telling["afgewezen"] += 1
+        elif totaal + d.bedrag > contract.plafond:
+            d.status, d.code = S.AFGEWEZEN, C.PLAFOND
+            d.reden = (
+                f"{euro(totaal)} van {euro(contract.plafond)} is al goedgekeurd; "
+                f"{euro(d.bedrag)} past er niet meer onder."
+            )
+            telling["afgewezen"] += 1
+        else:
+            d.status = S.GOEDGEKEURD
+            deel = d.inschrijving.contractregel.prestatiedeel
+            if d.inschrijving.prestatie_status == PrestatieStatus.BEREIKT:
+                deel = 0  # the result is there: nothing to withhold
+            d.ingehouden = (d.bedrag * deel / 100).quantize(CENT)
+            totaal += d.bedrag
+            eenheden[d.inschrijving_id] += d.eenheden
+            telling["goedgekeurd"] += 1
+        d.save()
+
+
 @transaction.atomic
-def declaraties_keur_goed(*, declaraties: QuerySet[Declaratie], door) -> dict[str, int]:
+def declaraties_keur_goed(
+    *, declaraties: QuerySet[Declaratie], door, bekeken: bool = False
+) -> dict[str, int]:
     """Approve the submitted lines in order (per contract, by month), under the contract's
-    lock: a line that would take the approved total over the plafond is rejected (P01).
-    Of an approved line the contractregel's prestatiedeel is withheld."""
-    ids = list(declaraties.filter(status=S.INGEDIEND).values_list("pk", flat=True))
+    lock: a line that would take the approved total over the plafond is rejected (P01), and
+    one that would take its enrolment's approved units over the expected units too (E01,
+    checked again here: two lines submitted at once must not both be paid). Of an approved
+    line the contractregel's prestatiedeel is withheld. A line submitted again after the
+    inkoper rejected it is approved only when named one by one (`bekeken`), never with the
+    whole contract; those are counted as `te_bekijken`."""
+    ingediend = declaraties.filter(status=S.INGEDIEND)
+    te_bekijken = 0 if bekeken else ingediend.filter(eerder_afgewezen=True).count()
+    if not bekeken:
+        ingediend = ingediend.filter(eerder_afgewezen=False)
+    ids = list(ingediend.values_list("pk", flat=True))
     per_contract = defaultdict(list)
     for d in (
         Declaratie.objects.filter(pk__in=ids)
@@ -42,43 +109,16 @@ def declaraties_keur_goed(*, declaraties: QuerySet[Declaratie], door) -> dict[st
         .order_by("periode", "pk")
     ):
         per_contract[d.inschrijving.contractregel.contract_id].append(d)
-    telling = {"goedgekeurd": 0, "afgewezen": 0}
+    telling = {"goedgekeurd": 0, "afgewezen": 0, "te_bekijken": te_bekijken}
     for contract_id in sorted(per_contract):
-        contract = Contract.objects.select_for_update().get(pk=contract_id)
-        regels = list(
-            Declaratie.objects.select_for_update()
-            .filter(pk__in=[d.pk for d in per_contract[contract_id]], status=S.INGEDIEND)
-            .select_related("inschrijving__contractregel")
-            .order_by("periode", "pk")
-        )
-        totaal = Declaratie.objects.filter(
-            inschrijving__contractregel__contract=contract, status__in=[S.GOEDGEKEURD, S.BETAALD]
-        ).aggregate(s=Sum("bedrag"))["s"] or Decimal("0")
-        for d in regels:
-            d.beoordeeld_door = door if door is not None and door.is_authenticated else None
-            if totaal + d.bedrag > contract.plafond:
-                d.status, d.code = S.AFGEWEZEN, C.PLAFOND
-                d.reden = (
-                    f"{euro(totaal)} van {euro(contract.plafond)} is al goedgekeurd; "
-                    f"{euro(d.bedrag)} past er niet meer onder."
-                )
-                telling["afgewezen"] += 1
-            else:
-                d.status = S.GOEDGEKEURD
-                deel = d.inschrijving.contractregel.prestatiedeel
-                if d.inschrijving.prestatie_status == PrestatieStatus.BEREIKT:
-                    deel = 0  # the result is there: nothing to withhold
-                d.ingehouden = (d.bedrag * deel / 100).quantize(CENT)
-                totaal += d.bedrag
-                telling["goedgekeurd"] += 1
-            d.save()
+        _beoordeel_contract(contract_id, [d.pk for d in per_contract[contract_id]], door, telling)
     if ids:
         audit_log(
             door=door,
             actie=Auditregel.Actie.GEWIJZIGD,
             model=Declaratie._meta.label_lower,
             omschrijving=f"Declaraties beoordeeld: {telling['goedgekeurd']} goedgekeurd, "
-            f"{telling['afgewezen']} afgewezen (plafond)",
+            f"{telling['afgewezen']} afgewezen (plafond of eenheden)",
             gegevens={"declaraties": len(ids), **telling},
         )
     return telling
@@ -102,6 +142,30 @@ def declaratie_wijs_af(*, declaratie: Declaratie, reden: str, door) -> Declarati
         gegevens={"status": "afgewezen", "code": C.HANDMATIG, "reden": reden},
     )
     return declaratie
+
+
+def _nieuwe_batch(door, omschrijving: str) -> Betaalbatch:
+    """The next number of the year; a batch made at the same moment for another contract
+    takes a number first (the unique index says so), and this one takes the next."""
+    jaar = timezone.localdate().year
+    for _ in range(5):
+        laatste = (
+            Betaalbatch.objects.filter(nummer__startswith=f"BB-{jaar}-")
+            .order_by("-nummer")
+            .values_list("nummer", flat=True)
+            .first()
+        )
+        volgnummer = int(laatste.rsplit("-", 1)[1]) + 1 if laatste else 1
+        try:
+            with transaction.atomic():
+                return Betaalbatch.objects.create(
+                    nummer=f"BB-{jaar}-{volgnummer:04d}",
+                    aangemaakt_door=door if door is not None and door.is_authenticated else None,
+                    omschrijving=omschrijving,
+                )
+        except IntegrityError:
+            continue
+    raise ConflictError("Er worden nu veel betaalbatches tegelijk gemaakt; probeer het opnieuw.")
 
 
 def betaalbatch_maak(
@@ -136,13 +200,7 @@ def betaalbatch_maak(
                     "prestatiedelen om te betalen."
                 }
             )
-        jaar = timezone.localdate().year
-        volgnummer = Betaalbatch.objects.filter(nummer__startswith=f"BB-{jaar}-").count() + 1
-        batch = Betaalbatch.objects.create(
-            nummer=f"BB-{jaar}-{volgnummer:04d}",
-            aangemaakt_door=door if door is not None and door.is_authenticated else None,
-            omschrijving=omschrijving,
-        )
+        batch = _nieuwe_batch(door, omschrijving)
         Declaratie.objects.filter(pk__in=[d.pk for d in regels]).update(
             status=S.BETAALD, betaalbatch=batch, gewijzigd_op=timezone.now()
         )

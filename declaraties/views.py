@@ -124,17 +124,31 @@ class DeclaratieActieView(RolMixin, View):
         qs = declaraties_for(request.user)
         try:
             if actie == "goedkeuren":
-                # An approval names what it approves: one contract's submitted lines.
-                if not request.POST.get("contract"):
+                # An approval names what it approves: one contract's submitted lines, or one
+                # line (the only way for one submitted again after a rejection).
+                if regel := request.POST.get("declaratie"):
+                    qs = qs.filter(pk=get_object_or_404(qs, uuid=regel).pk)
+                elif request.POST.get("contract"):
+                    contract = get_object_or_404(
+                        contracten_for(request.user), uuid=request.POST["contract"]
+                    )
+                    qs = qs.filter(inschrijving__contractregel__contract=contract)
+                else:
                     raise ValidationError("Kies het contract waarvan u de regels goedkeurt.")
-                contract = get_object_or_404(
-                    contracten_for(request.user), uuid=request.POST["contract"]
+                uitkomst = declaraties_keur_goed(
+                    declaraties=qs, door=request.user, bekeken=bool(regel)
                 )
-                qs = qs.filter(inschrijving__contractregel__contract=contract)
-                uitkomst = declaraties_keur_goed(declaraties=qs, door=request.user)
                 tekst = f"{uitkomst['goedgekeurd']} regel(s) goedgekeurd"
                 if uitkomst["afgewezen"]:
-                    tekst += f", {uitkomst['afgewezen']} afgewezen omdat het plafond is bereikt"
+                    tekst += (
+                        f", {uitkomst['afgewezen']} afgewezen (plafond bereikt of meer "
+                        "eenheden dan de inschrijving verwacht)"
+                    )
+                if uitkomst["te_bekijken"]:
+                    tekst += (
+                        f"; {uitkomst['te_bekijken']} regel(s) zijn na een afwijzing opnieuw "
+                        "ingediend: bekijk en keur ze één voor één goed"
+                    )
                 messages.success(request, tekst + ".")
             elif actie == "afwijzen":
                 declaratie = get_object_or_404(qs, uuid=request.POST.get("declaratie"))

@@ -24,6 +24,9 @@ MAX_UITGEPAKT = 10 * MAX_BESTAND_BYTES  # what an XLSX may unpack to, against zi
 # Excel's own limit on the characters in one cell; a text run in the XML longer than this
 # many characters (at most 4 bytes each in UTF-8) is not a spreadsheet anyone typed.
 MAX_CELTEKENS = 32_767
+# Any other part (styles, theme, workbook): a real one is well under a megabyte; millions of
+# <xf> styles in a small file cost gigabytes when openpyxl reads them.
+MAX_ONDERDEEL = 8 * 1024 * 1024
 
 
 def _schoon(waarde):
@@ -137,6 +140,7 @@ def _controleer_xml(archief: zipfile.ZipFile, deadline: float) -> None:
         if not naam.startswith("xl/") or not naam.endswith(".xml"):
             continue
         gedeeld = naam == "xl/sharedStrings.xml"
+        overig = not gedeeld and not naam.startswith("xl/worksheets/")
         teksten = grootte = run = 0
         staart = b""
         with archief.open(naam) as stroom:
@@ -167,6 +171,12 @@ def _controleer_xml(archief: zipfile.ZipFile, deadline: float) -> None:
                             "dat is geen lijst die dit register leest. Sla alleen de gegevens "
                             "op, als CSV of .xlsx."
                         )
+                if overig and grootte > MAX_ONDERDEEL:
+                    raise ValidationError(
+                        f"Het Excelbestand heeft een onderdeel ({naam.removeprefix('xl/')}) van "
+                        f"meer dan {MAX_ONDERDEEL // 1024 // 1024} MB, bijvoorbeeld miljoenen "
+                        "opmaakstijlen. Sla alleen de gegevens op, als CSV of .xlsx."
+                    )
                 if time.monotonic() > deadline:
                     raise _te_traag()
 

@@ -316,6 +316,9 @@ class VeiligeXLSX(base_formats.XLSX):
         return lees_bestand(in_stream if isinstance(in_stream, bytes) else in_stream.read())
 
 
+MAX_FOUTEN = 1000  # errors in an answer; beyond them one line with the count
+
+
 @dataclass
 class ImportUitkomst:
     nieuw: int = 0
@@ -327,6 +330,15 @@ class ImportUitkomst:
     kolommen: list[str] = field(default_factory=list)
     wijzigingen: list[dict] = field(default_factory=list)  # for a preview, when asked for
     auditregel: int | None = None  # the import's line in the audit log, where it can be undone
+
+    def __setattr__(self, naam, waarde):
+        if naam == "fouten" and len(waarde) > MAX_FOUTEN:
+            rest = len(waarde) - MAX_FOUTEN
+            waarde = [
+                *waarde[:MAX_FOUTEN],
+                {"rij": None, "kolom": None, "melding": f"En nog {rest} fout(en)."},
+            ]
+        super().__setattr__(naam, waarde)
 
     @property
     def geslaagd(self) -> bool:
@@ -349,7 +361,12 @@ def fouten_uit_resultaat(resource, result) -> list[dict]:
     kolom_van = {veld.attribute: veld.column_name for veld in resource.fields.values()}
     fouten = []
     for fout in result.base_errors:
-        fouten.append({"rij": None, "kolom": None, "melding": str(fout.error)})
+        melding = (
+            " ".join(fout.error.messages)
+            if isinstance(fout.error, ValidationError)
+            else str(fout.error)
+        )
+        fouten.append({"rij": None, "kolom": None, "melding": melding})
     koppen = list(result.diff_headers or [])
     plek = koppen.index("clientnummer") if "clientnummer" in koppen else None
     for rij in result.invalid_rows:

@@ -8,8 +8,10 @@ as typed."""
 import re
 import unicodedata
 
+# Invisible characters, and Unicode's noncharacters (U+FFFE and U+FFFF break an XLSX).
 _ONZICHTBAAR = re.compile(
-    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\ufdd0-\ufdef\ufffe\uffff]"
 )
 # Tab, newline and carriage return stay: free text has lines.
 _STUURTEKENS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -186,7 +186,7 @@ class RapportageImport(InschrijvingBestand):
             ).items():
                 if kolom not in al_fout:
                     self.fout(nummer, kolom, melding)
-            if rec is None or nummer in self.fouten:
+            if rec is None or self.heeft_fout(nummer):
                 continue
             sleutel = (rec["id"], waarden["peildatum"])
             if sleutel in gezien:

@@ -10,16 +10,24 @@ from django.core.management import call_command
 from django.db import connection
 
 VERHUISD = ("betaalbatch", "declaratie")
+# Columns the app's later migrations add: not there before the move, so not compared there.
+LATER = {"registratie_declaratie": {"eerder_afgewezen"}}
 
 
-def _tabellen() -> dict[str, tuple[int, str]]:
-    """Per table: the number of rows and a checksum of the rows, independent of their order."""
+def _tabellen(zonder: dict | None = None) -> dict[str, tuple[int, str]]:
+    """Per table: the number of rows and a checksum of the rows, independent of their order
+    (without the columns in `zonder`)."""
     uitkomst = {}
+    qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         for tabel in sorted(connection.introspection.table_names(cursor)):
             if tabel == "django_migrations":
                 continue
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(tabel)}")
+            cursor.execute(f"SELECT * FROM {qn(tabel)} WHERE 1 = 0")
+            kolommen = [
+                k[0] for k in cursor.description if k[0] not in (zonder or {}).get(tabel, set())
+            ]
+            cursor.execute(f"SELECT {', '.join(map(qn, kolommen))} FROM {qn(tabel)}")
             rijen = sorted(repr(rij) for rij in cursor.fetchall())
             uitkomst[tabel] = (len(rijen), hashlib.sha256("\n".join(rijen).encode()).hexdigest())
     return uitkomst
@@ -37,13 +45,14 @@ def _labels() -> set[tuple[str, str]]:
 def test_declaraties_naar_eigen_app_en_terug_zonder_verlies(referentiegegevens):
     call_command("loaddemo", force=True, verbosity=0)
     voor = _tabellen()
+    voor_de_verhuizing = _tabellen(zonder=LATER)
     assert voor["registratie_declaratie"][0] > 0 and voor["registratie_betaalbatch"][0] > 0
     assert _labels() == {("declaraties", m) for m in VERHUISD}
 
     call_command("migrate", "declaraties", "zero", verbosity=0)
     terug = _tabellen()
     assert _labels() == {("registratie", m) for m in VERHUISD}
-    anders = {t for t in voor if terug.get(t) != voor[t]}
+    anders = {t for t in voor if terug.get(t) != voor_de_verhuizing[t]}
     # The content types name the old app; audit lines of the two models their old label.
     assert anders <= {"django_content_type", "kern_auditregel"}
     assert {t: terug[t][0] for t in voor} == {t: n for t, (n, _) in voor.items()}

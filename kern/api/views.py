@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
@@ -99,6 +100,9 @@ def bestand_importeren(request, verwerk) -> Response:
     bestand = verzoek.validated_data["file"]
     dry_run = verzoek.validated_data["dry_run"]
     try:
+        grens = settings.IMPORT_MAX_BYTES
+        if bestand.size > grens:  # refused before it is read into memory
+            raise DjangoValidationError(f"Het bestand is groter dan {grens // 1024 // 1024} MB.")
         dataset = lees_bestand(bestand.read(), bestand.name)
     except DjangoValidationError as error:
         fouten = [{"rij": None, "kolom": None, "melding": m} for m in error.messages]

@@ -102,6 +102,16 @@ def gedeelde_teksten_bom(aantal: int = 1_100_000, tekst: bytes = b"x") -> bytes:
     return uit.getvalue()
 
 
+def stijlen_bom(aantal: int = 300_000) -> bytes:
+    """A small file whose styles.xml holds hundreds of thousands of cell styles (<xf>):
+    openpyxl builds every one before the first row (the benchmark's has 3.2 million)."""
+    inhoud = _xlsx([KOP.split(";"), GOED.split(";")])
+    xf = b'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    return _herschrijf(
+        inhoud, "xl/styles.xml", lambda d: d.replace(b"</cellXfs>", xf * aantal + b"</cellXfs>")
+    )
+
+
 def lange_cel(tekens: int = 200_000) -> bytes:
     """One cell of 200,000 characters, more than Excel itself allows (32,767); openpyxl would
     build the whole text (the benchmark's cell holds 180 MB)."""
@@ -139,6 +149,7 @@ CORPUS = [
     ("verre_rij.xlsx", verre_rij(), "meer dan"),
     ("gedeelde_teksten_bom.xlsx", gedeelde_teksten_bom(), "verschillende teksten"),
     ("lange_cel.xlsx", lange_cel(), "langer dan 32.767 tekens"),
+    ("stijlen_bom.xlsx", stijlen_bom(), "opmaakstijlen"),
     ("aanhalingsteken.csv", csv('K0001;RT-WERKFIT;31-03-2026;40;"36', GOED), "aanhalingsteken"),
     ("na_aanhalingsteken.csv", csv('K0001;"RT"X;31-03-2026;40;36'), "Rij 2"),
     ("te_lange_rij.csv", csv(GOED + ";extra;meer"), "meer waarden"),

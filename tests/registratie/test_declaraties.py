@@ -185,7 +185,7 @@ def test_goedkeuren_binnen_het_plafond_met_het_prestatiedeel_ingehouden(
         f"{URL}goedkeuren/", {"contract": str(wereld["contract"].uuid)}, format="json"
     )
     # In month order: 300 and 400 fit under the plafond of 1,000; the 500 does not.
-    assert antwoord.json() == {"goedgekeurd": 2, "afgewezen": 1}
+    assert antwoord.json() == {"goedgekeurd": 2, "afgewezen": 1, "te_bekijken": 0}
     sep, okt = regel_van("A1", dt.date(2026, 9, 1)), regel_van("A1", dt.date(2026, 10, 1))
     assert (sep.status, sep.ingehouden, okt.ingehouden) == ("goedgekeurd", D("60.00"), D("80.00"))
     werkfit = regel_van("B1", dt.date(2026, 10, 1))
@@ -198,7 +198,7 @@ def test_een_betaalbatch_betaalt_en_daarna_verandert_een_regel_niet_meer(
     upload(api_aanbieder, ["A1;NT2;2026-09;30;300", "A1;NT2;2026-10;40;400"])
     leeg = api_inkoper.post(f"{URL}goedkeuren/", {}, format="json")
     assert leeg.status_code == 400  # an approval names what it approves
-    assert leeg.json()["contract"] == ["Kies het contract waarvan u de regels goedkeurt."]
+    assert leeg.json()["contract"] == ["Kies het contract of de regels die u goedkeurt."]
     assert set(Declaratie.objects.values_list("status", flat=True)) == {"ingediend"}
     contract = {"contract": str(wereld["contract"].uuid)}
     assert api_inkoper.post(f"{URL}goedkeuren/", contract, format="json").status_code == 200
@@ -248,3 +248,80 @@ def test_de_lijst_kost_een_vast_aantal_queries(
     # the user's groups, the provider link, count, page
     with django_assert_num_queries(4):
         assert vers.get(URL).json()["count"] == 2
+
+
+def test_twee_ingediende_regels_voor_een_trajectprijs_worden_niet_allebei_goedgekeurd(
+    api_inkoper, wereld
+):
+    """Issue 31, finding 1: two lines for one one-unit trajectprijs that both reached
+    'ingediend' (two uploads at once) were both approved and paid. The approval checks the
+    expected units again, under the contract's lock."""
+    werkfit = wereld["b"]
+    werkfit.contractregel.contract.plafond = D("5000.00")
+    werkfit.contractregel.contract.save()
+    for maand in (9, 10):
+        Declaratie.objects.create(
+            inschrijving=werkfit, periode=dt.date(2026, maand, 1), eenheden=1, bedrag=D("500")
+        )
+    antwoord = api_inkoper.post(
+        f"{URL}goedkeuren/", {"contract": str(wereld["contract"].uuid)}, format="json"
+    )
+    assert antwoord.json() == {"goedgekeurd": 1, "afgewezen": 1, "te_bekijken": 0}
+    tweede = regel_van("B1", dt.date(2026, 10, 1))
+    assert (tweede.status, tweede.code) == ("afgewezen", "E01")
+    assert "verwacht er 1" in tweede.reden
+
+
+def test_een_afgewezen_regel_opnieuw_uploaden_maakt_hem_niet_weer_goed(
+    api_aanbieder, api_inkoper, wereld
+):
+    """Issue 31, finding 2: after the inkoper's rejection the same line uploaded again went
+    back to 'ingediend', its reason wiped, and the next bulk approval approved it."""
+    upload(api_aanbieder, ["A1;NT2;2026-09;30;300"])
+    declaratie = Declaratie.objects.get()
+    api_inkoper.post(f"{URL}{declaratie.uuid}/afwijzen/", {"reden": "Geen presentielijst"})
+    opnieuw = upload(api_aanbieder, ["A1;NT2;2026-09;30;300"]).json()
+    assert (opnieuw["gewijzigd"], opnieuw["ongewijzigd"]) == (0, 1)
+    declaratie.refresh_from_db()
+    assert (declaratie.status, declaratie.code, declaratie.reden) == (
+        "afgewezen",
+        "M01",
+        "Geen presentielijst",
+    )
+
+    # Changed, it is a new submission the inkoper has to look at; the contract's approval
+    # leaves it, an approval by its id approves it.
+    assert upload(api_aanbieder, ["A1;NT2;2026-09;28;280"]).json()["gewijzigd"] == 1
+    declaratie.refresh_from_db()
+    assert (declaratie.status, declaratie.eerder_afgewezen) == ("ingediend", True)
+    contract = {"contract": str(wereld["contract"].uuid)}
+    alles = api_inkoper.post(f"{URL}goedkeuren/", contract, format="json").json()
+    assert alles == {"goedgekeurd": 0, "afgewezen": 0, "te_bekijken": 1}
+    bekeken = {"declaraties": [str(declaratie.uuid)]}
+    assert api_inkoper.post(f"{URL}goedkeuren/", bekeken, format="json").json()["goedgekeurd"] == 1
+
+
+def test_een_tweede_betaalbatch_van_hetzelfde_moment_krijgt_het_volgende_nummer(
+    api_aanbieder, api_inkoper, wereld
+):
+    """Issue 31, finding 9: the number came from a count, so a batch made at the same moment
+    (or a gap) gave a unique violation and a 500."""
+    from declaraties.models import Betaalbatch
+
+    jaar = dt.date.today().year
+    Betaalbatch.objects.create(nummer=f"BB-{jaar}-0002")  # the other one, just made
+    upload(api_aanbieder, ["A1;NT2;2026-09;30;300"])
+    contract = {"contract": str(wereld["contract"].uuid)}
+    api_inkoper.post(f"{URL}goedkeuren/", contract, format="json")
+    antwoord = api_inkoper.post("/api/v1/betaalbatches/", {}, format="json")
+    assert antwoord.status_code == 201, antwoord.json()
+    assert antwoord.json()["nummer"] == f"BB-{jaar}-0003"
+
+
+def test_een_bestand_vol_fouten_noemt_de_eerste_en_telt_de_rest(api_aanbieder, wereld):
+    """Issue 31, finding 5: 200,000 bad rows came back as 103 MB of errors."""
+    antwoord = upload(api_aanbieder, [f"ONBEKEND{i};NT2;2026-09;1;10" for i in range(1200)])
+    assert antwoord.status_code == 400
+    fouten = antwoord.json()["fouten"]
+    assert len(fouten) == 501
+    assert fouten[0]["melding"].startswith("En nog 700 rij(en) met fouten, vanaf rij 502")

@@ -14,7 +14,6 @@ from django.db import connection, connections
 
 from declaraties.importeren import DeclaratieImport
 from declaraties.models import Declaratie
-from inkoop.models import Contractregel
 from tests.factories import (
     ContractFactory,
     ContractregelFactory,
@@ -39,6 +38,31 @@ def _upload(api, regel: str):
     )
 
 
+def _inschrijving(aanbieder, nummer, code, tarief, eenheid="traject", verwacht=D("1")):
+    """An enrolment of September 2026 on the provider's contract for the year."""
+    regel = ContractregelFactory(
+        contract=ContractFactory(
+            aanbieder=aanbieder,
+            startdatum=dt.date(2026, 1, 1),
+            einddatum=dt.date(2026, 12, 31),
+            plafond=D("100000.00"),
+        ),
+        traject=TrajectFactory(aanbieder=aanbieder, code=code),
+        eenheid=eenheid,
+        tarief=tarief,
+        verwachte_eenheden=verwacht,
+    )
+    return InschrijvingFactory(
+        client__clientnummer=nummer,
+        contractregel=regel,
+        datum_aanmelding=dt.date(2026, 8, 20),
+        startdatum=dt.date(2026, 9, 1),
+        tarief=tarief,
+        eenheid=eenheid,
+        verwachte_eenheden=verwacht,
+    )
+
+
 def _keur_goed_in_een_andere_verbinding(pk):
     def keur_goed():
         try:
@@ -57,27 +81,7 @@ def _keur_goed_in_een_andere_verbinding(pk):
 def test_een_goedkeuring_tussen_lezen_en_schrijven_blijft_staan(
     api_aanbieder, eigen_aanbieder, monkeypatch
 ):
-    regel = ContractregelFactory(
-        contract=ContractFactory(
-            aanbieder=eigen_aanbieder,
-            startdatum=dt.date(2026, 1, 1),
-            einddatum=dt.date(2026, 12, 31),
-            plafond=D("10000.00"),
-        ),
-        traject=TrajectFactory(aanbieder=eigen_aanbieder, code="NT2"),
-        eenheid=Contractregel.Eenheid.UUR,
-        tarief=D("10.00"),
-        verwachte_eenheden=D("100"),
-    )
-    InschrijvingFactory(
-        client__clientnummer="A1",
-        contractregel=regel,
-        datum_aanmelding=dt.date(2026, 8, 20),
-        startdatum=dt.date(2026, 9, 1),
-        tarief=D("10.00"),
-        eenheid="uur",
-        verwachte_eenheden=D("100"),
-    )
+    _inschrijving(eigen_aanbieder, "A1", "NT2", D("10.00"), eenheid="uur", verwacht=D("100"))
     assert _upload(api_aanbieder, "A1;NT2;2026-09;30;300").status_code == 200
     declaratie = Declaratie.objects.get()
     assert declaratie.status == "ingediend"
@@ -98,3 +102,38 @@ def test_een_goedkeuring_tussen_lezen_en_schrijven_blijft_staan(
         D("30.00"),
         D("300.00"),
     )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="two writers at once need PostgreSQL; SQLite lets one write at a time anyway",
+)
+def test_twee_uploads_tegelijk_voor_een_trajectprijs_worden_niet_allebei_ingediend(
+    aanbieder_gebruiker, eigen_aanbieder
+):
+    """Issue 31, finding 1: two files at once for one one-unit trajectprijs (October and
+    November) both ended 'ingediend' and were both paid. The enrolment's lock makes the
+    second upload count the first: its line is rejected with E01."""
+    from rest_framework.test import APIClient
+
+    _inschrijving(eigen_aanbieder, "T1", "UAF", D("4800.00"))
+    start = threading.Barrier(2)
+    codes = []
+
+    def stuur(maand):
+        try:
+            api = APIClient()
+            api.force_authenticate(aanbieder_gebruiker)
+            start.wait()
+            codes.append(_upload(api, f"T1;UAF;2026-{maand};1;4800").status_code)
+        finally:
+            connections.close_all()
+
+    draden = [threading.Thread(target=stuur, args=(m,)) for m in ("10", "11")]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert codes == [200, 200]
+    statussen = sorted(Declaratie.objects.values_list("status", "code"))
+    assert statussen == [("afgewezen", "E01"), ("ingediend", "")]

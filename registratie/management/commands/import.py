@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from kern.bestanden import lees_bestand
+from kern.bestanden import MAX_BESTAND_BYTES, lees_bestand
 from kern.importeren import importeer
 from registratie.importbronnen import BRONNEN, bron
 
@@ -38,7 +38,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         naam = options["import_file_name"]
         try:
-            inhoud = sys.stdin.buffer.read() if naam == "-" else Path(naam).read_bytes()
+            # At most one byte more than a file may be: a larger one is not read whole.
+            with sys.stdin.buffer if naam == "-" else Path(naam).open("rb") as bron_bestand:
+                inhoud = bron_bestand.read(MAX_BESTAND_BYTES + 1)
         except OSError as error:
             raise CommandError(f"Kan {naam} niet lezen: {error.strerror}.") from None
         try:
