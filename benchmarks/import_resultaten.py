@@ -47,7 +47,9 @@ def bestand(aantal: int, inschrijvingen):
     for n in range(aantal):
         ins = inschrijvingen[n // len(DELEN) % len(inschrijvingen)]
         deel = DELEN[n % len(DELEN)]
-        datum = dt.date(2026, 9, 1) + dt.timedelta(days=n // (len(DELEN) * len(inschrijvingen)))
+        # Within the enrolment: a month after its start, a day later for each round.
+        ronde = n // (len(DELEN) * len(inschrijvingen))
+        datum = ins.startdatum + dt.timedelta(days=30 + ronde)
         niveau = "" if deel == "knm" else "B1"
         behaald = "ja" if n % 2 else "nee"  # a pass also checks whether the plicht is met
         data.append([str(ins.uuid), "examen", deel, datum.isoformat(), niveau, behaald])
