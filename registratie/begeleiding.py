@@ -27,6 +27,41 @@ EINDE_BIJ_UITSTROOM = {
 }
 
 
+def controleer_uitstroom(
+    client: Client, datum: dt.date, lopend: list[Inschrijving], beeindigingen=None
+) -> dict[str, str]:
+    """The rules of an outflow, for the service and for a file that records one (the
+    monitoring import checks every row before it writes any): a first outflow, not in the
+    future, not before the return from an uitval, and a reason for every running enrolment.
+    Returns the reasons keyed by enrolment uuid."""
+    if client.is_uitgestroomd:
+        raise ValidationError(
+            {"datum": f"De uitstroom van {client} is al vastgelegd ({_d(client.uitstroom_datum)})."}
+        )
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "De datum van uitstroom ligt in de toekomst."})
+    vorige = client.onderbrekingen.order_by("-van").first()
+    if vorige is not None and vorige.tot and datum < vorige.tot:
+        raise ValidationError(
+            {"datum": f"De client kwam op {_d(vorige.tot)} terug; de uitstroom ligt niet eerder."}
+        )
+    beeindigingen = {str(k): v for k, v in (beeindigingen or {}).items()}
+    zonder_reden = [i for i in lopend if not beeindigingen.get(str(i.uuid))]
+    if zonder_reden:
+        namen = ", ".join(i.contractregel.traject.naam for i in zonder_reden)
+        raise ValidationError(
+            {
+                "beeindigingen": f"Geef voor elke lopende inschrijving een reden van "
+                f"beëindiging; nog open: {namen}."
+            }
+        )
+    if set(beeindigingen) - {str(i.uuid) for i in lopend}:
+        raise ValidationError(
+            {"beeindigingen": "Een genoemde inschrijving loopt niet (meer) bij deze client."}
+        )
+    return beeindigingen
+
+
 @transaction.atomic
 def client_uitstroom_registreer(
     *,
@@ -42,40 +77,16 @@ def client_uitstroom_registreer(
     specialist gives (`beeindigingen`: enrolment uuid -> reden_einde); one left without a
     reason refuses the whole outflow, so no client leaves with a place still held."""
     client = Client.objects.select_for_update().get(pk=client.pk)
-    if client.is_uitgestroomd:
-        raise ValidationError(
-            {"datum": f"De uitstroom van {client} is al vastgelegd ({_d(client.uitstroom_datum)})."}
-        )
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": "De datum van uitstroom ligt in de toekomst."})
-    vorige = client.onderbrekingen.order_by("-van").first()
-    if vorige is not None and vorige.tot and datum < vorige.tot:
-        raise ValidationError(
-            {"datum": f"De client kwam op {_d(vorige.tot)} terug; de uitstroom ligt niet eerder."}
-        )
-    if vorige is not None and vorige.tot is None:  # an uitval ends with the outflow
-        vorige.tot = max(datum, vorige.van)
-        vorige.save(update_fields=["tot", "gewijzigd_op"])
-    beeindigingen = {str(k): v for k, v in (beeindigingen or {}).items()}
     lopend = list(
         client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF)
         .select_related("contractregel__traject")
         .select_for_update(of=("self",))
     )
-    zonder_reden = [i for i in lopend if not beeindigingen.get(str(i.uuid))]
-    if zonder_reden:
-        namen = ", ".join(i.contractregel.traject.naam for i in zonder_reden)
-        raise ValidationError(
-            {
-                "beeindigingen": f"Geef voor elke lopende inschrijving een reden van "
-                f"beëindiging; nog open: {namen}."
-            }
-        )
-    onbekend = set(beeindigingen) - {str(i.uuid) for i in lopend}
-    if onbekend:
-        raise ValidationError(
-            {"beeindigingen": "Een genoemde inschrijving loopt niet (meer) bij deze client."}
-        )
+    beeindigingen = controleer_uitstroom(client, datum, lopend, beeindigingen)
+    vorige = client.onderbrekingen.order_by("-van").first()
+    if vorige is not None and vorige.tot is None:  # an uitval ends with the outflow
+        vorige.tot = max(datum, vorige.van)
+        vorige.save(update_fields=["tot", "gewijzigd_op"])
     client.uitstroom_datum = datum
     client.uitstroom_reden = reden
     for veld in (

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from aanbod.models import Leerroute, Taalniveau
 from kern.importeren import ImportUitkomst, normaliseer_kop, parse_datum
 from kern.models import Auditregel
 from kern.services import audit_log, auditregel
+from registratie.begeleiding import client_uitstroom_registreer, controleer_uitstroom
 from registratie.models import (
     AbcUitkomst,
     Client,
@@ -274,7 +276,17 @@ class Monitoringimport:
             c.clientnummer: c
             for c in Client.objects.filter(clientnummer__in=gezien)
             .select_related("leerroute")
-            .prefetch_related("pip_versies", "onderbrekingen")
+            .prefetch_related(
+                "pip_versies",
+                "onderbrekingen",
+                Prefetch(
+                    "inschrijvingen",
+                    Inschrijving.objects.filter(status__in=Inschrijving.ACTIEF).select_related(
+                        "contractregel__traject"
+                    ),
+                    to_attr="lopend",
+                ),
+            )
         }
         vandaag = timezone.localdate()
         te_schrijven = []
@@ -282,6 +294,22 @@ class Monitoringimport:
             client = bestaand.get(clientnummer) or Client(clientnummer=clientnummer)
             nieuw = client.pk is None
             begeleid = velden.pop("_begeleid")
+            uitstroom = None
+            if not nieuw and not client.is_uitgestroomd and velden.get("uitstroom_datum"):
+                # A first outflow goes through the outflow service, as on the client's page.
+                if not self._uitstroom_mag(nummer, client, velden["uitstroom_datum"]):
+                    continue
+                uitstroom = {
+                    "datum": velden["uitstroom_datum"],
+                    "reden": velden.get("uitstroom_reden", ""),
+                    "uitstroom_subreden": velden.get("uitstroom_subreden", ""),
+                    "terug": {
+                        "uitstroom_datum": None,
+                        "uitstroom_reden": client.uitstroom_reden,
+                        "uitstroom_subreden": client.uitstroom_subreden,
+                        "status": client.status,
+                    },
+                }
             # The status follows from the dates, and never goes back: an outflow in the file
             # ends the guidance, an intake or a traject starts it.
             if (
@@ -314,40 +342,79 @@ class Monitoringimport:
             else:
                 uitkomst.ongewijzigd += 1
             if nieuw or anders:
-                te_schrijven.append((client, nieuw, voor, _waarden(client, anders)))
+                te_schrijven.append((client, nieuw, voor, _waarden(client, anders), uitstroom))
 
         uitkomst.fouten = sorted(self.fouten, key=lambda f: (f["rij"], f["kolom"]))
         if uitkomst.fouten or dry_run:
             return uitkomst
-        with transaction.atomic():
-            samenvatting = audit_log(
-                door=door,
-                actie=Auditregel.Actie.GEIMPORTEERD,
-                model="registratie.client",
-                omschrijving=f"Monitoringsbestand {bestandsnaam}: {uitkomst.nieuw} nieuw, "
-                f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd",
-                gegevens={
-                    "bestand": bestandsnaam,
-                    "nieuw": uitkomst.nieuw,
-                    "gewijzigd": uitkomst.gewijzigd,
-                    MONITORING: True,
-                },
-            )
-            regels = []
-            for client, nieuw, voor, na in te_schrijven:
-                client.save()
-                regels.append(
-                    auditregel(
-                        door=door,
-                        actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
-                        instance=client,
-                        omschrijving=f"Monitoringsbestand {bestandsnaam}: {client.clientnummer}",
-                        gegevens={"import": samenvatting.pk, "voor": voor, "na": na},
-                    )
-                )
-            Auditregel.objects.bulk_create(regels, batch_size=1000)
-            uitkomst.auditregel = samenvatting.pk
+        try:
+            self._schrijf(uitkomst, te_schrijven, door, bestandsnaam)
+        except ValidationError as error:  # changed since the check: nothing is written
+            uitkomst.fouten = [
+                {"rij": None, "kolom": None, "melding": melding} for melding in error.messages
+            ]
+            uitkomst.auditregel = None
         return uitkomst
+
+    def _uitstroom_mag(self, nummer, client, datum) -> bool:
+        if client.lopend:
+            namen = ", ".join(i.contractregel.traject.naam for i in client.lopend)
+            self.fout(
+                nummer,
+                "datum_uitstroom",
+                f"{client.clientnummer} heeft nog een lopende inschrijving ({namen}); beëindig "
+                "die eerst, of leg de uitstroom vast bij de client met een reden per inschrijving.",
+            )
+            return False
+        try:
+            controleer_uitstroom(client, datum, [])
+        except ValidationError as error:
+            for melding in error.messages:
+                self.fout(nummer, "datum_uitstroom", melding)
+            return False
+        return True
+
+    @transaction.atomic
+    def _schrijf(self, uitkomst, te_schrijven, door, bestandsnaam):
+        samenvatting = audit_log(
+            door=door,
+            actie=Auditregel.Actie.GEIMPORTEERD,
+            model="registratie.client",
+            omschrijving=f"Monitoringsbestand {bestandsnaam}: {uitkomst.nieuw} nieuw, "
+            f"{uitkomst.gewijzigd} gewijzigd, {uitkomst.ongewijzigd} ongewijzigd",
+            gegevens={
+                "bestand": bestandsnaam,
+                "nieuw": uitkomst.nieuw,
+                "gewijzigd": uitkomst.gewijzigd,
+                MONITORING: True,
+            },
+        )
+        regels = []
+        for client, nieuw, voor, na, uitstroom in te_schrijven:
+            if uitstroom is None:
+                client.save()
+            else:
+                for veld, waarde in uitstroom["terug"].items():
+                    setattr(client, veld, waarde)
+                client.save()
+                client_uitstroom_registreer(
+                    client=client,
+                    datum=uitstroom["datum"],
+                    reden=uitstroom["reden"],
+                    uitstroom_subreden=uitstroom["uitstroom_subreden"],
+                    door=door,
+                )
+            regels.append(
+                auditregel(
+                    door=door,
+                    actie=Auditregel.Actie.AANGEMAAKT if nieuw else Auditregel.Actie.GEWIJZIGD,
+                    instance=client,
+                    omschrijving=f"Monitoringsbestand {bestandsnaam}: {client.clientnummer}",
+                    gegevens={"import": samenvatting.pk, "voor": voor, "na": na},
+                )
+            )
+        Auditregel.objects.bulk_create(regels, batch_size=1000)
+        uitkomst.auditregel = samenvatting.pk
 
 
 class HerstelFout(Exception):

@@ -412,3 +412,41 @@ def test_terugdraaien_zet_geen_leerroute_terug_die_nu_uit_het_pip_volgt(tmp_path
     assert "heeft sinds de import een PIP" in capsys.readouterr().err
     client.refresh_from_db()
     assert client.leerroute_id == "b1"
+
+
+def test_uitstroom_uit_het_bestand_gaat_door_de_uitstroomdienst(tmp_path, capsys):
+    """An outflow in the list for a client with a running enrolment is refused with its row
+    (the enrolment stayed 'gestart' and the waiting-list place 'wachtend'); without one, the
+    outflow service records it and withdraws the waiting-list place."""
+    from registratie.models import Inschrijving, Wachtlijstplaats
+    from registratie.services import wachtlijst_plaats
+    from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory
+
+    loopt = ClientFactory(clientnummer="L-1", status="in_begeleiding")
+    inschrijving = InschrijvingFactory(client=loopt, status="gestart")
+    wacht = ClientFactory(clientnummer="W-1", status="in_begeleiding")
+    plaats = wachtlijst_plaats(client=wacht, contractregel=ContractregelFactory(), door=None)
+    assert plaats.status in Wachtlijstplaats.OPEN
+    pad = tmp_path / "uitstroom.csv"
+    pad.write_text(
+        "clientnummer;datum uitstroom;uitstroom reden\nL-1;01-10-2026;verhuisd\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    err = capsys.readouterr().err
+    naam = inschrijving.contractregel.traject.naam
+    assert f"rij 2, kolom datum uitstroom: L-1 heeft nog een lopende inschrijving ({naam})" in err
+    loopt.refresh_from_db()
+    assert loopt.uitstroom_datum is None
+    assert Inschrijving.objects.get().status == "gestart"
+
+    pad.write_text(
+        "clientnummer;datum uitstroom;uitstroom reden\nW-1;01-10-2026;verhuisd\n",
+        encoding="utf-8",
+    )
+    call_command("import_monitoringsbestand", str(pad), "--door", "t-beheerder")
+    wacht.refresh_from_db()
+    assert (wacht.uitstroom_datum, wacht.status) == (dt.date(2026, 10, 1), "uitgestroomd")
+    plaats.refresh_from_db()
+    assert plaats.status not in Wachtlijstplaats.OPEN
