@@ -15,6 +15,7 @@ from kern.rollen import AANBIEDER, heeft_rol
 from kern.services import audit_log
 from registratie.inburgering import NIVEAUS, _d, _plicht_bijwerken
 from registratie.models import Client, Examen, Inschrijving, Module, PlichtStatus, Regime
+from registratie.selectors import inschrijvingen_for
 
 # Exams may be recorded for a client whose plicht is running or already met (a retake).
 EXAMEN_TOEGESTAAN = (PlichtStatus.PLICHTIG, PlichtStatus.VOLDAAN)
@@ -26,16 +27,36 @@ MODULE_REGIME = {
     Module.Soort.Z_ROUTE: Regime.WI2021,
     Module.Soort.ONA: Regime.WI2013,
 }
+# What a provider hears when its report meets the client's dossier: the same words whatever
+# the record is (another's exam that day, the gemeente's module, the law the client falls
+# under), so a file of guesses learns no date, level, result or regime it did not send.
+NIET_UW_DOSSIER = (
+    "Dit resultaat past niet bij wat de gemeente van deze client weet; de specialist van de "
+    "gemeente kan het vastleggen."
+)
 
 
-def _controleer_plicht(client: Client, veld: str, wat: str) -> None:
+def _weiger(door, veld: str, melding: str):
+    """Refuse on a record the reporter did not make: the gemeente reads why, a provider
+    only NIET_UW_DOSSIER."""
+    raise ValidationError({veld: NIET_UW_DOSSIER if heeft_rol(door, AANBIEDER) else melding})
+
+
+def eigen_resultaten(qs, door):
+    """The results among qs that a provider reported on its own enrolments (all, for the
+    gemeente): what a provider may be told about."""
+    if not heeft_rol(door, AANBIEDER):
+        return qs
+    return qs.filter(inschrijving__in=inschrijvingen_for(door).values("pk"))
+
+
+def _controleer_plicht(client: Client, veld: str, wat: str, door) -> None:
     if client.plicht_status not in EXAMEN_TOEGESTAAN:
-        # Not which status: a provider reporting a result learns no more than the refusal.
-        raise ValidationError(
-            {
-                veld: f"{client} is niet inburgeringsplichtig; {wat} hoort bij een lopende of "
-                "voldane inburgeringsplicht."
-            }
+        _weiger(
+            door,
+            veld,
+            f"{client} is niet inburgeringsplichtig; {wat} hoort bij een lopende of voldane "
+            "inburgeringsplicht.",
         )
 
 
@@ -79,14 +100,14 @@ def module_registreer(
     client = Client.objects.select_for_update().get(pk=client.pk)
     if soort not in Module.Soort.values:
         raise ValidationError({"soort": f"Onbekende module '{soort}'."})
-    _controleer_plicht(client, "soort", "een module")
+    _controleer_plicht(client, "soort", "een module", door)
     regime = MODULE_REGIME.get(soort)
     if regime and client.plicht_regime != regime:
-        raise ValidationError(
-            {
-                "soort": f"{Module.Soort(soort).label} hoort bij de {Regime(regime).label}; de "
-                f"client inburgert onder de {client.get_plicht_regime_display()}."
-            }
+        _weiger(
+            door,
+            "soort",
+            f"{Module.Soort(soort).label} hoort bij de {Regime(regime).label}; de client "
+            f"inburgert onder de {client.get_plicht_regime_display()}.",
         )
     _controleer_inschrijving(client, inschrijving)
     vandaag = timezone.localdate()
@@ -100,20 +121,15 @@ def module_registreer(
         and module.inschrijving_id
         and module.inschrijving_id != inschrijving.pk
     ):
-        raise ValidationError(
-            {
-                "inschrijving": f"{module.get_soort_display()} van deze client is gemeld bij een "
-                "andere inschrijving; de specialist kan haar wijzigen."
-            }
+        _weiger(
+            door,
+            "inschrijving",
+            f"{module.get_soort_display()} van deze client is gemeld bij een andere "
+            "inschrijving; de specialist kan haar wijzigen.",
         )
     if module.pk and not module.inschrijving_id and heeft_rol(door, AANBIEDER):
         # The gemeente's record: a provider's report does not overwrite it.
-        raise ValidationError(
-            {
-                "soort": f"{module.get_soort_display()} van deze client is door de gemeente "
-                "vastgelegd; alleen de specialist kan haar wijzigen."
-            }
-        )
+        _weiger(door, "soort", "")
     voor = {"startdatum": module.startdatum, "afgerond_op": module.afgerond_op}
     if startdatum is not None:
         module.startdatum = startdatum
@@ -162,7 +178,7 @@ def examen_registreer(
     client = Client.objects.select_for_update().get(pk=client.pk)
     if onderdeel not in Examen.Onderdeel.values:
         raise ValidationError({"onderdeel": f"Onbekend examenonderdeel '{onderdeel}'."})
-    _controleer_plicht(client, "onderdeel", "een examen")
+    _controleer_plicht(client, "onderdeel", "een examen", door)
     _controleer_inschrijving(client, inschrijving)
     if datum > timezone.localdate():
         raise ValidationError({"datum": "De examendatum ligt in de toekomst."})
@@ -173,13 +189,12 @@ def examen_registreer(
         raise ValidationError({"niveau": f"Onbekend taalniveau '{niveau}'."})
     if onderdeel == Examen.Onderdeel.KNM and niveau:
         raise ValidationError({"niveau": "Het KNM-examen heeft geen taalniveau."})
-    if client.examens.filter(onderdeel=onderdeel, datum=datum).exists():
-        raise ValidationError(
-            {
-                "datum": f"Voor {Examen.Onderdeel(onderdeel).label} staat op {_d(datum)} al een "
-                "uitslag."
-            }
-        )
+    zelfde_dag = client.examens.filter(onderdeel=onderdeel, datum=datum)
+    if zelfde_dag.exists():
+        melding = f"Voor {Examen.Onderdeel(onderdeel).label} staat op {_d(datum)} al een uitslag."
+        if eigen_resultaten(zelfde_dag, door).exists():
+            raise ValidationError({"datum": melding})
+        _weiger(door, "datum", melding)
     examen = Examen.objects.create(
         client=client,
         onderdeel=onderdeel,

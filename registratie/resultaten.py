@@ -11,7 +11,7 @@ from django.db import transaction
 from kern.importeren import ImportUitkomst, normaliseer_kop, parse_datum
 from kern.models import Auditregel
 from kern.services import audit_log
-from registratie.examens import examen_registreer, module_registreer
+from registratie.examens import eigen_resultaten, examen_registreer, module_registreer
 from registratie.models import Examen, Module
 from registratie.selectors import inschrijvingen_for
 
@@ -134,16 +134,23 @@ class Resultatenbestand:
         return waarden if len(self.fouten) == start else None
 
     def _al_bekend(self, inschrijving, w) -> bool:
+        """The row is already recorded, as sent: only a provider's own records count, so
+        'ongewijzigd' confirms nothing the gemeente or another provider recorded."""
         client = inschrijving.client
         if w["soort"] == "examen":
-            return Examen.objects.filter(
-                client=client,
-                onderdeel=w["onderdeel"],
-                datum=w["datum"],
-                niveau=w["niveau"],
-                behaald=w["behaald"],
+            return eigen_resultaten(
+                Examen.objects.filter(
+                    client=client,
+                    onderdeel=w["onderdeel"],
+                    datum=w["datum"],
+                    niveau=w["niveau"],
+                    behaald=w["behaald"],
+                ),
+                self.user,
             ).exists()
-        module = Module.objects.filter(client=client, soort=w["onderdeel"]).first()
+        module = eigen_resultaten(
+            Module.objects.filter(client=client, soort=w["onderdeel"]), self.user
+        ).first()
         return module is not None and all(
             w[k] is None or getattr(module, v) == w[k]
             for k, v in (("datum", "afgerond_op"), ("startdatum", "startdatum"))

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from registratie.examens import NIET_UW_DOSSIER
 from tests.factories import (
     ClientFactory,
     ContractFactory,
@@ -119,4 +120,5 @@ def test_aanbieder_kan_geen_examen_melden_voor_wie_niet_plichtig_is(api_aanbiede
         format="json",
     )
     assert response.status_code == 400
-    assert "niet inburgeringsplichtig" in response.json()["onderdeel"][0]
+    # Not which status, nor that it is the status: the provider learns only the refusal.
+    assert response.json()["onderdeel"] == [NIET_UW_DOSSIER]

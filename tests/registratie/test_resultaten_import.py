@@ -7,6 +7,7 @@ import io
 import pytest
 import tablib
 
+from registratie.examens import NIET_UW_DOSSIER
 from registratie.models import Examen, Module
 from registratie.resultaten import Resultatenbestand
 from tests.factories import (
@@ -100,7 +101,8 @@ def test_een_fout_en_niets_wordt_opgeslagen(aanbieder_gebruiker, eigen):
         (6, "soort"),
         (7, "onderdeel"),
     ]
-    assert "ONA (Wi2013) hoort bij de Wet inburgering 2013" in uitkomst.fouten[-1]["melding"]
+    # A provider is not told the law its client falls under (issue 31, finding 6).
+    assert uitkomst.fouten[-1]["melding"] == NIET_UW_DOSSIER
     assert uitkomst.nieuw == 0
     assert not Examen.objects.exists() and not Module.objects.exists()
     assert not ander.examens.exists()
@@ -162,7 +164,7 @@ def test_een_module_van_de_gemeente_verandert_niet_door_een_upload(
         dry_run=False
     )
     assert [f["kolom"] for f in uitkomst.fouten] == ["onderdeel"]
-    assert "door de gemeente vastgelegd" in uitkomst.fouten[0]["melding"]
+    assert uitkomst.fouten[0]["melding"] == NIET_UW_DOSSIER
     module = Module.objects.get()
     assert (module.afgerond_op, module.inschrijving) == (dt.date(2026, 4, 2), None)
 
@@ -187,3 +189,46 @@ def test_een_uitslag_buiten_de_inschrijving_wordt_geweigerd(aanbieder_gebruiker,
     assert [f["kolom"] for f in uitkomst.fouten] == ["datum"]
     assert "ligt buiten de inschrijving" in uitkomst.fouten[0]["melding"]
     assert not Examen.objects.exists()
+
+
+def test_een_proef_vertelt_de_aanbieder_niets_over_wat_een_ander_vastlegde(
+    aanbieder_gebruiker, eigen, specialist
+):
+    """Issue 31, finding 6: a provider's dry run confirmed the level and result of the
+    gemeente's exam ('ongewijzigd') and named the date of another's record in its errors."""
+    from registratie.examens import examen_registreer, module_registreer
+
+    examen_registreer(
+        client=eigen.client,
+        onderdeel="lezen",
+        datum=dt.date(2026, 6, 3),
+        niveau="B1",
+        behaald=True,
+        door=specialist,
+    )
+    module_registreer(
+        client=eigen.client, soort="knm", startdatum=dt.date(2026, 2, 1), door=specialist
+    )
+    rijen = (
+        GOED[0],  # the gemeente's exam, as recorded
+        ("R-1", "TAAL-1", "examen", "lezen", "03-06-2026", "A2", "nee"),  # the same day, other
+        ("R-1", "TAAL-1", "module", "knm", "01-03-2026", "", ""),  # the gemeente's module
+    )
+    proef = Resultatenbestand(bestand(*rijen), user=aanbieder_gebruiker).uitvoeren(dry_run=True)
+    assert proef.ongewijzigd == 0
+    assert [(f["rij"], f["melding"]) for f in proef.fouten] == [
+        (2, NIET_UW_DOSSIER),
+        (3, NIET_UW_DOSSIER),
+        (4, NIET_UW_DOSSIER),
+    ]
+    assert not any("2026" in f["melding"] or "B1" in f["melding"] for f in proef.fouten)
+    # The specialist, who sees the dossier, is told why.
+    eigen_proef = Resultatenbestand(bestand(rijen[1]), user=specialist).uitvoeren(dry_run=True)
+    assert "staat op 03-06-2026 al een uitslag" in eigen_proef.fouten[0]["melding"]
+
+
+def test_een_eigen_uitslag_op_dezelfde_dag_wordt_wel_genoemd(aanbieder_gebruiker, eigen):
+    Resultatenbestand(bestand(GOED[0]), user=aanbieder_gebruiker).uitvoeren(dry_run=False)
+    anders = ("R-1", "TAAL-1", "examen", "lezen", "03-06-2026", "A2", "nee")
+    uitkomst = Resultatenbestand(bestand(anders), user=aanbieder_gebruiker).uitvoeren(dry_run=True)
+    assert "staat op 03-06-2026 al een uitslag" in uitkomst.fouten[0]["melding"]
