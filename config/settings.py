@@ -53,6 +53,14 @@ for _sleutel in VELDSLEUTELS:
             "VELDSLEUTEL holds a value that is not a Fernet key (32 bytes, url-safe base64)."
         ) from None
 
+# The BSN's search key: an HMAC of the BSN, so "is this BSN already here?" is one indexed
+# lookup without decrypting every client. Derived from the oldest field key unless set; set it
+# before the oldest VELDSLEUTEL is dropped, or run `manage.py herbereken_bsn` after.
+BSN_ZOEKSLEUTEL = (
+    env_str("BSN_ZOEKSLEUTEL")
+    or hashlib.sha256(f"bsn-zoeksleutel:{VELDSLEUTELS[-1]}".encode()).hexdigest()
+)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

@@ -67,6 +67,7 @@ VRIJE_TEKST: dict[str, tuple[str, ...]] = {
         "voornaam",
         "achternaam",
         "bsn",
+        "bsn_sleutel",
         "land_van_herkomst",
         "taal",
         "notities",

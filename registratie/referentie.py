@@ -10,6 +10,7 @@ from kern.importeren import ImportUitkomst, normaliseer_kop
 from kern.models import Auditregel
 from kern.services import audit_log
 from registratie.models import Client, Referentielijst, Referentiepersoon, elfproef
+from registratie.models.keuzes import bsn_sleutel
 from registratie.monitoring import normaliseer_clientnummer
 
 
@@ -73,10 +74,16 @@ def referentielijst_importeer(
     if fouten:
         return uitkomst, None
     op_nummer = dict(Client.objects.values_list("clientnummer", "pk"))
-    # The BSN is encrypted at rest: read once, decrypted in Python.
-    op_bsn = {
-        b: pk for pk, b in Client.objects.filter(bsn__isnull=False).values_list("pk", "bsn") if b
-    }
+    # The BSN is encrypted at rest; its search key finds it without decrypting anyone.
+    sleutels = {bsn: bsn_sleutel(bsn) for _, _, bsn in gelezen if bsn}
+    lijst_sleutels, op_sleutel = list(sleutels.values()), {}
+    for i in range(0, len(lijst_sleutels), 900):  # SQLite's bound on parameters
+        op_sleutel.update(
+            Client.objects.filter(bsn_sleutel__in=lijst_sleutels[i : i + 900]).values_list(
+                "bsn_sleutel", "pk"
+            )
+        )
+    op_bsn = {bsn: op_sleutel.get(sleutel) for bsn, sleutel in sleutels.items()}
     personen = []
     for nummer, nummer_client, bsn in gelezen:
         client = op_nummer.get(nummer_client) if nummer_client else None

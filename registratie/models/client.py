@@ -26,6 +26,7 @@ from registratie.models.keuzes import (
     Regime,
     Uitstroomreden,
     UitstroomSubreden,
+    bsn_sleutel,
     plus_maanden,
     standaard_taaldoel,
     valideer_bsn,
@@ -80,6 +81,10 @@ class Client(RegisterModel):
     achternaam = models.CharField(max_length=150, blank=True)
     bsn = VersleuteldCharField(
         "BSN", max_length=9, null=True, blank=True, validators=[valideer_bsn]
+    )
+    # One client per person: the BSN's keyed hash, unique (the encrypted BSN cannot be).
+    bsn_sleutel = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
     )
     geboortedatum = models.DateField(null=True, blank=True)
     geslacht = models.CharField(max_length=1, choices=Geslacht.choices, blank=True)
@@ -338,9 +343,12 @@ class Client(RegisterModel):
 
     def save(self, *args, **kwargs):
         self.bereken_termijnen()
+        self.bsn_sleutel = bsn_sleutel(self.bsn)
         velden = kwargs.get("update_fields")
         if velden is not None:
             kwargs["update_fields"] = set(velden) | set(TERMIJNVELDEN)
+            if "bsn" in velden:
+                kwargs["update_fields"].add("bsn_sleutel")
         super().save(*args, **kwargs)
         # Every path that sets the first PIP date (form, API, old-list import, admin) records
         # it as the first PIP version; later versions go through pip_vastleggen.
@@ -360,6 +368,13 @@ class Client(RegisterModel):
 
     def clean(self):
         errors = {}
+        if self.bsn and (
+            ander := Client.objects.exclude(pk=self.pk)
+            .filter(bsn_sleutel=bsn_sleutel(self.bsn))
+            .values_list("clientnummer", flat=True)
+            .first()
+        ):
+            errors["bsn"] = f"Client {ander} heeft dit BSN al; één persoon is één client."
         if self.uitstroom_datum and not self.uitstroom_reden:
             errors["uitstroom_reden"] = "Vul de reden van uitstroom in."
         if self.uitstroom_reden and not self.uitstroom_datum:

@@ -3,7 +3,10 @@ outflow reasons, the plicht's regime, status and source, and the BSN check."""
 
 import calendar
 import datetime as dt
+import hashlib
+import hmac
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -38,10 +41,20 @@ def standaard_taaldoel(leerroute: str | None) -> str:
 
 
 def elfproef(bsn: str) -> bool:
-    if not (len(bsn) == 9 and bsn.isdigit()):
+    """Nine ASCII digits passing the BSN's eleven test ('isdigit' alone lets full-width and
+    Arabic-Indic digits through: one person, three spellings)."""
+    if not (len(bsn) == 9 and bsn.isascii() and bsn.isdigit()):
         return False
     totaal = sum(int(c) * w for c, w in zip(bsn[:8], range(9, 1, -1), strict=True))
     return (totaal - int(bsn[8])) % 11 == 0
+
+
+def bsn_sleutel(bsn: str | None) -> str | None:
+    """The BSN's search key (settings.BSN_ZOEKSLEUTEL): equal BSNs, equal keys; without the
+    key it says nothing."""
+    if not bsn:
+        return None
+    return hmac.new(settings.BSN_ZOEKSLEUTEL.encode(), bsn.encode(), hashlib.sha256).hexdigest()
 
 
 def valideer_bsn(waarde: str) -> None:
