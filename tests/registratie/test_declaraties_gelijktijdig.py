@@ -104,10 +104,6 @@ def test_een_goedkeuring_tussen_lezen_en_schrijven_blijft_staan(
     )
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="two writers at once need PostgreSQL; SQLite lets one write at a time anyway",
-)
 def test_twee_uploads_tegelijk_voor_een_trajectprijs_worden_niet_allebei_ingediend(
     aanbieder_gebruiker, eigen_aanbieder
 ):
@@ -137,3 +133,47 @@ def test_twee_uploads_tegelijk_voor_een_trajectprijs_worden_niet_allebei_ingedie
     assert codes == [200, 200]
     statussen = sorted(Declaratie.objects.values_list("status", "code"))
     assert statussen == [("afgewezen", "E01"), ("ingediend", "")]
+
+
+def test_twee_betaalbatches_tegelijk_krijgen_elk_een_eigen_nummer(eigen_aanbieder):
+    """Issue 31, finding 9: two payment batches made at once for two contracts gave a 500
+    (both took the same number). Both are made, with numbers one after the other."""
+    from declaraties.models import Betaalbatch
+    from declaraties.services import betaalbatch_maak
+
+    for nummer, code in (("B1", "UAF"), ("B2", "NT2")):
+        inschrijving = _inschrijving(eigen_aanbieder, nummer, code, D("100.00"))
+        Declaratie.objects.create(
+            inschrijving=inschrijving,
+            periode=dt.date(2026, 10, 1),
+            eenheden=D("1"),
+            bedrag=D("100.00"),
+            status=Declaratie.Status.GOEDGEKEURD,
+        )
+    start = threading.Barrier(2)
+    fouten = []
+
+    def maak(pk):
+        try:
+            start.wait()
+            betaalbatch_maak(declaraties=Declaratie.objects.filter(pk=pk), door=None)
+        except Exception as fout:  # noqa: BLE001 - the test reports what went wrong
+            fouten.append(fout)
+        finally:
+            connections.close_all()
+
+    draden = [
+        threading.Thread(target=maak, args=(pk,))
+        for pk in Declaratie.objects.values_list("pk", flat=True)
+    ]
+    for draad in draden:
+        draad.start()
+    for draad in draden:
+        draad.join()
+    assert fouten == []
+    jaar = dt.date.today().year
+    assert sorted(Betaalbatch.objects.values_list("nummer", flat=True)) == [
+        f"BB-{jaar}-0001",
+        f"BB-{jaar}-0002",
+    ]
+    assert set(Declaratie.objects.values_list("status", flat=True)) == {"betaald"}

@@ -6,7 +6,7 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from kern.fouten import ConflictError
 from registratie.models import Inschrijving
@@ -21,10 +21,6 @@ from tests.factories import (
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("referentiegegevens"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need PostgreSQL; run with DATABASE_URL=postgres://...",
-    ),
 ]
 
 

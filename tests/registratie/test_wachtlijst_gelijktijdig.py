@@ -6,7 +6,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from inkoop.models import Contractregel
@@ -23,10 +23,6 @@ from tests.factories import (
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("referentiegegevens"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need PostgreSQL; run with DATABASE_URL=postgres://...",
-    ),
 ]
 
 
