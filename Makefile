@@ -86,6 +86,7 @@ smoke: install
 	$(BIN)/python benchmarks/exports.py --clienten 150 --controle
 	DEBUG=true $(BIN)/python benchmarks/rapportages.py --clienten 100 1000 --controle
 	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 1 --gelijktijdig 4 --controle
+	$(BIN)/python benchmarks/grote_upload.py --mb 64 --controle
 
 lint: install
 	$(BIN)/ruff check .
