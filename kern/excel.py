@@ -72,6 +72,11 @@ def soort_van(naam: str, titel: str, waarden) -> str:
     return TEKST
 
 
+# Unicode's noncharacters: Excel refuses a file with one. New text loses them on the way in
+# (kern.tekst); this keeps text written before that from breaking an export.
+_NIET_TEKENS = re.compile("[\ufdd0-\ufdef\ufffe\uffff]")
+
+
 def _cel(waarde, soort: str):
     if waarde is None:
         return None
@@ -84,7 +89,7 @@ def _cel(waarde, soort: str):
     if isinstance(waarde, dt.datetime):
         return waarde.replace(tzinfo=None)
     if isinstance(waarde, str):
-        return ontmijn(ILLEGAL_CHARACTERS_RE.sub("", waarde))
+        return ontmijn(_NIET_TEKENS.sub("", ILLEGAL_CHARACTERS_RE.sub("", waarde)))
     return waarde
 
 

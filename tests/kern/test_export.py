@@ -94,3 +94,16 @@ def test_grote_export_stroomt_en_is_compleet(api_aanbieder, eigen_aanbieder):
     assert {r[3] for r in rijen[1:]} == {
         dt.datetime(2020, 1, 1) + dt.timedelta(days=i) for i in range(2500)
     }
+
+
+def test_een_niet_teken_van_voor_de_normalisatie_breekt_geen_export():
+    """Issue 31, finding 11: U+FFFE in a provider's older free text made the XLSX unreadable."""
+    import io
+
+    import openpyxl
+
+    from kern.excel import tabel, werkboek
+
+    inhoud = werkboek("t", [tabel("t", ["toelichting"], [["goed\ufffe\uffff\x01 zo"]])])
+    blad = openpyxl.load_workbook(io.BytesIO(inhoud))["t"]
+    assert [c.value for c in blad["A"]] == ["toelichting", "goed zo"]
