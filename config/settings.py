@@ -6,6 +6,8 @@ production sets at least DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL
 
 import base64
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -156,7 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests on a file, not in shared memory: there a second connection gets "table is
     # locked" at once, so two writers at once (the race tests) could not wait their turn.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+    # One file per test run, so two runs side by side do not share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"inburgering-test-{os.getpid()}.sqlite3")
+    }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The reports' queries are short; PostgreSQL's JIT spent most of their time compiling
     # them (measured: 6.1 of caseload's 6.2 s at 10,000 clients).

@@ -19,11 +19,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 TEKST, GELD, PROCENT, GETAL, GEHEEL, DATUM = "tekst", "geld", "procent", "getal", "geheel", "datum"
+EEN_DECIMAAL, JAARTAL = "een_decimaal", "jaartal"
 FORMATEN = {
     GELD: '"€" #,##0.00;-"€" #,##0.00',
     PROCENT: "0.0%",
     GETAL: "#,##0.00",
+    EEN_DECIMAAL: "#,##0.0",
     GEHEEL: "#,##0",
+    JAARTAL: "0",
     DATUM: "DD-MM-YYYY",
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,6 +43,14 @@ class Kolom:
     soort: str = TEKST
     breedte: int | None = None
     verborgen: bool = False
+
+
+@dataclass
+class Cel:
+    """A value whose format is not its column's (a percentage row among counts)."""
+
+    waarde: object
+    soort: str
 
 
 @dataclass
@@ -84,6 +95,13 @@ def _cel(waarde, soort: str):
         return "ja" if waarde else "nee"
     if soort == PROCENT and isinstance(waarde, int | float | Decimal):
         return float(waarde) / 100
+    if soort == JAARTAL and isinstance(waarde, str) and waarde.isdigit():
+        return int(waarde)
+    if soort == DATUM and isinstance(waarde, str):
+        try:
+            return dt.date.fromisoformat(waarde)
+        except ValueError:
+            pass
     if isinstance(waarde, Decimal):
         return float(waarde)
     if isinstance(waarde, dt.datetime):
@@ -102,7 +120,9 @@ def _schrijf(boek: Workbook, blad: Blad) -> None:
     breedtes = [len(k.titel) for k in blad.kolommen]
     for rij in eerste:
         for j, (w, k) in enumerate(zip(rij, blad.kolommen, strict=False)):
-            breedtes[j] = max(breedtes[j], len(_getoond(_cel(w, k.soort), k.soort)))
+            soort = w.soort if isinstance(w, Cel) else k.soort
+            w = w.waarde if isinstance(w, Cel) else w
+            breedtes[j] = max(breedtes[j], len(_getoond(_cel(w, soort), soort)))
     for j, kolom in enumerate(blad.kolommen, 1):
         dimensie = ws.column_dimensions[get_column_letter(j)]
         dimensie.width = kolom.breedte or min(max(breedtes[j - 1] + 2, 8), 60)
@@ -120,7 +140,10 @@ def _schrijf(boek: Workbook, blad: Blad) -> None:
     for rij in chain(eerste, rijen):
         waarden = []
         for w, k, formaat in zip(rij, blad.kolommen, opmaak, strict=False):
-            waarde = _cel(w, k.soort)
+            if isinstance(w, Cel):
+                formaat, waarde = FORMATEN.get(w.soort), _cel(w.waarde, w.soort)
+            else:
+                waarde = _cel(w, k.soort)
             if formaat:
                 waarde = WriteOnlyCell(ws, value=waarde)
                 waarde.number_format = formaat

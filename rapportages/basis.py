@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import DateField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from kern.eenheden import eenheid_van
 from registratie.models import Client, Inschrijving, Onderbreking, Uitstroomreden
 
 CENT = Decimal("0.01")
@@ -35,7 +36,7 @@ class Rapport:
     naam: str
     titel: str
     verzoek: Verzoek
-    kolommen: list[tuple[str, str]]  # (key, Dutch header)
+    kolommen: list[tuple]  # (key, Dutch header) or (key, header, unit from kern.eenheden)
     rijen: list[dict]
     extra: dict = field(default_factory=dict)
     toelichting: str = ""
@@ -57,10 +58,36 @@ class Rapport:
             "van": van.isoformat(),
             "tot": tot.isoformat(),
             "toelichting": self.toelichting,
-            "kolommen": [{"naam": k, "titel": t} for k, t in self.kolommen],
+            "kolommen": met_eenheden(self.kolommen, self.rijen),
             "rijen": self.rijen,
             **self.extra,
+            **(
+                {
+                    "tabellen": {
+                        sleutel: {**t, "kolommen": met_eenheden(t["kolommen"], t["rijen"])}
+                        for sleutel, t in self.extra["tabellen"].items()
+                    }
+                }
+                if self.extra.get("tabellen")
+                else {}
+            ),
         }
+
+
+def met_eenheden(kolommen, rijen) -> list[dict]:
+    """A table's columns as {naam, titel, eenheid}: the unit the report names, or the one
+    kern.eenheden reads from the column (a row may name its own: the monitor's percentages)."""
+    uit = []
+    for kolom in kolommen:
+        if isinstance(kolom, dict):
+            naam, titel, eenheid = kolom["naam"], kolom["titel"], kolom.get("eenheid")
+        else:
+            naam, titel, eenheid = (*kolom, None)[:3]
+        if eenheid is None:
+            waarden = (r.get(naam) for r in rijen if not r.get("eenheid"))
+            eenheid = eenheid_van(naam, titel, waarden)
+        uit.append({"naam": naam, "titel": titel, "eenheid": eenheid})
+    return uit
 
 
 def percentage(deel, geheel) -> float:

@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 
 from aanbod.models import Leerroute, Traject
 from inkoop.models import Budget, Contract, Contractregel, Instroomprognose
+from kern.eenheden import GETAL
 from rapportages.basis import Rapport, Verzoek
 from registratie.models import Client, Inschrijving
 
@@ -242,7 +243,7 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
             ("verwachte_clienten", "Verwachte clienten"),
             ("verwachte_starts", "Verwachte starts"),
             ("plaatsen_nodig", "Plaatsen nodig (tegelijk)"),
-            ("gecontracteerd", "Gecontracteerd (tegelijk)"),
+            ("gecontracteerd", "Gecontracteerd (tegelijk)", GETAL),
             ("tekort", "Tekort (+) of over (-)"),
             ("bedrag", "Kosten tegen huidige tarieven"),
             ("budget", "Budget (half jaarbudget)"),
@@ -261,7 +262,7 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
                         {"naam": "verwachte_starts", "titel": "Verwachte starts (λ)"},
                         {"naam": "duur_dagen", "titel": "Gemiddelde duur in dagen (W)"},
                         {"naam": "plaatsen_nodig", "titel": "Plaatsen nodig (L)"},
-                        {"naam": "gecontracteerd", "titel": "Gecontracteerd"},
+                        {"naam": "gecontracteerd", "titel": "Gecontracteerd", "eenheid": GETAL},
                         {"naam": "tekort", "titel": "Tekort (+) of over (-)"},
                         {"naam": "tarief", "titel": "Gemiddeld tarief"},
                         {"naam": "bedrag", "titel": "Kosten"},

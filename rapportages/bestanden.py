@@ -6,9 +6,8 @@ import io
 import json
 from decimal import Decimal
 
-from django.utils.formats import number_format
-
-from kern.excel import ontmijn, tabel, werkboek
+from kern import eenheden, excel
+from kern.excel import TEKST, Blad, Cel, Kolom, ontmijn, werkboek
 
 
 def _tabellen(rapport: dict):
@@ -23,6 +22,28 @@ def _cel(waarde):
     if waarde is None:
         return ""
     return ontmijn(waarde)
+
+
+# A report unit (kern.eenheden) as an Excel format (kern.excel): one format per unit.
+EXCEL = {
+    eenheden.AANTAL: excel.GEHEEL,
+    eenheden.EURO: excel.GELD,
+    eenheden.PROCENT: excel.PROCENT,
+    eenheden.GETAL: excel.EEN_DECIMAAL,
+    eenheden.FTE: excel.GETAL,
+    eenheden.DAGEN: excel.GEHEEL,
+    eenheden.JAAR: excel.JAARTAL,
+    eenheden.DATUM: excel.DATUM,
+    eenheden.TEKST: excel.TEKST,
+}
+
+
+def _xlsx_cel(rij: dict, kolom: dict):
+    waarde = rij.get(kolom["naam"])
+    eigen = rij.get("eenheid")
+    if eigen and kolom.get("eenheid") not in (eenheden.TEKST, eenheden.JAAR):
+        return Cel(waarde, EXCEL[eigen])
+    return waarde
 
 
 NIVEAUS = {"contract": "Contracten", "regel": "Regels", 1: "Redenen", 2: "Subredenen"}
@@ -46,11 +67,10 @@ def als_xlsx(rapport: dict) -> bytes:
         )
         for bladnaam, groep in groepen:
             bladen.append(
-                tabel(
+                Blad(
                     str(bladnaam),
-                    [k["titel"] for k in kolommen],
-                    [[r.get(k["naam"]) for k in kolommen] for r in groep],
-                    sleutels=[k["naam"] for k in kolommen],
+                    [Kolom(k["titel"], EXCEL.get(k.get("eenheid"), TEKST)) for k in kolommen],
+                    [[_xlsx_cel(r, k) for k in kolommen] for r in groep],
                 )
             )
     over = [
@@ -75,18 +95,6 @@ def als_csv(rapport: dict) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def _tekst(waarde) -> str:
-    if waarde is None:
-        return "–"
-    if isinstance(waarde, Decimal):
-        return number_format(waarde, 2, force_grouping=True)
-    if isinstance(waarde, float):
-        return number_format(waarde, 1, force_grouping=True)
-    if isinstance(waarde, int) and not isinstance(waarde, bool):
-        return number_format(waarde, force_grouping=True)
-    return str(waarde)
-
-
 def als_tabel(rapport: dict) -> str:
     """Plain text with Dutch number formats (1.234,50), for the terminal."""
     regels = [
@@ -97,7 +105,7 @@ def als_tabel(rapport: dict) -> str:
         if i:
             regels += ["", titel]
         cellen = [[k["titel"] for k in kolommen]] + [
-            [_tekst(rij.get(k["naam"])) for k in kolommen] for rij in rijen
+            [eenheden.cel(rij, k) for k in kolommen] for rij in rijen
         ]
         breedtes = [max(len(r[j]) for r in cellen) for j in range(len(kolommen))]
         for n, r in enumerate(cellen):

@@ -6,6 +6,7 @@ from django.db.models import Count, F, Min, Q
 from django.db.models.functions import ExtractYear
 
 from inkoop.models import Instroomprognose
+from kern.eenheden import JAAR
 from rapportages.basis import (
     Rapport,
     Verzoek,
@@ -154,7 +155,7 @@ def caseload(v: Verzoek) -> Rapport:
         "Caseload per jaar en per specialist",
         v,
         [
-            ("categorie", "Jaar"),
+            ("categorie", "Jaar", JAAR),
             ("overgenomen", "Overgenomen"),
             ("instroom", "Instroom"),
             ("aantal", "Totaal begeleid"),

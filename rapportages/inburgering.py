@@ -8,6 +8,7 @@ from collections import defaultdict
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 
+from kern.eenheden import AANTAL, PROCENT
 from rapportages.basis import WERK, Rapport, Verzoek, clienten_op, percentage
 from registratie.models import Examen, Module, Nazorgcontact, PipVersie, PlichtStatus, plus_maanden
 
@@ -99,6 +100,8 @@ def monitor(v: Verzoek) -> Rapport:
 
     def rij(code, titel, teller=None, noemer=None):
         r = {"categorie": titel, "code": code}
+        if noemer is not None:
+            r["eenheid"] = PROCENT
         for k in sleutels:
             if noemer is None:
                 r[k] = tel[teller or code][k]
@@ -138,7 +141,11 @@ def monitor(v: Verzoek) -> Rapport:
         "monitor",
         "Landelijke indicatoren inburgering per cohort",
         v,
-        [("categorie", "Indicator"), *((k, k) for k in kolommen_cohort), ("totaal", "Totaal")],
+        [
+            ("categorie", "Indicator"),
+            *((str(k), str(k), AANTAL) for k in kolommen_cohort),
+            ("totaal", "Totaal", AANTAL),
+        ],
         rijen,
         toelichting="Cohort: het jaar van inschrijving in de gemeente. Alles op de peildatum: "
         "de leerroute van het laatste PIP-besluit tot dan, modules afgerond en examens behaald "

@@ -8,6 +8,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 
+from kern.eenheden import cel
 from kern.formaten import euro as euro_tekst
 
 register = template.Library()
@@ -132,25 +133,10 @@ def staafdiagram(
     }
 
 
-JAAR_KOLOMMEN = ("jaar", "cohort")
-PROCENT_KOLOMMEN = ("percentage", "bezettingsgraad", "dekking", "percentage_norm")
-
-
 @register.simple_tag
-def rapportcel(rij: dict, kolom: str):
-    """A report cell as a Dutch reader expects it: amounts in euros, shares in percent."""
-    waarde = rij.get(kolom)
-    if waarde is None:
-        return "–"
-    if kolom in JAAR_KOLOMMEN:
-        return jaartal(waarde)
-    if kolom in PROCENT_KOLOMMEN or kolom.startswith("percentage"):
-        return procent(waarde)
-    if isinstance(waarde, Decimal) and not kolom.startswith(("uren", "verzuim", "fte")):
-        return euro(waarde)
-    if isinstance(waarde, int | float | Decimal) and not isinstance(waarde, bool):
-        return getal(waarde)
-    return waarde
+def rapportcel(rij: dict, kolom: dict):
+    """A report cell in its unit (kern.eenheden)."""
+    return cel(rij, kolom)
 
 
 @register.simple_block_tag

@@ -99,7 +99,7 @@ def test_formatie_met_foute_periode_of_fte_wordt_geweigerd():
 def test_de_pagina_toont_fte_als_getal_niet_als_bedrag(client, inkoper, evaluatie_2020):
     client.force_login(inkoper)
     html = client.get("/rapportages/caseload/", {"peildatum": "2020-12-31"}).content.decode()
-    rij = html.split("<td>2020</td>", 1)[1].split("</tr>", 1)[0]
+    rij = html.split(">2020</td>", 1)[1].split("</tr>", 1)[0]
     for tekst in (">639<", ">5,00<", ">127,8<", ">6,40<", ">1,40<"):
         assert tekst in rij, tekst
     assert "€" not in rij

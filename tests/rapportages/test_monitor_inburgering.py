@@ -111,7 +111,7 @@ def wereld(specialist):
 
 def test_monitor_per_cohort(wereld):
     rapport = maak_rapport("monitor", peildatum=PEIL)
-    assert [k for k, _ in rapport.kolommen] == ["categorie", "2021", "2024", "2025", "totaal"]
+    assert [k[0] for k in rapport.kolommen] == ["categorie", "2021", "2024", "2025", "totaal"]
     rijen = {r["code"]: [r["2021"], r["2024"], r["2025"], r["totaal"]] for r in rapport.rijen}
     assert rijen["clienten"] == [1, 3, 1, 5]
     assert rijen["pip_beoordeeld"] == [1, 3, 1, 5]
@@ -155,7 +155,12 @@ def test_monitor_als_excel(wereld, inkoper):
     blad = openpyxl.load_workbook(io.BytesIO(werkboek))["monitor"]
     rijen = {r[0]: r[1:] for r in blad.iter_rows(values_only=True)}
     assert rijen["Indicator"] == ("2021", "2024", "2025", "Totaal")
-    assert rijen["PIP binnen 10 weken (%)"] == (0, 33.3, 100, 40)
+    # A percentage row among counts is a percentage in Excel too (it read "33" as a count).
+    assert rijen["PIP binnen 10 weken (%)"] == (0, 0.333, 1, 0.4)
+    rij = next(r for r in blad.iter_rows() if r[0].value == "PIP binnen 10 weken (%)")
+    assert {c.number_format for c in rij[1:]} == {"0.0%"}
+    rij = next(r for r in blad.iter_rows() if r[0].value == "PIP binnen 10 weken")
+    assert {c.number_format for c in rij[1:]} == {"#,##0"}
 
 
 def test_niet_in_beeld_maakt_de_zesde_categorie(wereld, specialist):
