@@ -25,7 +25,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Least
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.formats import date_format, number_format
 
 from aanbod.selectors import aanbieder_van
@@ -95,6 +95,11 @@ def voortgangsrapportages_for(user) -> QuerySet[Voortgangsrapportage]:
 
 
 TERMIJNEN = ("pip", "ontzorgen", "schakelen", "nazorg")
+# A deadline is work that is late once its date has passed: the PIP within 10 weeks of
+# registration (Wi2021). The others are dates to know: ontzorgen runs at least 6 months (a
+# minimum, not a deadline), a switch of route is possible until 18 months into the term, and
+# nazorg ends after 4 months; once past, they are no signal at all.
+DEADLINES = ("pip",)
 
 
 GEEN_TERMIJN = dt.date(9999, 12, 31)
@@ -144,21 +149,33 @@ def clienten_met_termijn(
 
 
 def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int = 14):
-    """Each client with a flag per deadline that is overdue or due within `binnen_dagen`,
-    the date of each deadline that still matters (`termijn_<soort>`), and the nearest of
-    them (`volgende_termijn`; 31-12-9999 when none is open, so it sorts last)."""
+    """Each client with a flag per term that is near: a deadline overdue or due within
+    `binnen_dagen`, another date within `binnen_dagen` from now (never once past); the date
+    of each term that still matters (`termijn_<soort>`), and the nearest date still to come
+    or overdue deadline (`volgende_termijn`; 31-12-9999 when none, so it sorts last)."""
     open_termijnen = _open_termijnen(peildatum)
+    komend = {
+        soort: datum
+        if soort in DEADLINES
+        else Case(
+            When(GreaterThanOrEqual(datum, Value(peildatum)), then=datum),
+            default=None,
+            output_field=DateField(),
+        )
+        for soort, datum in open_termijnen.items()
+    }
     return qs.annotate(
         **{
             f"signaal_{soort}": ExpressionWrapper(
-                termijn_voorwaarde(soort, peildatum=peildatum, binnen_dagen=binnen_dagen),
+                termijn_voorwaarde(soort, peildatum=peildatum, binnen_dagen=binnen_dagen)
+                & (Q() if soort in DEADLINES else Q(GreaterThanOrEqual(datum, Value(peildatum)))),
                 output_field=BooleanField(),
             )
-            for soort in TERMIJNEN
+            for soort, datum in open_termijnen.items()
         },
         **{f"termijn_{soort}": datum for soort, datum in open_termijnen.items()},
         volgende_termijn=Least(
-            *(Coalesce(datum, Value(GEEN_TERMIJN)) for datum in open_termijnen.values())
+            *(Coalesce(datum, Value(GEEN_TERMIJN)) for datum in komend.values())
         ),
     )
 

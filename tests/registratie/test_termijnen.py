@@ -109,3 +109,33 @@ def test_uitgestroomde_client_heeft_geen_pip_signaal(api_specialist):
 
 def test_onbekende_termijn_is_400(api_specialist):
     assert api_specialist.get("/api/v1/clienten/?termijn=morgen").status_code == 400
+
+
+def test_alleen_een_te_late_pip_is_rood_en_een_verstreken_minimum_is_geen_signaal():
+    """Issue 28: 49 of 124 clients on the caseload were red 'verlopen', nearly all for ontzorgen,
+    whose six months are a minimum, not a deadline."""
+    from registratie.selectors import met_signalen
+
+    te_laat = ClientFactory(datum_inschrijving_gemeente=dt.date(2026, 1, 5))  # PIP 2026-03-16
+    # ontzorgen since 2025-06-01: the minimum passed on 2025-12-01, and it runs on
+    lang = ClientFactory(datum_inschrijving_gemeente=None, ontzorgen_start=dt.date(2025, 6, 1))
+    # ontzorgen since 2025-12-05: the minimum falls on 2026-06-05, within 14 days
+    bijna = ClientFactory(datum_inschrijving_gemeente=None, ontzorgen_start=dt.date(2025, 12, 5))
+    c = {x.pk: x for x in met_signalen(Client.objects.all(), peildatum=PEIL, binnen_dagen=14)}
+    assert c[te_laat.pk].signaal_pip and c[te_laat.pk].volgende_termijn < PEIL
+    assert not c[lang.pk].signaal_ontzorgen
+    assert c[lang.pk].volgende_termijn > PEIL  # the passed minimum is not the next term
+    assert c[bijna.pk].signaal_ontzorgen and c[bijna.pk].volgende_termijn == dt.date(2026, 6, 5)
+
+
+def test_de_caseload_toont_ontzorgen_als_informatie(client, specialist):
+    ClientFactory(
+        specialist=specialist,
+        status="in_begeleiding",
+        datum_inschrijving_gemeente=None,
+        ontzorgen_start=dt.date.today() - dt.timedelta(days=300),
+    )
+    client.force_login(specialist)
+    html = client.get("/clienten/").content.decode()
+    assert "verlopen" not in html.split("<tbody>", 1)[1]
+    assert 'class="label signaal"' not in html
