@@ -287,6 +287,8 @@ KEURMERK_SOORTEN = env_list(
 )
 # Days a client has to take a place offered from the waiting list before it passes on.
 WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
+# How far ahead the dashboard signals a contract's end.
+SIGNAAL_CONTRACT_DAGEN = env_int("SIGNAAL_CONTRACT_DAGEN", 90)
 
 # Every import path (web, API, admin, commands): the largest file and the most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)

@@ -196,7 +196,7 @@ def budget(v: Verzoek) -> Rapport:
 
 def _budgetsignaal(rij: dict) -> str:
     if rij["budget"] is None:
-        return "geen budget" if rij["verplicht"] and rij["code"] else ""
+        return "geen budget" if (rij["verplicht"] or rij["gecontracteerd"]) and rij["code"] else ""
     if rij["verplicht"] > rij["budget"]:
         return f"verplicht {euro(rij['verplicht'] - rij['budget'])} boven het budget"
     if rij["gecontracteerd"] > rij["budget"]:

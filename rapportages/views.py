@@ -7,18 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from kern.eenheden import AANTAL, DAGEN, EURO, PROCENT, toon
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
 from kern.web import DatumInvoer, RolMixin
+from rapportages.basis import percentage
 from rapportages.rapporten import RAPPORTEN, maak_rapport, rapporten_voor
+from rapportages.signalen import signalen
 
-DASHBOARD_RAPPORTEN = (
-    "populatie",
-    "uitstroomredenen",
-    "volumes",
-    "budget",
-    "contracten",
-    "wachttijden",
-)
+DASHBOARD_RAPPORTEN = ("populatie", "volumes", "budget", "contracten", "wachttijden")
 
 
 def rapportdatum(**kwargs) -> forms.DateField:
@@ -41,6 +37,9 @@ class PeildatumForm(forms.Form):
 
 
 class DashboardView(RolMixin, TemplateView):
+    """A short overview: what to act on (the signals), a few key figures with the report
+    behind each, the demand against the places bought, and the way to every report."""
+
     rollen = (INKOPER, BEHEERDER, SPECIALIST)
     template_name = "rapportages/dashboard.html"
 
@@ -51,42 +50,80 @@ class DashboardView(RolMixin, TemplateView):
             peildatum = form.cleaned_data["peildatum"]
         elif not form.is_bound:
             form = PeildatumForm(initial={"peildatum": peildatum})
-        rapporten = {
-            naam.replace("-", "_"): maak_rapport(
-                naam, user=self.request.user, peildatum=peildatum
-            ).als_dict()
+        r = {
+            naam: maak_rapport(naam, user=self.request.user, peildatum=peildatum).als_dict()
             for naam in DASHBOARD_RAPPORTEN
         }
-        rapporten["contracten_totaal"] = [
-            r for r in rapporten["contracten"]["rijen"] if r["niveau"] == "contract"
-        ]
-        rapporten["uitstroom_hoofd"] = [
-            r
-            for r in rapporten["uitstroomredenen"]["rijen"]
-            if r["niveau"] == 1 and r["code"] != "totaal"
-        ]
-        rapporten["volumes_routes"] = [r for r in rapporten["volumes"]["rijen"] if r["code"]]
         return super().get_context_data(
             form=form,
             peildatum=peildatum,
-            r=rapporten,
-            tekorten=self.tekorten_vooruit(peildatum),
+            signalen=signalen(peildatum=peildatum, user=self.request.user),
+            kerncijfers=kerncijfers(r, peildatum),
+            volumes_routes=[v for v in r["volumes"]["rijen"] if v["code"]],
+            populatie=[p for p in r["populatie"]["rijen"] if p["code"] != "totaal"],
+            rapporten=[
+                {"naam": naam, "omschrijving": RAPPORTEN[naam][1]}
+                for naam in rapporten_voor(self.request.user)
+            ],
             **kwargs,
         )
 
-    def tekorten_vooruit(self, peildatum: dt.date) -> list[dict]:
-        """Per leerroute the first half-year ahead that is short of places, and how many
-        months away it starts (from the inkoopbehoefte report)."""
-        behoefte = maak_rapport("inkoopbehoefte", user=self.request.user, peildatum=peildatum)
-        eerste = {}
-        for rij in behoefte.rijen:
-            if rij["signaal"] and rij["leerroute"] not in eerste:
-                begin = dt.date.fromisoformat(rij["begin"])
-                eerste[rij["leerroute"]] = {
-                    **rij,
-                    "maanden": (begin.year - peildatum.year) * 12 + begin.month - peildatum.month,
-                }
-        return list(eerste.values())
+
+def kerncijfers(r: dict, peildatum: dt.date) -> list[dict]:
+    """Five figures, each from its report and linking to it."""
+
+    def rij(rapport, code):
+        return next((x for x in r[rapport]["rijen"] if x.get("code") == code), {})
+
+    def link(naam):
+        return reverse("rapport-pagina", args=[naam]) + f"?peildatum={peildatum:%Y-%m-%d}"
+
+    contracten = [c for c in r["contracten"]["rijen"] if c["niveau"] == "contract"]
+    capaciteit = sum(c["capaciteit"] or 0 for c in contracten)
+    bezet = sum(c["bezet"] or 0 for c in contracten)
+    budget = rij("budget", "totaal")
+    wacht = next(
+        (w for w in r["wachttijden"]["rijen"] if w["code"].startswith("aanmelding_start")), {}
+    )
+    wachtend = sum(v["wachtend"] or 0 for v in r["volumes"]["rijen"] if v["code"])
+    return [
+        {
+            "titel": "In begeleiding",
+            "waarde": toon(rij("populatie", "in_begeleiding").get("aantal"), AANTAL),
+            "uitleg": "clienten",
+            "link": link("populatie"),
+        },
+        {
+            "titel": "Op de wachtlijst",
+            "waarde": toon(wachtend, AANTAL),
+            "uitleg": "wachtend op een plaats",
+            "link": link("volumes"),
+        },
+        {
+            "titel": "Bezetting",
+            "waarde": toon(percentage(bezet, capaciteit) if capaciteit else None, PROCENT),
+            "uitleg": f"{toon(bezet, AANTAL)} van {toon(capaciteit, AANTAL)} plaatsen",
+            "link": link("contracten"),
+        },
+        {
+            "titel": f"Budget {r['budget']['jaar']} verplicht",
+            "waarde": toon(
+                percentage(budget.get("verplicht") or 0, budget["budget"])
+                if budget.get("budget")
+                else None,
+                PROCENT,
+            ),
+            "uitleg": f"{toon(budget.get('verplicht'), EURO)} van "
+            f"{toon(budget.get('budget'), EURO)}",
+            "link": link("budget"),
+        },
+        {
+            "titel": "Wachttijd tot de start",
+            "waarde": toon(wacht.get("mediaan"), DAGEN) + " dagen" if wacht else "–",
+            "uitleg": f"mediaan, {wacht.get('categorie', '')}",
+            "link": link("wachttijden"),
+        },
+    ]
 
 
 # Which column to draw as bars, per report where a chart helps (label, value, reference).

@@ -55,9 +55,10 @@ def test_inkoper_maakt_een_contract_en_ziet_het_op_het_dashboard(pagina):
     expect(pagina.get_by_text("20 plaatsen à € 2.500,00 opgeslagen")).to_be_visible()
 
     pagina.get_by_role("link", name="Dashboard").click()
-    tabel = pagina.locator("table#contracten")
-    expect(tabel.get_by_role("cell", name="INB-E2E-1")).to_be_visible()
-    expect(tabel.get_by_role("cell", name="Taalhuis Zuid")).to_be_visible()
+    pagina.locator("ul.kerncijfers").get_by_role("link", name="Bezetting").click()
+    tabel = pagina.locator("table#rapport")
+    expect(tabel.get_by_role("cell", name="INB-E2E-1").first).to_be_visible()
+    expect(tabel.get_by_role("cell", name="Taalhuis Zuid").first).to_be_visible()
     assert Contract.objects.get(kenmerk="INB-E2E-1").plafond == Decimal("50000.00")
 
 
@@ -106,9 +107,9 @@ def test_schermafdrukken_dashboard_en_clientpagina(pagina):
     expect(
         pagina.get_by_role("heading", name="Vraag en ingekochte plaatsen per leerroute")
     ).to_be_visible()
-    expect(pagina.locator("p.waarschuwing", has_text="Z-route")).to_contain_text("op de wachtlijst")
-    tekort = pagina.get_by_role("region", name="Tekort vooruit: de komende vier halfjaren")
-    expect(tekort.locator("li", has_text="B1-route")).to_contain_text("tekort van")
+    signalen = pagina.locator("ul.signalen")
+    expect(signalen.locator("li", has_text="Z-route:").first).to_contain_text("op de wachtlijst")
+    expect(signalen.locator("li", has_text="B1-route: tekort van")).to_be_visible()
     schermafdruk(pagina, "dashboard")
     pagina.get_by_role("button", name="Uitloggen (inkoper)").click()
 

@@ -23,11 +23,38 @@ def test_inkoper_bekijkt_het_dashboard_op_een_peildatum_en_downloadt_excel(pagin
     pagina.get_by_role("textbox", name="Peildatum").fill("2026-06-30")
     pagina.get_by_role("button", name="Toon").click()
     expect(pagina.get_by_text("Alle cijfers op 30-06-2026")).to_be_visible()
-    expect(pagina.locator("table#contracten")).to_contain_text("INB-RT-1")
     pad = download(lambda: pagina.locator("a[download]", has_text="populatie").click())
     boek = openpyxl.load_workbook(pad)
     assert list(boek.active.values)[0][:3] == ("Status", "Aantal", "%")
     assert "Peildatum: 30-06-2026" in boek.properties.subject
+    # A key figure leads to its report, on the same peildatum.
+    pagina.locator("ul.kerncijfers").get_by_role("link", name="Bezetting").click()
+    expect(pagina.get_by_role("heading", level=1)).to_contain_text("bezetting, verplichting")
+    expect(pagina.locator("table#rapport")).to_contain_text("INB-RT-1")
+    expect(pagina.get_by_role("textbox", name="Peildatum")).to_have_value("2026-06-30")
+
+
+def test_inkoper_ziet_signalen_en_handelt_ze_af(pagina, w):
+    """Issue 28: the dashboard says what to act on, with the page to act on it."""
+    import datetime as dt
+
+    from registratie.services import wachtlijst_plaats
+    from tests.factories import ClientFactory, ContractFactory
+
+    ContractFactory(
+        kenmerk="INB-EINDE",
+        aanbieder=w.contract.aanbieder,
+        startdatum=VANDAAG - dt.timedelta(days=300),
+        einddatum=VANDAAG + dt.timedelta(days=20),
+    )
+    wachtlijst_plaats(client=ClientFactory(), traject=w.plafond.traject, door=None)
+    pagina.reload()
+    signalen = pagina.locator("ul.signalen")
+    expect(signalen).to_contain_text("Contract INB-EINDE eindigt over 20 dagen")
+    # INB-KRAP: a free place its plafond cannot pay for while a client waits for it.
+    expect(signalen).to_contain_text("geblokkeerd door het plafond")
+    signalen.locator("li", has_text="INB-EINDE").get_by_role("link").click()
+    expect(pagina.get_by_role("heading", name="Contract INB-EINDE")).to_be_visible()
 
 
 def test_inkoper_zoekt_in_het_aanbod_en_opent_een_aanbieder(pagina, w, download):
@@ -85,8 +112,8 @@ def test_inkoper_bewerkt_een_contract_en_een_regel(pagina, w):
 
 
 def test_inkoper_bekijkt_een_rapportage_als_pagina_en_als_excel(pagina, w, download):
-    pagina.get_by_role("link", name="Meer rapportages").click()
-    pagina.get_by_role("link", name="Contracten").last.click()
+    alle = pagina.get_by_role("region", name="Alle rapportages")
+    alle.get_by_role("link", name="Bezetting, verplichting, plafond en uren per contract").click()
     expect(pagina.get_by_role("heading", level=1)).to_contain_text("bezetting")
     pagina.get_by_role("textbox", name="Peildatum").fill(VANDAAG.isoformat())
     pagina.get_by_role("button", name="Toon").click()
