@@ -4,7 +4,6 @@ file is written all or nothing."""
 
 import json
 import unicodedata
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -23,7 +22,6 @@ from registratie.models import (
     Inschrijving,
     Uitstroomalias,
     Uitstroomreden,
-    Wachtlijstplaats,
     status_na_uitstroom,
 )
 
@@ -107,7 +105,7 @@ def _tekst(waarde) -> str:
 MONITORING = "monitoringsbestand"
 
 
-def _waarden(client, velden) -> dict:
+def veldwaarden(client, velden) -> dict:
     """The stored values of these fields, as JSON (a foreign key as its key), so an import
     can be undone exactly."""
     waarden = {}
@@ -115,12 +113,6 @@ def _waarden(client, velden) -> dict:
         veld = Client._meta.get_field(naam)
         waarden[naam] = veld.value_from_object(client)
     return json.loads(json.dumps(waarden, cls=DjangoJSONEncoder))
-
-
-@dataclass
-class _Rij:
-    nummer: int
-    velden: dict
 
 
 class Monitoringimport:
@@ -324,7 +316,7 @@ class Monitoringimport:
             elif begeleid and client.status == Client.Status.IN_BEELD:
                 velden["status"] = Client.Status.IN_BEGELEIDING
             anders = [k for k, v in velden.items() if getattr(client, k) != v]
-            voor = _waarden(client, anders)
+            voor = veldwaarden(client, anders)
             for k in anders:
                 setattr(client, k, velden[k])
             try:
@@ -342,7 +334,7 @@ class Monitoringimport:
             else:
                 uitkomst.ongewijzigd += 1
             if nieuw or anders:
-                te_schrijven.append((client, nieuw, voor, _waarden(client, anders), uitstroom))
+                te_schrijven.append((client, nieuw, voor, veldwaarden(client, anders), uitstroom))
 
         uitkomst.fouten = sorted(self.fouten, key=lambda f: (f["rij"], f["kolom"]))
         if uitkomst.fouten or dry_run:
@@ -415,114 +407,3 @@ class Monitoringimport:
             )
         Auditregel.objects.bulk_create(regels, batch_size=1000)
         uitkomst.auditregel = samenvatting.pk
-
-
-class HerstelFout(Exception):
-    def __init__(self, fouten: list[str]):
-        super().__init__("; ".join(fouten))
-        self.fouten = fouten
-
-
-def monitoringimport_herstel(*, regel_id: int, door, dry_run: bool = False) -> dict:
-    """Undo one monitoring import from its audit trail: every client it changed gets the
-    values back it had before, every client it created is removed. All or nothing: if a
-    field was changed again since, or a created client has enrolments or a waiting-list
-    place, nothing is undone and every conflict is named."""
-    samenvatting = Auditregel.objects.filter(
-        pk=regel_id, actie=Auditregel.Actie.GEIMPORTEERD, model="registratie.client"
-    ).first()
-    if samenvatting is None or not samenvatting.gegevens.get(MONITORING):
-        raise HerstelFout([f"Auditregel {regel_id} is geen import van een monitoringsbestand."])
-    if Auditregel.objects.filter(gegevens__herstelt=regel_id).exists():
-        raise HerstelFout([f"Import {regel_id} is al teruggedraaid."])
-    regels = list(Auditregel.objects.filter(gegevens__import=regel_id).order_by("pk"))
-    verwacht = samenvatting.gegevens.get("nieuw", 0) + samenvatting.gegevens.get("gewijzigd", 0)
-    if len(regels) != verwacht:
-        raise HerstelFout(
-            [
-                f"Van import {regel_id} zijn {len(regels)} van de {verwacht} clientregels nog "
-                "in het auditlog (de rest is geanonimiseerd); terugdraaien kan niet meer."
-            ]
-        )
-    clienten = Client.objects.in_bulk([r.object_uuid for r in regels], field_name="uuid")
-    nieuw = [
-        clienten[r.object_uuid].pk
-        for r in regels
-        if r.actie == Auditregel.Actie.AANGEMAAKT and r.object_uuid in clienten
-    ]
-    in_gebruik = set(
-        Inschrijving.objects.filter(client__in=nieuw).values_list("client_id", flat=True)
-    ) | set(Wachtlijstplaats.objects.filter(client__in=nieuw).values_list("client_id", flat=True))
-    fouten, stappen = [], []
-    for regel in regels:
-        client = clienten.get(regel.object_uuid)
-        if client is None:
-            fouten.append(f"Een client uit deze import bestaat niet meer ({regel.object_uuid}).")
-            continue
-        nu = _waarden(client, regel.gegevens["na"])
-        for veld, waarde in regel.gegevens["na"].items():
-            if nu[veld] != waarde:
-                fouten.append(
-                    f"Client {client.clientnummer}: {Client._meta.get_field(veld).verbose_name} "
-                    f"is na de import gewijzigd (nu '{nu[veld]}', na de import '{waarde}')."
-                )
-        if "leerroute" in regel.gegevens["voor"] and client.pip_versies.exists():
-            fouten.append(
-                f"Client {client.clientnummer} heeft sinds de import een PIP; de leerroute "
-                "volgt daaruit en gaat niet terug."
-            )
-        if client.pk in in_gebruik:
-            fouten.append(
-                f"Client {client.clientnummer} is door de import aangemaakt en heeft nu "
-                "inschrijvingen of een wachtlijstplaats."
-            )
-        stappen.append((client, regel))
-    if fouten:
-        raise HerstelFout(fouten)
-    uitkomst = {"hersteld": 0, "verwijderd": 0}
-    for _client, regel in stappen:
-        uitkomst["verwijderd" if regel.actie == Auditregel.Actie.AANGEMAAKT else "hersteld"] += 1
-    if dry_run:
-        return uitkomst
-    with transaction.atomic():
-        regels_herstel = []
-        for client, regel in stappen:
-            if regel.actie == Auditregel.Actie.AANGEMAAKT:
-                regels_herstel.append(
-                    auditregel(
-                        door=door,
-                        actie=Auditregel.Actie.VERWIJDERD,
-                        instance=client,
-                        gegevens={"herstel_van": regel_id},
-                    )
-                )
-                client.delete()
-                continue
-            for veld, waarde in regel.gegevens["voor"].items():
-                model_veld = Client._meta.get_field(veld)
-                setattr(client, model_veld.attname, model_veld.to_python(waarde))
-            client.save()
-            regels_herstel.append(
-                auditregel(
-                    door=door,
-                    actie=Auditregel.Actie.GEWIJZIGD,
-                    instance=client,
-                    gegevens={
-                        "herstel_van": regel_id,
-                        **{
-                            veld: {"oud": regel.gegevens["na"][veld], "nieuw": waarde}
-                            for veld, waarde in regel.gegevens["voor"].items()
-                        },
-                    },
-                )
-            )
-        Auditregel.objects.bulk_create(regels_herstel, batch_size=1000)
-        audit_log(
-            door=door,
-            actie=Auditregel.Actie.GEWIJZIGD,
-            model="registratie.client",
-            omschrijving=f"Import {regel_id} ({samenvatting.gegevens.get('bestand', '')}) "
-            f"teruggedraaid: {uitkomst['hersteld']} hersteld, {uitkomst['verwijderd']} verwijderd",
-            gegevens={"herstelt": regel_id, **uitkomst},
-        )
-    return uitkomst

@@ -11,7 +11,7 @@ from django.db import connection
 
 VERHUISD = ("betaalbatch", "declaratie")
 # Columns the app's later migrations add: not there before the move, so not compared there.
-LATER = {"registratie_declaratie": {"eerder_afgewezen"}}
+LATER = {"registratie_declaratie": {"eerder_afgewezen"}, "registratie_client": {"bsn_sleutel"}}
 
 
 def _tabellen(zonder: dict | None = None) -> dict[str, tuple[int, str]]:

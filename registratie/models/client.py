@@ -368,12 +368,8 @@ class Client(RegisterModel):
 
     def clean(self):
         errors = {}
-        if self.bsn and (
-            ander := Client.objects.exclude(pk=self.pk)
-            .filter(bsn_sleutel=bsn_sleutel(self.bsn))
-            .values_list("clientnummer", flat=True)
-            .first()
-        ):
+        zelfde = Client.objects.exclude(pk=self.pk).filter(bsn_sleutel=bsn_sleutel(self.bsn))
+        if self.bsn and (ander := zelfde.values_list("clientnummer", flat=True).first()):
             errors["bsn"] = f"Client {ander} heeft dit BSN al; één persoon is één client."
         if self.uitstroom_datum and not self.uitstroom_reden:
             errors["uitstroom_reden"] = "Vul de reden van uitstroom in."

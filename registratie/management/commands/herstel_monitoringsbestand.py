@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from registratie.monitoring import HerstelFout, monitoringimport_herstel
+from registratie.monitoring_herstel import HerstelFout, monitoringimport_herstel
 
 
 class Command(BaseCommand):
