@@ -4,7 +4,7 @@ from django import forms
 
 from aanbod.models import Traject
 from inkoop.models import Contract, Contractregel
-from kern.web import DatumInvoer
+from kern.web import DatumInvoer, leesbare_keuzes
 
 
 class ContractForm(forms.ModelForm):
@@ -23,6 +23,10 @@ class ContractForm(forms.ModelForm):
         ]
         widgets = {"startdatum": DatumInvoer(), "einddatum": DatumInvoer()}
         localized_fields = ["plafond"]  # accepts 1.234,50
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        leesbare_keuzes(self)
 
 
 class ContractregelForm(forms.ModelForm):
@@ -61,6 +65,7 @@ class ContractregelForm(forms.ModelForm):
         self.fields["verwachte_eenheden"].help_text += " Leeg: 1."
         self.fields["prestatie_maanden"].required = False
         self.fields["prestatie_maanden"].help_text += " Leeg: 6."
+        leesbare_keuzes(self)
 
     def clean_verwachte_eenheden(self):
         return self.cleaned_data["verwachte_eenheden"] or Decimal(1)

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -8,7 +9,7 @@ from inkoop.filters import ContractenFilter
 from inkoop.forms import ContractForm, ContractregelForm
 from inkoop.selectors import contract_verplichting_per_maand, contracten_for, contractregels_for
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
-from kern.formaten import euro
+from kern.formaten import euro, veldwaarde
 from kern.models import Auditregel
 from kern.rollen import BEHEERDER, INKOPER, SPECIALIST
 from kern.services import form_opslaan
@@ -106,10 +107,19 @@ class ContractenView(LijstView):
         ]
 
 
-def _wijziging(veld: str, waarde) -> str:
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _wijziging(model, veld: str, waarde) -> str:
     if isinstance(waarde, dict) and "nieuw" in waarde:
-        return f"{veld}: {waarde['oud'] or '–'} → {waarde['nieuw'] or '–'}"
-    return f"{veld}: {waarde}"
+        label, oud = veldwaarde(model, veld, waarde["oud"])
+        return f"{label}: {oud} → {veldwaarde(model, veld, waarde['nieuw'])[1]}"
+    label, tekst = veldwaarde(model, veld, waarde)
+    return f"{label}: {tekst}"
 
 
 class ContractView(RolMixin, DetailView):
@@ -140,7 +150,12 @@ class ContractView(RolMixin, DetailView):
         # The contract's history: every change to it and its regels, newest first.
         uuids = [contract.uuid, *context["regels"].values_list("uuid", flat=True)]
         context["geschiedenis"] = [
-            {"regel": a, "wijzigingen": "; ".join(_wijziging(k, w) for k, w in a.gegevens.items())}
+            {
+                "regel": a,
+                "wijzigingen": "; ".join(
+                    _wijziging(_model(a.model), k, w) for k, w in a.gegevens.items()
+                ),
+            }
             for a in Auditregel.objects.filter(object_uuid__in=uuids)[:50]
         ]
         return context

@@ -45,11 +45,30 @@ def leesbaar(form: forms.Form) -> forms.Form:
         elif isinstance(veld, forms.ModelChoiceField):
             if not veld.empty_label or veld.empty_label.startswith("---"):
                 veld.empty_label = ALLE.get(naam, "alle")
+        elif hasattr(veld, "empty_label") and isinstance(veld, forms.ChoiceField):
+            # django-filter's ChoiceField adds its empty choice itself, from empty_label.
+            if not veld.empty_label or str(veld.empty_label).startswith("---"):
+                veld.empty_label = ALLE.get(naam, "alle")
+                veld.choices = [k for k in veld.choices if k[0] != ""]
         elif isinstance(veld, forms.ChoiceField):
             keuzes = list(veld.choices)
             if keuzes and keuzes[0][0] == "" and str(keuzes[0][1]).startswith("---"):
                 veld.choices = [("", ALLE.get(naam, "alle")), *keuzes[1:]]
     return form
+
+
+def leesbare_keuzes(form: forms.Form) -> None:
+    """An edit form's empty choice in words instead of "---------": "kies ..." where a choice
+    is required, "niet ingevuld" where it may stay empty."""
+    for veld in form.fields.values():
+        leeg = "kies …" if veld.required else "niet ingevuld"
+        if isinstance(veld, forms.ModelChoiceField):
+            if veld.empty_label and veld.empty_label.startswith("---"):
+                veld.empty_label = leeg
+        elif isinstance(veld, forms.ChoiceField):
+            keuzes = list(veld.choices)
+            if keuzes and keuzes[0][0] == "" and str(keuzes[0][1]).startswith("---"):
+                veld.choices = [("", leeg), *keuzes[1:]]
 
 
 class RolMixin(LoginRequiredMixin):

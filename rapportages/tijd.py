@@ -148,9 +148,12 @@ def termijnen(v: Verzoek) -> Rapport:
                 {"naam": "specialist", "titel": "Specialist"},
             ],
             "rijen": [
-                {"clientnummer": c, "specialist": s or ""}
-                for c, s in clienten.order_by("clientnummer").values_list(
-                    "clientnummer", "specialist__username"
+                {"clientnummer": c, "specialist": " ".join(filter(None, (voor, achter))) or s or ""}
+                for c, s, voor, achter in clienten.order_by("clientnummer").values_list(
+                    "clientnummer",
+                    "specialist__username",
+                    "specialist__first_name",
+                    "specialist__last_name",
                 )
             ],
         }

@@ -146,7 +146,8 @@ def uitstroomredenen(v: Verzoek) -> Rapport:
         v,
         [("categorie", "Reden"), ("aantal", "Aantal"), ("percentage", "%")],
         rijen,
-        toelichting="Uitstroom met een datum in de periode van..tot.",
+        toelichting=f"Uitstroom met een datum van {v.periode[0]:%d-%m-%Y} tot en met "
+        f"{v.periode[1]:%d-%m-%Y}.",
     )
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from aanbod.models import Leerroute, Taalniveau, Traject
 from inkoop.selectors import contractregels_for
 from kern.formaten import euro
-from kern.web import DatumInvoer
+from kern.web import DatumInvoer, leesbare_keuzes
 from registratie.models import (
     Client,
     Examen,
@@ -25,7 +25,8 @@ def regel_label(regel) -> str:
     return (
         f"{regel.traject.naam} – {regel.contract.aanbieder.naam} "
         f"({regel.leerroute.naam if regel.leerroute else 'routevrij'}; "
-        f"{regel.vrij} van {regel.capaciteit} plaatsen vrij; {euro(regel.tarief)})"
+        f"{regel.vrij} van {regel.capaciteit} plaatsen vrij; {euro(regel.tarief)} "
+        f"{regel.get_eenheid_display()})"
     )
 
 
@@ -139,6 +140,7 @@ class ClientForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leerroute"].empty_label = "nog niet bepaald"
+        leesbare_keuzes(self)
         if self.instance.pk and self.instance.pip_versies.exists():
             # Fixed by the PIP: a new decision is a new PIP version (Inburgering page).
             for naam in ("datum_pip", "leerroute"):
