@@ -45,6 +45,11 @@ def controleer_uitstroom(
         raise ValidationError(
             {"datum": f"De client kwam op {_d(vorige.tot)} terug; de uitstroom ligt niet eerder."}
         )
+    return reden_per_inschrijving(lopend, beeindigingen)
+
+
+def reden_per_inschrijving(lopend: list[Inschrijving], beeindigingen=None) -> dict[str, str]:
+    """A reason for every running enrolment that a step ends with it, and for no other."""
     beeindigingen = {str(k): v for k, v in (beeindigingen or {}).items()}
     zonder_reden = [i for i in lopend if not beeindigingen.get(str(i.uuid))]
     if zonder_reden:
@@ -128,11 +133,18 @@ def client_uitstroom_registreer(
 
 @transaction.atomic
 def begeleiding_onderbreek(
-    *, client: Client, datum: dt.date, reden: str, door, toelichting: str = ""
+    *,
+    client: Client,
+    datum: dt.date,
+    reden: str,
+    door,
+    toelichting: str = "",
+    beeindigingen: dict[str, str] | None = None,
 ) -> Onderbreking:
     """The client drops out of guidance for a while (illness, pregnancy, gone for a time,
-    no longer showing up). Running enrolments end first, by the specialist, each with its
-    own reason; waiting-list places are withdrawn."""
+    no longer showing up). Running enrolments end in the same step, each with the reason
+    the specialist gives (`beeindigingen`, as for the outflow); waiting-list places are
+    withdrawn."""
     client = Client.objects.select_for_update().get(pk=client.pk)
     if client.status != Client.Status.IN_BEGELEIDING:
         raise ValidationError(
@@ -155,17 +167,17 @@ def begeleiding_onderbreek(
             {"datum": f"De begeleiding liep vanaf {_d(begin)}; de uitval ligt niet eerder."}
         )
     lopend = list(
-        client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF).select_related(
-            "contractregel__traject"
-        )
+        client.inschrijvingen.filter(status__in=Inschrijving.ACTIEF)
+        .select_related("contractregel__traject")
+        .select_for_update(of=("self",))
     )
-    if lopend:
-        namen = ", ".join(i.contractregel.traject.naam for i in lopend)
-        raise ValidationError(
-            {
-                "datum": f"Beëindig eerst de lopende inschrijvingen ({namen}), elk met de reden "
-                "die erbij past."
-            }
+    beeindigingen = reden_per_inschrijving(lopend, beeindigingen)
+    for inschrijving in lopend:  # a place booked to start later is cancelled on its start
+        inschrijving_beeindig(
+            inschrijving=inschrijving,
+            einddatum=max(datum, inschrijving.startdatum),
+            reden=beeindigingen[str(inschrijving.uuid)],
+            door=door,
         )
     onderbreking = Onderbreking.objects.create(
         client=client,
@@ -211,7 +223,8 @@ def begeleiding_hervat(*, client: Client, datum: dt.date, door, toelichting: str
                 {"datum": f"De client viel uit op {_d(onderbreking.van)}; terug kan niet eerder."}
             )
         onderbreking.tot = datum
-        onderbreking.save(update_fields=["tot", "gewijzigd_op"])
+        onderbreking.toelichting_terug = (toelichting or "").strip()
+        onderbreking.save(update_fields=["tot", "toelichting_terug", "gewijzigd_op"])
         actie = Auditregel.Actie.GEWIJZIGD
     elif client.is_uitgestroomd:
         if datum < client.uitstroom_datum:
@@ -228,7 +241,7 @@ def begeleiding_hervat(*, client: Client, datum: dt.date, door, toelichting: str
             tot=datum,
             uitstroom_reden=client.uitstroom_reden,
             uitstroom_subreden=client.uitstroom_subreden,
-            toelichting=(toelichting or "").strip(),
+            toelichting_terug=(toelichting or "").strip(),
             vastgelegd_door=door,
         )
         actie = Auditregel.Actie.AANGEMAAKT

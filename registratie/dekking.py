@@ -82,7 +82,7 @@ VRIJE_TEKST: dict[str, tuple[str, ...]] = {
     "registratie.module": (),
     "registratie.examen": (),
     "registratie.nazorgcontact": ("toelichting",),
-    "registratie.onderbreking": ("toelichting",),
+    "registratie.onderbreking": ("toelichting", "toelichting_terug"),
     "registratie.referentiepersoon": ("bsn",),
     "declaraties.declaratie": ("reden", "toelichting"),
 }

@@ -52,7 +52,36 @@ class InschrijvenForm(forms.Form):
         self.fields["startdatum"].initial = startdatum
 
 
-class UitstroomForm(forms.Form):
+class MetLopendeInschrijvingen(forms.Form):
+    """A step that ends the client's running enrolments with it (outflow, uitval): one reason
+    per running enrolment, as `beeindigingen` (enrolment uuid -> reason)."""
+
+    wanneer = "op de datum van uitstroom"
+
+    def __init__(self, *args, lopend=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lopend = list(lopend)
+        for inschrijving in self.lopend:
+            self.fields[f"einde_{inschrijving.uuid}"] = forms.ChoiceField(
+                label=f"Reden einde {inschrijving.contractregel.traject.naam} "
+                f"({inschrijving.get_status_display()} {inschrijving.startdatum:%d-%m-%Y})",
+                choices=[("", "kies een reden"), *Inschrijving.RedenEinde.choices],
+                help_text=f"Deze inschrijving loopt nog en wordt {self.wanneer} beëindigd.",
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["beeindigingen"] = {
+            str(i.uuid): data.get(f"einde_{i.uuid}")
+            for i in self.lopend
+            if data.get(f"einde_{i.uuid}")
+        }
+        for i in self.lopend:
+            data.pop(f"einde_{i.uuid}", None)
+        return data
+
+
+class UitstroomForm(MetLopendeInschrijvingen):
     datum = forms.DateField(label="Datum uitstroom", widget=DatumInvoer())
     reden = forms.ChoiceField(label="Reden", choices=Uitstroomreden.choices)
     uitstroom_subreden = forms.ChoiceField(
@@ -76,30 +105,6 @@ class UitstroomForm(forms.Form):
         queryset=Traject.objects.filter(soort=Traject.Soort.WERKGEVERSPROJECT),
     )
     wgt_betrokken = forms.BooleanField(label="WGT betrokken", required=False)
-
-    def __init__(self, *args, lopend=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        # One reason per running enrolment: the outflow ends them in the same step.
-        self.lopend = list(lopend)
-        for inschrijving in self.lopend:
-            self.fields[f"einde_{inschrijving.uuid}"] = forms.ChoiceField(
-                label=f"Reden einde {inschrijving.contractregel.traject.naam} "
-                f"({inschrijving.get_status_display()} {inschrijving.startdatum:%d-%m-%Y})",
-                choices=[("", "kies een reden"), *Inschrijving.RedenEinde.choices],
-                help_text="Deze inschrijving loopt nog en wordt op de datum van uitstroom "
-                "beëindigd.",
-            )
-
-    def clean(self):
-        data = super().clean()
-        data["beeindigingen"] = {
-            str(i.uuid): data.get(f"einde_{i.uuid}")
-            for i in self.lopend
-            if data.get(f"einde_{i.uuid}")
-        }
-        for i in self.lopend:
-            data.pop(f"einde_{i.uuid}", None)
-        return data
 
 
 class UploadForm(forms.Form):
@@ -298,7 +303,8 @@ class NazorgForm(forms.Form):
     toelichting = forms.CharField(max_length=500, required=False)
 
 
-class UitvalForm(forms.Form):
+class UitvalForm(MetLopendeInschrijvingen):
+    wanneer = "op de datum van uitval"
     datum = forms.DateField(label="Uitgevallen op", widget=DatumInvoer())
     reden = forms.ChoiceField(
         choices=[("", "kies een reden")] + Onderbreking.Reden.choices,

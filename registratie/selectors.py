@@ -212,11 +212,12 @@ def client_tijdlijn(client: Client, user) -> list[dict]:
         )
     for o in client.onderbrekingen.all():
         if o.soort == o.Soort.UITVAL:
-            voeg_toe(o.van, "uitval", f"Uitgevallen: {o.get_reden_display()}")
+            tekst = f"Uitgevallen: {o.get_reden_display()}"
+            voeg_toe(o.van, "uitval", tekst + (f" ({o.toelichting})" if o.toelichting else ""))
         elif o.van != client.uitstroom_datum:  # the latest outflow comes below
             voeg_toe(o.van, "uitstroom", f"Uitstroom: {o.get_uitstroom_reden_display()}")
-        tekst = "Terug in begeleiding" + (f": {o.toelichting}" if o.toelichting else "")
-        voeg_toe(o.tot, "intake", tekst)
+        terug = o.toelichting_terug
+        voeg_toe(o.tot, "intake", "Terug in begeleiding" + (f": {terug}" if terug else ""))
     for v in client.verlengingen.all():
         voeg_toe(
             v.datum,

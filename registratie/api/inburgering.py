@@ -7,6 +7,7 @@ from aanbod.models import Leerroute, Taalniveau
 from registratie.models import (
     Client,
     Examen,
+    Inschrijving,
     Module,
     Nazorgcontact,
     Onderbreking,
@@ -177,6 +178,12 @@ class UitvalSerializer(serializers.Serializer):
     reden = serializers.ChoiceField(choices=Onderbreking.Reden.choices)
     toelichting = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=500
+    )
+    beeindigingen = serializers.DictField(
+        child=serializers.ChoiceField(choices=Inschrijving.RedenEinde.choices),
+        required=False,
+        help_text="Per lopende inschrijving (id) de reden van beëindiging; elke lopende "
+        "inschrijving moet erin staan, ze eindigen op de datum van uitval.",
     )
 
 

@@ -287,7 +287,10 @@ class Onderbreking(RegisterModel):
     uitstroom_subreden = models.CharField(
         "reden uitstroom overig", max_length=40, choices=UitstroomSubreden.choices, blank=True
     )
-    toelichting = models.CharField(max_length=500, blank=True)
+    toelichting = models.CharField(
+        max_length=500, blank=True, help_text="Bij de uitval: wat er aan de hand is."
+    )
+    toelichting_terug = models.CharField("toelichting bij terugkeer", max_length=500, blank=True)
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -192,15 +192,20 @@ class InschrijvenView(ClientActieView):
         )
 
 
+def eindigt_lopende(view, data):
+    """The form of a step that ends the client's running enrolments with it."""
+    lopend = inschrijvingen_for(view.request.user).filter(
+        client=view.client, status__in=Inschrijving.ACTIEF
+    )
+    return view.form_class(data, lopend=list(lopend))
+
+
 class UitstroomView(ClientActieView):
     form_class = UitstroomForm
     template_name = "registratie/uitstroom.html"
 
     def maak_form(self, data=None):
-        lopend = inschrijvingen_for(self.request.user).filter(
-            client=self.client, status__in=Inschrijving.ACTIEF
-        )
-        return UitstroomForm(data, lopend=list(lopend))
+        return eindigt_lopende(self, data)
 
     def uitvoeren(self, data):
         data = dict(data)
@@ -323,12 +328,20 @@ class UitvalView(ClientActieView):
     form_class = UitvalForm
     template_name = "registratie/begeleiding.html"
 
+    def maak_form(self, data=None):
+        return eindigt_lopende(self, data)
+
     def extra_context(self, form):
         return {"actie": "uitval"}
 
     def uitvoeren(self, data):
         begeleiding.begeleiding_onderbreek(client=self.client, door=self.request.user, **data)
-        messages.success(self.request, f"Uitval van {self.client} vastgelegd.")
+        beeindigd = len(data["beeindigingen"])
+        messages.success(
+            self.request,
+            f"Uitval van {self.client} vastgelegd"
+            + (f"; {beeindigd} inschrijving(en) beëindigd." if beeindigd else "."),
+        )
 
 
 class TerugkeerView(ClientActieView):

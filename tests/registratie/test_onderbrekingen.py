@@ -26,17 +26,54 @@ def begeleid(**kwargs):
     )
 
 
-def test_uitval_pas_na_het_beeindigen_van_lopende_inschrijvingen(specialist):
+def test_uitval_beeindigt_lopende_inschrijvingen_elk_met_een_reden(specialist):
+    """Issue 28: an uitval was refused while enrolments ran, and could not end them in the
+    same step as the outflow can."""
     client = begeleid(datum_brede_intake=dt.date(2025, 1, 10))
-    lopend = InschrijvingFactory(client=client)
+    lopend = InschrijvingFactory(
+        client=client, datum_aanmelding=dt.date(2025, 2, 1), startdatum=dt.date(2025, 2, 15)
+    )
     with pytest.raises(ValidationError) as fout:
         begeleiding_onderbreek(
             client=client, datum=dt.date(2025, 5, 1), reden="ziekte", door=specialist
         )
-    melding = fout.value.message_dict["datum"][0]
-    assert f"lopende inschrijvingen ({lopend.contractregel.traject.naam})" in melding
+    melding = fout.value.message_dict["beeindigingen"][0]
+    assert f"nog open: {lopend.contractregel.traject.naam}" in melding
     client.refresh_from_db()
     assert client.status == "in_begeleiding" and not client.onderbrekingen.exists()
+
+    begeleiding_onderbreek(
+        client=client,
+        datum=dt.date(2025, 5, 1),
+        reden="ziekte",
+        door=specialist,
+        beeindigingen={str(lopend.uuid): "voortijdig_client"},
+    )
+    lopend.refresh_from_db()
+    assert (lopend.status, lopend.einddatum, lopend.reden_einde) == (
+        "voortijdig_beeindigd",
+        dt.date(2025, 5, 1),
+        "voortijdig_client",
+    )
+    client.refresh_from_db()
+    assert client.status == "uitgevallen"
+
+
+def test_uitval_met_een_lopende_inschrijving_in_het_formulier(client, specialist):
+    klant = begeleid(datum_brede_intake=dt.date(2025, 1, 10), specialist=specialist)
+    lopend = InschrijvingFactory(
+        client=klant, datum_aanmelding=dt.date(2025, 2, 1), startdatum=dt.date(2025, 2, 15)
+    )
+    client.force_login(specialist)
+    pagina = client.get(f"/clienten/{klant.uuid}/uitval/").content.decode()
+    assert f"Reden einde {lopend.contractregel.traject.naam}" in pagina
+    antwoord = client.post(
+        f"/clienten/{klant.uuid}/uitval/",
+        {"datum": "2025-05-01", "reden": "ziekte", f"einde_{lopend.uuid}": "voortijdig_client"},
+    )
+    assert antwoord.status_code == 302
+    lopend.refresh_from_db()
+    assert lopend.status == "voortijdig_beeindigd"
 
 
 @pytest.mark.parametrize(
@@ -172,3 +209,23 @@ def test_caseload_telt_een_terugkeer_niet_als_instroom(twee_spells):
         1,
     )
     assert Client.objects.get(clientnummer="B").status == "afgesloten"  # four months passed
+
+
+def test_de_tijdlijn_zet_elke_toelichting_bij_haar_eigen_regel(specialist):
+    """Issue 28: the uitval's note showed on the return line."""
+    from registratie.selectors import client_tijdlijn
+
+    client = begeleid(datum_brede_intake=dt.date(2025, 1, 10))
+    begeleiding_onderbreek(
+        client=client,
+        datum=dt.date(2025, 5, 1),
+        reden="ziekte",
+        toelichting="opgenomen in het ziekenhuis",
+        door=specialist,
+    )
+    begeleiding_hervat(
+        client=client, datum=dt.date(2025, 7, 1), toelichting="hersteld", door=specialist
+    )
+    regels = {r["datum"]: r["tekst"] for r in client_tijdlijn(client, specialist)}
+    assert "opgenomen in het ziekenhuis" in regels[dt.date(2025, 5, 1)]
+    assert regels[dt.date(2025, 7, 1)] == "Terug in begeleiding: hersteld"
