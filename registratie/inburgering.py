@@ -22,8 +22,10 @@ from registratie.models import (
     PlichtStatus,
     Regime,
     Termijnverlenging,
+    Wachtlijstplaats,
     plus_maanden,
 )
+from registratie.services import past_bij_route, wachtlijst_intrek
 
 NIVEAUS = list(Taalniveau.values)  # A0 < A1 < ... < C1
 
@@ -217,8 +219,11 @@ def pip_vastleggen(
     versie.full_clean(exclude=["client", "leerroute", "vastgelegd_door"])
     versie.save()
     client.datum_pip = client.datum_pip if vorige else datum
+    andere_route = client.leerroute_id != route
     client.leerroute = leerroute
     client.save(update_fields=["datum_pip", "leerroute"])
+    if andere_route:
+        _wachtlijst_na_schakelen(client, leerroute, door)
     audit_log(
         door=door,
         actie=Auditregel.Actie.AANGEMAAKT,
@@ -236,6 +241,21 @@ def pip_vastleggen(
     )
     _plicht_bijwerken(client, door)
     return versie
+
+
+def _wachtlijst_na_schakelen(client: Client, leerroute, door) -> None:
+    """A client who switched route no longer waits for places bought for the old one only
+    (a Z-route client stayed in line for a B1-only course)."""
+    for plaats in client.wachtlijst.filter(status__in=Wachtlijstplaats.OPEN).select_related(
+        "traject", "contractregel"
+    ):
+        if not past_bij_route(plaats.traject, plaats.contractregel, client.leerroute_id):
+            wachtlijst_intrek(
+                plaats=plaats,
+                door=door,
+                reden=f"Leerroute gewijzigd naar {leerroute or 'geen'}; "
+                f"{plaats.traject.naam} is daar niet voor ingekocht.",
+            )
 
 
 # -- the term -------------------------------------------------------------------------------

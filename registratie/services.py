@@ -230,6 +230,18 @@ def _controleer_aanbod(plaats: Wachtlijstplaats, regel: Contractregel) -> None:
         )
 
 
+def past_bij_route(traject, contractregel, leerroute_id) -> bool:
+    """A waiting-list place fits a route when its regel is bought for that route or route-free;
+    a place on a traject, when one of the traject's regels is."""
+    if contractregel is not None:
+        routes = {contractregel.leerroute_id}
+    else:
+        routes = set(
+            Contractregel.objects.filter(traject=traject).values_list("leerroute_id", flat=True)
+        )
+    return None in routes or leerroute_id in routes
+
+
 @transaction.atomic
 def wachtlijst_plaats(
     *,
@@ -255,12 +267,7 @@ def wachtlijst_plaats(
             f"{client} is niet (meer) in begeleiding ({client.get_status_display()}) en kan niet "
             "op een wachtlijst."
         )
-    routes = set(
-        Contractregel.objects.filter(traject=traject).values_list("leerroute_id", flat=True)
-    )
-    if contractregel is not None:
-        routes = {contractregel.leerroute_id}
-    if None not in routes and client.leerroute_id not in routes:
+    if not past_bij_route(traject, contractregel, client.leerroute_id):
         fouten["traject"] = (
             f"{traject.naam} is niet ingekocht voor de route van de client "
             f"({client.leerroute or 'nog geen leerroute'})."

@@ -206,3 +206,31 @@ def test_verlenging_verschuift_het_einde_van_de_termijn(client_met_pip, speciali
     client_met_pip.save()
     client_met_pip.refresh_from_db()
     assert client_met_pip.termijn_eind == dt.date(2027, 9, 1)
+
+
+def test_na_schakelen_wacht_de_client_niet_meer_op_een_plaats_van_de_oude_route(
+    client_met_pip, specialist
+):
+    """Issue 28: after a switch to the Z-route the client still waited on a B1-only list."""
+    from registratie.models import Wachtlijstplaats
+    from registratie.services import wachtlijst_plaats
+    from tests.factories import ContractregelFactory
+
+    b1 = ContractregelFactory(leerroute=leerroute("b1"), capaciteit=0)
+    routevrij = ContractregelFactory(leerroute=None, capaciteit=0)
+    client_met_pip.status = "in_begeleiding"
+    client_met_pip.save()
+    alleen_b1 = wachtlijst_plaats(client=client_met_pip, contractregel=b1, door=specialist)
+    vrij = wachtlijst_plaats(client=client_met_pip, contractregel=routevrij, door=specialist)
+    pip_vastleggen(
+        client=client_met_pip,
+        datum=dt.date(2025, 9, 1),
+        leerroute=leerroute("z"),
+        reden="schakelen",
+        door=specialist,
+    )
+    alleen_b1.refresh_from_db()
+    vrij.refresh_from_db()
+    assert alleen_b1.status == Wachtlijstplaats.Status.INGETROKKEN
+    assert vrij.status == Wachtlijstplaats.Status.WACHTEND
+    assert alleen_b1.toelichting.startswith("Leerroute gewijzigd naar Z-route")
