@@ -11,6 +11,7 @@ from declaraties.views import (
     BetaalbatchDownloadView,
     DeclaratieActieView,
     DeclaratieBevestigView,
+    DeclaratieSjabloonView,
     DeclaratiesView,
     DeclaratieUploadView,
     PortaalDeclaratiesView,
@@ -22,6 +23,11 @@ urlpatterns = [
         "portaal/declaraties/upload/",
         DeclaratieUploadView.as_view(),
         name="portaal-declaraties-upload",
+    ),
+    path(
+        "portaal/declaraties/sjabloon.xlsx",
+        DeclaratieSjabloonView.as_view(),
+        name="portaal-declaraties-sjabloon",
     ),
     path(
         "portaal/declaraties/upload/bevestigen/",

@@ -1,15 +1,18 @@
 """The declaration pages: a provider uploads and follows its own lines; the inkoper sees
 per contract what was declared, approves, rejects and makes a payment batch."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views import View
 
 from declaraties.filters import DeclaratieFilter
-from declaraties.importeren import DeclaratieResource
+from declaraties.importeren import DeclaratieResource, parse_periode
 from declaraties.models import Declaratie
 from declaraties.selectors import betaalbatches_for, declaraties_for, overzicht_per_contract
 from declaraties.services import (
@@ -18,12 +21,13 @@ from declaraties.services import (
     declaratie_wijs_af,
     declaraties_keur_goed,
 )
+from declaraties.sjabloon import declaratie_sjabloon
 from inkoop.selectors import contracten_for
 from kern.excel import GELD, Blad, Kolom
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER
 from kern.services import exportlog
 from kern.web import LijstView, RolMixin
-from registratie.views.portaal import BevestigView, UploadView
+from registratie.views.portaal import BevestigView, UploadView, sjabloon_antwoord
 
 INKOOP = (INKOPER, BEHEERDER)
 
@@ -42,6 +46,25 @@ class DeclaratieUploadView(DeclaratieBestand, UploadView):
 
 class DeclaratieBevestigView(DeclaratieBestand, BevestigView):
     pass
+
+
+class DeclaratieSjabloonView(RolMixin, View):
+    """This month's declarations to fill in (`periode` jjjj-mm; default the last month)."""
+
+    rollen = (AANBIEDER,)
+
+    def get(self, request):
+        vorige = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+        try:
+            periode = parse_periode(request.GET.get("periode")) or vorige.replace(day=1)
+        except ValueError:
+            periode = vorige.replace(day=1)
+        return sjabloon_antwoord(
+            request,
+            declaratie_sjabloon(request.user, periode),
+            f"declaraties-sjabloon-{periode:%Y%m}.xlsx",
+            {"periode": f"{periode:%Y-%m}"},
+        )
 
 
 class DeclaratieLijst(LijstView):

@@ -1,12 +1,16 @@
-"""The provider's Excel template for progress reports: Dutch headers that the import reads
-back, one row per running enrolment with the peildatum filled in, drop-down lists for the
-level and the step, the technical key last, and a sheet that explains every column."""
+"""The provider's Excel templates, read back by the imports: for progress reports (Dutch
+headers, one row per running enrolment with the peildatum filled in, drop-down lists for the
+level and the step, the technical key last) and for exam results and modules (drop-down
+lists, the provider's enrolments on a sheet of their own); each with a sheet that explains
+every column."""
 
 import datetime as dt
 
+from django.utils import timezone
+
 from aanbod.models import Taalniveau
 from kern.excel import DATUM, GEHEEL, GETAL, TEKST, Blad, Kolom, werkboek
-from registratie.models import Inschrijving
+from registratie.models import Examen, Inschrijving, Module
 from registratie.selectors import inschrijvingen_for
 
 KOLOMMEN = [
@@ -111,3 +115,84 @@ def voortgang_sjabloon(user, peildatum: dt.date) -> bytes:
         over=[("Peildatum", peildatum.strftime("%d-%m-%Y")), ("Regels", str(len(rijen)))],
         uitleg=UITLEG,
     )
+
+
+def lopend(user, peildatum: dt.date):
+    return (
+        inschrijvingen_for(user)
+        .filter(status__in=Inschrijving.ACTIEF, startdatum__lte=peildatum)
+        .select_related("client", "contractregel__traject")
+        .order_by("client__clientnummer", "contractregel__traject__code")
+    )
+
+
+RESULTAAT_KOLOMMEN = [
+    Kolom("Clientnummer", TEKST),
+    Kolom("Trajectcode", TEKST),
+    Kolom("Soort", TEKST),
+    Kolom("Onderdeel", TEKST),
+    Kolom("Datum", DATUM, breedte=12),
+    Kolom("Niveau", TEKST),
+    Kolom("Behaald", TEKST),
+    Kolom("Startdatum", DATUM, breedte=12),
+    Kolom("Inschrijving (id)", TEKST, breedte=38),
+]
+RESULTAAT_UITLEG = [
+    ("Zo vult u het sjabloon in", ""),
+    (
+        "",
+        "Eén regel per examenuitslag of module. Neem clientnummer en trajectcode (of de id) "
+        "over van het blad Inschrijvingen: alleen uw eigen inschrijvingen. Alles of niets: één "
+        "fout en er wordt niets opgeslagen; hetzelfde bestand nog eens verandert niets.",
+    ),
+    ("Soort", "examen of module."),
+    (
+        "Onderdeel",
+        "Examen: lezen, luisteren, schrijven, spreken, knm. Module: knm, map, ona, pvt, z_route.",
+    ),
+    ("Datum", "De examendatum, of de datum waarop de module is afgerond (dd-mm-jjjj)."),
+    ("Niveau", "Bij een taalexamen het niveau (A1, A2, B1, ...); leeg bij KNM."),
+    ("Behaald", "Bij een examen: ja of nee."),
+    ("Startdatum", "Bij een module: wanneer ze begon (mag leeg)."),
+]
+
+
+def resultaten_sjabloon(user) -> bytes:
+    """An empty sheet of results with drop-down lists, and the provider's running enrolments
+    to take the client and traject from."""
+    vandaag = timezone.localdate()
+    inschrijvingen = Blad(
+        "Inschrijvingen",
+        [
+            Kolom("Clientnummer", TEKST),
+            Kolom("Naam", TEKST),
+            Kolom("Traject", TEKST),
+            Kolom("Trajectcode", TEKST),
+            Kolom("Gestart", DATUM, breedte=12),
+            Kolom("Inschrijving (id)", TEKST, breedte=38),
+        ],
+        [
+            [
+                i.client.clientnummer,
+                i.client.naam,
+                i.contractregel.traject.naam,
+                i.contractregel.traject.code,
+                i.startdatum,
+                str(i.uuid),
+            ]
+            for i in lopend(user, vandaag)
+        ],
+    )
+    onderdelen = sorted(set(Examen.Onderdeel.values) | set(Module.Soort.values))
+    resultaten = Blad(
+        "Resultaten",
+        RESULTAAT_KOLOMMEN,
+        [],
+        keuzelijsten={
+            2: ["examen", "module"],
+            3: onderdelen,
+            5: list(Taalniveau.values),
+            6: ["ja", "nee"],
+        },
+    )
+    return werkboek("Examens en modules", [resultaten, inschrijvingen], uitleg=RESULTAAT_UITLEG)

@@ -30,6 +30,7 @@ from registratie.views.portaal import (
     GeschiedenisView,
     PortaalView,
     ResultatenBevestigView,
+    ResultatenSjabloonView,
     ResultatenUploadView,
     SjabloonView,
     UploadView,
@@ -81,6 +82,11 @@ urlpatterns = [
     path("portaal/sjabloon.xlsx", SjabloonView.as_view(), name="portaal-sjabloon"),
     path("portaal/geschiedenis/", GeschiedenisView.as_view(), name="portaal-geschiedenis"),
     path("portaal/resultaten/", ResultatenUploadView.as_view(), name="portaal-resultaten"),
+    path(
+        "portaal/resultaten/sjabloon.xlsx",
+        ResultatenSjabloonView.as_view(),
+        name="portaal-resultaten-sjabloon",
+    ),
     path(
         "portaal/resultaten/bevestigen/",
         ResultatenBevestigView.as_view(),

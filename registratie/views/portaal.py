@@ -25,7 +25,7 @@ from registratie.resultaten import Resultatenbestand
 from registratie.selectors import (
     inschrijvingen_for,
 )
-from registratie.sjabloon import standaard_peildatum, voortgang_sjabloon
+from registratie.sjabloon import resultaten_sjabloon, standaard_peildatum, voortgang_sjabloon
 from registratie.views.basis import _parse_datum
 
 
@@ -156,6 +156,14 @@ class BevestigView(UploadView):
         return redirect(self.klaar_naam)
 
 
+def sjabloon_antwoord(request, inhoud: bytes, naam: str, filters: dict) -> HttpResponse:
+    """A template as a download, logged as an export (it holds the provider's clients)."""
+    response = HttpResponse(inhoud, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    exportlog(request, naam=naam, filters=filters)
+    return response
+
+
 class SjabloonView(RolMixin, View):
     """The Excel template, with one row per running enrolment at the peildatum."""
 
@@ -165,11 +173,20 @@ class SjabloonView(RolMixin, View):
         peildatum = _parse_datum(request.GET.get("peildatum")) or standaard_peildatum(
             timezone.localdate()
         )
-        response = HttpResponse(voortgang_sjabloon(request.user, peildatum), content_type=XLSX_TYPE)
-        naam = f"voortgang-sjabloon-{peildatum:%Y%m%d}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{naam}"'
-        exportlog(request, naam=naam, filters={"peildatum": peildatum})
-        return response
+        return sjabloon_antwoord(
+            request,
+            voortgang_sjabloon(request.user, peildatum),
+            f"voortgang-sjabloon-{peildatum:%Y%m%d}.xlsx",
+            {"peildatum": peildatum},
+        )
+
+
+class ResultatenSjabloonView(RolMixin, View):
+    rollen = (AANBIEDER,)
+
+    def get(self, request):
+        naam = f"examens-en-modules-sjabloon-{timezone.localdate():%Y%m%d}.xlsx"
+        return sjabloon_antwoord(request, resultaten_sjabloon(request.user), naam, {})
 
 
 class GeschiedenisView(LijstView):

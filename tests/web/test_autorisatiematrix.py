@@ -56,6 +56,8 @@ MATRIX = {
     "portaal-declaraties": (302, 200, 200, 403, 403, 403),
     "portaal-declaraties-upload": (302, 200, 200, 403, 403, 403),
     "portaal-resultaten": (302, 200, 200, 403, 403, 403),
+    "portaal-declaraties-sjabloon": (302, 200, 200, 403, 403, 403),
+    "portaal-resultaten-sjabloon": (302, 200, 200, 403, 403, 403),
     "declaraties": (302, 403, 403, 403, 200, 200),
 }
 # A report a provider may not see is not there for it.
@@ -144,6 +146,8 @@ def test_elke_rol_op_elke_pagina():
         "portaal-declaraties": "/portaal/declaraties/",
         "portaal-declaraties-upload": "/portaal/declaraties/upload/",
         "portaal-resultaten": "/portaal/resultaten/",
+        "portaal-declaraties-sjabloon": "/portaal/declaraties/sjabloon.xlsx",
+        "portaal-resultaten-sjabloon": "/portaal/resultaten/sjabloon.xlsx",
         "declaraties": "/declaraties/",
     }
     verwacht = {adressen[naam]: codes for naam, codes in MATRIX.items()} | EXTRA
