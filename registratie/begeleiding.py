@@ -34,18 +34,26 @@ def controleer_uitstroom(
     monitoring import checks every row before it writes any): a first outflow, not in the
     future, not before the return from an uitval, and a reason for every running enrolment.
     Returns the reasons keyed by enrolment uuid."""
+    fouten = {}
     if client.is_uitgestroomd:
-        raise ValidationError(
-            {"datum": f"De uitstroom van {client} is al vastgelegd ({_d(client.uitstroom_datum)})."}
+        fouten["datum"] = (
+            f"De uitstroom van {client} is al vastgelegd ({_d(client.uitstroom_datum)})."
         )
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": "De datum van uitstroom ligt in de toekomst."})
-    vorige = client.onderbrekingen.order_by("-van").first()
-    if vorige is not None and vorige.tot and datum < vorige.tot:
-        raise ValidationError(
-            {"datum": f"De client kwam op {_d(vorige.tot)} terug; de uitstroom ligt niet eerder."}
-        )
-    return reden_per_inschrijving(lopend, beeindigingen)
+    elif datum > timezone.localdate():
+        fouten["datum"] = "De datum van uitstroom ligt in de toekomst."
+    else:
+        vorige = client.onderbrekingen.order_by("-van").first()
+        if vorige is not None and vorige.tot and datum < vorige.tot:
+            fouten["datum"] = (
+                f"De client kwam op {_d(vorige.tot)} terug; de uitstroom ligt niet eerder."
+            )
+    try:  # every error in one answer, not one round at a time
+        beeindigingen = reden_per_inschrijving(lopend, beeindigingen)
+    except ValidationError as fout:
+        fouten.update({k: v[0] for k, v in fout.message_dict.items()})
+    if fouten:
+        raise ValidationError(fouten)
+    return beeindigingen
 
 
 def reden_per_inschrijving(lopend: list[Inschrijving], beeindigingen=None) -> dict[str, str]:
@@ -87,7 +95,11 @@ def client_uitstroom_registreer(
         .select_related("contractregel__traject")
         .select_for_update(of=("self",))
     )
-    beeindigingen = controleer_uitstroom(client, datum, lopend, beeindigingen)
+    fouten = {}
+    try:
+        beeindigingen = controleer_uitstroom(client, datum, lopend, beeindigingen)
+    except ValidationError as fout:
+        fouten = dict(fout.message_dict)
     vorige = client.onderbrekingen.order_by("-van").first()
     if vorige is not None and vorige.tot is None:  # an uitval ends with the outflow
         vorige.tot = max(datum, vorige.van)
@@ -106,7 +118,13 @@ def client_uitstroom_registreer(
         if veld in plaatsing:
             setattr(client, veld, plaatsing[veld])
     client.status = status_na_uitstroom(reden, client.uitstroom_datum, timezone.localdate())
-    client.full_clean()
+    try:
+        client.full_clean()
+    except ValidationError as fout:
+        for veld, meldingen in fout.message_dict.items():
+            fouten.setdefault(veld, meldingen)
+    if fouten:  # all at once: the form shows every error in one round
+        raise ValidationError(fouten)
     client.save()
     for inschrijving in lopend:
         # A place booked to start after the outflow is cancelled on its start date.

@@ -120,3 +120,25 @@ def test_start_in_de_toekomst_kan_niet_als_gestart_worden_vastgelegd(specialist)
         )
     ins.refresh_from_db()
     assert ins.status == Inschrijving.Status.AANGEMELD
+
+
+def test_de_uitstroom_noemt_alle_fouten_in_een_keer(specialist):
+    """Issue 28: the outflow form reported its errors one round at a time."""
+    import datetime as dt
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from registratie.begeleiding import client_uitstroom_registreer
+    from tests.factories import ClientFactory, InschrijvingFactory
+
+    klant = ClientFactory(status="in_begeleiding")
+    InschrijvingFactory(client=klant)
+    with pytest.raises(ValidationError) as fout:
+        client_uitstroom_registreer(
+            client=klant,
+            datum=dt.date.today() + dt.timedelta(days=3),
+            reden="overig",  # and no subreden
+            door=specialist,
+        )
+    assert set(fout.value.message_dict) == {"datum", "beeindigingen", "uitstroom_subreden"}
