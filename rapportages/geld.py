@@ -12,7 +12,15 @@ from declaraties.models import Declaratie
 from inkoop.models import Budget, Contract, Kostenpost
 from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
 from kern.formaten import euro
-from rapportages.basis import CENT, KLEINSTE_GROEP, Rapport, Verzoek, clienten_op, onderdruk
+from rapportages.basis import (
+    CENT,
+    KLEINSTE_GROEP,
+    Rapport,
+    Verzoek,
+    clienten_op,
+    onderdruk,
+    percentage,
+)
 from registratie.models import Inschrijving, PrestatieStatus, Uitstroomreden, plus_maanden
 from registratie.prestaties import WERK_OF_OPLEIDING
 
@@ -368,6 +376,8 @@ def resultaten(v: Verzoek) -> Rapport:
             (kosten / rij["volgens_plan"]).quantize(CENT) if rij["volgens_plan"] else None
         )
         rij["per_uitstroom"] = (kosten / rij["werk_12"]).quantize(CENT) if rij["werk_12"] else None
+        rij["percentage_volgens_plan"] = percentage(rij["volgens_plan"], rij["aantal"])
+        rij["percentage_werk_12"] = percentage(rij["werk_12"], rij["aantal"])
         rijen.append(rij)
     namen = dict(Inschrijving.RedenEinde.choices)
     reden_rijen = [
@@ -394,9 +404,11 @@ def resultaten(v: Verzoek) -> Rapport:
             ("aanbieder", "Aanbieder"),
             ("aantal", "Gestart"),
             ("volgens_plan", "Volgens plan afgerond"),
+            ("percentage_volgens_plan", "% volgens plan afgerond"),
             ("voortijdig", "Voortijdig beëindigd"),
             ("werk_6", "Werk of opleiding binnen 6 maanden"),
             ("werk_12", "Werk of opleiding binnen 12 maanden"),
+            ("percentage_werk_12", "% werk of opleiding binnen 12 maanden"),
             ("verplicht", "Verplicht"),
             ("gerealiseerd", "Gerealiseerd (goedgekeurd)"),
             ("per_afronding", "Kosten per afronding"),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from kern.eenheden import AANTAL, DAGEN, EURO, PROCENT, toon
+from kern.eenheden import AANTAL, DAGEN, EURO, GETAL, PROCENT, toon
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
 from kern.web import DatumInvoer, RolMixin
 from rapportages.basis import percentage
@@ -127,13 +127,22 @@ def kerncijfers(r: dict, peildatum: dt.date) -> list[dict]:
 
 
 # Which column to draw as bars, per report where a chart helps (label, value, reference).
+# (label, value, reference, unit of the value; which rows: level and codes left out).
 GRAFIEKEN = {
-    "populatie": ("categorie", "aantal", ""),
-    "uitstroomredenen": ("categorie", "aantal", ""),
-    "interventies": ("categorie", "aantal", ""),
-    "volumes": ("categorie", "vraag", "plaatsen"),
-    "wachttijden": ("categorie", "mediaan", ""),
+    "populatie": ("categorie", "aantal", "", AANTAL),
+    "uitstroomredenen": ("categorie", "aantal", "", AANTAL),
+    "interventies": ("categorie", "percentage_werkt", "", PROCENT),
+    "volumes": ("categorie", "vraag", "plaatsen", AANTAL),
+    "wachttijden": ("categorie", "mediaan", "", DAGEN),
+    "budget": ("categorie", "verplicht", "budget", EURO),
+    "kosten-baten": ("categorie", "bedrag", "", EURO),
+    "resultaten": ("categorie", "percentage_volgens_plan", "", PROCENT),
+    "contracten": ("contract", "bezettingsgraad", "", PROCENT),
+    "prestaties": ("categorie", "ingehouden", "", EURO),
+    "caseload": ("categorie", "per_fte", "", GETAL),
 }
+# Rows a chart leaves out: totals, and the levels below the first.
+NIET_IN_GRAFIEK = {"totaal", "saldo", "besparing"}
 
 
 class RapportForm(forms.Form):
@@ -188,11 +197,24 @@ class RapportView(RolMixin, TemplateView):
         ]
         query = {k: v for k, v in self.request.GET.items() if k in ("peildatum", "van", "tot")}
         grafiek = GRAFIEKEN.get(naam)
+        titels = {k["naam"]: k["titel"] for k in rapport["kolommen"]}
+        uitleg = (
+            f"Balk: {titels.get(grafiek[1], grafiek[1])}; streep: "
+            f"{titels.get(grafiek[2], grafiek[2])}."
+            if grafiek and grafiek[2]
+            else ""
+        )
         return super().get_context_data(
             form=form,
             rapport=rapport,
             grafiek=grafiek,
-            grafiek_rijen=[r for r in rapport["rijen"] if r.get("niveau") in (None, 1)]
+            grafiek_uitleg=uitleg,
+            grafiek_rijen=[
+                r
+                for r in rapport["rijen"]
+                if r.get("niveau") in (None, 1, "contract")
+                and r.get("code", r.get("categorie")) not in NIET_IN_GRAFIEK
+            ]
             if grafiek
             else [],
             excel_url=reverse("rapportage", kwargs={"naam": naam})

@@ -8,7 +8,7 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
 
-from kern.eenheden import cel
+from kern.eenheden import EENHEDEN, cel, toon
 from kern.formaten import euro as euro_tekst
 
 register = template.Library()
@@ -96,14 +96,16 @@ def staafdiagram(
     tabel_id: str = "",
     referentie: str = "",
     eenheid: str = "",
+    uitleg: str = "",
 ):
     """Horizontal bars as inline SVG; the table beside it is the text alternative. An
-    optional `referentie` column draws a thin mark per bar (e.g. contracted places)."""
-    rijen = [r for r in rijen if r.get(waarde) is not None]
+    optional `referentie` column draws a thin mark per bar (e.g. contracted places). The
+    value is written in its unit: a kern.eenheden unit (euro, procent, ...) or a suffix."""
+    rijen = [r for r in rijen if r.get(waarde) is not None and float(r[waarde]) >= 0]
     hoogste = max(
         [float(r[waarde]) for r in rijen] + [float(r.get(referentie) or 0) for r in rijen] + [1]
     )
-    breedte_label, breedte_balk, hoogte = 190, 300, 26
+    breedte_label, breedte_balk, hoogte = 250, 300, 26
     staven = []
     for i, r in enumerate(rijen):
         w = float(r[waarde])
@@ -112,9 +114,12 @@ def staafdiagram(
             {
                 "y": i * hoogte + 6,
                 "tekst_y": i * hoogte + 22,
-                "label": _kort(str(r.get(label)), 28),
+                "label": _kort(str(r.get(label)), 38),
+                "volledig": str(r.get(label)),
                 "breedte": round(breedte_balk * w / hoogste, 1),
-                "waarde": getal(r[waarde]) + eenheid,
+                "waarde": toon(r[waarde], eenheid)
+                if eenheid in EENHEDEN
+                else getal(r[waarde]) + eenheid,
                 "waarde_x": breedte_label + round(breedte_balk * w / hoogste, 1) + 6,
                 "ref_x": None
                 if ref is None
@@ -127,9 +132,10 @@ def staafdiagram(
         "titel": titel,
         "tabel_id": tabel_id,
         "hoogte": len(staven) * hoogte + 12,
-        "breedte": breedte_label + breedte_balk + 110,
+        "breedte": breedte_label + breedte_balk + 130,
         "x0": breedte_label,
         "referentie": referentie,
+        "uitleg": uitleg or ("Balk: aantal; streep: ingekochte plaatsen." if referentie else ""),
     }
 
 

@@ -16,6 +16,7 @@ from kern import eenheden
 from kern.excel import FORMATEN
 from rapportages.bestanden import EXCEL
 from rapportages.rapporten import RAPPORTEN, maak_rapport
+from rapportages.views import GRAFIEKEN
 
 PEILDATUM = "2026-11-30"
 # What a cell of each unit looks like on the page ('–' is empty, in every unit).
@@ -78,6 +79,7 @@ def eenheid_van_cel(rij: dict, kolom: dict) -> str:
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_elke_cel_op_de_pagina_en_in_excel_heeft_de_eenheid_van_haar_kolom(client):
+    assert {"budget", "kosten-baten", "resultaten", "contracten"} <= set(GRAFIEKEN)
     call_command("loaddemo", verbosity=0, force=True)
     inkoper = get_user_model().objects.get(username="inkoper")
     client.force_login(inkoper)
@@ -89,6 +91,13 @@ def controleer(client, inkoper, naam):
     peildatum = dt.date.fromisoformat(PEILDATUM)
     rapport = maak_rapport(naam, user=inkoper, peildatum=peildatum).als_dict()
     html = client.get(f"/rapportages/{naam}/", {"peildatum": PEILDATUM}).content.decode()
+    # A chart where a person would rather look than read, its values in their unit.
+    if naam in GRAFIEKEN:
+        svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+        waarden = re.findall(r'class="waarde">([^<]*)<', svg)
+        assert waarden, f"{naam}: geen grafiek"
+        vorm = VORM.get(GRAFIEKEN[naam][3], ".+")
+        assert all(re.fullmatch(vorm, w) for w in waarden), (naam, waarden)
     lezer = Tabellen()
     lezer.feed(html)
     getoond = [t for t in lezer.tabellen if t["koppen"] and t["rijen"]]
