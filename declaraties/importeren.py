@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from import_export import fields
+from import_export.results import RowResult
 
 from declaraties.models import Declaratie
 from inkoop.models import Contractregel
@@ -330,6 +331,7 @@ class DeclaratieImport(InschrijvingBestand):
                 "eerder_afgewezen": (obj is not None and obj.eerder_afgewezen)
                 or (handmatig and not code),
             }
+            oud = None if obj is None else _cellen(obj.eenheden, obj.bedrag, obj.code, obj.reden)
             soort = self.plaats(
                 obj,
                 velden,
@@ -342,6 +344,10 @@ class DeclaratieImport(InschrijvingBestand):
                 vast=obj is not None and obj.status in (S.GOEDGEKEURD, S.BETAALD),
             )
             if self.rijen_tonen:
+                cellen = _cellen(waarden["eenheden"], waarden["bedrag"], code, reden)
+                if oud is not None and soort == RowResult.IMPORT_TYPE_UPDATE:
+                    paren = zip(oud, cellen, strict=True)
+                    cellen = [n if o == n else f"{o} → {n}" for o, n in paren]
                 self.toon(
                     soort,
                     [
@@ -349,15 +355,19 @@ class DeclaratieImport(InschrijvingBestand):
                         rec["client__clientnummer"],
                         rec["contractregel__traject__code"],
                         maand(waarden["periode"]),
-                        str(waarden["eenheden"]).replace(".", ","),
-                        euro(waarden["bedrag"]),
-                        f"afgewezen: {reden}" if code else "ingediend",
+                        *cellen,
                     ],
                 )
         self.result.afgewezen = afgewezen
         self.schrijf(
             Declaratie, WIJZIGBAAR, dry_run, alleen_als={"status": (S.INGEDIEND, S.AFGEWEZEN)}
         )
+
+
+def _cellen(eenheden, bedrag, code, reden) -> list[str]:
+    """A line's figures and state as the preview shows them."""
+    status = f"afgewezen: {reden}" if code else "ingediend"
+    return [str(eenheden).replace(".", ","), euro(bedrag), status]
 
 
 def toets(rec: dict, waarden: dict, aangeboden: dict, gedeclareerd: dict) -> tuple[str, str]:

@@ -321,6 +321,17 @@ def _toon(waarde) -> str:
     return str(waarde)
 
 
+def wat_verandert(oud, nieuw) -> list[str]:
+    """A preview's cells: the new values, and for a changed row 'old → new' where a value
+    changes (the preview said '11 gewijzigd' and not what)."""
+    if oud is None:
+        return [_toon(w) for w in nieuw]
+    return [
+        _toon(n) if o == n else f"{_toon(o) or '–'} → {_toon(n) or '–'}"
+        for o, n in zip(oud, nieuw, strict=True)
+    ]
+
+
 def _blokken(items, grootte=BLOK):
     items = list(items)
     for i in range(0, len(items), grootte):

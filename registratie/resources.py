@@ -30,8 +30,8 @@ from registratie.bestanden import (
     GROOT_BESTAND,
     InschrijvingBestand,
     _blokken,
-    _toon,
     ontbrekende_kolommen,
+    wat_verandert,
 )
 from registratie.models import Voortgangsrapportage, rapportage_fouten
 
@@ -209,7 +209,7 @@ class RapportageImport(InschrijvingBestand):
         row's outcome is kept), then write new and changed rows in one short transaction:
         COPY on PostgreSQL, from temporary tables on SQLite."""
         plek = {(rec["id"], w[0]): i for i, (rec, w) in enumerate(gelezen)}
-        soorten, bestaand_pk = {}, {}
+        soorten, bestaand_pk, vorige = {}, {}, {}
         peildata = {w[0] for _, w in gelezen}
         ids = sorted({rec["id"] for rec, _ in gelezen})
         opgeslagen = Voortgangsrapportage.objects.order_by().filter(peildatum__in=peildata)
@@ -229,6 +229,8 @@ class RapportageImport(InschrijvingBestand):
                 else:
                     soorten[i] = RowResult.IMPORT_TYPE_UPDATE
                     bestaand_pk[i] = pk
+                    if self.rijen_tonen:
+                        vorige[i] = tuple(oud)
         del plek
         nieuw, gewijzigd = [], []
         for i, (rec, (peildatum, *waarden)) in enumerate(gelezen):
@@ -247,7 +249,7 @@ class RapportageImport(InschrijvingBestand):
                         rec["client__clientnummer"],
                         rec["contractregel__traject__code"],
                         peildatum.strftime("%d-%m-%Y"),
-                        *(_toon(w) for w in waarden),
+                        *wat_verandert(vorige.get(i), waarden),
                     ],
                 )
         totals = self.result.totals

@@ -325,3 +325,18 @@ def test_een_bestand_vol_fouten_noemt_de_eerste_en_telt_de_rest(api_aanbieder, w
     fouten = antwoord.json()["fouten"]
     assert len(fouten) == 501
     assert fouten[0]["melding"].startswith("En nog 700 rij(en) met fouten, vanaf rij 502")
+
+
+def test_het_voorbeeld_toont_wat_een_regel_wordt(
+    client, aanbieder_gebruiker, api_aanbieder, wereld
+):
+    """Issue 28: the preview said 'gewijzigd' without the old and the new value."""
+    upload(api_aanbieder, ["A1;NT2;2026-09;30;310"])  # rejected T01
+    client.force_login(aanbieder_gebruiker)
+    inhoud = "\n".join([KOP, "A1;NT2;2026-09;30;300"]).encode()
+    html = client.post(
+        "/portaal/declaraties/upload/", {"bestand": SimpleUploadedFile("d.csv", inhoud)}
+    ).content.decode()
+    assert "€\xa0310,00 → €\xa0300,00" in html
+    assert "afgewezen: " in html and "→ ingediend" in html
+    assert "30 → 30" not in html  # an unchanged value is shown once

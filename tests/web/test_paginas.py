@@ -237,6 +237,11 @@ def test_aanbieder_upload_voorbeeld_en_bevestigen(client, aanbieder_gebruiker, e
     assert Voortgangsrapportage.objects.get().uren_gevolgd == Decimal("8")
     assert "v.csv" in client.get("/portaal/geschiedenis/").content.decode()
 
+    # A changed row shows what changes (issue 28: "1 gewijzigd" and not what).
+    html = upload(client, KOP + "K1;EIGEN;31-03-2026;10;9\n").content.decode()
+    assert "1\n          gewijzigd" in html or "1 gewijzigd" in html.replace("\n", " ")
+    assert "8,00 → 9,00" in html and "10,00 →" not in html
+
 
 def test_sjabloon_bevat_de_eigen_lopende_inschrijvingen(
     client, aanbieder_gebruiker, eigen_inschrijving
