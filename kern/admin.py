@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from import_export.admin import ImportExportModelAdmin
+from import_export.results import RowResult
 
 from kern.bestanden import MAX_BESTAND_BYTES
 from kern.exporteren import VeiligCSV, VeiligXLSX
@@ -42,6 +43,32 @@ class RegisterAdmin(ImportExportModelAdmin):
                 form.add_error("import_file", melding)
             return
         super().add_data_read_fail_error_to_form(form, e)
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        """The library's, with native values (dates, numbers) for our own workbook as well:
+        the library recognises only its own XLSX class, so ours was filled with text."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(
+            request, queryset, force_native_type=file_format.is_binary(), **kwargs
+        )
+        export_data = file_format.export_data(data)
+        encoding = kwargs.get("encoding")
+        if not file_format.is_binary() and encoding:
+            export_data = export_data.encode(encoding)
+        return export_data
+
+    def add_success_message(self, result, request):
+        # The library's Dutch translation of this message is marked fuzzy, so it read English.
+        t = result.totals
+        messages.success(
+            request,
+            f"Import klaar: {t[RowResult.IMPORT_TYPE_NEW]} nieuw, "
+            f"{t[RowResult.IMPORT_TYPE_UPDATE]} gewijzigd, "
+            f"{t[RowResult.IMPORT_TYPE_DELETE]} verwijderd en "
+            f"{t[RowResult.IMPORT_TYPE_SKIP]} overgeslagen "
+            f"({self.model._meta.verbose_name_plural}).",
+        )
 
     def process_result(self, result, request):
         response = super().process_result(result, request)

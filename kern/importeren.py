@@ -39,7 +39,8 @@ def normaliseer_kop(kop) -> str:
 
 
 def parse_decimaal(waarde) -> Decimal | None:
-    """Accepts 1234.5, '1234,50', '1.234,50', '€ 1.234,50' and '1,234.50'."""
+    """Accepts 1234.5, '1234,50', '1.234,50', '€ 1.234,50', '1,234.50' and, as a Dutch
+    reader means it, '10.000' (ten thousand)."""
     if waarde is None:
         return None
     if isinstance(waarde, Decimal):
@@ -63,7 +64,8 @@ def _decimaal_uit_tekst(waarde: str) -> Decimal | None:
         tekst = tekst.replace(duizend, "").replace(decimaal, ".")
     elif "," in tekst:
         tekst = tekst.replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", tekst):
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", tekst):
+        # Dutch: 10.000 is ten thousand (a point before exactly three digits groups them).
         tekst = tekst.replace(".", "")
     # Only ASCII digits with one decimal point: Decimal itself would also read "1_850",
     # Arabic-Indic digits and "1e400".

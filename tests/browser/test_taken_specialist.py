@@ -361,14 +361,27 @@ def test_specialist_legt_uitval_en_terugkeer_vast(pagina, w):
     nieuw = Client.objects.get(pk=w.nieuw.pk)
     nieuw.status, nieuw.datum_brede_intake = "in_begeleiding", VANDAAG - dt.timedelta(days=90)
     nieuw.save()
+    # A running enrolment ends in the same step, with its own reason (issue 28).
+    lopend = InschrijvingFactory(
+        client=nieuw,
+        contractregel=w.regel,
+        datum_aanmelding=VANDAAG - dt.timedelta(days=60),
+        startdatum=VANDAAG - dt.timedelta(days=50),
+    )
     open_client(pagina, "EHV-0043")
     pagina.get_by_role("link", name="Uitval vastleggen").click()
     pagina.get_by_label("Uitgevallen op").fill((VANDAAG - dt.timedelta(days=30)).isoformat())
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_role("alert")).to_contain_text("Kies de reden van de uitval")
-    pagina.get_by_label("Reden").select_option("ziekte")
+    pagina.locator("#id_reden").select_option("ziekte")
+    pagina.get_by_label("Toelichting").fill("opgenomen")
+    pagina.locator("select[name^=einde_]").select_option("voortijdig_client")
     pagina.get_by_role("button", name="Opslaan").click()
-    expect(pagina.get_by_text("Uitval van EHV-0043 vastgelegd.")).to_be_visible()
+    expect(
+        pagina.get_by_text("Uitval van EHV-0043 vastgelegd; 1 inschrijving(en) beëindigd.")
+    ).to_be_visible()
+    lopend.refresh_from_db()
+    assert lopend.status == "voortijdig_beeindigd"
     expect(pagina.locator(".gegevens")).to_contain_text("uitgevallen")
     expect(pagina.get_by_role("link", name="Inschrijven op traject")).to_have_count(0)
 
@@ -379,11 +392,12 @@ def test_specialist_legt_uitval_en_terugkeer_vast(pagina, w):
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_role("alert")).to_contain_text("terug kan niet eerder")
     pagina.get_by_label("Terug in begeleiding op").fill(VANDAAG.isoformat())
+    pagina.get_by_label("Toelichting").fill("hersteld")
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_text("EHV-0043 is terug in begeleiding.")).to_be_visible()
     tijdlijn = pagina.locator(".tijdlijn")
-    expect(tijdlijn).to_contain_text("Uitgevallen: ziekte")
-    expect(tijdlijn).to_contain_text("Terug in begeleiding")
+    expect(tijdlijn).to_contain_text("Uitgevallen: ziekte (opgenomen)")
+    expect(tijdlijn).to_contain_text("Terug in begeleiding: hersteld")
     assert Client.objects.get(pk=nieuw.pk).status == "in_begeleiding"
 
 
