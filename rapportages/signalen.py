@@ -108,8 +108,9 @@ def _budget(peildatum, user) -> list[Signaal]:
 
 
 def _contracten_eindigen(peildatum) -> list[Signaal]:
-    """A granted contract that ends within SIGNAAL_CONTRACT_DAGEN days, with the enrolments
-    still running on it: buy again, extend, or let it end."""
+    """Granted contracts that end within SIGNAAL_CONTRACT_DAGEN days, one signal per end
+    date (a year's contracts often end together), with the enrolments still running on
+    them: buy again, extend, or let them end."""
     grens = peildatum + dt.timedelta(days=settings.SIGNAAL_CONTRACT_DAGEN)
     contracten = (
         Contract.objects.filter(
@@ -124,20 +125,32 @@ def _contracten_eindigen(peildatum) -> list[Signaal]:
         )
         .order_by("einddatum", "kenmerk")
     )
-    uit = []
+    per_datum: dict[dt.date, list] = {}
     for c in contracten:
-        dagen = (c.einddatum - peildatum).days
+        per_datum.setdefault(c.einddatum, []).append(c)
+    uit = []
+    for einddatum, groep in per_datum.items():
+        dagen = (einddatum - peildatum).days
         wanneer = "vandaag" if dagen == 0 else f"over {dagen} dag{'en' if dagen != 1 else ''}"
-        uit.append(
-            Signaal(
-                CONTRACT_EINDIGT,
-                f"Contract {c.kenmerk} eindigt {wanneer}",
-                f"{c.aanbieder.naam}, tot en met {c.einddatum:%d-%m-%Y}; "
-                f"{c.lopend} inschrijving{'en' if c.lopend != 1 else ''} lopen nog.",
-                reverse("contract", args=[c.uuid]),
-                "Open het contract",
+        lopend = sum(c.lopend for c in groep)
+        nog = f"{lopend} inschrijving{'en' if lopend != 1 else ''} lopen nog"
+        if len(groep) == 1:
+            c = groep[0]
+            titel = f"Contract {c.kenmerk} eindigt {wanneer}"
+            tekst = f"{c.aanbieder.naam}, tot en met {einddatum:%d-%m-%Y}; {nog}."
+            link, actie = reverse("contract", args=[c.uuid]), "Open het contract"
+        else:
+            namen = ", ".join(c.kenmerk for c in groep[:5])
+            meer = f" en {len(groep) - 5} meer" if len(groep) > 5 else ""
+            titel = f"{len(groep)} contracten eindigen {wanneer}"
+            tekst = f"Tot en met {einddatum:%d-%m-%Y}: {namen}{meer}; {nog}."
+            link = (
+                reverse("contracten")
+                + f"?status=gegund&actief_op={peildatum:%Y-%m-%d}"
+                + f"&eindigt_uiterlijk={einddatum:%Y-%m-%d}"
             )
-        )
+            actie = "Bekijk de contracten"
+        uit.append(Signaal(CONTRACT_EINDIGT, titel, tekst, link, actie))
     return uit
 
 

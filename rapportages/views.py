@@ -141,6 +141,19 @@ GRAFIEKEN = {
     "prestaties": ("categorie", "ingehouden", "", EURO),
     "caseload": ("categorie", "per_fte", "", GETAL),
 }
+# Columns a page shows only on request ("alle kolommen"), so that on a laptop the figures a
+# person acts on (money, occupancy, signals) fit beside the names; the Excel has them all.
+DETAILKOLOMMEN = {
+    "contracten": {
+        "leerroute",
+        "uren_aangeboden",
+        "uren_gevolgd",
+        "percentage_gevolgd",
+        "verzuim_ongeoorloofd",
+    },
+    "volumes": {"clienten", "vrij", "wacht_p80", "geweigerd"},
+    "resultaten": {"werk_6", "werk_12"},
+}
 # Rows a chart leaves out: totals, and the levels below the first.
 NIET_IN_GRAFIEK = {"totaal", "saldo", "besparing"}
 
@@ -191,6 +204,11 @@ class RapportView(RolMixin, TemplateView):
             van=keuze.get("van"),
             tot=keuze.get("tot"),
         ).als_dict()
+        detail = DETAILKOLOMMEN.get(naam, set())
+        alle_kolommen = self.request.GET.get("kolommen") == "alle"
+        verborgen = [k["titel"] for k in rapport["kolommen"] if k["naam"] in detail]
+        if not alle_kolommen:
+            rapport["kolommen"] = [k for k in rapport["kolommen"] if k["naam"] not in detail]
         rapport["extra_tabellen"] = [
             {**tabel, "id": f"tabel-{i}"}
             for i, tabel in enumerate((rapport.get("tabellen") or {}).values(), 1)
@@ -209,6 +227,8 @@ class RapportView(RolMixin, TemplateView):
             rapport=rapport,
             grafiek=grafiek,
             grafiek_uitleg=uitleg,
+            verborgen_kolommen=verborgen,
+            alle_kolommen=alle_kolommen,
             grafiek_rijen=[
                 r
                 for r in rapport["rijen"]

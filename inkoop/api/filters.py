@@ -17,6 +17,9 @@ class ContractFilter(ZoekFilterSet):
         label="Heeft een regel in leerroute",
     )
     actief_op = django_filters.DateFilter(method="filter_actief_op", label="Loopt op datum")
+    eindigt_uiterlijk = django_filters.DateFilter(
+        field_name="einddatum", lookup_expr="lte", label="Eindigt uiterlijk op"
+    )
 
     class Meta:
         model = Contract

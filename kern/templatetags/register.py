@@ -114,7 +114,7 @@ def staafdiagram(
             {
                 "y": i * hoogte + 6,
                 "tekst_y": i * hoogte + 22,
-                "label": _kort(str(r.get(label)), 38),
+                "label": _kort(str(r.get(label)), 34),
                 "volledig": str(r.get(label)),
                 "breedte": round(breedte_balk * w / hoogste, 1),
                 "waarde": toon(r[waarde], eenheid)

@@ -83,6 +83,18 @@ def pagina(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def pagina_met_csp(browser, live_server):
+    """A page under the app's own Content-Security-Policy, for what the policy could break."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-NL", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
 def inloggen(page, gebruiker: str, wachtwoord: str = "geheim-wachtwoord-1"):
     page.goto("/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(gebruiker)

@@ -101,6 +101,15 @@ def test_aanbieder_uploadt_met_een_foute_rij_verbetert_en_bevestigt(pagina, tmp_
     assert Voortgangsrapportage.objects.count() == 2
 
 
+def te_breed(pagina) -> list:
+    """The scrolling table regions whose table is wider than the region."""
+    return pagina.evaluate(
+        """() => Array.from(document.querySelectorAll('.tabel-houder'))
+            .filter(h => h.scrollWidth > h.clientWidth + 2)
+            .map(h => [h.clientWidth, h.scrollWidth])"""
+    )
+
+
 def test_schermafdrukken_dashboard_en_clientpagina(pagina):
     call_command("loaddemo", verbosity=0, force=True)
     inloggen(pagina, "inkoper", "demo-2026")
@@ -111,9 +120,18 @@ def test_schermafdrukken_dashboard_en_clientpagina(pagina):
     expect(signalen.locator("li", has_text="Z-route:").first).to_contain_text("op de wachtlijst")
     expect(signalen.locator("li", has_text="B1-route: tekort van")).to_be_visible()
     schermafdruk(pagina, "dashboard")
+    # At 1280 px the columns a person acts on fit without scrolling the table (issue 28).
+    for naam in ("volumes", "contracten", "resultaten", "inkoopbehoefte", "caseload", "budget"):
+        pagina.goto(f"/rapportages/{naam}/")
+        assert not te_breed(pagina), (naam, te_breed(pagina))
+        if naam in ("budget", "inkoopbehoefte", "caseload"):
+            schermafdruk(pagina, f"rapport-{naam}")
+    pagina.goto("/declaraties/")
+    assert not te_breed(pagina)
     pagina.get_by_role("button", name="Uitloggen (inkoper)").click()
 
     inloggen(pagina, "specialist", "demo-2026")
+    schermafdruk(pagina, "caseload")
     pagina.locator("tbody a").first.click()
     expect(pagina.get_by_role("heading", name="Tijdlijn")).to_be_visible()
     schermafdruk(pagina, "client")

@@ -121,16 +121,16 @@ def test_beheerder_ziet_wie_een_dossier_las_en_downloadt_de_inzage(pagina):
     expect(logboek).to_contain_text(f"Inzage {w.klant.clientnummer} gedownload")
 
 
-def test_beheerder_kiest_kolommen_voor_de_export(pagina):
+def test_beheerder_kiest_kolommen_voor_de_export(pagina_met_csp):
     """Issue 28: 'select all' on the admin's export page did nothing (the CSP blocks the
     library's inline handler)."""
     maak_wereld()
-    inloggen(pagina, "beh")
-    pagina.goto("/admin/inkoop/contract/export/")
-    kolommen = pagina.locator("input[type=checkbox][name^=contractresource_]")
+    inloggen(pagina_met_csp, "beh")
+    pagina_met_csp.goto("/admin/inkoop/contract/export/")
+    kolommen = pagina_met_csp.locator("input[type=checkbox][name^=contractresource_]")
     expect(kolommen.first).to_be_checked()
-    pagina.locator("input.select-toggle").uncheck()
+    pagina_met_csp.locator("input.select-toggle").uncheck()
     for i in range(kolommen.count()):
         expect(kolommen.nth(i)).not_to_be_checked()
-    pagina.locator("input.select-toggle").check()
+    pagina_met_csp.locator("input.select-toggle").check()
     expect(kolommen.first).to_be_checked()

@@ -105,3 +105,18 @@ def test_het_dashboard_toont_de_signalen_met_een_link(client, inkoper):
     assert f'href="/contracten/{bijna.uuid}/"' in html
     html = client.get("/dashboard/", {"peildatum": "2020-01-01"}).content.decode()
     assert "Geen signalen op deze peildatum" in html
+
+
+def test_contracten_die_op_dezelfde_dag_eindigen_zijn_een_signaal(client, inkoper):
+    """The demo's fourteen contracts ending on 31 December were fourteen signals."""
+    einde = VANDAAG + dt.timedelta(days=30)
+    for n in range(7):
+        ContractFactory(
+            kenmerk=f"INB-J-{n}", startdatum=VANDAAG - dt.timedelta(days=300), einddatum=einde
+        )
+    eindigt = [s for s in signalen(peildatum=VANDAAG) if s.soort == CONTRACT_EINDIGT]
+    assert [s.titel for s in eindigt] == ["7 contracten eindigen over 30 dagen"]
+    assert "INB-J-0, INB-J-1, INB-J-2, INB-J-3, INB-J-4 en 2 meer" in eindigt[0].tekst
+    client.force_login(inkoper)
+    html = client.get(eindigt[0].link).content.decode()
+    assert all(f"INB-J-{n}" in html for n in range(7))
