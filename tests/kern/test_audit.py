@@ -82,4 +82,4 @@ def test_de_inkoper_ziet_de_geschiedenis_van_een_contract(client, inkoper):
     client.post(f"/contracten/{contract.uuid}/bewerken/", data)
     pagina = client.get(f"/contracten/{contract.uuid}/").content.decode()
     assert "Geschiedenis" in pagina
-    assert "plafond: 1000.00 → 2500.00" in pagina and "t-inkoper" in pagina
+    assert "plafond (EUR): €\xa01.000,00 → €\xa02.500,00" in pagina and "t-inkoper" in pagina
