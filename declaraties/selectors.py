@@ -3,7 +3,18 @@ its own lines, an inkoper every line."""
 
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from declaraties.models import Betaalbatch, Declaratie
@@ -11,6 +22,32 @@ from inkoop.selectors import GELD, NUL
 from kern.rollen import AANBIEDER, heeft_rol, ziet_alles
 
 S = Declaratie.Status
+GOEDGEKEURD_OF_BETAALD = (S.GOEDGEKEURD, S.BETAALD)
+
+
+def besteed() -> Sum:
+    """What approved declarations realise (aggregate over Declaratie): the amounts, less the
+    prestatiedeel withheld on enrolments whose result was not reached, which lapses and is
+    never paid. The one meaning of spent in budget, resultaten and kosten-baten."""
+    from registratie.models import PrestatieStatus
+
+    vervallen = Q(inschrijving__prestatie_status=PrestatieStatus.NIET_BEREIKT)
+    return Sum(
+        F("bedrag") - Case(When(vervallen, then=F("ingehouden")), default=NUL),
+        filter=Q(status__in=GOEDGEKEURD_OF_BETAALD),
+        output_field=GELD,
+    )
+
+
+def betaald() -> Sum:
+    """What has been paid (aggregate over Declaratie): a paid line less what it withheld,
+    plus its withheld prestatiedeel once a payment batch released it."""
+    vrijgegeven = Q(inschrijving__prestatie_betaalbatch__isnull=False)
+    return Sum(
+        F("bedrag") - Case(When(vrijgegeven, then=NUL), default=F("ingehouden")),
+        filter=Q(status=S.BETAALD),
+        output_field=GELD,
+    )
 
 
 def declaraties_for(user) -> QuerySet[Declaratie]:

@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 
 from aanbod.models import Aanbieder, Leerroute
 from declaraties.models import Declaratie
+from declaraties.selectors import besteed, betaald
 from inkoop.models import Budget, Contract, Kostenpost
 from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
 from kern.formaten import euro
@@ -56,7 +57,7 @@ def kosten_baten(v: Verzoek) -> Rapport:
             status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
         )
         .exclude(inschrijving__contractregel__contract__aanbieder__soort=eigen)
-        .aggregate(s=Sum("bedrag"))["s"]
+        .aggregate(s=besteed())["s"]
     )
     if gerealiseerd is not None:
         trajecten, bron = gerealiseerd, "gerealiseerd: goedgekeurde declaraties over het jaar"
@@ -149,11 +150,8 @@ def budget(v: Verzoek) -> Rapport:
         for r in Declaratie.objects.filter(periode__gte=begin, periode__lte=p)
         .values("inschrijving__contractregel__leerroute")
         .annotate(
-            goedgekeurd=Sum(
-                "bedrag",
-                filter=Q(status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD]),
-            ),
-            betaald=Sum("bedrag", filter=Q(status=Declaratie.Status.BETAALD)),
+            goedgekeurd=besteed(),
+            betaald=betaald(),
         )
         .order_by()
     }
@@ -187,7 +185,7 @@ def budget(v: Verzoek) -> Rapport:
             ("budget", "Budget"),
             ("gecontracteerd", "Gecontracteerd"),
             ("verplicht", "Verplicht"),
-            ("goedgekeurd", "Goedgekeurd (gedeclareerd)"),
+            ("goedgekeurd", "Besteed (goedgekeurd)"),
             ("betaald", "Betaald"),
             ("nog_te_verwachten", "Nog te verwachten"),
             ("signaal", "Signaal"),
@@ -197,8 +195,10 @@ def budget(v: Verzoek) -> Rapport:
         toelichting=f"{jaar} tot en met {p:%d-%m-%Y}. Gecontracteerd: capaciteit × tarief × "
         "eenheden van de gegunde regels van contracten die in het jaar lopen. Verplicht: "
         "tarief × eenheden van de inschrijvingen die in het jaar zijn aangemeld (zonder wie voor "
-        "de start afzegde). Goedgekeurd en betaald: de declaraties over de maanden van het jaar. "
-        "Nog te verwachten: verplicht min goedgekeurd.",
+        "de start afzegde). Besteed: de goedgekeurde declaraties over de maanden van het jaar, "
+        "zonder een vervallen prestatiedeel; betaald: wat de betaalbatches betaalden (een "
+        "ingehouden prestatiedeel pas als het is vrijgegeven). "
+        "Nog te verwachten: verplicht min besteed.",
     )
 
 
@@ -365,7 +365,7 @@ def resultaten(v: Verzoek) -> Rapport:
             status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
         )
         .values_list("inschrijving__contractregel")
-        .annotate(s=Sum("bedrag"))
+        .annotate(s=besteed())
         .order_by()
     )
     rijen = []

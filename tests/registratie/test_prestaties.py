@@ -178,3 +178,32 @@ def test_de_specialist_bevestigt_op_de_clientpagina(client, specialist, contract
     client.post(f"/inschrijvingen/{ins.uuid}/prestatie/", {"toelichting": "Diploma B1"})
     ins.refresh_from_db()
     assert (ins.prestatie_status, ins.prestatie_bron) == ("bereikt", "specialist: Diploma B1")
+
+
+def test_een_vervallen_prestatiedeel_is_niet_besteed_en_de_rapporten_kloppen_onderling(
+    contract, inkoper
+):
+    """Issue 22: a forfeited prestatiedeel counted as spent in resultaten and kosten-baten,
+    and 'betaald' counted what was withheld. Three enrolments of € 1.000 with 25 % withheld:
+    one reached (released and paid), one forfeited, one open. Spent is 3.000 - 250 = 2.750
+    in every report; paid is 3 × 750 + the released 250 = 2.500."""
+    plan = regel(contract, P.VOLGENS_PLAN)
+    bereikt = inschrijving(plan, **afgerond())
+    vervallen = inschrijving(plan, **afgerond("voortijdig_client", einde=dt.date(2026, 2, 28)))
+    open_ = inschrijving(plan)
+    for ins in (bereikt, vervallen, open_):
+        gedeclareerd(ins)
+    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=None)
+    prestaties_vaststellen(vandaag=dt.date(2026, 9, 1))
+    betaalbatch_maak(declaraties=Declaratie.objects.all(), door=None)
+    peil = dt.date(2026, 9, 1)
+
+    budget = next(r for r in maak_rapport("budget", peildatum=peil).rijen if r["code"] == "totaal")
+    kosten = {r["code"]: r for r in maak_rapport("kosten-baten", peildatum=peil).rijen}
+    resultaten = maak_rapport("resultaten", peildatum=peil, van=dt.date(2026, 1, 1)).rijen
+    assert budget["goedgekeurd"] == D("2750.00")
+    assert sum(r["gerealiseerd"] for r in resultaten) == budget["goedgekeurd"]
+    assert kosten["ingekochte_trajecten"]["bedrag"] == budget["goedgekeurd"]
+    # Paid: what the payment batches paid, nothing more.
+    assert budget["betaald"] == D("2500.00")
+    assert budget["betaald"] == sum(b.bedrag for b in betaalbatches_for(inkoper))
