@@ -11,7 +11,12 @@ from django.db import connection
 
 VERHUISD = ("betaalbatch", "declaratie")
 # Columns the app's later migrations add: not there before the move, so not compared there.
-LATER = {"registratie_declaratie": {"eerder_afgewezen"}, "registratie_client": {"bsn_sleutel"}}
+LATER = {
+    "registratie_declaratie": {"eerder_afgewezen"},
+    "registratie_client": {"bsn_sleutel"},
+    # The return's note got its own column after the move (and moves back with it).
+    "registratie_onderbreking": {"toelichting", "toelichting_terug"},
+}
 
 
 def _tabellen(zonder: dict | None = None) -> dict[str, tuple[int, str]]:
@@ -50,7 +55,7 @@ def test_declaraties_naar_eigen_app_en_terug_zonder_verlies(referentiegegevens):
     assert _labels() == {("declaraties", m) for m in VERHUISD}
 
     call_command("migrate", "declaraties", "zero", verbosity=0)
-    terug = _tabellen()
+    terug = _tabellen(zonder=LATER)
     assert _labels() == {("registratie", m) for m in VERHUISD}
     anders = {t for t in voor if terug.get(t) != voor_de_verhuizing[t]}
     # The content types name the old app; audit lines of the two models their old label.
