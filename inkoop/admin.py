@@ -1,10 +1,21 @@
+from decimal import Decimal
+
 from django.contrib import admin, messages
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.formats import number_format
 
 from inkoop.forms import ContractregelForm
-from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
+from inkoop.models import (
+    Budget,
+    Contract,
+    Contractregel,
+    Instroomprognose,
+    Jaarschijf,
+    Kostenpost,
+)
 from inkoop.resources import (
     BudgetResource,
     ContractregelResource,
@@ -29,6 +40,44 @@ class ContractregelInline(admin.TabularInline):
     extra = 0
 
 
+class JaarschijvenFormSet(BaseInlineFormSet):
+    """Recorded year slices add up to the whole contract and lie within its term."""
+
+    def clean(self):
+        super().clean()
+        rijen = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        if not any(r.get("vastgelegd") for r in rijen):
+            return
+        contract = self.instance
+        buiten = sorted(
+            r["jaar"]
+            for r in rijen
+            if not contract.startdatum.year <= r["jaar"] <= contract.einddatum.year
+        )
+        if buiten:
+            raise ValidationError(
+                f"De jaarschijf van {', '.join(map(str, buiten))} ligt buiten de looptijd "
+                f"({contract.startdatum:%d-%m-%Y} t/m {contract.einddatum:%d-%m-%Y})."
+            )
+        totaal = sum(r["aandeel"] for r in rijen)
+        if abs(totaal - 1) > Decimal("0.00001"):
+            raise ValidationError(
+                f"De jaarschijven tellen op tot {number_format(totaal * 100, 2)} %, niet "
+                "100 %: samen zijn ze de hele waarde van het contract."
+            )
+
+
+class JaarschijfInline(admin.TabularInline):
+    model = Jaarschijf
+    formset = JaarschijvenFormSet
+    extra = 0
+    fields = ("jaar", "aandeel", "vastgelegd")
+
+
 @admin.register(Contract)
 class ContractAdmin(RegisterAdmin):
     scope = staticmethod(contracten_for)
@@ -48,7 +97,7 @@ class ContractAdmin(RegisterAdmin):
     search_fields = ("kenmerk", "omschrijving", "perceel", "aanbieder__naam")
     date_hierarchy = "startdatum"
     autocomplete_fields = ("aanbieder",)
-    inlines = [ContractregelInline]
+    inlines = [ContractregelInline, JaarschijfInline]
 
     @admin.display(description="plafond", ordering="plafond")
     def plafond_eur(self, obj):

@@ -72,6 +72,80 @@ class Contract(RegisterModel):
     def loopt_op(self, datum: dt.date) -> bool:
         return self.status == self.Status.GEGUND and self.startdatum <= datum <= self.einddatum
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        jaarschijven_bijwerken(self)
+
+
+def pro_rata(startdatum: dt.date, einddatum: dt.date) -> dict[int, Decimal]:
+    """Per calendar year the share of a term's days that fall in it; the shares add up to 1
+    (the last year takes what rounding left)."""
+    dagen = (einddatum - startdatum).days + 1
+    jaren = list(range(startdatum.year, einddatum.year + 1))
+    delen, verdeeld = {}, Decimal(0)
+    for jaar in jaren[:-1]:
+        van, tot = max(startdatum, dt.date(jaar, 1, 1)), min(einddatum, dt.date(jaar, 12, 31))
+        delen[jaar] = (Decimal((tot - van).days + 1) / dagen).quantize(Decimal("0.0000000001"))
+        verdeeld += delen[jaar]
+    delen[jaren[-1]] = Decimal(1) - verdeeld
+    return delen
+
+
+def jaarschijven_bijwerken(contract: "Contract") -> None:
+    """A contract's year slices follow its term, pro rata by days, unless the contract
+    records its own (then a year outside the term loses its slice and nothing else moves)."""
+    if not (contract.startdatum and contract.einddatum) or contract.einddatum < contract.startdatum:
+        return
+    schijven = contract.jaarschijven.all()
+    if any(s.vastgelegd for s in schijven):
+        schijven.exclude(
+            jaar__gte=contract.startdatum.year, jaar__lte=contract.einddatum.year
+        ).delete()
+        return
+    delen = pro_rata(contract.startdatum, contract.einddatum)
+    if {s.jaar: s.aandeel for s in schijven} == delen:
+        return
+    schijven.delete()
+    Jaarschijf.objects.bulk_create(
+        [Jaarschijf(contract=contract, jaar=j, aandeel=a) for j, a in delen.items()]
+    )
+
+
+class Jaarschijf(RegisterModel):
+    """The share of a contract's value that falls in one budget year: pro rata by the days
+    of its term, or as the contract records it (vastgelegd). Budget and volumes count a
+    multi-year contract by its slice, not in full in every year."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="jaarschijven")
+    jaar = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    aandeel = models.DecimalField(
+        "aandeel",
+        max_digits=12,
+        decimal_places=10,
+        validators=[MinValueValidator(0)],
+        help_text="Deel van de waarde van het contract in dit jaar (0,5 = de helft).",
+    )
+    vastgelegd = models.BooleanField(
+        default=False, help_text="Zo staat het in het contract (anders: naar rato van de dagen)."
+    )
+
+    class Meta:
+        verbose_name = "jaarschijf"
+        verbose_name_plural = "jaarschijven"
+        ordering = ["contract", "jaar"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "jaar"],
+                name="jaarschijf_een_per_jaar",
+                violation_error_message="Dit contract heeft voor dit jaar al een jaarschijf.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contract.kenmerk} {self.jaar}: {self.aandeel:.0%}"
+
 
 class Contractregel(RegisterModel):
     class Prestatie(models.TextChoices):

@@ -134,11 +134,6 @@ def contract_verplichting_per_maand(contract: Contract) -> list[dict]:
     )
 
 
-GECONTRACTEERD_BEDRAG = Sum(
-    F("capaciteit") * F("tarief") * F("verwachte_eenheden"), output_field=GELD
-)
-
-
 def _gecontracteerd_in(jaar) -> Q:
     """Regels of awarded contracts whose term overlaps the year (a value or an OuterRef)."""
     return Q(
@@ -148,22 +143,34 @@ def _gecontracteerd_in(jaar) -> Q:
     )
 
 
+# A regel's value in one year: capacity x tarief x units, times its contract's slice of
+# that year (a regel filtered on contract__jaarschijven__jaar, in the same filter call).
+GECONTRACTEERD_IN_JAAR = Sum(
+    F("capaciteit") * F("tarief") * F("verwachte_eenheden") * F("contract__jaarschijven__aandeel"),
+    output_field=GELD,
+)
+
+
 def gecontracteerd_per_route(jaar: int) -> dict:
     """Per leerroute (None: route-free) the contracted amount in the year, as budgetten_for
-    computes it: capacity x tarief of every awarded regel whose contract overlaps the year."""
-    return dict(
-        Contractregel.objects.filter(_gecontracteerd_in(jaar))
+    computes it: the year's slice of capacity x tarief of every awarded regel (a three-year
+    contract counts a third in each year when its term is three whole years)."""
+    return {
+        route: bedrag.quantize(Decimal("0.01"))
+        for route, bedrag in Contractregel.objects.filter(
+            contract__status=Contract.Status.GEGUND, contract__jaarschijven__jaar=jaar
+        )
         .values_list("leerroute")
-        .annotate(bedrag=GECONTRACTEERD_BEDRAG)
+        .annotate(bedrag=GECONTRACTEERD_IN_JAAR)
         .order_by()
-    )
+    }
 
 
 def budgetten_for(user) -> QuerySet[Budget]:
     """Budgets with what is contracted against them in the same year and route.
 
-    A contract counts for every year its term overlaps, with its full capacity: the
-    contracted capacity is 'places in the term', not per year.
+    A contract's places count for every year its term overlaps (places in the term); its
+    money counts by the year's slice (Jaarschijf).
     """
     if not ziet_alles(user):
         return Budget.objects.none()
@@ -171,7 +178,16 @@ def budgetten_for(user) -> QuerySet[Budget]:
         _gecontracteerd_in(OuterRef("jaar")), leerroute=OuterRef("leerroute")
     ).values("leerroute")
     plaatsen = regels.annotate(s=Sum("capaciteit")).values("s")
-    bedrag = regels.annotate(s=GECONTRACTEERD_BEDRAG).values("s")
+    bedrag = (
+        Contractregel.objects.filter(
+            contract__status=Contract.Status.GEGUND,
+            contract__jaarschijven__jaar=OuterRef("jaar"),
+            leerroute=OuterRef("leerroute"),
+        )
+        .values("leerroute")
+        .annotate(s=GECONTRACTEERD_IN_JAAR)
+        .values("s")
+    )
     return (
         Budget.objects.select_related("leerroute")
         .annotate(

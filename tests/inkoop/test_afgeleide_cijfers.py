@@ -115,9 +115,11 @@ def test_budget_tegenover_gecontracteerde_capaciteit_maal_tarief(api_inkoper):
     ContractregelFactory(contract=ContractFactory(status="concept"), leerroute=b1, capaciteit=50)
 
     body = api_inkoper.get(f"/api/v1/budgetten/{budget.uuid}/").json()
-    assert body["gecontracteerde_plaatsen"] == 3
-    assert body["gecontracteerd_bedrag"] == "4500.00"
-    assert body["budget_min_gecontracteerd"] == "5500.00"
+    assert body["gecontracteerde_plaatsen"] == 3  # places count in every year of the term
+    # Money by the year's slice (issue 22): 2026 holds 365 of the term's 730 days, so half
+    # of 3 x 1.500 (it counted in full in 2025, 2026 and 2027).
+    assert body["gecontracteerd_bedrag"] == "2250.00"
+    assert body["budget_min_gecontracteerd"] == "7750.00"
 
 
 def test_admin_toont_dezelfde_cijfers(client, beheerder, contract):

@@ -36,7 +36,11 @@ def lopend_contract(**kwargs):
 def test_gecontracteerd_boven_het_budget_en_zonder_budget():
     """Issue 28: the budget report's Signaal column was empty while the contracted amount
     exceeded the budget."""
-    contract = lopend_contract(plafond=D("500000.00"))
+    contract = ContractFactory(  # this calendar year: its whole value falls in it
+        plafond=D("500000.00"),
+        startdatum=VANDAAG.replace(month=1, day=1),
+        einddatum=VANDAAG.replace(month=12, day=31),
+    )
     ContractregelFactory(contract=contract, capaciteit=20, tarief=D("5000.00"))  # 100.000
     BudgetFactory(jaar=VANDAAG.year, bedrag=D("60000.00"))
     budget = [s for s in signalen(peildatum=VANDAAG) if s.soort == BUDGET]

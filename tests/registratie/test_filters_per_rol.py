@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 AANBIEDER = {
     "aanbieder": ({"q", "soort", "actief", "keurmerk_status", "leerroute"}, None),
     "traject": ({"q", "soort", "actief", "leerroute", "aanbieder", "keurmerk"}, None),
-    "contract": ({"q", "aanbieder", "inkoopvorm", "status", "leerroute", "actief_op"}, None),
+    "contract": (
+        {"q", "aanbieder", "inkoopvorm", "status", "leerroute", "actief_op", "eindigt_uiterlijk"},
+        None,
+    ),
     "contractregel": (
         {
             "q",
