@@ -130,10 +130,10 @@ def kosten_baten(v: Verzoek) -> Rapport:
 
 def budget(v: Verzoek) -> Rapport:
     """Per leerroute for one year (parameter `jaar`, default the peildatum's): the budget,
-    what is contracted (capacity x tarief x units), committed (enrolments registered in the
-    year, tarief x units), approved and paid (declarations over the year's months), and what
-    is still to come (committed - approved). Committed or contracted above the budget is a
-    signal. Five queries."""
+    what is contracted (capacity x tarief x units, by the contract's slice of the year),
+    committed (enrolments registered in the year, tarief x units), spent and paid
+    (declarations over the year's months, declaraties.selectors), and what is still to come
+    (committed - spent). Committed or contracted above the budget is a signal. Five queries."""
     jaar = int(v.parameters.get("jaar") or v.peildatum.year)
     p = min(v.peildatum, dt.date(jaar, 12, 31))
     begin = dt.date(jaar, 1, 1)
@@ -193,7 +193,8 @@ def budget(v: Verzoek) -> Rapport:
         rijen,
         extra={"jaar": jaar},
         toelichting=f"{jaar} tot en met {p:%d-%m-%Y}. Gecontracteerd: capaciteit × tarief × "
-        "eenheden van de gegunde regels van contracten die in het jaar lopen. Verplicht: "
+        "eenheden van de gegunde regels, voor het deel van het contract dat in het jaar valt "
+        "(de jaarschijf: naar rato van de dagen, of zoals het contract het vastlegt). Verplicht: "
         "tarief × eenheden van de inschrijvingen die in het jaar zijn aangemeld (zonder wie voor "
         "de start afzegde). Besteed: de goedgekeurde declaraties over de maanden van het jaar, "
         "zonder een vervallen prestatiedeel; betaald: wat de betaalbatches betaalden (een "
