@@ -15,6 +15,7 @@ from inkoop.models import (
     Instroomprognose,
     Jaarschijf,
     Kostenpost,
+    jaarschijven_bijwerken,
 )
 from inkoop.resources import (
     BudgetResource,
@@ -98,6 +99,14 @@ class ContractAdmin(RegisterAdmin):
     date_hierarchy = "startdatum"
     autocomplete_fields = ("aanbieder",)
     inlines = [ContractregelInline, JaarschijfInline]
+
+    def save_model(self, request, obj, form, change):
+        obj._jaarschijven_later = True  # after the inline: it may record the slices
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        jaarschijven_bijwerken(form.instance)
 
     @admin.display(description="plafond", ordering="plafond")
     def plafond_eur(self, obj):

@@ -74,7 +74,8 @@ class Contract(RegisterModel):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        jaarschijven_bijwerken(self)
+        if not getattr(self, "_jaarschijven_later", False):  # the admin does it after its inline
+            jaarschijven_bijwerken(self)
 
 
 def pro_rata(startdatum: dt.date, einddatum: dt.date) -> dict[int, Decimal]:

@@ -92,3 +92,40 @@ def test_het_beheer_weigert_schijven_die_niet_optellen_tot_het_geheel(client, be
     assert antwoord.status_code == 200
     assert "tellen op tot 110,00 %, niet 100 %" in antwoord.content.decode()
     assert not Jaarschijf.objects.filter(vastgelegd=True).exists()
+
+
+def test_in_het_beheer_vastleggen_en_de_looptijd_tegelijk_wijzigen(client, beheerder):
+    contract = drie_jaar()
+    schijven = list(contract.jaarschijven.order_by("jaar"))
+    client.force_login(beheerder)
+    data = {
+        "aanbieder": contract.aanbieder_id,
+        "kenmerk": contract.kenmerk,
+        "inkoopvorm": contract.inkoopvorm,
+        "startdatum": "2025-01-01",
+        "einddatum": "2026-12-31",  # a year shorter, in the same save
+        "plafond": "120000",
+        "status": contract.status,
+        "regels-TOTAL_FORMS": "0",
+        "regels-INITIAL_FORMS": "0",
+        "jaarschijven-TOTAL_FORMS": "3",
+        "jaarschijven-INITIAL_FORMS": "3",
+    }
+    for i, (schijf, aandeel, weg) in enumerate(
+        zip(schijven, ("0.6", "0.4", "0"), (False, False, True), strict=True)
+    ):
+        data |= {
+            f"jaarschijven-{i}-id": schijf.pk,
+            f"jaarschijven-{i}-contract": contract.pk,
+            f"jaarschijven-{i}-jaar": schijf.jaar,
+            f"jaarschijven-{i}-aandeel": aandeel,
+            f"jaarschijven-{i}-vastgelegd": "on",
+        }
+        if weg:
+            data[f"jaarschijven-{i}-DELETE"] = "on"
+    antwoord = client.post(f"/admin/inkoop/contract/{contract.pk}/change/", data)
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    assert dict(contract.jaarschijven.values_list("jaar", "aandeel")) == {
+        2025: D("0.6"),
+        2026: D("0.4"),
+    }
