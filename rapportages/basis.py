@@ -2,10 +2,11 @@
 shape, the population definitions at a peildatum, percentages and small-group suppression."""
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import DateField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, DateField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from kern.eenheden import eenheid_van
@@ -195,6 +196,21 @@ def eerdere_uitstroom():
     return Onderbreking.objects.filter(soort=Onderbreking.Soort.UITSTROOM).exclude(
         van=F("client__uitstroom_datum")
     )
+
+
+def uitstromen(van: dt.date, tot: dt.date) -> Counter:
+    """Every outflow dated van..tot, per (reason, subreason): a client's latest and the
+    earlier ones the client came back from. An outflow counts in its own year whatever
+    happened after, in every report that counts outflows (issue 22)."""
+    tellingen = Counter()
+    for qs in (
+        Client.objects.filter(uitstroom_datum__gte=van, uitstroom_datum__lte=tot),
+        eerdere_uitstroom().filter(van__gte=van, van__lte=tot),
+    ):
+        groepen = qs.values("uitstroom_reden", "uitstroom_subreden").annotate(n=Count("pk"))
+        for g in groepen.order_by():
+            tellingen[(g["uitstroom_reden"], g["uitstroom_subreden"])] += g["n"]
+    return tellingen
 
 
 def begeleid_op(peildatum: dt.date) -> Q:

@@ -21,6 +21,7 @@ from rapportages.basis import (
     clienten_op,
     onderdruk,
     percentage,
+    uitstromen,
 )
 from registratie.models import Inschrijving, PrestatieStatus, Uitstroomreden, plus_maanden
 from registratie.prestaties import WERK_OF_OPLEIDING
@@ -70,12 +71,16 @@ def kosten_baten(v: Verzoek) -> Rapport:
         bron = "verplicht, gestart in het jaar"
     programma = eigen_kosten + trajecten - vergoeding
 
-    in_jaar = {"uitstroom_datum__gte": begin, "uitstroom_datum__lte": eind}
     t = clienten_op(eind).aggregate(
         instroom=Count("pk", filter=Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)),
-        voltijd=Count("pk", filter=Q(uitstroom_reden=Uitstroomreden.VOLTIJD_BAAN, **in_jaar)),
-        deeltijd=Count("pk", filter=Q(uitstroom_reden=Uitstroomreden.DEELTIJD_BAAN, **in_jaar)),
     )
+    # Outflows as every report counts them: in their own year, also when the client came back.
+    uit = uitstromen(begin, eind)
+    for sleutel, reden in (
+        ("voltijd", Uitstroomreden.VOLTIJD_BAAN),
+        ("deeltijd", Uitstroomreden.DEELTIJD_BAAN),
+    ):
+        t[sleutel] = sum(n for (r, _), n in uit.items() if r == reden)
     per_client = (programma / t["instroom"]).quantize(CENT) if t["instroom"] else None
     uitkeringslasten = (t["instroom"] * uitkering).quantize(CENT)
     besparing_voltijd = (t["voltijd"] * uitkering).quantize(CENT)

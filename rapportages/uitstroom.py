@@ -11,10 +11,10 @@ from rapportages.basis import (
     Verzoek,
     begeleid_op,
     clienten_op,
-    eerdere_uitstroom,
     percentage,
     uitgestroomd_op,
     uitgevallen_op,
+    uitstromen,
 )
 from registratie.models import Client, Inschrijving, Onderbreking, Uitstroomreden, UitstroomSubreden
 from registratie.referentie import niet_in_beeld
@@ -90,24 +90,11 @@ def populatie(v: Verzoek) -> Rapport:
 
 def uitstroomredenen(v: Verzoek) -> Rapport:
     van, tot = v.periode
-    groepen = (
-        Client.objects.filter(uitstroom_datum__gte=van, uitstroom_datum__lte=tot)
-        .values("uitstroom_reden", "uitstroom_subreden")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    eerder = (
-        eerdere_uitstroom()
-        .filter(van__gte=van, van__lte=tot)
-        .values("uitstroom_reden", "uitstroom_subreden")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     per_reden, per_sub = Counter(), Counter()
-    for g in [*groepen, *eerder]:
-        per_reden[g["uitstroom_reden"]] += g["n"]
-        if g["uitstroom_reden"] == Uitstroomreden.OVERIG:
-            per_sub[g["uitstroom_subreden"] or "onbekend"] += g["n"]
+    for (reden, subreden), n in uitstromen(van, tot).items():
+        per_reden[reden] += n
+        if reden == Uitstroomreden.OVERIG:
+            per_sub[subreden or "onbekend"] += n
     totaal = sum(per_reden.values())
     rijen = []
     for code, titel in Uitstroomreden.choices:
