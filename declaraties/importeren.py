@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -17,7 +18,8 @@ from import_export import fields
 from import_export.results import RowResult
 
 from declaraties.models import Declaratie
-from inkoop.models import Contractregel
+from declaraties.ramingen import grens as grens_bij_einde
+from inkoop.models import Contractregel, Indexatie, geindexeerd_tarief
 from kern.formaten import euro
 from kern.importeren import (
     DecimaalWidget,
@@ -168,6 +170,14 @@ class DeclaratieImport(InschrijvingBestand):
         "eenheid",
         "verwachte_eenheden",
         "contractregel__max_eenheden_per_maand",
+        "contractregel",
+        "contractregel__contract",
+        # what the rule for an early end needs (declaraties.ramingen.grens)
+        "status",
+        "verwachte_einddatum",
+        "contractregel__bij_voortijdig_einde",
+        "contractregel__minimum_maanden",
+        "contractregel__traject__duur_weken",
     )
 
     def _lees(self, nummer, rij, vandaag):
@@ -265,15 +275,22 @@ class DeclaratieImport(InschrijvingBestand):
                 bestaand[(obj.inschrijving_id, obj.periode)] = obj
         return bestaand
 
-    def _context(self, gelezen, bestaand):
+    def _context(self, gelezen, bestaand) -> "Toetsing":
         """What the coded checks need, for the whole file: hours offered per enrolment and
-        month by the progress reports, and units already declared per enrolment."""
+        month by the progress reports, units and amounts already declared per enrolment, and
+        the indexations of the contracts."""
         ids = sorted({rec["id"] for _, rec, _ in gelezen})
         perioden = [w["periode"] for _, _, w in gelezen]
-        aangeboden, gedeclareerd = {}, defaultdict(Decimal)
+        t = Toetsing()
+        aangeboden, gedeclareerd = t.aangeboden, t.eenheden
         in_bestand = {(rec["id"], w["periode"]) for _, rec, w in gelezen}
         if not ids:
-            return aangeboden, gedeclareerd
+            return t
+        contracten = {rec["contractregel__contract"] for _, rec, _ in gelezen}
+        for i in Indexatie.objects.filter(contract__in=contracten).values_list(
+            "contract", "contractregel", "ingangsdatum", "percentage"
+        ):
+            t.indexaties[i[0]].append(i[1:])
         for deel in _blokken(ids):
             for r in (
                 Voortgangsrapportage.objects.filter(
@@ -292,12 +309,13 @@ class DeclaratieImport(InschrijvingBestand):
             for r in (
                 Declaratie.objects.filter(inschrijving_id__in=deel)
                 .exclude(status=S.AFGEWEZEN)
-                .values("inschrijving_id", "periode", "eenheden")
+                .values("inschrijving_id", "periode", "eenheden", "bedrag")
             ):
                 # A month in this file replaces what was declared for it before.
                 if (r["inschrijving_id"], r["periode"]) not in in_bestand:
                     gedeclareerd[r["inschrijving_id"]] += r["eenheden"]
-        return aangeboden, gedeclareerd
+                    t.bedragen[r["inschrijving_id"]] += r["bedrag"]
+        return t
 
     @transaction.atomic
     def _schrijf(self, gelezen, dry_run):
@@ -308,17 +326,18 @@ class DeclaratieImport(InschrijvingBestand):
         for deel in _blokken(ids):
             list(Inschrijving.objects.select_for_update().filter(pk__in=deel).values_list("pk"))
         bestaand = self._bestaand(gelezen)  # again, now that nobody else writes them
-        aangeboden, gedeclareerd = self._context(gelezen, bestaand)
+        toetsing = self._context(gelezen, bestaand)
         afgewezen = 0
         for _, rec, waarden in sorted(gelezen, key=lambda g: (g[1]["id"], g[2]["periode"])):
             obj = bestaand.get((rec["id"], waarden["periode"]))
-            code, reden = toets(rec, waarden, aangeboden, gedeclareerd)
+            code, reden = toets(rec, waarden, toetsing)
             handmatig = obj is not None and obj.code == C.HANDMATIG
             if handmatig and (obj.eenheden, obj.bedrag) == (waarden["eenheden"], waarden["bedrag"]):
                 # The inkoper rejected this very line: sending it again changes nothing.
                 code, reden = obj.code, obj.reden
             if not code:
-                gedeclareerd[rec["id"]] += waarden["eenheden"]
+                toetsing.eenheden[rec["id"]] += waarden["eenheden"]
+                toetsing.bedragen[rec["id"]] += waarden["bedrag"]
             afgewezen += bool(code)
             velden = {
                 "eenheden": waarden["eenheden"],
@@ -370,13 +389,36 @@ def _cellen(eenheden, bedrag, code, reden) -> list[str]:
     return [str(eenheden).replace(".", ","), euro(bedrag), status]
 
 
-def toets(rec: dict, waarden: dict, aangeboden: dict, gedeclareerd: dict) -> tuple[str, str]:
-    """The coded checks of one line: ('', '') when it may be approved."""
+@dataclass
+class Toetsing:
+    """What the checks of a file know beyond its rows."""
+
+    aangeboden: dict = field(default_factory=dict)  # (enrolment, month) -> hours offered
+    eenheden: dict = field(default_factory=lambda: defaultdict(Decimal))  # declared, per enrolment
+    bedragen: dict = field(default_factory=lambda: defaultdict(Decimal))  # declared, per enrolment
+    indexaties: dict = field(default_factory=lambda: defaultdict(list))  # per contract
+
+
+def toets(rec: dict, waarden: dict, t: Toetsing) -> tuple[str, str]:
+    """The coded checks of one line: ('', '') when it may be approved. The rate is the
+    enrolment's tarief indexed for the declared month (inkoop.models.geindexeerd_tarief).
+    After an early end, the contractregel's rule caps the total (V01); a last line may then
+    be less than units x rate, to reach the cap exactly."""
     eenheden, bedrag, periode = waarden["eenheden"], waarden["bedrag"], waarden["periode"]
-    verwacht = (eenheden * rec["tarief"]).quantize(CENT)
-    if bedrag != verwacht:
+    tarief = geindexeerd_tarief(
+        rec["tarief"],
+        t.indexaties.get(rec["contractregel__contract"], ()),
+        rec["contractregel"],
+        periode,
+    )
+    verwacht = (eenheden * tarief).quantize(CENT)
+    al = t.bedragen[rec["id"]]
+    grens, gelopen, gepland = grens_bij_einde(rec)
+    deel_van_de_rest = grens is not None and bedrag < verwacht and al + bedrag <= grens
+    if bedrag != verwacht and not deel_van_de_rest:
+        geindexeerd = "" if tarief == rec["tarief"] else f" (geïndexeerd in {maand(periode)})"
         return C.TARIEF, (
-            f"{euro(bedrag)} wijkt af van {_getal(eenheden)} × {euro(rec['tarief'])} = "
+            f"{euro(bedrag)} wijkt af van {_getal(eenheden)} × {euro(tarief)}{geindexeerd} = "
             f"{euro(verwacht)}."
         )
     maximum = rec["contractregel__max_eenheden_per_maand"]
@@ -385,16 +427,23 @@ def toets(rec: dict, waarden: dict, aangeboden: dict, gedeclareerd: dict) -> tup
             f"{_getal(eenheden)} eenheden in {maand(periode)}; de contractregel staat "
             f"hoogstens {_getal(maximum)} per maand toe."
         )
-    uren = aangeboden.get((rec["id"], periode))
+    uren = t.aangeboden.get((rec["id"], periode))
     if rec["eenheid"] == Contractregel.Eenheid.UUR and uren is not None and eenheden > uren:
         return C.UREN_RAPPORTAGE, (
             f"{_getal(eenheden)} uur gedeclareerd, maar de voortgangsrapportage van "
             f"{maand(periode)} noemt {_getal(uren)} uur aangeboden."
         )
-    if gedeclareerd[rec["id"]] + eenheden > rec["verwachte_eenheden"]:
+    if t.eenheden[rec["id"]] + eenheden > rec["verwachte_eenheden"]:
         return C.EENHEDEN, (
-            f"Met deze regel zijn {_getal(gedeclareerd[rec['id']] + eenheden)} eenheden "
+            f"Met deze regel zijn {_getal(t.eenheden[rec['id']] + eenheden)} eenheden "
             f"gedeclareerd; de inschrijving verwacht er {_getal(rec['verwachte_eenheden'])}."
+        )
+    if grens is not None and al + bedrag > grens:
+        regel = Contractregel.BijVoortijdigEinde(rec["contractregel__bij_voortijdig_einde"])
+        return C.VOORTIJDIG, (
+            f"De inschrijving eindigde voortijdig na {gelopen} van {gepland} maanden; bij "
+            f"'{regel.label}' is in totaal {euro(grens)} te declareren en {euro(al)} is al "
+            f"gedeclareerd: nog {euro(max(grens - al, 0))}."
         )
     return "", ""
 

@@ -50,6 +50,7 @@ class Declaratie(RegisterModel):
         UREN_MAXIMUM = "U02", "U02 meer eenheden dan het maximum per maand van de contractregel"
         EENHEDEN = "E01", "E01 meer eenheden dan de inschrijving in totaal verwacht"
         PLAFOND = "P01", "P01 het plafond van het contract is bereikt"
+        VOORTIJDIG = "V01", "V01 meer dan de contractregel na een voortijdig einde betaalt"
         HANDMATIG = "M01", "M01 afgewezen door de inkoper"
 
     inschrijving = models.ForeignKey(

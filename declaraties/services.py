@@ -12,6 +12,8 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from declaraties.models import Betaalbatch, Declaratie
+from declaraties.ramingen import grens as grens_bij_einde
+from declaraties.ramingen import waarden_van
 from inkoop.models import Contract
 from kern.excel import GELD as GELDKOLOM
 from kern.excel import GETAL, TEKST, XLSX_TYPE, Blad, Kolom, ontmijn, werkboek
@@ -41,23 +43,25 @@ def _beoordeel_contract(contract_id: int, pks: list[int], door, telling: dict) -
     regels = list(
         Declaratie.objects.select_for_update()
         .filter(pk__in=pks, status=S.INGEDIEND)
-        .select_related("inschrijving__contractregel")
+        .select_related("inschrijving__contractregel__traject")
         .order_by("periode", "pk")
     )
     totaal = Declaratie.objects.filter(
         inschrijving__contractregel__contract=contract, status__in=[S.GOEDGEKEURD, S.BETAALD]
     ).aggregate(s=Sum("bedrag"))["s"] or Decimal("0")
-    eenheden = defaultdict(
-        Decimal,
+    eenheden, bedragen = defaultdict(Decimal), defaultdict(Decimal)
+    for pk, n, bedrag in (
         Declaratie.objects.filter(
             inschrijving__in={d.inschrijving_id for d in regels},
             status__in=[S.GOEDGEKEURD, S.BETAALD],
         )
         .values_list("inschrijving")
-        .annotate(s=Sum("eenheden"))
-        .order_by(),
-    )
+        .annotate(n=Sum("eenheden"), s=Sum("bedrag"))
+        .order_by()
+    ):
+        eenheden[pk], bedragen[pk] = n, bedrag
     for d in regels:
+        grens = grens_bij_einde(waarden_van(d.inschrijving))[0]
         d.beoordeeld_door = door if door is not None and door.is_authenticated else None
         verwacht = d.inschrijving.verwachte_eenheden
         if verwacht is not None and eenheden[d.inschrijving_id] + d.eenheden > verwacht:
@@ -65,6 +69,14 @@ def _beoordeel_contract(contract_id: int, pks: list[int], door, telling: dict) -
             d.reden = (
                 f"Er zijn al {_aantal(eenheden[d.inschrijving_id])} eenheden goedgekeurd; "
                 f"de inschrijving verwacht er {_aantal(verwacht)}."
+            )
+            telling["afgewezen"] += 1
+        elif grens is not None and bedragen[d.inschrijving_id] + d.bedrag > grens:
+            d.status, d.code = S.AFGEWEZEN, C.VOORTIJDIG
+            d.reden = (
+                f"De inschrijving eindigde voortijdig; volgens de contractregel is in totaal "
+                f"{euro(grens)} te betalen en {euro(bedragen[d.inschrijving_id])} is al "
+                "goedgekeurd."
             )
             telling["afgewezen"] += 1
         elif totaal + d.bedrag > contract.plafond:
@@ -82,6 +94,7 @@ def _beoordeel_contract(contract_id: int, pks: list[int], door, telling: dict) -
             d.ingehouden = (d.bedrag * deel / 100).quantize(CENT)
             totaal += d.bedrag
             eenheden[d.inschrijving_id] += d.eenheden
+            bedragen[d.inschrijving_id] += d.bedrag
             telling["goedgekeurd"] += 1
         d.save()
 

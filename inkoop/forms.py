@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 
 from aanbod.models import Traject
-from inkoop.models import Contract, Contractregel
+from inkoop.models import Contract, Contractregel, Indexatie, Optie
 from kern.web import DatumInvoer, leesbare_keuzes
 
 
@@ -47,6 +47,8 @@ class ContractregelForm(forms.ModelForm):
             "prestatie",
             "prestatie_taalniveau",
             "prestatie_maanden",
+            "bij_voortijdig_einde",
+            "minimum_maanden",
         ]
         localized_fields = [
             "tarief",
@@ -65,11 +67,54 @@ class ContractregelForm(forms.ModelForm):
         self.fields["verwachte_eenheden"].help_text += " Leeg: 1."
         self.fields["prestatie_maanden"].required = False
         self.fields["prestatie_maanden"].help_text += " Leeg: 6."
+        self.fields["bij_voortijdig_einde"].required = False
         leesbare_keuzes(self)
 
     def clean_verwachte_eenheden(self):
         return self.cleaned_data["verwachte_eenheden"] or Decimal(1)
 
+    def clean_bij_voortijdig_einde(self):
+        return (
+            self.cleaned_data["bij_voortijdig_einde"]
+            or Contractregel.BijVoortijdigEinde.PER_EENHEID
+        )
+
     def clean_prestatie_maanden(self):
         maanden = self.cleaned_data["prestatie_maanden"]
         return 6 if maanden is None else maanden
+
+
+class IndexatieForm(forms.ModelForm):
+    """An indexation of one contract: of all its regels or of one."""
+
+    class Meta:
+        model = Indexatie
+        fields = ["ingangsdatum", "percentage", "contractregel", "toelichting"]
+        widgets = {"ingangsdatum": DatumInvoer()}
+        localized_fields = ["percentage"]  # accepts 3,1
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.contract = contract
+        regel = self.fields["contractregel"]
+        regel.queryset = contract.regels.select_related("traject", "leerroute")
+        regel.empty_label = "alle regels van het contract"
+        leesbare_keuzes(self)
+
+
+class OptieForm(forms.ModelForm):
+    """An option to extend a contract, as the contract names it."""
+
+    class Meta:
+        model = Optie
+        fields = ["verlengen_tot", "uiterlijk_op"]
+        widgets = {"verlengen_tot": DatumInvoer(), "uiterlijk_op": DatumInvoer()}
+
+    def __init__(self, *args, contract: Contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.contract = contract
+        self.fields["uiterlijk_op"].required = False
+        self.fields["uiterlijk_op"].help_text += f" Leeg: {contract.einddatum:%d-%m-%Y}."
+
+    def clean_uiterlijk_op(self):
+        return self.cleaned_data["uiterlijk_op"] or self.instance.contract.einddatum

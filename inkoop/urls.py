@@ -10,12 +10,15 @@ from inkoop.api.views import (
     InstroomprognoseViewSet,
     KostenpostViewSet,
 )
+from inkoop.forms import IndexatieForm, OptieForm
 from inkoop.views import (
     AanbiederView,
     ContractBewerkenView,
     ContractenView,
+    ContractOnderdeelView,
     ContractregelBewerkenView,
     ContractView,
+    OptieUitoefenenView,
 )
 
 urlpatterns = [
@@ -31,6 +34,17 @@ urlpatterns = [
         ContractregelBewerkenView.as_view(),
         name="contractregel-nieuw",
     ),
+    path(
+        "contracten/<uuid:uuid>/indexaties/nieuw/",
+        ContractOnderdeelView.as_view(form_class=IndexatieForm),
+        name="indexatie-nieuw",
+    ),
+    path(
+        "contracten/<uuid:uuid>/opties/nieuw/",
+        ContractOnderdeelView.as_view(form_class=OptieForm),
+        name="optie-nieuw",
+    ),
+    path("opties/<uuid:uuid>/uitoefenen/", OptieUitoefenenView.as_view(), name="optie-uitoefenen"),
     path(
         "contractregels/<uuid:regel>/bewerken/",
         ContractregelBewerkenView.as_view(),

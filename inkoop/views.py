@@ -1,13 +1,18 @@
 from django.apps import apps
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.views import View
 from django.views.generic import DetailView, FormView
 
 from aanbod.selectors import aanbieders_for, trajecten_for
 from inkoop.filters import ContractenFilter
-from inkoop.forms import ContractForm, ContractregelForm
+from inkoop.forms import ContractForm, ContractregelForm, IndexatieForm, OptieForm
+from inkoop.models import Optie
 from inkoop.selectors import contract_verplichting_per_maand, contracten_for, contractregels_for
+from inkoop.services import optie_uitoefenen
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro, veldwaarde
 from kern.models import Auditregel
@@ -147,8 +152,19 @@ class ContractView(RolMixin, DetailView):
                 }
             )
         context["verloop"] = verloop
-        # The contract's history: every change to it and its regels, newest first.
-        uuids = [contract.uuid, *context["regels"].values_list("uuid", flat=True)]
+        context["indexaties"] = contract.indexaties.select_related("contractregel__traject")
+        vandaag = timezone.localdate()
+        context["opties"] = [
+            {"optie": o, "vervallen": o.vervallen(vandaag)}
+            for o in contract.opties.select_related("uitgeoefend_door")
+        ]
+        # The contract's history: every change to it, its regels, indexations and options.
+        uuids = [
+            contract.uuid,
+            *context["regels"].values_list("uuid", flat=True),
+            *contract.indexaties.values_list("uuid", flat=True),
+            *contract.opties.values_list("uuid", flat=True),
+        ]
         context["geschiedenis"] = [
             {
                 "regel": a,
@@ -216,6 +232,53 @@ class ContractregelBewerkenView(RolMixin, FormView):
             f"{regel.traject.naam}: {regel.capaciteit} plaatsen à {euro(regel.tarief)} opgeslagen.",
         )
         return redirect(reverse("contract", kwargs={"uuid": self.contract.uuid}))
+
+
+class ContractOnderdeelView(RolMixin, FormView):
+    """Add an indexation or an option to a contract (a form per kind, audited)."""
+
+    rollen = INKOOP
+    template_name = "inkoop/contract_onderdeel_form.html"
+    titels = {IndexatieForm: "Indexatie toevoegen", OptieForm: "Optie tot verlenging toevoegen"}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.contract = get_object_or_404(contracten_for(request.user), uuid=kwargs["uuid"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "contract": self.contract}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contract=self.contract, titel=self.titels[self.form_class], **kwargs
+        )
+
+    def form_valid(self, form):
+        onderdeel, _ = form_opslaan(form, door=self.request.user)
+        messages.success(self.request, f"{onderdeel} is vastgelegd.")
+        return redirect("contract", uuid=self.contract.uuid)
+
+
+class OptieUitoefenenView(RolMixin, View):
+    """POST: exercise an option today; a lapsed or spent option is refused with the reason."""
+
+    rollen = INKOOP
+
+    def post(self, request, uuid):
+        contracten = contracten_for(request.user)
+        optie = get_object_or_404(Optie.objects.filter(contract__in=contracten), uuid=uuid)
+        try:
+            contract = optie_uitoefenen(optie=optie, door=request.user, op=timezone.localdate())
+        except ValidationError as fout:
+            messages.error(request, " ".join(fout.messages))
+        else:
+            messages.success(
+                request,
+                f"Optie uitgeoefend: {contract.kenmerk} loopt nu tot "
+                f"{contract.einddatum:%d-%m-%Y}.",
+            )
+        return redirect("contract", uuid=optie.contract.uuid)
 
 
 class AanbiederView(RolMixin, DetailView):

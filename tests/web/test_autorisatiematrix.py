@@ -2,6 +2,8 @@
 (200), who is sent to log in (302), who is refused (403) and for whom the object does not
 exist (404). A page (URL name) without a row fails, so a new page gets one."""
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -9,6 +11,7 @@ from django.test import Client
 from django.urls import get_resolver
 from django.utils import timezone
 
+from inkoop.models import Optie
 from registratie.models import Referentielijst
 from tests.browser.wereld import maak_wereld
 from tests.factories import AanbiederFactory, UserFactory, koppel_aanbieder
@@ -32,6 +35,8 @@ MATRIX = {
     "contract": (302, 403, 403, 403, 200, 200),
     "contract-bewerken": (302, 403, 403, 403, 200, 200),
     "contractregel-nieuw": (302, 403, 404, 403, 200, 200),
+    "indexatie-nieuw": (302, 403, 404, 403, 200, 200),
+    "optie-nieuw": (302, 403, 404, 403, 200, 200),
     "contractregel-bewerken": (302, 403, 404, 403, 200, 200),
     "caseload": (302, 403, 403, 200, 403, 200),
     "client-nieuw": (302, 403, 403, 200, 403, 200),
@@ -75,6 +80,7 @@ NIET_HIER = {
     "portaal-resultaten-bevestigen",
     "declaratie-actie",
     "betaalbatch-download",
+    "optie-uitoefenen",
     "healthz",
     "login",
     "logout",
@@ -122,6 +128,8 @@ def test_elke_rol_op_elke_pagina():
         "contract": f"/contracten/{w.contract.uuid}/",
         "contract-bewerken": f"/contracten/{w.contract.uuid}/bewerken/",
         "contractregel-nieuw": f"/contracten/{w.contract.uuid}/regels/nieuw/",
+        "indexatie-nieuw": f"/contracten/{w.contract.uuid}/indexaties/nieuw/",
+        "optie-nieuw": f"/contracten/{w.contract.uuid}/opties/nieuw/",
         "contractregel-bewerken": f"/contractregels/{w.regel.uuid}/bewerken/",
         "caseload": "/clienten/",
         "client-nieuw": "/clienten/nieuw/",
@@ -182,6 +190,7 @@ POST_MATRIX = {
     "portaal-declaraties-bevestigen": (302, 302, 302, 403, 403, 403),
     "portaal-resultaten-bevestigen": (302, 302, 302, 403, 403, 403),
     "betaalbatch-download": (302, 403, 403, 403, 200, 200),
+    "optie-uitoefenen": (302, 403, 403, 403, 302, 302),
 }
 
 
@@ -198,6 +207,11 @@ def test_elke_rol_op_elke_postpagina():
         rang=timezone.now(),
     )
     batch = Betaalbatch.objects.create(nummer="BB-1")
+    optie = Optie.objects.create(
+        contract=w.contract,
+        verlengen_tot=w.contract.einddatum + dt.timedelta(days=365),
+        uiterlijk_op=w.contract.einddatum,
+    )
     verzoeken = {
         "inschrijving-actie": ("post", f"/inschrijvingen/{w.aangemeld.uuid}/start/"),
         "inburgering-actie": ("post", f"/clienten/{w.klant.uuid}/inburgering/pip/"),
@@ -208,6 +222,7 @@ def test_elke_rol_op_elke_postpagina():
         "portaal-declaraties-bevestigen": ("post", "/portaal/declaraties/upload/bevestigen/"),
         "portaal-resultaten-bevestigen": ("post", "/portaal/resultaten/bevestigen/"),
         "betaalbatch-download": ("get", f"/betaalbatches/{batch.uuid}.csv"),
+        "optie-uitoefenen": ("post", f"/opties/{optie.uuid}/uitoefenen/"),
     }
     assert set(verzoeken) == set(POST_MATRIX)
     assert set(POST_MATRIX) <= NIET_HIER

@@ -1,0 +1,230 @@
+"""Money per enrolment, the one meaning every money report counts with.
+
+An enrolment commits tarief x expected units (`verplicht`). That commitment falls in the
+calendar months the enrolment runs: from its start to its end, or while it runs to its
+planned end (verwachte einddatum, else the traject's duration, else its start month), in
+equal parts; a budget year holds the parts of its months. Of what is committed:
+
+- `gerealiseerd`: the approved declarations over the months, less a prestatiedeel that lapsed;
+- `verwacht`: what is committed and not yet declared, less what will not come: the part an
+  early end cancels (the contractregel's rule) and the prestatiedeel of a result not reached;
+- `vervallen`: what will never be paid: the part an early end cancels and lapsed prestatiedeel;
+- `boven`: what was approved above the commitment (an indexation, or a change of plan).
+
+So verplicht = gerealiseerd + verwacht + vervallen - boven, for every enrolment and year.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+
+from declaraties.models import Declaratie
+from inkoop.models import Contractregel
+from registratie.models import Inschrijving, PrestatieStatus, plus_maanden
+
+CENT = Decimal("0.01")
+NUL = Decimal("0.00")
+V = Contractregel.BijVoortijdigEinde
+
+
+@dataclass
+class Raming:
+    verplicht: Decimal = NUL
+    gerealiseerd: Decimal = NUL
+    verwacht: Decimal = NUL
+    vervallen: Decimal = NUL
+    boven: Decimal = NUL
+
+    def __iadd__(self, ander: "Raming") -> "Raming":
+        for veld in fields(self):
+            setattr(self, veld.name, getattr(self, veld.name) + getattr(ander, veld.name))
+        return self
+
+
+def stappen(start: dt.date, eind: dt.date) -> int:
+    """Months begun from the start up to the end: a week is one, a whole year twelve."""
+    n = 1
+    while plus_maanden(start, n) <= eind:
+        n += 1
+    return n
+
+
+def kalendermaanden(start: dt.date, eind: dt.date) -> list[dt.date]:
+    """The first days of the calendar months from the start's to the end's."""
+    maanden, m = [], start.replace(day=1)
+    while m <= max(eind, start):
+        maanden.append(m)
+        m = plus_maanden(m, 1)
+    return maanden
+
+
+def gepland_einde(startdatum, verwachte_einddatum, duur_weken) -> dt.date:
+    if verwachte_einddatum and verwachte_einddatum >= startdatum:
+        return verwachte_einddatum
+    if duur_weken:
+        return startdatum + dt.timedelta(weeks=duur_weken, days=-1)
+    return startdatum
+
+
+def bij_voortijdig_einde(
+    regel: str, minimum: int | None, verplicht: Decimal, gepland: int, gelopen: int
+) -> Decimal | None:
+    """What may be paid in all when an enrolment ends early after `gelopen` of `gepland`
+    months begun: pro rata per month; the whole price after the minimum (before it, pro
+    rata); None per unit (the units delivered are the measure, the check counts those)."""
+    if regel == V.PER_EENHEID:
+        return None
+    if regel == V.VOLLEDIG_NA_MINIMUM and minimum and gelopen >= minimum:
+        return verplicht
+    return (verplicht * min(gelopen, gepland) / max(gepland, 1)).quantize(CENT)
+
+
+VELDEN = (
+    "pk",
+    "tarief",
+    "verwachte_eenheden",
+    "eenheid",
+    "startdatum",
+    "verwachte_einddatum",
+    "einddatum",
+    "status",
+    "prestatie_status",
+    "contractregel__prestatiedeel",
+    "contractregel__bij_voortijdig_einde",
+    "contractregel__minimum_maanden",
+    "contractregel__traject__duur_weken",
+)
+
+
+def grens(i: dict) -> tuple[Decimal | None, int, int]:
+    """For an enrolment (values of VELDEN) that ended early: what may be paid for it in all
+    by its contractregel's rule (None per unit), and the months begun of its run and its
+    plan. (None, 0, 0) for any other enrolment."""
+    if i["status"] != Inschrijving.Status.VOORTIJDIG_BEEINDIGD or i["einddatum"] is None:
+        return None, 0, 0
+    verplicht = (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
+    einde = gepland_einde(
+        i["startdatum"], i["verwachte_einddatum"], i["contractregel__traject__duur_weken"]
+    )
+    gepland, gelopen = stappen(i["startdatum"], einde), stappen(i["startdatum"], i["einddatum"])
+    regel = i["contractregel__bij_voortijdig_einde"]
+    bedrag = bij_voortijdig_einde(
+        regel, i["contractregel__minimum_maanden"], verplicht, gepland, gelopen
+    )
+    return bedrag, gelopen, gepland
+
+
+def waarden_van(inschrijving: Inschrijving) -> dict:
+    """An enrolment as the values of VELDEN (its regel and traject are read)."""
+    regel = inschrijving.contractregel
+    return {
+        **{v: getattr(inschrijving, v) for v in VELDEN if "__" not in v},
+        "contractregel__prestatiedeel": regel.prestatiedeel,
+        "contractregel__bij_voortijdig_einde": regel.bij_voortijdig_einde,
+        "contractregel__minimum_maanden": regel.minimum_maanden,
+        "contractregel__traject__duur_weken": regel.traject.duur_weken,
+    }
+
+
+def toegestaan(i: dict) -> tuple[Decimal, list[dt.date]]:
+    """An enrolment's (values of VELDEN) commitment that can still be earned, and its months:
+    as planned while it runs, to its end once ended; after an early end what the rule allows.
+    Per unit the rule cancels nothing of a trajectprijs (its one unit can still be declared);
+    of hours, dagdelen or months, what the months it did not run would have been worth."""
+    verplicht = (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
+    if i["einddatum"] is None:
+        einde = gepland_einde(
+            i["startdatum"], i["verwachte_einddatum"], i["contractregel__traject__duur_weken"]
+        )
+        return verplicht, kalendermaanden(i["startdatum"], einde)
+    maanden = kalendermaanden(i["startdatum"], i["einddatum"])
+    if i["status"] != Inschrijving.Status.VOORTIJDIG_BEEINDIGD:
+        return verplicht, maanden
+    bedrag, gelopen, gepland = grens(i)
+    if bedrag is None and i["eenheid"] == Contractregel.Eenheid.TRAJECT:
+        bedrag = verplicht
+    elif bedrag is None:
+        bedrag = bij_voortijdig_einde(V.PER_MAAND, None, verplicht, gepland, gelopen)
+    return bedrag, maanden
+
+
+def raakt_jaar(jaar: int) -> Q:
+    """Enrolments (not cancelled) whose months can fall in the year: a traject lasts at most
+    260 weeks, and no month after an enrolment's end is declared."""
+    begin, eind = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
+    return Q(geannuleerd=False, startdatum__lte=eind) & (
+        Q(einddatum__gte=begin) | Q(einddatum__isnull=True, startdatum__gte=dt.date(jaar - 5, 1, 1))
+    )
+
+
+def _per_jaar(bedrag: Decimal, maanden: list[dt.date]) -> dict[int, Decimal]:
+    """An amount in equal parts over months, per year; the last year takes the rounding."""
+    jaren: dict[int, int] = {}
+    for m in maanden:
+        jaren[m.year] = jaren.get(m.year, 0) + 1
+    delen, verdeeld = {}, NUL
+    for jaar in sorted(jaren)[:-1]:
+        delen[jaar] = (bedrag * jaren[jaar] / len(maanden)).quantize(CENT)
+        verdeeld += delen[jaar]
+    delen[max(jaren)] = bedrag - verdeeld
+    return delen
+
+
+def ramingen(
+    inschrijvingen: QuerySet[Inschrijving],
+    jaar: int | None = None,
+    tot: dt.date | None = None,
+    per: str = "pk",
+) -> dict:
+    """Per enrolment of the queryset (cancelled ones commit nothing: leave them out), or per
+    value of the field `per` (e.g. contractregel__leerroute), the money in the year (None:
+    all years), with the declarations of months up to `tot`. Two queries."""
+    gedeclareerd: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
+    declaraties = Declaratie.objects.filter(
+        inschrijving__in=inschrijvingen.values("pk"),
+        status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
+    )
+    if jaar is not None:
+        declaraties = declaraties.filter(periode__year=jaar)
+    if tot is not None:
+        declaraties = declaraties.filter(periode__lte=tot)
+    for r in (
+        declaraties.annotate(jaar=ExtractYear("periode"))
+        .values("inschrijving", "jaar")
+        .annotate(bruto=Sum("bedrag"), ingehouden=Sum("ingehouden"))
+        .order_by()
+    ):
+        per_jaar = gedeclareerd.setdefault(r["inschrijving"], {})
+        per_jaar[r["jaar"]] = (r["bruto"], r["ingehouden"])
+    uit: dict = {}
+    for i in inschrijvingen.values(*{*VELDEN, per}).order_by():
+        verplicht = (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
+        bedrag, maanden = toegestaan(i)
+        toegezegd, verdiend = _per_jaar(verplicht, maanden), _per_jaar(bedrag, maanden)
+        eigen = gedeclareerd.get(i["pk"], {})
+        vervalt = i["prestatie_status"] == PrestatieStatus.NIET_BEREIKT
+        deel = i["contractregel__prestatiedeel"] / 100 if vervalt else 0
+        raming = Raming()
+        for j in set(eigen) | set(toegezegd) if jaar is None else [jaar]:
+            bruto, ingehouden = eigen.get(j, (NUL, NUL))
+            kan = verdiend.get(j, NUL)
+            nog = max(kan - bruto, NUL)
+            verwacht = (nog * (1 - deel)).quantize(CENT)
+            raming += Raming(
+                verplicht=toegezegd.get(j, NUL),
+                gerealiseerd=bruto - (ingehouden if vervalt else NUL),
+                verwacht=verwacht,
+                vervallen=toegezegd.get(j, NUL)
+                - kan
+                + (ingehouden if vervalt else NUL)
+                + nog
+                - verwacht,
+                boven=max(bruto - kan, NUL),
+            )
+        if any(getattr(raming, v.name) for v in fields(raming)):
+            uit.setdefault(i[per], Raming())
+            uit[i[per]] += raming
+    return uit
