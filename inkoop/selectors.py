@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, TruncMonth
 
+from aanbod.models import Aanbieder
 from aanbod.selectors import aanbieder_van
 from inkoop.models import (
     Budget,
@@ -151,15 +152,22 @@ GECONTRACTEERD_IN_JAAR = Sum(
 )
 
 
+# The gemeente's own teams (inbesteden to an internal provider) cost the formatie, not the
+# budget for bought trajecten: their places count, their money does not.
+EIGEN_TEAM = Q(contract__aanbieder__soort=Aanbieder.Soort.INTERN)
+
+
 def gecontracteerd_per_route(jaar: int) -> dict:
     """Per leerroute (None: route-free) the contracted amount in the year, as budgetten_for
     computes it: the year's slice of capacity x tarief of every awarded regel (a three-year
-    contract counts a third in each year when its term is three whole years)."""
+    contract counts a third in each year when its term is three whole years), without the
+    gemeente's own teams."""
     return {
         route: bedrag.quantize(Decimal("0.01"))
         for route, bedrag in Contractregel.objects.filter(
             contract__status=Contract.Status.GEGUND, contract__jaarschijven__jaar=jaar
         )
+        .exclude(EIGEN_TEAM)
         .values_list("leerroute")
         .annotate(bedrag=GECONTRACTEERD_IN_JAAR)
         .order_by()
@@ -184,6 +192,7 @@ def budgetten_for(user) -> QuerySet[Budget]:
             contract__jaarschijven__jaar=OuterRef("jaar"),
             leerroute=OuterRef("leerroute"),
         )
+        .exclude(EIGEN_TEAM)
         .values("leerroute")
         .annotate(s=GECONTRACTEERD_IN_JAAR)
         .values("s")

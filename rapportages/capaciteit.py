@@ -6,9 +6,10 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from aanbod.models import Leerroute, Traject
+from aanbod.models import Aanbieder, Leerroute, Traject
+from declaraties.ramingen import raakt_jaar, ramingen
 from inkoop.models import Budget, Contract, Contractregel, neemt_plaats
-from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
+from inkoop.selectors import gecontracteerd_per_route
 from rapportages.basis import (
     Rapport,
     Verzoek,
@@ -22,10 +23,13 @@ GELD0 = Decimal("0.00")
 
 
 def volumes(v: Verzoek) -> Rapport:
-    """Per leerroute on the peildatum: demand (clients with that route, not flowed out),
-    contracted places, places taken (by each regel's capaciteitsvorm), free, and the year's
-    budget, committed and spent. A route with demand but no places, or more demand than
-    places, is flagged; the waiting list now and its waiting times; the same per traject;
+    """Per leerroute on the peildatum: demand (who runs and who waits), the places bought in
+    each capaciteitsvorm on its own footing (places at once and how many are taken; starts
+    and how many are used; never added together), what is free (clients who can start now),
+    what is available to the demand (who runs plus what is free), and the year's budget,
+    committed and spent as the budget report counts them (declaraties.ramingen). A route
+    with clients but no places, or more waiting than free, is flagged; the waiting list
+    now and its waiting times; the same per traject;
     and the enrolments refused in the period, per route and reason (the demand that did
     not get a place). Eleven queries."""
     p, jaar = v.peildatum, v.peildatum.year
@@ -36,36 +40,53 @@ def volumes(v: Verzoek) -> Rapport:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    plaatsen = dict(
-        Contractregel.objects.filter(
-            contract__status=Contract.Status.GEGUND,
-            contract__startdatum__lte=p,
-            contract__einddatum__gte=p,
-        )
-        .values_list("leerroute")
-        .annotate(n=Sum("capaciteit"))
-        .order_by()
-    )
-    in_jaar = Q(datum_aanmelding__year=jaar, datum_aanmelding__lte=p)
     loopt_op_p = Q(
         contractregel__contract__status=Contract.Status.GEGUND,
         contractregel__contract__startdatum__lte=p,
         contractregel__contract__einddatum__gte=p,
     )
+    vorm = Contractregel.Capaciteitsvorm
+    plaatsen = {
+        r["leerroute"]: r
+        for r in Contractregel.objects.filter(
+            contract__status=Contract.Status.GEGUND,
+            contract__startdatum__lte=p,
+            contract__einddatum__gte=p,
+        )
+        .values("leerroute")
+        .annotate(
+            tegelijk=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.GELIJKTIJDIG)),
+            starts=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.INSTROOM)),
+        )
+        .order_by()
+    }
+    lopend_op_p = Q(datum_aanmelding__lte=p, geannuleerd=False) & (
+        Q(einddatum__isnull=True) | Q(einddatum__gt=p)
+    )
+    gelijktijdig = Q(contractregel__capaciteitsvorm=vorm.GELIJKTIJDIG)
     inschrijvingen = {
         g["contractregel__leerroute"]: g
         for g in Inschrijving.objects.values("contractregel__leerroute")
         .annotate(
-            # Places taken under the contracts counted in `plaatsen`, by each regel's form.
-            ingeschreven=Count("pk", filter=loopt_op_p & neemt_plaats(peildatum=p)),
-            verplicht=Sum(VERPLICHT, filter=in_jaar & TELT_MEE),
-            besteed=Sum(
-                VERPLICHT,
-                filter=in_jaar & Q(startdatum__lte=p) & ~Q(status=Inschrijving.Status.AANGEMELD),
+            # Places taken under the contracts counted in `plaatsen`, each on its own footing.
+            tegelijk_bezet=Count(
+                "pk", filter=loopt_op_p & gelijktijdig & neemt_plaats(peildatum=p)
             ),
+            starts_gebruikt=Count(
+                "pk", filter=loopt_op_p & ~gelijktijdig & neemt_plaats(peildatum=p)
+            ),
+            lopend=Count("pk", filter=lopend_op_p),
         )
         .order_by()
     }
+    geld = ramingen(
+        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=p).exclude(
+            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
+        ),
+        jaar=jaar,
+        tot=p,
+        per="contractregel__leerroute",
+    )
     budgetten = {b.leerroute_id: b for b in Budget.objects.filter(jaar=jaar)}
     gecontracteerd = gecontracteerd_per_route(jaar)
     van, tot = v.periode
@@ -93,23 +114,36 @@ def volumes(v: Verzoek) -> Rapport:
             "categorie": route.naam if route else "routevrij / nog geen route",
             "code": code or "",
             "clienten": vraag.get(code, 0),
-            "plaatsen": plaatsen.get(code) or 0,
-            "ingeschreven": g.get("ingeschreven", 0),
+            "plaatsen_tegelijk": plaatsen.get(code, {}).get("tegelijk") or 0,
+            "tegelijk_bezet": g.get("tegelijk_bezet", 0),
+            "starts": plaatsen.get(code, {}).get("starts") or 0,
+            "starts_gebruikt": g.get("starts_gebruikt", 0),
+            "lopend": g.get("lopend", 0),
             **_wachtcijfers(per_route.get(code, [])),
             "budget": budget.bedrag if budget else None,
             "verwacht_volume": budget.verwacht_volume if budget else None,
             "gecontracteerd": gecontracteerd.get(code) or GELD0,
-            "verplicht": g.get("verplicht") or GELD0,
-            "besteed": g.get("besteed") or GELD0,
+            "verplicht": geld[code].verplicht if code in geld else GELD0,
+            "besteed": geld[code].gerealiseerd if code in geld else GELD0,
             "geweigerd": geweigerd.get(code, 0),
         }
-        # Free: not taken and not held by an offer from the waiting list (as on the contract).
+        # Free: one more client can start (a place at once not taken, or a start not used),
+        # not held by an offer from the waiting list (as on the contract).
         rij["aangeboden"] = sum(
             1 for w in wachten if w["houdt_plaats"] and w["aangeboden_regel__leerroute"] == code
         )
-        rij["vrij"] = rij["plaatsen"] - rij["ingeschreven"] - rij["aangeboden"]
-        rij["vraag"] = rij["aantal"] = rij["ingeschreven"] + rij["wachtend"]
-        rij["dekking"] = percentage(rij["plaatsen"], rij["vraag"]) if route else None
+        rij["vrij"] = (
+            rij["plaatsen_tegelijk"]
+            - rij["tegelijk_bezet"]
+            + rij["starts"]
+            - rij["starts_gebruikt"]
+            - rij["aangeboden"]
+        )
+        # Demand and what serves it now, both in people at once: who runs, who waits; who
+        # runs and who could start.
+        rij["vraag"] = rij["aantal"] = rij["lopend"] + rij["wachtend"]
+        rij["beschikbaar"] = rij["lopend"] + max(rij["vrij"], 0)
+        rij["dekking"] = percentage(rij["beschikbaar"], rij["vraag"]) if route else None
         rij["signaal"] = _signaal(rij) if route else ""
         rijen.append(rij)
     per_traject = _per_traject(p, van, tot, wachten)
@@ -120,19 +154,23 @@ def volumes(v: Verzoek) -> Rapport:
         [
             ("categorie", "Leerroute"),
             ("clienten", "Clienten in de route"),
-            ("vraag", "Vraag (bezet + wachtend)"),
-            ("plaatsen", "Plaatsen"),
-            ("ingeschreven", "Bezet"),
-            ("vrij", "Vrij (niet bezet of aangeboden)"),
+            ("vraag", "Vraag (lopend + wachtend)"),
+            ("lopend", "Lopend"),
             ("wachtend", "Wachtend"),
+            ("plaatsen_tegelijk", "Plaatsen tegelijk"),
+            ("tegelijk_bezet", "Daarvan bezet"),
+            ("starts", "Starts ingekocht"),
+            ("starts_gebruikt", "Daarvan gebruikt"),
+            ("vrij", "Vrij (kan nu starten)"),
+            ("beschikbaar", "Beschikbaar (lopend + vrij)"),
+            ("dekking", "Beschikbaar / vraag %"),
             ("wacht_mediaan", "Wachttijd mediaan (dagen)"),
             ("wacht_p80", "Wachttijd p80 (dagen)"),
             ("geweigerd", "Geweigerd in de periode"),
-            ("dekking", "Plaatsen / vraag %"),
             ("budget", "Budget"),
-            ("gecontracteerd", "Gecontracteerd (capaciteit × tarief)"),
+            ("gecontracteerd", "Gecontracteerd (jaarschijf)"),
             ("verplicht", "Verplicht"),
-            ("besteed", "Besteed (gestart)"),
+            ("besteed", "Besteed (goedgekeurd)"),
             ("signaal", "Signaal"),
         ],
         rijen,
@@ -143,10 +181,11 @@ def volumes(v: Verzoek) -> Rapport:
                     "kolommen": [
                         {"naam": "categorie", "titel": "Traject"},
                         {"naam": "aanbieder", "titel": "Aanbieder"},
-                        {"naam": "plaatsen", "titel": "Plaatsen"},
-                        {"naam": "ingeschreven", "titel": "Bezet"},
+                        {"naam": "plaatsen_tegelijk", "titel": "Plaatsen tegelijk"},
+                        {"naam": "starts", "titel": "Starts ingekocht"},
+                        {"naam": "lopend", "titel": "Lopend"},
                         {"naam": "wachtend", "titel": "Wachtend"},
-                        {"naam": "vraag", "titel": "Vraag (bezet + wachtend)"},
+                        {"naam": "vraag", "titel": "Vraag (lopend + wachtend)"},
                         {"naam": "wacht_mediaan", "titel": "Wachttijd mediaan (dagen)"},
                         {"naam": "wacht_p80", "titel": "Wachttijd p80 (dagen)"},
                         {"naam": "geweigerd", "titel": "Geweigerd in de periode"},
@@ -171,19 +210,24 @@ def volumes(v: Verzoek) -> Rapport:
                 },
             }
         },
-        toelichting=f"Peildatum {p:%d-%m-%Y}; plaatsen en bezet onder de contracten die dan "
-        "lopen, bezet volgens de capaciteitsvorm van elke regel; vraag: bezet plus wie op de "
-        "wachtlijst staat; wachttijd: dagen van de aanvraag tot de client van de lijst ging, "
+        toelichting=f"Peildatum {p:%d-%m-%Y}; plaatsen onder de contracten die dan lopen, elke "
+        "capaciteitsvorm apart: plaatsen tegelijk (bezet: wie nu aangemeld of gestart is) en "
+        "starts in de looptijd (gebruikt: wie er startte); ze worden nooit opgeteld. Vrij: "
+        "zoveel clienten kunnen nu nog starten, in een lege plaats of met een ongebruikte start. "
+        "Vraag: wie nu lopend is plus wie op de wachtlijst staat; beschikbaar: wie lopend is "
+        "plus wat vrij is, zodat vraag en beschikbaar allebei mensen tegelijk tellen; "
+        "wachttijd: dagen van de aanvraag tot de client van de lijst ging, "
         "of tot de peildatum voor wie nog wacht, over iedereen die in de periode op de lijst "
-        f"stond; budget, verplicht en besteed over {jaar}; geweigerd: inschrijfpogingen die "
+        f"stond; budget, verplicht en besteed over {jaar}, zoals in het budgetrapport; "
+        "geweigerd: inschrijfpogingen die "
         f"het register weigerde, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}.",
     )
 
 
 def _signaal(rij: dict) -> str:
-    if rij["clienten"] and not rij["plaatsen"]:
+    if rij["clienten"] and not (rij["plaatsen_tegelijk"] or rij["starts"]):
         return "clienten zonder ingekochte plaatsen"
-    if rij["vraag"] > rij["plaatsen"]:
+    if rij["wachtend"] > max(rij["vrij"], 0):
         return "meer vraag dan ingekochte plaatsen"
     if rij["wachtend"]:
         return f"{rij['wachtend']} wachtend"
@@ -255,22 +299,20 @@ def _per_traject(p: dt.date, van: dt.date, tot: dt.date, wachten: list[dict]) ->
         contract__startdatum__lte=p,
         contract__einddatum__gte=p,
     )
-    regels = (
-        Contractregel.objects.filter(loopt)
+    vorm = Contractregel.Capaciteitsvorm
+    plaatsen = {
+        r["traject"]: r
+        for r in Contractregel.objects.filter(loopt)
         .values("traject")
         .annotate(
-            plaatsen=Sum("capaciteit"),
+            tegelijk=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.GELIJKTIJDIG)),
+            starts=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.INSTROOM)),
         )
         .order_by()
-    )
-    plaatsen = {r["traject"]: r["plaatsen"] for r in regels}
-    bezet = dict(
-        Inschrijving.objects.filter(
-            neemt_plaats(peildatum=p),
-            contractregel__contract__status=Contract.Status.GEGUND,
-            contractregel__contract__startdatum__lte=p,
-            contractregel__contract__einddatum__gte=p,
-        )
+    }
+    lopend = dict(
+        Inschrijving.objects.filter(datum_aanmelding__lte=p, geannuleerd=False)
+        .filter(Q(einddatum__isnull=True) | Q(einddatum__gt=p))
         .values_list("contractregel__traject")
         .annotate(n=Count("pk"))
         .order_by()
@@ -291,11 +333,12 @@ def _per_traject(p: dt.date, van: dt.date, tot: dt.date, wachten: list[dict]) ->
             "categorie": t.naam,
             "code": t.code,
             "aanbieder": t.aanbieder.naam,
-            "plaatsen": plaatsen.get(t.pk, 0),
-            "ingeschreven": bezet.get(t.pk, 0),
+            "plaatsen_tegelijk": plaatsen.get(t.pk, {}).get("tegelijk") or 0,
+            "starts": plaatsen.get(t.pk, {}).get("starts") or 0,
+            "lopend": lopend.get(t.pk, 0),
             **_wachtcijfers(per.get(t.pk, [])),
             "geweigerd": geweigerd.get(t.pk, 0),
         }
-        rij["vraag"] = rij["ingeschreven"] + rij["wachtend"]
+        rij["vraag"] = rij["lopend"] + rij["wachtend"]
         rijen.append(rij)
     return rijen

@@ -9,9 +9,10 @@ from django.utils.formats import number_format
 
 from aanbod.models import Aanbieder, Leerroute
 from declaraties.models import Declaratie
-from declaraties.selectors import besteed, betaald
+from declaraties.ramingen import Raming, raakt_jaar, ramingen
+from declaraties.selectors import betaald
 from inkoop.models import Budget, Contract, Kostenpost
-from inkoop.selectors import TELT_MEE, VERPLICHT, gecontracteerd_per_route
+from inkoop.selectors import TELT_MEE, gecontracteerd_per_route
 from kern.formaten import euro
 from rapportages.basis import (
     CENT,
@@ -29,10 +30,12 @@ from registratie.prestaties import WERK_OF_OPLEIDING
 
 def kosten_baten(v: Verzoek) -> Rapport:
     """For one year (parameter `jaar`, default the peildatum's), as the evaluation computed
-    it: programme cost = cost posts + bought trajecten (realised: the approved declarations
-    over the year; without any, committed: started in the year; never the gemeente's own
-    teams, whose cost is the formatie already) - refunds (vergoeding); subsidies are shown,
-    not subtracted. Per client: divided by the year's inflow (clients whose guidance began
+    it: programme cost = cost posts + bought trajecten - refunds (vergoeding); subsidies are
+    shown, not subtracted. Bought trajecten are counted per enrolment as the budget counts
+    them (declaraties.ramingen: approved over the year's months plus still to come), never
+    those of the gemeente's own teams (whose cost is the formatie already), and not at all
+    when a cost post is marked as holding them (the ledger's 'uitbesteed' often does). Per
+    client: divided by the year's inflow (clients whose guidance began
     that year). Savings: full-time outflows x a year's benefit + part-time x the part-time
     factor x a year's benefit. Four queries."""
     jaar = int(v.parameters.get("jaar") or v.peildatum.year)
@@ -41,35 +44,28 @@ def kosten_baten(v: Verzoek) -> Rapport:
     begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), v.peildatum)
     Soort = Kostenpost.Soort
 
-    posten = dict(
-        Kostenpost.objects.filter(jaar=jaar)
-        .values_list("soort")
-        .annotate(s=Sum("bedrag"))
-        .order_by()
-    )
+    posten, al_in = {}, []
+    for soort, omschrijving, bedrag, bevat in Kostenpost.objects.filter(jaar=jaar).values_list(
+        "soort", "omschrijving", "bedrag", "bevat_trajecten"
+    ):
+        posten[soort] = posten.get(soort, Decimal("0")) + bedrag
+        if bevat:
+            al_in.append(omschrijving)
     vergoeding = posten.pop(Soort.VERGOEDING, Decimal("0"))
     subsidie = posten.pop(Soort.SUBSIDIE, Decimal("0"))
     eigen_kosten = sum(posten.values(), Decimal("0"))
-    eigen = Aanbieder.Soort.INTERN
-    gerealiseerd = (
-        Declaratie.objects.filter(
-            periode__gte=begin,
-            periode__lte=eind,
-            status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
-        )
-        .exclude(inschrijving__contractregel__contract__aanbieder__soort=eigen)
-        .aggregate(s=besteed())["s"]
-    )
-    if gerealiseerd is not None:
-        trajecten, bron = gerealiseerd, "gerealiseerd: goedgekeurde declaraties over het jaar"
-    else:
-        trajecten = Inschrijving.objects.filter(
-            TELT_MEE, startdatum__gte=begin, startdatum__lte=eind
-        ).exclude(status=Inschrijving.Status.AANGEMELD).exclude(
-            contractregel__contract__aanbieder__soort=eigen
-        ).aggregate(s=Sum(VERPLICHT))["s"] or Decimal(0)
-        bron = "verplicht, gestart in het jaar"
-    programma = eigen_kosten + trajecten - vergoeding
+    # Bought trajecten, per enrolment as the budget counts them: approved plus still to come.
+    geld = Raming()
+    for raming in ramingen(
+        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=eind).exclude(
+            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
+        ),
+        jaar=jaar,
+        tot=eind,
+    ).values():
+        geld += raming
+    trajecten = geld.gerealiseerd + geld.verwacht
+    programma = eigen_kosten + (Decimal(0) if al_in else trajecten) - vergoeding
 
     t = clienten_op(eind).aggregate(
         instroom=Count("pk", filter=Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)),
@@ -97,7 +93,10 @@ def kosten_baten(v: Verzoek) -> Rapport:
         ],
         rij(
             "ingekochte_trajecten",
-            f"ingekochte trajecten ({bron}; zonder eigen uitvoering)",
+            f"ingekochte trajecten (al in de kostenpost {', '.join(al_in)}; niet opgeteld)"
+            if al_in
+            else "ingekochte trajecten (goedgekeurd plus nog te verwachten; zonder eigen "
+            "uitvoering)",
             trajecten,
         ),
         rij("vergoeding", "vergoedingen (in mindering)", -vergoeding),
@@ -125,8 +124,10 @@ def kosten_baten(v: Verzoek) -> Rapport:
         [("categorie", "Post"), ("aantal", "Aantal"), ("bedrag", "Bedrag (EUR)")],
         rijen,
         extra={"jaar": jaar, "uitkering_per_jaar": uitkering, "deeltijd_factor": factor},
-        toelichting="Programmakosten zijn de kostenposten plus de ingekochte trajecten min de "
-        "vergoedingen (subsidies staan erbij maar gaan er niet af, en trajecten van de eigen "
+        toelichting="Programmakosten zijn de kostenposten plus de ingekochte trajecten "
+        "(goedgekeurd plus nog te verwachten, zoals in het budget; niet als een kostenpost ze "
+        "al bevat) min de vergoedingen (subsidies staan erbij maar gaan er niet af, en "
+        "trajecten van de eigen "
         "teams tellen niet boven op hun formatie); per client gedeeld door de instroom van het "
         f"jaar. De besparing is een jaar uitkering ({euro(uitkering)}) per uitstroom naar "
         f"voltijd werk en {number_format(factor * 100, 0)} % daarvan per deeltijdbaan.",
@@ -135,49 +136,58 @@ def kosten_baten(v: Verzoek) -> Rapport:
 
 def budget(v: Verzoek) -> Rapport:
     """Per leerroute for one year (parameter `jaar`, default the peildatum's): the budget,
-    what is contracted (capacity x tarief x units, by the contract's slice of the year),
-    committed (enrolments registered in the year, tarief x units), spent and paid
-    (declarations over the year's months, declaraties.selectors), and what is still to come
-    (committed - spent). Committed or contracted above the budget is a signal. Five queries."""
+    what is contracted (capacity x tarief x units, by the contract's slice of the year), and
+    of the enrolments registered up to the peildatum the money in the year's months
+    (declaraties.ramingen): committed, spent (approved), still to come and what lapsed; and
+    what was paid (declaraties.selectors.betaald); never the gemeente's own teams, whose
+    cost is the formatie. Committed or contracted above the budget is a signal. Five
+    queries."""
     jaar = int(v.parameters.get("jaar") or v.peildatum.year)
     p = min(v.peildatum, dt.date(jaar, 12, 31))
     begin = dt.date(jaar, 1, 1)
     budgetten = {b.leerroute_id: b.bedrag for b in Budget.objects.filter(jaar=jaar)}
     gecontracteerd = gecontracteerd_per_route(jaar)
-    verplicht = dict(
-        Inschrijving.objects.filter(TELT_MEE, datum_aanmelding__gte=begin, datum_aanmelding__lte=p)
-        .values_list("contractregel__leerroute")
-        .annotate(s=Sum(VERPLICHT))
+    geld = ramingen(
+        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=p).exclude(
+            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
+        ),
+        jaar=jaar,
+        tot=p,
+        per="contractregel__leerroute",
+    )
+    betaald_per_route = dict(
+        Declaratie.objects.filter(periode__gte=begin, periode__lte=p)
+        .values_list("inschrijving__contractregel__leerroute")
+        .annotate(s=betaald())
         .order_by()
     )
-    gedeclareerd = {
-        r["inschrijving__contractregel__leerroute"]: r
-        for r in Declaratie.objects.filter(periode__gte=begin, periode__lte=p)
-        .values("inschrijving__contractregel__leerroute")
-        .annotate(
-            goedgekeurd=besteed(),
-            betaald=betaald(),
-        )
-        .order_by()
-    }
     nul = Decimal("0.00")
     rijen = []
     for route in [*Leerroute.objects.all(), None]:
         code = route.code if route else None
+        raming = geld.get(code, Raming())
         rij = {
             "categorie": route.naam if route else "routevrij",
             "code": code or "",
             "budget": budgetten.get(code),
             "gecontracteerd": gecontracteerd.get(code) or nul,
-            "verplicht": verplicht.get(code) or nul,
-            "goedgekeurd": gedeclareerd.get(code, {}).get("goedgekeurd") or nul,
-            "betaald": gedeclareerd.get(code, {}).get("betaald") or nul,
+            "verplicht": raming.verplicht,
+            "goedgekeurd": raming.gerealiseerd,
+            "betaald": betaald_per_route.get(code) or nul,
+            "nog_te_verwachten": raming.verwacht,
+            "vervallen": raming.vervallen,
         }
-        rij["nog_te_verwachten"] = max(rij["verplicht"] - rij["goedgekeurd"], nul)
         rij["signaal"] = _budgetsignaal(rij)
         rijen.append(rij)
     totaal = {"categorie": "totaal", "code": "totaal", "signaal": ""}
-    for sleutel in ("gecontracteerd", "verplicht", "goedgekeurd", "betaald", "nog_te_verwachten"):
+    for sleutel in (
+        "gecontracteerd",
+        "verplicht",
+        "goedgekeurd",
+        "betaald",
+        "nog_te_verwachten",
+        "vervallen",
+    ):
         totaal[sleutel] = sum((r[sleutel] for r in rijen), nul)
     totaal["budget"] = sum((r["budget"] for r in rijen if r["budget"] is not None), nul)
     rijen.append(totaal)
@@ -193,18 +203,23 @@ def budget(v: Verzoek) -> Rapport:
             ("goedgekeurd", "Besteed (goedgekeurd)"),
             ("betaald", "Betaald"),
             ("nog_te_verwachten", "Nog te verwachten"),
+            ("vervallen", "Vervallen"),
             ("signaal", "Signaal"),
         ],
         rijen,
         extra={"jaar": jaar},
-        toelichting=f"{jaar} tot en met {p:%d-%m-%Y}. Gecontracteerd: capaciteit × tarief × "
+        toelichting=f"{jaar} tot en met {p:%d-%m-%Y}. Zonder de eigen teams van de gemeente "
+        "(inbesteed: hun kosten zijn de formatie). Gecontracteerd: capaciteit × tarief × "
         "eenheden van de gegunde regels, voor het deel van het contract dat in het jaar valt "
         "(de jaarschijf: naar rato van de dagen, of zoals het contract het vastlegt). Verplicht: "
-        "tarief × eenheden van de inschrijvingen die in het jaar zijn aangemeld (zonder wie voor "
-        "de start afzegde). Besteed: de goedgekeurde declaraties over de maanden van het jaar, "
-        "zonder een vervallen prestatiedeel; betaald: wat de betaalbatches betaalden (een "
-        "ingehouden prestatiedeel pas als het is vrijgegeven). "
-        "Nog te verwachten: verplicht min besteed.",
+        "tarief × eenheden van de inschrijvingen (zonder wie voor de start afzegde), verdeeld "
+        "over de maanden waarin zij lopen (tot het einde, of tot de verwachte einddatum); dit "
+        "jaar telt zijn maanden. Besteed: de goedgekeurde declaraties over de maanden van het "
+        "jaar, zonder een vervallen prestatiedeel; betaald: wat de betaalbatches betaalden (een "
+        "ingehouden prestatiedeel pas als het is vrijgegeven). Nog te verwachten: per "
+        "inschrijving wat verplicht is en nog niet gedeclareerd, zonder wat na een voortijdig "
+        "einde niet meer komt. Vervallen: wat een voortijdig einde schrapte en een vervallen "
+        "prestatiedeel.",
     )
 
 
@@ -307,8 +322,9 @@ def prestaties(v: Verzoek) -> Rapport:
 def resultaten(v: Verzoek) -> Rapport:
     """Per contract and traject, of the enrolments started in the period: completed as
     planned, ended early (and why, in a second table), outflow to work or education within
-    6 and 12 months after the end, committed and realised cost, and the cost per completion
-    and per outflow to work or education (realised where declared, else committed). A
+    6 and 12 months after the end, committed, realised and still expected cost (per
+    enrolment, declaraties.ramingen), and the cost per completion and per outflow to work or
+    education (realised plus still expected). A
     provider sees its own contracts, small groups suppressed. Three queries."""
     van, tot = v.periode
     p = v.peildatum
@@ -365,19 +381,12 @@ def resultaten(v: Verzoek) -> Rapport:
                 rij["werk_6"] += 1
             if uit <= plus_maanden(i["einddatum"], 12):
                 rij["werk_12"] += 1
-    gerealiseerd = dict(
-        Declaratie.objects.filter(
-            inschrijving__in=gestart,
-            status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
-        )
-        .values_list("inschrijving__contractregel")
-        .annotate(s=besteed())
-        .order_by()
-    )
+    geld = ramingen(gestart, per="contractregel")
     rijen = []
     for regel_id, rij in sorted(per_regel.items(), key=lambda kv: kv[1]["categorie"]):
-        rij["gerealiseerd"] = gerealiseerd.get(regel_id)
-        kosten = rij["gerealiseerd"] if rij["gerealiseerd"] is not None else rij["verplicht"]
+        raming = geld.get(regel_id, Raming())
+        rij["gerealiseerd"], rij["nog_te_verwachten"] = raming.gerealiseerd, raming.verwacht
+        kosten = raming.gerealiseerd + raming.verwacht
         rij["per_afronding"] = (
             (kosten / rij["volgens_plan"]).quantize(CENT) if rij["volgens_plan"] else None
         )
@@ -417,6 +426,7 @@ def resultaten(v: Verzoek) -> Rapport:
             ("percentage_werk_12", "% werk of opleiding binnen 12 maanden"),
             ("verplicht", "Verplicht"),
             ("gerealiseerd", "Gerealiseerd (goedgekeurd)"),
+            ("nog_te_verwachten", "Nog te verwachten"),
             ("per_afronding", "Kosten per afronding"),
             ("per_uitstroom", "Kosten per uitstroom naar werk of opleiding"),
         ],
@@ -437,6 +447,7 @@ def resultaten(v: Verzoek) -> Rapport:
         toelichting=f"Inschrijvingen die van {van:%d-%m-%Y} tot en met {min(tot, p):%d-%m-%Y} "
         "startten. Uitstroom telt als de client na de start en uiterlijk 6 of 12 maanden na het "
         "einde van de inschrijving naar werk of opleiding uitstroomde, tot de peildatum. Kosten "
-        "per afronding en per uitstroom: gerealiseerd (goedgekeurde declaraties) als er "
-        "gedeclareerd is, anders verplicht (tarief × eenheden).",
+        "per afronding en per uitstroom: per inschrijving gerealiseerd (goedgekeurde "
+        "declaraties, zonder vervallen prestatiedeel) plus nog te verwachten (verplicht en nog "
+        "niet gedeclareerd, zonder wat een voortijdig einde schrapte).",
     )

@@ -53,8 +53,8 @@ def _vraag(peildatum, user) -> list[Signaal]:
         Signaal(
             VRAAG,
             f"{rij['categorie']}: {rij['signaal']}",
-            f"Vraag {rij['vraag']}: {rij['ingeschreven']} bezet en {rij['wachtend']} op de "
-            f"wachtlijst; {rij['plaatsen']} plaatsen ingekocht.",
+            f"Vraag {rij['vraag']}: {rij['lopend']} lopend en {rij['wachtend']} op de "
+            f"wachtlijst; {rij['vrij']} kunnen nu nog starten.",
             _link("volumes", peildatum),
             "Bekijk de volumes",
         )

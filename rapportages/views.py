@@ -132,7 +132,7 @@ GRAFIEKEN = {
     "populatie": ("categorie", "aantal", "", AANTAL),
     "uitstroomredenen": ("categorie", "aantal", "", AANTAL),
     "interventies": ("categorie", "percentage_werkt", "", PROCENT),
-    "volumes": ("categorie", "vraag", "plaatsen", AANTAL),
+    "volumes": ("categorie", "vraag", "beschikbaar", AANTAL),
     "wachttijden": ("categorie", "mediaan", "", DAGEN),
     "budget": ("categorie", "verplicht", "budget", EURO),
     "kosten-baten": ("categorie", "bedrag", "", EURO),
@@ -151,7 +151,14 @@ DETAILKOLOMMEN = {
         "percentage_gevolgd",
         "verzuim_ongeoorloofd",
     },
-    "volumes": {"clienten", "vrij", "wacht_p80", "geweigerd"},
+    "volumes": {
+        "clienten",
+        "tegelijk_bezet",
+        "starts_gebruikt",
+        "wacht_p80",
+        "geweigerd",
+        "gecontracteerd",
+    },
     "resultaten": {"werk_6", "werk_12"},
 }
 # Rows a chart leaves out: totals, and the levels below the first.

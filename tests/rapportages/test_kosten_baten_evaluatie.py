@@ -88,7 +88,9 @@ def test_kosten_baten_2019_zoals_de_evaluatie(evaluatie_2019):
     assert "subsidies staan erbij maar gaan er niet af" in body["toelichting"]
 
 
-def test_met_declaraties_telt_wat_is_goedgekeurd(evaluatie_2019):
+def test_trajecten_tellen_goedgekeurd_plus_nog_te_verwachten_en_niet_twee_keer(evaluatie_2019):
+    """Per enrolment, no switch: the approved 400 plus the 600 still committed and not yet
+    declared; a ledger post that already holds the bought trajecten does not add them again."""
     from declaraties.models import Declaratie
     from tests.factories import InschrijvingFactory as Inschrijving
 
@@ -110,7 +112,17 @@ def test_met_declaraties_telt_wat_is_goedgekeurd(evaluatie_2019):
         rij["code"]: rij
         for rij in maak_rapport("kosten-baten", peildatum=dt.date(2019, 12, 31)).als_dict()["rijen"]
     }
-    # Realised: the approved 400, not the committed 1,000 of the enrolment.
-    assert r["ingekochte_trajecten"]["bedrag"] == D("400.00")
-    assert "gerealiseerd" in r["ingekochte_trajecten"]["categorie"]
-    assert r["programmakosten"]["bedrag"] == D("665488.00")
+    assert r["ingekochte_trajecten"]["bedrag"] == D("1000.00")
+    assert "nog te verwachten" in r["ingekochte_trajecten"]["categorie"]
+    assert r["programmakosten"]["bedrag"] == D("666088.00")
+
+    from inkoop.models import Kostenpost
+
+    Kostenpost.objects.filter(jaar=2019, soort="uitbesteed").update(bevat_trajecten=True)
+    r = {
+        rij["code"]: rij
+        for rij in maak_rapport("kosten-baten", peildatum=dt.date(2019, 12, 31)).als_dict()["rijen"]
+    }
+    assert r["ingekochte_trajecten"]["bedrag"] == D("1000.00")  # shown
+    assert "niet opgeteld" in r["ingekochte_trajecten"]["categorie"]
+    assert r["programmakosten"]["bedrag"] == D("665088.00")  # not counted twice

@@ -116,21 +116,33 @@ def test_caseload_per_jaar_en_per_specialist(wereld):
 def test_volumes_met_z_route_tekort(wereld):
     r = per(rapport("volumes")["rijen"])
     b1, z = r["b1"], r["z"]
-    assert (b1["clienten"], b1["plaatsen"], b1["ingeschreven"], b1["vrij"]) == (3, 4, 1, 3)
-    assert (b1["vraag"], b1["wachtend"], b1["wacht_mediaan"]) == (1, 0, None)
+    # Werkfit's 4 places at once: c5's second enrolment holds one (c1 completed, c5's
+    # first dropped out); no starts were bought in the B1-route.
+    assert (b1["clienten"], b1["plaatsen_tegelijk"], b1["tegelijk_bezet"], b1["vrij"]) == (
+        3,
+        4,
+        1,
+        3,
+    )
+    assert (b1["starts"], b1["starts_gebruikt"]) == (0, 0)
+    assert (b1["vraag"], b1["lopend"], b1["wachtend"], b1["wacht_mediaan"]) == (1, 1, 0, None)
+    assert (b1["beschikbaar"], b1["dekking"]) == (4, 400.0)  # 1 running + 3 free, for 1
+    # Three enrolments of 1,000 registered in 2026 (the dropout's trajectprijs can still be
+    # declared per unit); nothing declared, so nothing spent.
     assert (b1["budget"], b1["verplicht"], b1["besteed"]) == (
         Decimal("50000.00"),
         Decimal("3000.00"),
-        Decimal("3000.00"),
+        Decimal("0.00"),
     )
     assert b1["signaal"] == ""
-    assert (z["clienten"], z["plaatsen"], z["signaal"]) == (
+    assert (z["clienten"], z["plaatsen_tegelijk"], z["starts"], z["signaal"]) == (
         1,
+        0,
         0,
         "clienten zonder ingekochte plaatsen",
     )
     assert r["onderwijs"]["signaal"] == ""
-    assert r[""]["plaatsen"] == 10  # the route-free project
+    assert r[""]["plaatsen_tegelijk"] == 10  # the route-free project
 
 
 def test_contracten(wereld):

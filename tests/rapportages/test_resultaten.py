@@ -61,8 +61,15 @@ def test_resultaten_en_kosten_per_uitkomst(regel):
     assert (rij["aantal"], rij["volgens_plan"], rij["voortijdig"]) == (4, 2, 1)
     # 15-08-2026 is within 6 months of 31-03; 01-12-2026 within 12 months of 28-02 only.
     assert (rij["werk_6"], rij["werk_12"]) == (1, 2)
-    assert (rij["verplicht"], rij["gerealiseerd"]) == (D("4000.00"), D("800.00"))
-    assert (rij["per_afronding"], rij["per_uitstroom"]) == (D("400.00"), D("400.00"))
+    # Per enrolment, no switch: 800 approved, and still to come the other 200 of that
+    # enrolment and the 1,000 of each other (the dropout's regel pays per unit, so its one
+    # trajectprijs can still be declared): 4,000 over 2 completions and 2 outflows.
+    assert (rij["verplicht"], rij["gerealiseerd"], rij["nog_te_verwachten"]) == (
+        D("4000.00"),
+        D("800.00"),
+        D("3200.00"),
+    )
+    assert (rij["per_afronding"], rij["per_uitstroom"]) == (D("2000.00"), D("2000.00"))
     [reden] = body["tabellen"]["redenen"]["rijen"]
     assert (reden["reden"], reden["aantal"]) == ("client verhuisd", 1)
 

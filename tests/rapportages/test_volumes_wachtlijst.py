@@ -61,16 +61,17 @@ def test_wachtenden_vraag_en_wachttijden_per_route_en_traject():
     body = maak_rapport("volumes", peildatum=P).als_dict()
     rij = {r["code"]: r for r in body["rijen"]}["z"]
     # days [10, 20, 30]: median 20; p80 at position 1.6: 20 + 0.6 x 10 = 26
-    assert (rij["ingeschreven"], rij["wachtend"], rij["vraag"], rij["plaatsen"]) == (1, 2, 3, 1)
+    assert (rij["lopend"], rij["wachtend"], rij["vraag"]) == (1, 2, 3)
+    assert (rij["plaatsen_tegelijk"], rij["tegelijk_bezet"], rij["vrij"]) == (1, 1, 0)
     assert (rij["wacht_mediaan"], rij["wacht_p80"]) == (20.0, 26.0)
     assert rij["signaal"] == "meer vraag dan ingekochte plaatsen"
     [traject] = body["tabellen"]["per_traject"]["rijen"]
-    assert (traject["code"], traject["plaatsen"], traject["ingeschreven"], traject["wachtend"]) == (
+    assert (traject["code"], traject["plaatsen_tegelijk"], traject["lopend"]) == (
         regel.traject.code,
         1,
         1,
-        2,
     )
+    assert traject["wachtend"] == 2
     assert (traject["vraag"], traject["wacht_mediaan"]) == (3, 20.0)
 
 
@@ -132,7 +133,7 @@ def test_een_aangeboden_plaats_is_nergens_vrij(inkoper):
     ]
     assert (rij["bezet"], rij["vrij"]) == (1, 0)
     volumes = {r["code"]: r for r in maak_rapport("volumes", peildatum=P).als_dict()["rijen"]}
-    assert (volumes["z"]["ingeschreven"], volumes["z"]["aangeboden"], volumes["z"]["vrij"]) == (
+    assert (volumes["z"]["tegelijk_bezet"], volumes["z"]["aangeboden"], volumes["z"]["vrij"]) == (
         1,
         1,
         0,
