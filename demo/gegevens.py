@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 from aanbod.models import Aanbieder, Traject
-from inkoop.models import Contract, Kostenpost
+from inkoop.models import Contract, Contractregel, Kostenpost
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
 
 DEMO_WACHTWOORD = "demo-2026"
@@ -239,6 +239,25 @@ LANG = dt.date(2025, 1, 1), dt.date(2028, 12, 31)
 # Guidance bought as a caseload and hours of NT2 (so many clients at the same time); the rest
 # buys starts.
 GELIJKTIJDIG_IN_DEMO = {"VWN-MB", "WGT-BEMID", "SUM-NT2"}
+
+
+# Contract changes: the Refugee Team's fourth year was an option, exercised in June 2026 (so
+# the contract now runs to 2028), and a fifth year is still open; Summa's NT2 hours are
+# indexed from July 2026; the Refugee Team pays pro rata when a client drops out, Summa's
+# duale trajecten pay the whole price after six months.
+OPTIES = [
+    # kenmerk, verlengt tot, uiterlijk uit te oefenen, uitgeoefend op
+    ("INB-2025-101", dt.date(2028, 12, 31), dt.date(2027, 12, 31), dt.date(2026, 6, 15)),
+    ("INB-2025-101", dt.date(2029, 12, 31), dt.date(2028, 9, 30), None),
+]
+INDEXATIES = [
+    # kenmerk, traject (None: all regels), vanaf, percentage, toelichting
+    ("INB-2025-102", "SUM-NT2", dt.date(2026, 7, 1), "3.10", "CAO-loonindex 2026"),
+]
+VOORTIJDIG_EINDE = {
+    "RT-WERKFIT": (Contractregel.BijVoortijdigEinde.PER_MAAND, None),
+    "SUM-DUAAL": (Contractregel.BijVoortijdigEinde.VOLLEDIG_NA_MINIMUM, 6),
+}
 
 
 CONTRACTEN = [

@@ -3,6 +3,7 @@ programme costs and one user per role. Every write is keyed on a natural key, so
 twice changes nothing."""
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -19,9 +20,12 @@ from demo.gegevens import (
     DEMO_WACHTWOORD,
     GELDIG_TOT,
     GELIJKTIJDIG_IN_DEMO,
+    INDEXATIES,
     INSTROOMPROGNOSES,
     KOSTENPOSTEN,
+    OPTIES,
     TRAJECTEN,
+    VOORTIJDIG_EINDE,
     S,
 )
 from demo.personen import (
@@ -29,7 +33,15 @@ from demo.personen import (
     EENHEDEN,
     PRESTATIES,
 )
-from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
+from inkoop.models import (
+    Budget,
+    Contract,
+    Contractregel,
+    Indexatie,
+    Instroomprognose,
+    Kostenpost,
+    Optie,
+)
 from kern.rollen import BEHEERDER, richt_rollen_in
 
 
@@ -124,8 +136,24 @@ def laad_catalogus_en_inkoop() -> dict:
                     "prestatie": PRESTATIES.get(code, Contractregel.Prestatie.VOLGENS_PLAN)
                     if prestatie
                     else "",
+                    "bij_voortijdig_einde": VOORTIJDIG_EINDE.get(
+                        code, (Contractregel.BijVoortijdigEinde.PER_EENHEID, None)
+                    )[0],
+                    "minimum_maanden": VOORTIJDIG_EINDE.get(code, (None, None))[1],
                 },
             )
+    contracten = {c.kenmerk: c for c in Contract.objects.all()}
+    for kenmerk, traject, vanaf, percentage, toelichting in INDEXATIES:
+        contract = contracten[kenmerk]
+        bewaar(
+            Indexatie,
+            {
+                "contract": contract,
+                "contractregel": contract.regels.get(traject__code=traject) if traject else None,
+                "ingangsdatum": vanaf,
+            },
+            {"percentage": Decimal(percentage), "toelichting": toelichting},
+        )
     for jaar, route, bedrag, volume in BUDGETTEN:
         bewaar(
             Budget,
@@ -167,6 +195,16 @@ def laad_gebruikers() -> dict:
             user.save(update_fields=["password"])
         user.groups.add(Group.objects.get(name=rol))
         gebruikers[username] = user
+    for kenmerk, tot, uiterlijk, uitgeoefend in OPTIES:
+        bewaar(
+            Optie,
+            {"contract": Contract.objects.get(kenmerk=kenmerk), "verlengen_tot": tot},
+            {
+                "uiterlijk_op": uiterlijk,
+                "uitgeoefend_op": uitgeoefend,
+                "uitgeoefend_door": gebruikers["inkoper"] if uitgeoefend else None,
+            },
+        )
     AanbiederGebruiker.objects.get_or_create(
         gebruiker=gebruikers["aanbieder"],
         defaults={"aanbieder": Aanbieder.objects.get(naam=AANBIEDER_VAN_DEMO_GEBRUIKER)},
@@ -190,7 +228,10 @@ def laad_declaraties(vandaag: dt.date | None = None) -> int:
 
     from declaraties.importeren import DeclaratieResource, maandeinde
     from declaraties.models import Declaratie
+    from declaraties.ramingen import grens as grens_bij_einde
+    from declaraties.ramingen import waarden_van
     from declaraties.services import betaalbatch_maak, declaraties_keur_goed
+    from inkoop.models import geindexeerd_tarief
     from kern.importeren import importeer
     from registratie.models import Inschrijving, Voortgangsrapportage
 
@@ -212,10 +253,16 @@ def laad_declaraties(vandaag: dt.date | None = None) -> int:
         Inschrijving.objects.filter(geannuleerd=False, startdatum__lte=maandeinde(laatste))
         .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN)
         .exclude(status=Inschrijving.Status.AANGEMELD)
-        .select_related("contractregel")
+        .select_related("contractregel__traject")
         .order_by("pk")
     )
+    indexaties = defaultdict(list)
+    for contract, *indexatie in Indexatie.objects.values_list(
+        "contract", "contractregel", "ingangsdatum", "percentage"
+    ):
+        indexaties[contract].append(indexatie)
     for n, ins in enumerate(inschrijvingen):
+        grens = grens_bij_einde(waarden_van(ins))[0]
         for maand in maanden:
             if maandeinde(maand) < ins.startdatum or (ins.einddatum and ins.einddatum < maand):
                 continue
@@ -229,7 +276,12 @@ def laad_declaraties(vandaag: dt.date | None = None) -> int:
                     eenheden += 8  # more hours than the report offered: U01
             else:
                 eenheden = Decimal(1)
-            bedrag = (eenheden * ins.tarief).quantize(Decimal("0.01"))
+            tarief = geindexeerd_tarief(
+                ins.tarief, indexaties[ins.contractregel.contract_id], ins.contractregel_id, maand
+            )
+            bedrag = (eenheden * tarief).quantize(Decimal("0.01"))
+            if grens is not None:
+                bedrag = min(bedrag, grens)  # what the regel pays after an early end
             if n % 17 == 0:
                 bedrag += Decimal("25.00")  # a wrong amount: T01
             dataset.append([str(ins.uuid), maand.isoformat(), eenheden, bedrag])
