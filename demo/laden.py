@@ -41,6 +41,7 @@ from inkoop.models import (
     Instroomprognose,
     Kostenpost,
     Optie,
+    Perceel,
 )
 from kern.rollen import BEHEERDER, richt_rollen_in
 
@@ -100,6 +101,19 @@ def laad_catalogus_en_inkoop() -> dict:
         if set(trajecten[code].leerroutes.all()) != gewenst:
             trajecten[code].leerroutes.set(gewenst)
     regels = {}
+    # The tender's lots: the two aanbestedingen share a plafond with the contracts awarded
+    # beside them (their plafonds added up); the other lots only group.
+    percelen = {}
+    for _, _, _, naam, _, regeldata in CONTRACTEN:
+        if naam:
+            percelen.setdefault(naam, Decimal(0))
+            percelen[naam] += _plafond(regeldata)
+    for naam, som in percelen.items():
+        percelen[naam] = bewaar(
+            Perceel,
+            {"naam": naam},
+            {"plafond": som if naam.startswith(("Perceel 1", "Perceel 2")) else None},
+        )
     for kenmerk, aanbieder, vorm, perceel, (start, eind), regeldata in CONTRACTEN:
         contract = bewaar(
             Contract,
@@ -107,7 +121,7 @@ def laad_catalogus_en_inkoop() -> dict:
             {
                 "aanbieder": aanbieders[aanbieder],
                 "inkoopvorm": vorm,
-                "perceel": perceel,
+                "perceel": percelen.get(perceel),
                 "omschrijving": f"{perceel or 'Inkoop'} – {aanbieder}",
                 "startdatum": start,
                 "einddatum": eind,

@@ -15,6 +15,7 @@ from inkoop.models import (
     Instroomprognose,
     Jaarschijf,
     Kostenpost,
+    Perceel,
     jaarschijven_bijwerken,
 )
 from inkoop.resources import (
@@ -95,7 +96,7 @@ class ContractAdmin(RegisterAdmin):
         "ruimte",
     )
     list_filter = ("status", "inkoopvorm", "aanbieder")
-    search_fields = ("kenmerk", "omschrijving", "perceel", "aanbieder__naam")
+    search_fields = ("kenmerk", "omschrijving", "perceel__naam", "aanbieder__naam")
     date_hierarchy = "startdatum"
     autocomplete_fields = ("aanbieder",)
     inlines = [ContractregelInline, JaarschijfInline]
@@ -119,6 +120,24 @@ class ContractAdmin(RegisterAdmin):
     @admin.display(description="ruimte onder plafond", ordering="ruimte_onder_plafond")
     def ruimte(self, obj):
         return euro(obj.ruimte_onder_plafond)
+
+
+@admin.register(Perceel)
+class PerceelAdmin(RegisterAdmin):
+    list_display = ("naam", "plafond_eur", "verplicht_eur", "contracten")
+    search_fields = ("naam", "omschrijving")
+
+    @admin.display(description="plafond")
+    def plafond_eur(self, obj):
+        return euro(obj.plafond) if obj.plafond is not None else "–"
+
+    @admin.display(description="verplicht onder het perceel")
+    def verplicht_eur(self, obj):
+        return euro(obj.verplicht())
+
+    @admin.display(description="contracten")
+    def contracten(self, obj):
+        return ", ".join(obj.contracten.values_list("kenmerk", flat=True))
 
 
 @admin.register(Contractregel)

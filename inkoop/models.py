@@ -11,6 +11,64 @@ from aanbod.models import Aanbieder, Leerroute, Taalniveau, Traject
 from kern.models import RegisterModel
 
 GELD = {"max_digits": 12, "decimal_places": 2}
+# What an enrolment (registratie.Inschrijving, by field name) commits: tarief x units.
+VERPLICHT_BEDRAG = models.ExpressionWrapper(
+    F("tarief") * F("verwachte_eenheden"),
+    output_field=models.DecimalField(max_digits=14, decimal_places=2),
+)
+
+
+class Perceel(RegisterModel):
+    """A lot (perceel) of a tender: the contracts awarded under it share its plafond, if it
+    has one; what they commit together may not exceed it."""
+
+    naam = models.CharField(
+        max_length=100,
+        unique=True,
+        error_messages={"unique": "Er bestaat al een perceel met deze naam."},
+    )
+    omschrijving = models.CharField(max_length=300, blank=True)
+    plafond = models.DecimalField(
+        "plafond (EUR)",
+        **GELD,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Wat alle contracten onder dit perceel samen mogen verplichten; leeg: alleen "
+        "de plafonds van de contracten.",
+    )
+
+    class Meta:
+        verbose_name = "perceel"
+        verbose_name_plural = "percelen"
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+    def verplicht(self, zonder_contract=None) -> Decimal:
+        """What the enrolments under its contracts commit (cancelled ones do not)."""
+        qs = inschrijvingen_op_regels().filter(
+            contractregel__contract__perceel=self, geannuleerd=False
+        )
+        if zonder_contract is not None:
+            qs = qs.exclude(contractregel__contract=zonder_contract)
+        return qs.aggregate(s=models.Sum(VERPLICHT_BEDRAG))["s"] or Decimal("0")
+
+    def clean(self):
+        if self.pk and self.plafond is not None and (verplicht := self.verplicht()) > self.plafond:
+            raise ValidationError(
+                {
+                    "plafond": f"Onder dit perceel is al {_euro(verplicht)} verplicht; het "
+                    "plafond kan niet lager zijn."
+                }
+            )
+
+
+def _euro(bedrag: Decimal) -> str:
+    from kern.formaten import euro
+
+    return euro(bedrag)
 
 
 class Contract(RegisterModel):
@@ -35,7 +93,14 @@ class Contract(RegisterModel):
     )
     omschrijving = models.CharField(max_length=300, blank=True)
     inkoopvorm = models.CharField(max_length=20, choices=Inkoopvorm.choices)
-    perceel = models.CharField(max_length=100, blank=True, help_text="Perceel (lot) van de inkoop.")
+    perceel = models.ForeignKey(
+        Perceel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracten",
+        help_text="Het perceel (lot) van de inkoop; de contracten eronder delen zijn plafond.",
+    )
     startdatum = models.DateField()
     einddatum = models.DateField()
     plafond = models.DecimalField(
@@ -69,6 +134,22 @@ class Contract(RegisterModel):
     def clean(self):
         if self.startdatum and self.einddatum and self.einddatum < self.startdatum:
             raise ValidationError({"einddatum": "De einddatum ligt voor de startdatum."})
+        perceel = self.perceel if self.perceel_id else None
+        verhuist = not Contract.objects.filter(pk=self.pk, perceel=self.perceel_id).exists()
+        if self.pk and perceel is not None and perceel.plafond is not None and verhuist:
+            samen = perceel.verplicht(zonder_contract=self) + self.verplicht_onder()
+            if samen > perceel.plafond:
+                raise ValidationError(
+                    {
+                        "perceel": f"Onder {perceel} zou dan {_euro(samen)} verplicht zijn, "
+                        f"boven het plafond van het perceel ({_euro(perceel.plafond)})."
+                    }
+                )
+
+    def verplicht_onder(self) -> Decimal:
+        """What this contract's enrolments commit (cancelled ones do not)."""
+        qs = inschrijvingen_op_regels().filter(contractregel__contract=self, geannuleerd=False)
+        return qs.aggregate(s=models.Sum(VERPLICHT_BEDRAG))["s"] or Decimal("0")
 
     def loopt_op(self, datum: dt.date) -> bool:
         return self.status == self.Status.GEGUND and self.startdatum <= datum <= self.einddatum

@@ -1,7 +1,7 @@
 from import_export import fields
 
 from aanbod.models import Aanbieder, Leerroute, Traject
-from inkoop.models import Budget, Contract, Contractregel, Kostenpost
+from inkoop.models import Budget, Contract, Contractregel, Kostenpost, Perceel
 from kern.importeren import (
     DatumWidget,
     DecimaalWidget,
@@ -21,6 +21,7 @@ class ContractResource(RegisterResource):
     inkoopvorm = fields.Field(
         "inkoopvorm", "inkoopvorm", widget=KeuzeWidget(Contract.Inkoopvorm.choices)
     )
+    perceel = fields.Field("perceel", "perceel", widget=SleutelWidget(Perceel, "naam", "perceel"))
     startdatum = fields.Field("startdatum", "startdatum", widget=DatumWidget())
     einddatum = fields.Field("einddatum", "einddatum", widget=DatumWidget())
     plafond = fields.Field("plafond", "plafond", widget=DecimaalWidget())
@@ -43,7 +44,7 @@ class ContractResource(RegisterResource):
         export_order = fields
 
     def get_queryset(self):
-        return super().get_queryset().select_related("aanbieder")
+        return super().get_queryset().select_related("aanbieder", "perceel")
 
 
 class ContractregelResource(RegisterResource):

@@ -90,7 +90,7 @@ def _contracten_met_verplichting(qs: QuerySet[Contract]) -> QuerySet[Contract]:
 
 
 def contracten_for(user) -> QuerySet[Contract]:
-    qs = _contracten_met_verplichting(Contract.objects.select_related("aanbieder"))
+    qs = _contracten_met_verplichting(Contract.objects.select_related("aanbieder", "perceel"))
     if ziet_alles(user) or heeft_rol(user, SPECIALIST):
         return qs
     if heeft_rol(user, AANBIEDER) and (eigen := aanbieder_van(user)) is not None:

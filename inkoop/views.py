@@ -78,7 +78,7 @@ class ContractenView(LijstView):
                         c.kenmerk,
                         c.aanbieder.naam,
                         c.get_inkoopvorm_display(),
-                        c.perceel,
+                        c.perceel.naam if c.perceel else "",
                         c.startdatum,
                         c.einddatum,
                         c.get_status_display(),
@@ -153,6 +153,8 @@ class ContractView(RolMixin, DetailView):
             )
         context["verloop"] = verloop
         context["indexaties"] = contract.indexaties.select_related("contractregel__traject")
+        if contract.perceel_id and contract.perceel.plafond is not None:
+            context["perceel_verplicht"] = contract.perceel.verplicht()
         vandaag = timezone.localdate()
         context["opties"] = [
             {"optie": o, "vervallen": o.vervallen(vandaag)}

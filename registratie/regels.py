@@ -148,11 +148,17 @@ def geschiktheid(client: Client, regel: Contractregel, startdatum: dt.date) -> l
 
 
 def ruimte(
-    regel: Contractregel, contract: Contract, *, bezet: int, verplicht: Decimal, wachtend: int = 0
+    regel: Contractregel,
+    contract: Contract,
+    *,
+    bezet: int,
+    verplicht: Decimal,
+    wachtend: int = 0,
+    perceel_ruimte: Decimal | None = None,
 ) -> list[Bezwaar]:
-    """Capacity and plafond (409): `bezet` (enrolments and open offers) and `verplicht` are
-    counted by the caller, under the row lock when it writes. A free place goes first to
-    the `wachtend` clients on the waiting list for it."""
+    """Capacity and plafond (409): `bezet` (enrolments and open offers), `verplicht` and
+    what is left under the perceel's plafond are counted by the caller, under the row locks
+    when it writes. A free place goes first to the `wachtend` clients on the waiting list."""
     bezwaren = []
     if bezet >= regel.capaciteit:
         bezwaren.append(
@@ -182,6 +188,15 @@ def ruimte(
                 f"Deze inschrijving ({euro(bedrag)}) past niet onder het plafond van "
                 f"{contract.kenmerk}: {euro(verplicht)} van {euro(contract.plafond)} is al "
                 "verplicht.",
+            )
+        )
+    elif perceel_ruimte is not None and bedrag > perceel_ruimte:
+        bezwaren.append(
+            Bezwaar(
+                "plafond bereikt",
+                "contractregel",
+                f"Deze inschrijving ({euro(bedrag)}) past niet onder het plafond van perceel "
+                f"{contract.perceel}: er is nog {euro(max(perceel_ruimte, 0))} over.",
             )
         )
     return bezwaren

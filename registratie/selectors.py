@@ -310,8 +310,10 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
     wacht_al = set(
         client.wachtlijst.filter(status__in=Wachtlijstplaats.OPEN).values_list("traject", flat=True)
     )
-    uitkomst = []
+    uitkomst, onder_perceel = [], {}
     for regel in plaatsen:
+        if regel.contract_id not in onder_perceel:
+            onder_perceel[regel.contract_id] = perceel_ruimte(regel.contract)
         bezwaren = regels.geschiktheid(client, regel, startdatum)
         if regel.pk in lopend:
             bezwaren.append(regels.AL_INGESCHREVEN)
@@ -323,6 +325,7 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
             bezet=regel.bezet + regel.aangeboden,
             verplicht=verplicht[regel.contract_id] + (aangeboden.get(regel.contract_id) or 0),
             wachtend=wacht.count(),
+            perceel_ruimte=onder_perceel[regel.contract_id],
         )
         uitkomst.append(
             {
@@ -382,6 +385,23 @@ def aanbod_bedrag(contract, *, zonder=None):
         .exclude(pk=getattr(zonder, "pk", None))
         .aggregate(s=Coalesce(Sum(AANBOD_BEDRAG), Value(0, output_field=GELD)))["s"]
     )
+
+
+def perceel_ruimte(contract, *, zonder=None):
+    """What is left under the plafond of the contract's perceel (None: no such plafond),
+    after the enrolments and the open offers under all its contracts."""
+    perceel = contract.perceel if contract.perceel_id else None
+    if perceel is None or perceel.plafond is None:
+        return None
+    aanbod = (
+        Wachtlijstplaats.objects.filter(
+            status=Wachtlijstplaats.Status.AANGEBODEN,
+            aangeboden_regel__contract__perceel=perceel,
+        )
+        .exclude(pk=getattr(zonder, "pk", None))
+        .aggregate(s=Coalesce(Sum(AANBOD_BEDRAG), Value(0, output_field=GELD)))["s"]
+    )
+    return perceel.plafond - perceel.verplicht() - aanbod
 
 
 def wachtlijst_for(user) -> QuerySet[Wachtlijstplaats]:

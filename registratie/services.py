@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from inkoop.models import Contract, Contractregel
+from inkoop.models import Contract, Contractregel, Perceel
 from inkoop.selectors import contract_verplicht_bedrag, contractregel_bezetting
 from kern.fouten import ConflictError
 from kern.models import Auditregel
@@ -20,7 +20,7 @@ from registratie.models import (
     Wachtlijstplaats,
     Weigering,
 )
-from registratie.selectors import BEGELEID, aanbod_bedrag, wachtend_voor
+from registratie.selectors import BEGELEID, aanbod_bedrag, perceel_ruimte, wachtend_voor
 
 
 def _d(datum: dt.date) -> str:
@@ -81,6 +81,7 @@ def _inschrijving_create(
         + anderen.filter(status=Wachtlijstplaats.Status.AANGEBODEN, aangeboden_regel=regel).count(),
         verplicht=contract_verplicht_bedrag(contract) + aanbod_bedrag(contract, zonder=eigen),
         wachtend=0 if eigen else anderen.filter(wachtend_voor(regel)).count(),
+        perceel_ruimte=perceel_ruimte(contract, zonder=eigen),
     )
     if bezwaren:
         raise regels.Geweigerd(bezwaren, ConflictError(regels.als_foutdict(bezwaren)))
@@ -127,8 +128,11 @@ def _inschrijving_create(
 
 
 def _vergrendel(contractregel: Contractregel) -> tuple[Contract, Contractregel]:
-    """Lock the contract, then the regel: the one order every write on places takes."""
+    """Lock the contract, its perceel, then the regel: the one order every write on places
+    takes."""
     contract = Contract.objects.select_for_update().get(pk=contractregel.contract_id)
+    if contract.perceel_id:  # the lot's plafond is shared: its contracts take turns
+        contract.perceel = Perceel.objects.select_for_update().get(pk=contract.perceel_id)
     regel = (
         Contractregel.objects.select_for_update(of=("self",))
         .select_related("traject", "traject__aanbieder", "leerroute")
@@ -336,6 +340,8 @@ def wachtlijst_bied_aan(
         ).count()
     )
     ruimte = contract.plafond - contract_verplicht_bedrag(contract) - aanbod_bedrag(contract)
+    if (onder_perceel := perceel_ruimte(contract)) is not None:
+        ruimte = min(ruimte, onder_perceel)
     vrij = regel.capaciteit - bezet
     if regel.bedrag_per_inschrijving > 0:
         vrij = min(vrij, int(ruimte // regel.bedrag_per_inschrijving))

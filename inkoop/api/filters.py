@@ -7,7 +7,7 @@ from kern.api.filters import ZoekFilterSet
 
 
 class ContractFilter(ZoekFilterSet):
-    zoekvelden = ("kenmerk", "omschrijving", "perceel", "aanbieder__naam")
+    zoekvelden = ("kenmerk", "omschrijving", "perceel__naam", "aanbieder__naam")
     aanbieder = django_filters.UUIDFilter(field_name="aanbieder__uuid", label="Aanbieder (id)")
     leerroute = django_filters.ModelChoiceFilter(
         queryset=Leerroute.objects.all(),

@@ -1,7 +1,14 @@
 from rest_framework import serializers
 
 from aanbod.models import Aanbieder, Leerroute, Traject
-from inkoop.models import Budget, Contract, Contractregel, Instroomprognose, Kostenpost
+from inkoop.models import (
+    Budget,
+    Contract,
+    Contractregel,
+    Instroomprognose,
+    Kostenpost,
+    Perceel,
+)
 from kern.api.serializers import RegisterSerializer
 
 GELD = {"max_digits": 14, "decimal_places": 2, "read_only": True}
@@ -10,6 +17,13 @@ GELD = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 class ContractSerializer(RegisterSerializer):
     aanbieder = serializers.SlugRelatedField(slug_field="uuid", queryset=Aanbieder.objects.all())
     aanbieder_naam = serializers.CharField(source="aanbieder.naam", read_only=True)
+    perceel = serializers.SlugRelatedField(
+        slug_field="naam",
+        queryset=Perceel.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="De naam van het perceel (lot); leeg: geen perceel.",
+    )
     verplicht_bedrag = serializers.DecimalField(
         **GELD, help_text="Som van de tarieven van alle inschrijvingen onder dit contract."
     )

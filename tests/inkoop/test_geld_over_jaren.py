@@ -286,3 +286,70 @@ def test_een_vervallen_prestatiedeel_is_besteed_noch_verwacht(contract):
         D("200.00"),
     )
     assert raming.verplicht == raming.gerealiseerd + raming.verwacht + raming.vervallen
+
+
+@pytest.fixture
+def perceel(contract):
+    from inkoop.models import Perceel
+
+    perceel = Perceel.objects.create(naam="Perceel 1 B1-route", plafond=D("2500.00"))
+    contract.perceel = perceel
+    contract.save()
+    return perceel
+
+
+def test_een_perceel_deelt_zijn_plafond_over_zijn_contracten(specialist, contract, perceel):
+    from kern.fouten import ConflictError
+    from registratie import services
+    from registratie.models import Weigering
+    from tests.factories import ClientFactory
+
+    tweede = ContractFactory(
+        aanbieder=contract.aanbieder,
+        perceel=perceel,
+        startdatum=contract.startdatum,
+        einddatum=contract.einddatum,
+    )
+    regels = [ContractregelFactory(contract=c, tarief=D("1000.00")) for c in (contract, tweede)]
+    for regel in regels:
+        services.inschrijving_create(
+            client=ClientFactory(leerroute=regel.leerroute),
+            contractregel=regel,
+            startdatum=dt.date(2026, 3, 1),
+            door=specialist,
+        )
+    # 2,000 of 2,500 committed under the lot: a third 1,000 fits under its contract's own
+    # plafond, not under the lot's.
+    with pytest.raises(ConflictError) as fout:
+        services.inschrijving_create(
+            client=ClientFactory(leerroute=regels[0].leerroute),
+            contractregel=regels[0],
+            startdatum=dt.date(2026, 3, 1),
+            door=specialist,
+        )
+    assert (
+        "perceel Perceel 1 B1-route: er is nog €\xa0500,00 over"
+        in fout.value.message_dict["contractregel"][0]
+    )
+    assert Inschrijving.objects.count() == 2
+    assert Weigering.objects.get().reden == "plafond bereikt"
+
+
+def test_een_perceelplafond_onder_wat_al_verplicht_is_wordt_geweigerd(contract, perceel):
+    regel = ContractregelFactory(contract=contract, tarief=D("1000.00"))
+    InschrijvingFactory(contractregel=regel)
+    InschrijvingFactory(contractregel=regel)
+    perceel.plafond = D("1500.00")
+    with pytest.raises(ValidationError) as fout:
+        perceel.full_clean()
+    assert "al €\xa02.000,00 verplicht" in fout.value.message_dict["plafond"][0]
+
+
+def test_een_contract_dat_niet_meer_onder_het_perceel_past_wordt_niet_verplaatst(contract, perceel):
+    ander = ContractFactory(aanbieder=contract.aanbieder)
+    regel = ContractregelFactory(contract=ander, tarief=D("3000.00"))
+    InschrijvingFactory(contractregel=regel)
+    ander.perceel = perceel
+    with pytest.raises(ValidationError) as fout:
+        ander.full_clean()
+    assert "boven het plafond van het perceel" in fout.value.message_dict["perceel"][0]
