@@ -172,6 +172,7 @@ class DeclaratieImport(InschrijvingBestand):
         "contractregel__max_eenheden_per_maand",
         "contractregel",
         "contractregel__contract",
+        "contractregel__contract__verzuimmarge",
         # what the rule for an early end needs (declaraties.ramingen.grens)
         "status",
         "verwachte_einddatum",
@@ -300,12 +301,12 @@ class DeclaratieImport(InschrijvingBestand):
                 )
                 .annotate(maand=TruncMonth("peildatum"))
                 .values("inschrijving_id", "maand")
-                .annotate(uren=Sum("uren_aangeboden"))
+                .annotate(uren=Sum("uren_aangeboden"), gevolgd=Sum("uren_gevolgd"))
                 .order_by()
             ):
                 m = r["maand"]
                 m = m.date() if isinstance(m, dt.datetime) else m
-                aangeboden[(r["inschrijving_id"], m)] = r["uren"]
+                aangeboden[(r["inschrijving_id"], m)] = (r["uren"], r["gevolgd"])
             for r in (
                 Declaratie.objects.filter(inschrijving_id__in=deel)
                 .exclude(status=S.AFGEWEZEN)
@@ -393,7 +394,8 @@ def _cellen(eenheden, bedrag, code, reden) -> list[str]:
 class Toetsing:
     """What the checks of a file know beyond its rows."""
 
-    aangeboden: dict = field(default_factory=dict)  # (enrolment, month) -> hours offered
+    # (enrolment, month) -> (hours offered, hours attended) by the progress reports
+    aangeboden: dict = field(default_factory=dict)
     eenheden: dict = field(default_factory=lambda: defaultdict(Decimal))  # declared, per enrolment
     bedragen: dict = field(default_factory=lambda: defaultdict(Decimal))  # declared, per enrolment
     indexaties: dict = field(default_factory=lambda: defaultdict(list))  # per contract
@@ -427,12 +429,24 @@ def toets(rec: dict, waarden: dict, t: Toetsing) -> tuple[str, str]:
             f"{_getal(eenheden)} eenheden in {maand(periode)}; de contractregel staat "
             f"hoogstens {_getal(maximum)} per maand toe."
         )
-    uren = t.aangeboden.get((rec["id"], periode))
-    if rec["eenheid"] == Contractregel.Eenheid.UUR and uren is not None and eenheden > uren:
-        return C.UREN_RAPPORTAGE, (
-            f"{_getal(eenheden)} uur gedeclareerd, maar de voortgangsrapportage van "
-            f"{maand(periode)} noemt {_getal(uren)} uur aangeboden."
+    uren, gevolgd = t.aangeboden.get((rec["id"], periode), (None, None))
+    marge = rec["contractregel__contract__verzuimmarge"]
+    if rec["eenheid"] == Contractregel.Eenheid.UUR and uren is not None:
+        if marge is None and eenheden > uren:
+            return C.UREN_RAPPORTAGE, (
+                f"{_getal(eenheden)} uur gedeclareerd, maar de voortgangsrapportage van "
+                f"{maand(periode)} noemt {_getal(uren)} uur aangeboden."
+            )
+        te_betalen = (
+            min(uren, gevolgd + (uren * marge / 100).quantize(CENT)) if marge is not None else None
         )
+        if te_betalen is not None and eenheden > te_betalen:
+            return C.UREN_RAPPORTAGE, (
+                f"{_getal(eenheden)} uur gedeclareerd, maar de voortgangsrapportage van "
+                f"{maand(periode)} noemt {_getal(gevolgd)} uur gevolgd van {_getal(uren)} "
+                f"aangeboden; met de verzuimmarge van {_getal(marge)} % is dat hoogstens "
+                f"{_getal(te_betalen)} uur."
+            )
     if t.eenheden[rec["id"]] + eenheden > rec["verwachte_eenheden"]:
         return C.EENHEDEN, (
             f"Met deze regel zijn {_getal(t.eenheden[rec['id']] + eenheden)} eenheden "

@@ -20,9 +20,10 @@ class ContractForm(forms.ModelForm):
             "einddatum",
             "plafond",
             "status",
+            "verzuimmarge",
         ]
         widgets = {"startdatum": DatumInvoer(), "einddatum": DatumInvoer()}
-        localized_fields = ["plafond"]  # accepts 1.234,50
+        localized_fields = ["plafond", "verzuimmarge"]  # accepts 1.234,50
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

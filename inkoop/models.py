@@ -110,6 +110,17 @@ class Contract(RegisterModel):
         help_text="Het maximale bedrag dat onder dit contract mag worden verplicht.",
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    verzuimmarge = models.DecimalField(
+        "verzuimmarge (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Leeg: de aangeboden uren worden betaald. Ingevuld: de gevolgde uren plus "
+        "zoveel procent van de aangeboden uren voor verzuim (nooit meer dan aangeboden), "
+        "volgens de voortgangsrapportage van de maand.",
+    )
 
     class Meta:
         verbose_name = "contract"

@@ -26,6 +26,7 @@ class ContractResource(RegisterResource):
     einddatum = fields.Field("einddatum", "einddatum", widget=DatumWidget())
     plafond = fields.Field("plafond", "plafond", widget=DecimaalWidget())
     status = fields.Field("status", "status", widget=KeuzeWidget(Contract.Status.choices))
+    verzuimmarge = fields.Field("verzuimmarge", "verzuimmarge", widget=DecimaalWidget())
 
     class Meta(RegisterResource.Meta):
         model = Contract
@@ -40,6 +41,7 @@ class ContractResource(RegisterResource):
             "einddatum",
             "plafond",
             "status",
+            "verzuimmarge",
         )
         export_order = fields
 

@@ -158,6 +158,8 @@ DETAILKOLOMMEN = {
         "wacht_p80",
         "geweigerd",
         "gecontracteerd",
+        "verplicht",
+        "besteed",
     },
     "resultaten": {"werk_6", "werk_12"},
 }

@@ -45,6 +45,7 @@ class ContractSerializer(RegisterSerializer):
             "einddatum",
             "plafond",
             "status",
+            "verzuimmarge",
             "verplicht_bedrag",
             "ruimte_onder_plafond",
             "aangemaakt_op",

@@ -353,3 +353,28 @@ def test_een_contract_dat_niet_meer_onder_het_perceel_past_wordt_niet_verplaatst
     with pytest.raises(ValidationError) as fout:
         ander.full_clean()
     assert "boven het plafond van het perceel" in fout.value.message_dict["perceel"][0]
+
+
+@pytest.mark.parametrize(
+    ("marge", "gedeclareerd", "afgewezen"),
+    [(None, "30", 0), (D("5"), "28", 0), (D("5"), "29", 1), (D("0"), "27", 0), (D("0"), "28", 1)],
+)
+def test_uren_gevolgd_met_een_verzuimmarge(api_aanbieder, uren, marge, gedeclareerd, afgewezen):
+    """30 hours offered in June, 27 attended: without a margin the 30 offered may be
+    declared; with 5 % for absence 27 + 1.5 = 28.5; with 0 %, the 27 attended."""
+    from tests.factories import VoortgangsrapportageFactory
+
+    contract = uren.contract
+    contract.verzuimmarge = marge
+    contract.save()
+    VoortgangsrapportageFactory(
+        inschrijving=Inschrijving.objects.get(),
+        peildatum=dt.date(2026, 6, 30),
+        uren_aangeboden=D("30"),
+        uren_gevolgd=D("27"),
+    )
+    bedrag = f"{int(gedeclareerd) * 10},00"
+    antwoord = upload(api_aanbieder, [f"A1;NT2;2026-06;{gedeclareerd};{bedrag}"]).json()
+    assert antwoord["afgewezen"] == afgewezen, antwoord
+    if afgewezen and marge is not None:
+        assert "27 uur gevolgd van 30 aangeboden" in Declaratie.objects.get().reden
