@@ -20,6 +20,7 @@ from rapportages.basis import (
     Rapport,
     Verzoek,
     clienten_op,
+    eerdere_uitstroom,
     onderdruk,
     percentage,
     uitstromen,
@@ -325,7 +326,7 @@ def resultaten(v: Verzoek) -> Rapport:
     6 and 12 months after the end, committed, realised and still expected cost (per
     enrolment, declaraties.ramingen), and the cost per completion and per outflow to work or
     education (realised plus still expected). A
-    provider sees its own contracts, small groups suppressed. Three queries."""
+    provider sees its own contracts, small groups suppressed. Five queries."""
     van, tot = v.periode
     p = v.peildatum
     gestart = Inschrijving.objects.filter(
@@ -333,9 +334,20 @@ def resultaten(v: Verzoek) -> Rapport:
     ).exclude(status=Inschrijving.Status.AANGEMELD)
     if v.aanbieder is not None:
         gestart = gestart.filter(contractregel__contract__aanbieder=v.aanbieder)
+    # Every outflow to work or education of these clients, also the ones they came back from.
+    naar_werk: dict = {}
+    for client, datum, reden in [
+        *gestart.values_list("client", "client__uitstroom_datum", "client__uitstroom_reden"),
+        *eerdere_uitstroom()
+        .filter(client__in=gestart.values("client"))
+        .values_list("client", "van", "uitstroom_reden"),
+    ]:
+        if datum and reden in WERK_OF_OPLEIDING and datum <= p:
+            naar_werk.setdefault(client, set()).add(datum)
     per_regel: dict = {}
     redenen: dict = {}
     for i in gestart.values(
+        "client",
         "contractregel",
         "contractregel__contract__kenmerk",
         "contractregel__contract__aanbieder__naam",
@@ -347,8 +359,6 @@ def resultaten(v: Verzoek) -> Rapport:
         "einddatum",
         "tarief",
         "verwachte_eenheden",
-        "client__uitstroom_datum",
-        "client__uitstroom_reden",
     ):
         rij = per_regel.setdefault(
             i["contractregel"],
@@ -375,8 +385,8 @@ def resultaten(v: Verzoek) -> Rapport:
             rij["voortijdig"] += 1
             sleutel = (i["contractregel"], i["reden_einde"])
             redenen[sleutel] = redenen.get(sleutel, 0) + 1
-        uit, reden = i["client__uitstroom_datum"], i["client__uitstroom_reden"]
-        if i["einddatum"] and uit and reden in WERK_OF_OPLEIDING and i["startdatum"] <= uit <= p:
+        uit = min((d for d in naar_werk.get(i["client"], ()) if d >= i["startdatum"]), default=None)
+        if i["einddatum"] and uit:
             if uit <= plus_maanden(i["einddatum"], 6):
                 rij["werk_6"] += 1
             if uit <= plus_maanden(i["einddatum"], 12):

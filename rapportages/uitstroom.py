@@ -11,6 +11,7 @@ from rapportages.basis import (
     Verzoek,
     begeleid_op,
     clienten_op,
+    eerdere_uitstroom,
     percentage,
     uitgestroomd_op,
     uitgevallen_op,
@@ -210,7 +211,10 @@ def werkgeversprojecten(v: Verzoek) -> Rapport:
 
 def bemiddeling(v: Verzoek) -> Rapport:
     """Placements (outflow to work) in the period by dienstverband, type bemiddeling and
-    sector, each with WGT involvement. One grouped query; the grouping is folded here."""
+    sector, each with WGT involvement. An earlier placement the client came back from counts
+    too, in its own period as every report counts outflows (rapportages.basis.uitstromen):
+    its dienstverband follows from its reason, its type and sector were not kept (onbekend).
+    Two grouped queries; the grouping is folded here."""
     van, tot = v.periode
     groepen = list(
         Client.objects.filter(
@@ -220,6 +224,26 @@ def bemiddeling(v: Verzoek) -> Rapport:
         .annotate(n=Count("pk"))
         .order_by()
     )
+    dienstverband = {
+        Uitstroomreden.VOLTIJD_BAAN: Client.Dienstverband.FULLTIME,
+        Uitstroomreden.DEELTIJD_BAAN: Client.Dienstverband.PARTTIME,
+    }
+    for g in (
+        eerdere_uitstroom()
+        .filter(uitstroom_reden__in=WERK, van__gte=van, van__lte=tot)
+        .values("uitstroom_reden")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        groepen.append(
+            {
+                "dienstverband": dienstverband.get(g["uitstroom_reden"], ""),
+                "type_bemiddeling": "",
+                "sector": "",
+                "wgt_betrokken": False,
+                "n": g["n"],
+            }
+        )
     totaal = sum(g["n"] for g in groepen)
     dimensies = [
         ("dienstverband", "Dienstverband", Client.Dienstverband.choices),
@@ -270,5 +294,7 @@ def bemiddeling(v: Verzoek) -> Rapport:
         ],
         rijen,
         extra={"totaal": totaal},
-        toelichting="Uitstroom naar werk (voltijd of deeltijd) in de periode.",
+        toelichting="Uitstroom naar werk (voltijd of deeltijd) in de periode, ook van wie "
+        "later terugkwam (het type bemiddeling en de sector daarvan zijn niet bewaard: "
+        "onbekend).",
     )
