@@ -12,21 +12,17 @@ from declaraties.models import Declaratie
 from declaraties.ramingen import Raming, raakt_jaar, ramingen
 from declaraties.selectors import betaald
 from inkoop.models import Budget, Contract, Kostenpost
-from inkoop.selectors import TELT_MEE, gecontracteerd_per_route
+from inkoop.selectors import gecontracteerd_per_route
 from kern.formaten import euro
 from rapportages.basis import (
     CENT,
-    KLEINSTE_GROEP,
     Rapport,
     Verzoek,
     clienten_op,
-    eerdere_uitstroom,
     onderdruk,
-    percentage,
     uitstromen,
 )
-from registratie.models import Inschrijving, PrestatieStatus, Uitstroomreden, plus_maanden
-from registratie.prestaties import WERK_OF_OPLEIDING
+from registratie.models import Inschrijving, PrestatieStatus, Uitstroomreden
 
 
 def kosten_baten(v: Verzoek) -> Rapport:
@@ -45,27 +41,9 @@ def kosten_baten(v: Verzoek) -> Rapport:
     begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), v.peildatum)
     Soort = Kostenpost.Soort
 
-    posten, al_in = {}, []
-    for soort, omschrijving, bedrag, bevat in Kostenpost.objects.filter(jaar=jaar).values_list(
-        "soort", "omschrijving", "bedrag", "bevat_trajecten"
-    ):
-        posten[soort] = posten.get(soort, Decimal("0")) + bedrag
-        if bevat:
-            al_in.append(omschrijving)
-    vergoeding = posten.pop(Soort.VERGOEDING, Decimal("0"))
-    subsidie = posten.pop(Soort.SUBSIDIE, Decimal("0"))
+    posten, vergoeding, subsidie, al_in = _kostenposten(jaar)
     eigen_kosten = sum(posten.values(), Decimal("0"))
-    # Bought trajecten, per enrolment as the budget counts them: approved plus still to come.
-    geld = Raming()
-    for raming in ramingen(
-        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=eind).exclude(
-            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
-        ),
-        jaar=jaar,
-        tot=eind,
-    ).values():
-        geld += raming
-    trajecten = geld.gerealiseerd + geld.verwacht
+    trajecten = _ingekochte_trajecten(jaar, eind)
     programma = eigen_kosten + (Decimal(0) if al_in else trajecten) - vergoeding
 
     t = clienten_op(eind).aggregate(
@@ -125,13 +103,48 @@ def kosten_baten(v: Verzoek) -> Rapport:
         [("categorie", "Post"), ("aantal", "Aantal"), ("bedrag", "Bedrag (EUR)")],
         rijen,
         extra={"jaar": jaar, "uitkering_per_jaar": uitkering, "deeltijd_factor": factor},
-        toelichting="Programmakosten zijn de kostenposten plus de ingekochte trajecten "
-        "(goedgekeurd plus nog te verwachten, zoals in het budget; niet als een kostenpost ze "
-        "al bevat) min de vergoedingen (subsidies staan erbij maar gaan er niet af, en "
-        "trajecten van de eigen "
+        toelichting=_kosten_baten_uitleg(uitkering, factor),
+    )
+
+
+def _kostenposten(jaar: int) -> tuple[dict, Decimal, Decimal, list[str]]:
+    """The year's cost posts per soort, its refunds and subsidies apart, and the posts
+    marked as already holding the bought trajecten."""
+    posten, al_in = {}, []
+    for soort, omschrijving, bedrag, bevat in Kostenpost.objects.filter(jaar=jaar).values_list(
+        "soort", "omschrijving", "bedrag", "bevat_trajecten"
+    ):
+        posten[soort] = posten.get(soort, Decimal("0")) + bedrag
+        if bevat:
+            al_in.append(omschrijving)
+    vergoeding = posten.pop(Kostenpost.Soort.VERGOEDING, Decimal("0"))
+    subsidie = posten.pop(Kostenpost.Soort.SUBSIDIE, Decimal("0"))
+    return posten, vergoeding, subsidie, al_in
+
+
+def _ingekochte_trajecten(jaar: int, eind: dt.date) -> Decimal:
+    """Bought trajecten, per enrolment as the budget counts them: approved plus still to
+    come, without the gemeente's own teams."""
+    geld = Raming()
+    for raming in ramingen(
+        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=eind).exclude(
+            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
+        ),
+        jaar=jaar,
+        tot=eind,
+    ).values():
+        geld += raming
+    return geld.gerealiseerd + geld.verwacht
+
+
+def _kosten_baten_uitleg(uitkering: Decimal, factor: Decimal) -> str:
+    return (
+        "Programmakosten zijn de kostenposten plus de ingekochte trajecten (goedgekeurd plus "
+        "nog te verwachten, zoals in het budget; niet als een kostenpost ze al bevat) min de "
+        "vergoedingen (subsidies staan erbij maar gaan er niet af, en trajecten van de eigen "
         "teams tellen niet boven op hun formatie); per client gedeeld door de instroom van het "
         f"jaar. De besparing is een jaar uitkering ({euro(uitkering)}) per uitstroom naar "
-        f"voltijd werk en {number_format(factor * 100, 0)} % daarvan per deeltijdbaan.",
+        f"voltijd werk en {number_format(factor * 100, 0)} % daarvan per deeltijdbaan."
     )
 
 
@@ -209,7 +222,13 @@ def budget(v: Verzoek) -> Rapport:
         ],
         rijen,
         extra={"jaar": jaar},
-        toelichting=f"{jaar} tot en met {p:%d-%m-%Y}. Zonder de eigen teams van de gemeente "
+        toelichting=_budget_uitleg(jaar, p),
+    )
+
+
+def _budget_uitleg(jaar: int, p: dt.date) -> str:
+    return (
+        f"{jaar} tot en met {p:%d-%m-%Y}. Zonder de eigen teams van de gemeente "
         "(inbesteed: hun kosten zijn de formatie). Gecontracteerd: capaciteit × tarief × "
         "eenheden van de gegunde regels, voor het deel van het contract dat in het jaar valt "
         "(de jaarschijf: naar rato van de dagen, of zoals het contract het vastlegt). Verplicht: "
@@ -220,7 +239,7 @@ def budget(v: Verzoek) -> Rapport:
         "ingehouden prestatiedeel pas als het is vrijgegeven). Nog te verwachten: per "
         "inschrijving wat verplicht is en nog niet gedeclareerd, zonder wat na een voortijdig "
         "einde niet meer komt. Vervallen: wat een voortijdig einde schrapte en een vervallen "
-        "prestatiedeel.",
+        "prestatiedeel."
     )
 
 
@@ -232,6 +251,16 @@ def _budgetsignaal(rij: dict) -> str:
     if rij["gecontracteerd"] > rij["budget"]:
         return f"gecontracteerd {euro(rij['gecontracteerd'] - rij['budget'])} boven het budget"
     return ""
+
+
+PRESTATIES_UITLEG = (
+    "Van elke goedgekeurde declaratie wordt het prestatiedeel van de "
+    "contractregel ingehouden. Het komt vrij als het resultaat uit het register blijkt "
+    "(volgens plan afgerond, het taalniveau in een voortgangsrapportage, een hogere trede, "
+    "of uitstroom naar werk of opleiding binnen de termijn) of de specialist het bevestigt, "
+    "en wordt dan in de volgende betaalbatch betaald; na de termijn zonder resultaat "
+    "vervalt het."
+)
 
 
 def prestaties(v: Verzoek) -> Rapport:
@@ -311,153 +340,5 @@ def prestaties(v: Verzoek) -> Rapport:
             ("nog_ingehouden", "Nog ingehouden"),
         ],
         onderdruk(rijen, v, telveld="aantal"),
-        toelichting="Van elke goedgekeurde declaratie wordt het prestatiedeel van de "
-        "contractregel ingehouden. Het komt vrij als het resultaat uit het register blijkt "
-        "(volgens plan afgerond, het taalniveau in een voortgangsrapportage, een hogere trede, "
-        "of uitstroom naar werk of opleiding binnen de termijn) of de specialist het bevestigt, "
-        "en wordt dan in de volgende betaalbatch betaald; na de termijn zonder resultaat "
-        "vervalt het.",
-    )
-
-
-def resultaten(v: Verzoek) -> Rapport:
-    """Per contract and traject, of the enrolments started in the period: completed as
-    planned, ended early (and why, in a second table), outflow to work or education within
-    6 and 12 months after the end, committed, realised and still expected cost (per
-    enrolment, declaraties.ramingen), and the cost per completion and per outflow to work or
-    education (realised plus still expected). A
-    provider sees its own contracts, small groups suppressed. Five queries."""
-    van, tot = v.periode
-    p = v.peildatum
-    gestart = Inschrijving.objects.filter(
-        TELT_MEE, startdatum__gte=van, startdatum__lte=min(tot, p)
-    ).exclude(status=Inschrijving.Status.AANGEMELD)
-    if v.aanbieder is not None:
-        gestart = gestart.filter(contractregel__contract__aanbieder=v.aanbieder)
-    # Every outflow to work or education of these clients, also the ones they came back from.
-    naar_werk: dict = {}
-    for client, datum, reden in [
-        *gestart.values_list("client", "client__uitstroom_datum", "client__uitstroom_reden"),
-        *eerdere_uitstroom()
-        .filter(client__in=gestart.values("client"))
-        .values_list("client", "van", "uitstroom_reden"),
-    ]:
-        if datum and reden in WERK_OF_OPLEIDING and datum <= p:
-            naar_werk.setdefault(client, set()).add(datum)
-    per_regel: dict = {}
-    redenen: dict = {}
-    for i in gestart.values(
-        "client",
-        "contractregel",
-        "contractregel__contract__kenmerk",
-        "contractregel__contract__aanbieder__naam",
-        "contractregel__traject__naam",
-        "contractregel__leerroute__naam",
-        "status",
-        "reden_einde",
-        "startdatum",
-        "einddatum",
-        "tarief",
-        "verwachte_eenheden",
-    ):
-        rij = per_regel.setdefault(
-            i["contractregel"],
-            {
-                "categorie": f"{i['contractregel__contract__kenmerk']} – "
-                f"{i['contractregel__traject__naam']} "
-                f"({i['contractregel__leerroute__naam'] or 'routevrij'})",
-                "contract": i["contractregel__contract__kenmerk"],
-                "aanbieder": i["contractregel__contract__aanbieder__naam"],
-                "traject": i["contractregel__traject__naam"],
-                "aantal": 0,
-                "volgens_plan": 0,
-                "voortijdig": 0,
-                "werk_6": 0,
-                "werk_12": 0,
-                "verplicht": Decimal("0.00"),
-            },
-        )
-        rij["aantal"] += 1
-        rij["verplicht"] += (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
-        if i["status"] == Inschrijving.Status.AFGEROND:
-            rij["volgens_plan"] += 1
-        elif i["status"] == Inschrijving.Status.VOORTIJDIG_BEEINDIGD:
-            rij["voortijdig"] += 1
-            sleutel = (i["contractregel"], i["reden_einde"])
-            redenen[sleutel] = redenen.get(sleutel, 0) + 1
-        uit = min((d for d in naar_werk.get(i["client"], ()) if d >= i["startdatum"]), default=None)
-        if i["einddatum"] and uit:
-            if uit <= plus_maanden(i["einddatum"], 6):
-                rij["werk_6"] += 1
-            if uit <= plus_maanden(i["einddatum"], 12):
-                rij["werk_12"] += 1
-    geld = ramingen(gestart, per="contractregel")
-    rijen = []
-    for regel_id, rij in sorted(per_regel.items(), key=lambda kv: kv[1]["categorie"]):
-        raming = geld.get(regel_id, Raming())
-        rij["gerealiseerd"], rij["nog_te_verwachten"] = raming.gerealiseerd, raming.verwacht
-        kosten = raming.gerealiseerd + raming.verwacht
-        rij["per_afronding"] = (
-            (kosten / rij["volgens_plan"]).quantize(CENT) if rij["volgens_plan"] else None
-        )
-        rij["per_uitstroom"] = (kosten / rij["werk_12"]).quantize(CENT) if rij["werk_12"] else None
-        rij["percentage_volgens_plan"] = percentage(rij["volgens_plan"], rij["aantal"])
-        rij["percentage_werk_12"] = percentage(rij["werk_12"], rij["aantal"])
-        rijen.append(rij)
-    namen = dict(Inschrijving.RedenEinde.choices)
-    reden_rijen = [
-        {
-            "categorie": per_regel[regel_id]["categorie"],
-            "reden": namen.get(reden, reden),
-            "aantal": aantal,
-        }
-        for (regel_id, reden), aantal in sorted(
-            redenen.items(), key=lambda kv: (per_regel[kv[0][0]]["categorie"], -kv[1])
-        )
-    ]
-    if v.aanbieder is not None:
-        verborgen = {r["categorie"] for r in rijen if 0 < r["aantal"] < KLEINSTE_GROEP}
-        reden_rijen = onderdruk(
-            [r for r in reden_rijen if r["categorie"] not in verborgen], v, telveld="aantal"
-        )
-    return Rapport(
-        "resultaten",
-        "Resultaten en kosten per traject en contract",
-        v,
-        [
-            ("categorie", "Contract en traject"),
-            ("aanbieder", "Aanbieder"),
-            ("aantal", "Gestart"),
-            ("volgens_plan", "Volgens plan afgerond"),
-            ("percentage_volgens_plan", "% volgens plan afgerond"),
-            ("voortijdig", "Voortijdig beëindigd"),
-            ("werk_6", "Werk of opleiding binnen 6 maanden"),
-            ("werk_12", "Werk of opleiding binnen 12 maanden"),
-            ("percentage_werk_12", "% werk of opleiding binnen 12 maanden"),
-            ("verplicht", "Verplicht"),
-            ("gerealiseerd", "Gerealiseerd (goedgekeurd)"),
-            ("nog_te_verwachten", "Nog te verwachten"),
-            ("per_afronding", "Kosten per afronding"),
-            ("per_uitstroom", "Kosten per uitstroom naar werk of opleiding"),
-        ],
-        onderdruk(rijen, v, telveld="aantal"),
-        extra={
-            "tabellen": {
-                "redenen": {
-                    "titel": "Voortijdig beëindigd naar reden",
-                    "kolommen": [
-                        {"naam": "categorie", "titel": "Contract en traject"},
-                        {"naam": "reden", "titel": "Reden"},
-                        {"naam": "aantal", "titel": "Aantal"},
-                    ],
-                    "rijen": reden_rijen,
-                }
-            }
-        },
-        toelichting=f"Inschrijvingen die van {van:%d-%m-%Y} tot en met {min(tot, p):%d-%m-%Y} "
-        "startten. Uitstroom telt als de client na de start en uiterlijk 6 of 12 maanden na het "
-        "einde van de inschrijving naar werk of opleiding uitstroomde, tot de peildatum. Kosten "
-        "per afronding en per uitstroom: per inschrijving gerealiseerd (goedgekeurde "
-        "declaraties, zonder vervallen prestatiedeel) plus nog te verwachten (verplicht en nog "
-        "niet gedeclareerd, zonder wat een voortijdig einde schrapte).",
+        toelichting=PRESTATIES_UITLEG,
     )

@@ -14,8 +14,9 @@ from rapportages.basis import Rapport, Verzoek, grof_voor_aanbieder
 from rapportages.behoefte import inkoopbehoefte
 from rapportages.capaciteit import volumes
 from rapportages.caseload import caseload
-from rapportages.geld import budget, kosten_baten, prestaties, resultaten
+from rapportages.geld import budget, kosten_baten, prestaties
 from rapportages.inburgering import monitor
+from rapportages.resultaten import resultaten
 from rapportages.tijd import termijnen, wachttijden
 from rapportages.trajecten import contracten, interventies, voortgang
 from rapportages.uitstroom import (

@@ -224,26 +224,7 @@ def bemiddeling(v: Verzoek) -> Rapport:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    dienstverband = {
-        Uitstroomreden.VOLTIJD_BAAN: Client.Dienstverband.FULLTIME,
-        Uitstroomreden.DEELTIJD_BAAN: Client.Dienstverband.PARTTIME,
-    }
-    for g in (
-        eerdere_uitstroom()
-        .filter(uitstroom_reden__in=WERK, van__gte=van, van__lte=tot)
-        .values("uitstroom_reden")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        groepen.append(
-            {
-                "dienstverband": dienstverband.get(g["uitstroom_reden"], ""),
-                "type_bemiddeling": "",
-                "sector": "",
-                "wgt_betrokken": False,
-                "n": g["n"],
-            }
-        )
+    groepen += _eerdere_plaatsingen(van, tot)
     totaal = sum(g["n"] for g in groepen)
     dimensies = [
         ("dienstverband", "Dienstverband", Client.Dienstverband.choices),
@@ -298,3 +279,30 @@ def bemiddeling(v: Verzoek) -> Rapport:
         "later terugkwam (het type bemiddeling en de sector daarvan zijn niet bewaard: "
         "onbekend).",
     )
+
+
+def _eerdere_plaatsingen(van, tot) -> list[dict]:
+    """Placements in the period that the client came back from, grouped as bemiddeling
+    groups them: the dienstverband follows from the reason; type and sector were not kept."""
+    groepen = []
+    dienstverband = {
+        Uitstroomreden.VOLTIJD_BAAN: Client.Dienstverband.FULLTIME,
+        Uitstroomreden.DEELTIJD_BAAN: Client.Dienstverband.PARTTIME,
+    }
+    for g in (
+        eerdere_uitstroom()
+        .filter(uitstroom_reden__in=WERK, van__gte=van, van__lte=tot)
+        .values("uitstroom_reden")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        groepen.append(
+            {
+                "dienstverband": dienstverband.get(g["uitstroom_reden"], ""),
+                "type_bemiddeling": "",
+                "sector": "",
+                "wgt_betrokken": False,
+                "n": g["n"],
+            }
+        )
+    return groepen

@@ -114,7 +114,7 @@ def test_schermafdrukken_dashboard_en_clientpagina(pagina):
     call_command("loaddemo", verbosity=0, force=True)
     inloggen(pagina, "inkoper", "demo-2026")
     expect(
-        pagina.get_by_role("heading", name="Vraag en ingekochte plaatsen per leerroute")
+        pagina.get_by_role("heading", name="Vraag en beschikbare plaatsen per leerroute")
     ).to_be_visible()
     signalen = pagina.locator("ul.signalen")
     expect(signalen.locator("li", has_text="Z-route:").first).to_contain_text("op de wachtlijst")
