@@ -15,8 +15,9 @@ So verplicht = gerealiseerd + verwacht + vervallen - boven, for every enrolment 
 """
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
@@ -39,8 +40,11 @@ class Raming:
     boven: Decimal = NUL
 
     def __iadd__(self, ander: "Raming") -> "Raming":
-        for veld in fields(self):
-            setattr(self, veld.name, getattr(self, veld.name) + getattr(ander, veld.name))
+        self.verplicht += ander.verplicht
+        self.gerealiseerd += ander.gerealiseerd
+        self.verwacht += ander.verwacht
+        self.vervallen += ander.vervallen
+        self.boven += ander.boven
         return self
 
 
@@ -52,13 +56,18 @@ def stappen(start: dt.date, eind: dt.date) -> int:
     return n
 
 
-def kalendermaanden(start: dt.date, eind: dt.date) -> list[dt.date]:
-    """The first days of the calendar months from the start's to the end's."""
-    maanden, m = [], start.replace(day=1)
-    while m <= max(eind, start):
-        maanden.append(m)
-        m = plus_maanden(m, 1)
-    return maanden
+@lru_cache(maxsize=8192)
+def _maanden(sj: int, sm: int, ej: int, em: int) -> tuple[tuple[int, int], ...]:
+    """Per year the number of calendar months from (sj, sm) to (ej, em), both included."""
+    return tuple(
+        (j, (em if j == ej else 12) - (sm if j == sj else 1) + 1) for j in range(sj, ej + 1)
+    )
+
+
+def kalendermaanden(start: dt.date, eind: dt.date) -> tuple[tuple[int, int], ...]:
+    """Per year how many calendar months run from the start's month to the end's."""
+    eind = max(eind, start)
+    return _maanden(start.year, start.month, eind.year, eind.month)
 
 
 def gepland_einde(startdatum, verwachte_einddatum, duur_weken) -> dt.date:
@@ -129,7 +138,7 @@ def waarden_van(inschrijving: Inschrijving) -> dict:
     }
 
 
-def toegestaan(i: dict) -> tuple[Decimal, list[dt.date]]:
+def toegestaan(i: dict) -> tuple[Decimal, tuple[tuple[int, int], ...]]:
     """An enrolment's (values of VELDEN) commitment that can still be earned, and its months:
     as planned while it runs, to its end once ended; after an early end what the rule allows.
     Per unit the rule cancels nothing of a trajectprijs (its one unit can still be declared);
@@ -160,16 +169,15 @@ def raakt_jaar(jaar: int) -> Q:
     )
 
 
-def _per_jaar(bedrag: Decimal, maanden: list[dt.date]) -> dict[int, Decimal]:
-    """An amount in equal parts over months, per year; the last year takes the rounding."""
-    jaren: dict[int, int] = {}
-    for m in maanden:
-        jaren[m.year] = jaren.get(m.year, 0) + 1
+def _per_jaar(bedrag: Decimal, maanden: tuple[tuple[int, int], ...]) -> dict[int, Decimal]:
+    """An amount in equal parts over months (per year, how many), per year; the last year
+    takes the rounding."""
+    totaal = sum(n for _, n in maanden)
     delen, verdeeld = {}, NUL
-    for jaar in sorted(jaren)[:-1]:
-        delen[jaar] = (bedrag * jaren[jaar] / len(maanden)).quantize(CENT)
+    for jaar, n in maanden[:-1]:
+        delen[jaar] = (bedrag * n / totaal).quantize(CENT)
         verdeeld += delen[jaar]
-    delen[max(jaren)] = bedrag - verdeeld
+    delen[maanden[-1][0]] = bedrag - verdeeld
     return delen
 
 
@@ -224,7 +232,13 @@ def ramingen(
                 - verwacht,
                 boven=max(bruto - kan, NUL),
             )
-        if any(getattr(raming, v.name) for v in fields(raming)):
+        if (
+            raming.verplicht
+            or raming.gerealiseerd
+            or raming.verwacht
+            or raming.vervallen
+            or raming.boven
+        ):
             uit.setdefault(i[per], Raming())
             uit[i[per]] += raming
     return uit
