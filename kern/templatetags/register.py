@@ -135,7 +135,7 @@ def staafdiagram(
         "breedte": breedte_label + breedte_balk + 130,
         "x0": breedte_label,
         "referentie": referentie,
-        "uitleg": uitleg or ("Balk: aantal; streep: ingekochte plaatsen." if referentie else ""),
+        "uitleg": uitleg or ("Balk: aantal; streep: ter vergelijking." if referentie else ""),
     }
 
 
