@@ -8,7 +8,7 @@ from kern.bestanden import MAX_BESTAND_BYTES
 from kern.exporteren import VeiligCSV, VeiligXLSX
 from kern.importeren import CSVMetScheidingsteken, VeiligeXLSX
 from kern.models import Auditregel
-from kern.services import audit_log
+from kern.services import audit_log, wijzigingen
 
 
 class RegisterAdmin(ImportExportModelAdmin):
@@ -25,6 +25,30 @@ class RegisterAdmin(ImportExportModelAdmin):
         if self.scope is None:
             return super().get_queryset(request)
         return type(self).scope(request.user)
+
+    def save_model(self, request, obj, form, change):
+        """A change in the beheer is in the audit log with before and after, as on the
+        pages (kern.services.form_opslaan)."""
+        super().save_model(request, obj, form, change)
+        _audit_formulier(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        for inline in formset.forms:
+            if inline.instance.pk and inline.has_changed() and inline not in formset.deleted_forms:
+                nieuw = inline.instance in formset.new_objects
+                _audit_formulier(request, inline.instance, inline, not nieuw)
+        for verwijderd in formset.deleted_objects:
+            audit_log(door=request.user, actie=Auditregel.Actie.VERWIJDERD, instance=verwijderd)
+
+    def delete_model(self, request, obj):
+        audit_log(door=request.user, actie=Auditregel.Actie.VERWIJDERD, instance=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit_log(door=request.user, actie=Auditregel.Actie.VERWIJDERD, instance=obj)
+        super().delete_queryset(request, queryset)
 
     def import_action(self, request, **kwargs):
         bestand = request.FILES.get("import_file")
@@ -100,3 +124,13 @@ class AuditregelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _audit_formulier(request, obj, form, change: bool) -> None:
+    na = {k: form.cleaned_data[k] for k in form.changed_data if k in form.cleaned_data}
+    audit_log(
+        door=request.user,
+        actie=Auditregel.Actie.GEWIJZIGD if change else Auditregel.Actie.AANGEMAAKT,
+        instance=obj,
+        gegevens=wijzigingen(form.initial if change else {}, na),
+    )

@@ -378,3 +378,17 @@ def test_uren_gevolgd_met_een_verzuimmarge(api_aanbieder, uren, marge, gedeclare
     assert antwoord["afgewezen"] == afgewezen, antwoord
     if afgewezen and marge is not None:
         assert "27 uur gevolgd van 30 aangeboden" in Declaratie.objects.get().reden
+
+
+def test_een_perceel_in_het_beheer_staat_met_voor_en_na_in_het_auditlog(client, beheerder):
+    from inkoop.models import Perceel
+
+    perceel = Perceel.objects.create(naam="Perceel 9", plafond=D("1000.00"))
+    client.force_login(beheerder)
+    antwoord = client.post(
+        f"/admin/inkoop/perceel/{perceel.pk}/change/",
+        {"naam": "Perceel 9", "omschrijving": "", "plafond": "2000"},
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    regel = Auditregel.objects.get(object_uuid=perceel.uuid)
+    assert regel.gegevens == {"plafond": {"oud": "1000.00", "nieuw": "2000"}}
