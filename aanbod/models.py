@@ -130,6 +130,7 @@ class Traject(RegisterModel):
         TAAL = "taal", "taal"
         ALFABETISERING = "alfabetisering", "alfabetisering"
         KNM = "knm", "KNM"
+        Z_ROUTE = "z_route", "Z-route-programma"
         MAP = "map", "MAP"
         PVT = "pvt", "PVT"
         WERKFIT = "werkfit", "werkfit"

@@ -279,12 +279,9 @@ UITKERING_PER_JAAR = env_int("UITKERING_PER_JAAR", 16800)
 DEELTIJD_FACTOR = env_decimal("DEELTIJD_FACTOR", "0.5")
 # Years after outflow that a client's personal data are kept (manage.py anonimiseer).
 BEWAARTERMIJN_JAREN = env_int("BEWAARTERMIJN_JAREN", 5)
-# The traject kinds whose provider needs the Blik op Werk keurmerk inburgeren on a B1 or Z
-# place: the inburgering and language parts, not werkfit, participation or employer projects.
-KEURMERK_SOORTEN = env_list(
-    "KEURMERK_SOORTEN",
-    ["voortraject", "vervolgtraject", "taal", "alfabetisering", "knm", "map", "pvt", "duaal"],
-)
+# The traject kinds whose provider needs the Blik op Werk keurmerk inburgeren: the language
+# courses (registratie.regels.vraagt_keurmerk), whatever route the contract line names.
+KEURMERK_SOORTEN = env_list("KEURMERK_SOORTEN", ["taal", "alfabetisering", "z_route"])
 # Days a client has to take a place offered from the waiting list before it passes on.
 WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
 # How far ahead the dashboard signals a contract's end.

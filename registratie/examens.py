@@ -21,10 +21,12 @@ from registratie.selectors import inschrijvingen_for
 EXAMEN_TOEGESTAAN = (PlichtStatus.PLICHTIG, PlichtStatus.VOLDAAN)
 # How far a result may lie before the start and after the end of its enrolment.
 MARGE_VOOR, MARGE_NA = 31, 183
-# Modules of one law only: MAP and the Z-route programme came with 2021, ONA went with it.
+# Modules of one law only: MAP, the Z-route programme and the taalschakeltraject came with
+# 2021, ONA went with it.
 MODULE_REGIME = {
     Module.Soort.MAP: Regime.WI2021,
     Module.Soort.Z_ROUTE: Regime.WI2021,
+    Module.Soort.TAALSCHAKEL: Regime.WI2021,
     Module.Soort.ONA: Regime.WI2013,
 }
 # What a provider hears when its report meets the client's dossier: the same words whatever
@@ -195,6 +197,8 @@ def examen_registreer(
         if eigen_resultaten(zelfde_dag, door).exists():
             raise ValidationError({"datum": melding})
         _weiger(door, "datum", melding)
+    # DUO holds the exams: a provider's report waits for DUO's file (registratie.duo).
+    bron = Examen.Bron.AANBIEDER if heeft_rol(door, AANBIEDER) else Examen.Bron.GEMEENTE
     examen = Examen.objects.create(
         client=client,
         onderdeel=onderdeel,
@@ -202,6 +206,7 @@ def examen_registreer(
         niveau=niveau,
         behaald=behaald,
         inschrijving=inschrijving,
+        bron=bron,
     )
     audit_log(
         door=door,
@@ -213,8 +218,9 @@ def examen_registreer(
             "datum": str(datum),
             "niveau": niveau,
             "behaald": behaald,
+            "bron": bron,
         },
     )
-    if behaald:  # only a pass can complete the requirements
+    if behaald and examen.bevestigd:  # only a counted pass can complete the requirements
         _plicht_bijwerken(client, door)
     return examen

@@ -244,16 +244,26 @@ class PipForm(forms.Form):
         error_messages={"required": "Kies de leerroute."},
     )
     taaldoel = forms.ChoiceField(choices=[("", "geen")] + Taalniveau.choices, required=False)
+    afgeschaald = forms.MultipleChoiceField(
+        label="Afschalen naar A2",
+        choices=[(d, Examen.Onderdeel(d).label) for d in Examen.TAAL],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Alleen in de B1-route: de examenonderdelen die de client op A2 mag "
+        "afleggen. Eerder afgeschaalde onderdelen blijven afgeschaald.",
+    )
     onderdelen = forms.MultipleChoiceField(
         choices=[(n, PipVersie._meta.get_field(n).verbose_name) for n in PipVersie.ONDERDELEN],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         initial=list(PipVersie.ONDERDELEN),
+        help_text="De onderwijsroute heeft geen MAP; ontzorgen is er alleen voor "
+        "asielstatushouders.",
     )
     toelichting = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="Verplicht bij 'andere wijziging' en bij schakelen na 18 maanden.",
+        help_text="Verplicht bij 'andere wijziging'.",
     )
 
     def als_argumenten(self) -> dict:
@@ -332,4 +342,13 @@ class ReferentielijstForm(UploadForm):
             "bestand"
         ].help_text = (
             "CSV (komma of puntkomma) of Excel (.xlsx), met een kolom BSN en/of clientnummer."
+        )
+
+
+class DuoBestandForm(UploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bestand"].help_text = (
+            "CSV of Excel (.xlsx) uit het portaal van DUO: per rij een examenuitslag of een "
+            "besluit over de inburgeringsplicht."
         )

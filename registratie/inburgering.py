@@ -41,41 +41,41 @@ def _lager(a: str, b: str) -> bool:
 # -- what fulfils the plicht ----------------------------------------------------------------
 
 
-def eisen(client: Client, route: str | None, taaldoel: str) -> dict:
-    """What fulfils the plicht for this client: the language exams at a level, KNM as an exam,
-    and which modules must be completed. Wi2013: A2 on the four skills, KNM, ONA and PVT.
-    Wi2021: the B1-route and the onderwijsroute the PIP's language goal (B1, or A2 after
-    afschalen) on the four skills, KNM, MAP and PVT; the Z-route has no exams: its
-    programme, KNM, MAP and PVT completed."""
+def eisen(client: Client, versie: PipVersie | None) -> dict:
+    """What fulfils the plicht for this client: the level per language exam part, KNM as an
+    exam, and which modules must be completed.
+    - Wi2013: A2 on the four skills, KNM, ONA and PVT.
+    - B1-route (art. 7 Wi2021): the four skills at the PIP's goal (B1; A2 for the parts
+      afgeschaald, art. 17 lid 3 Wi2021), the KNM exam, MAP and PVT.
+    - Onderwijsroute: the taalschakeltraject completed, and the PVT. It has no MAP, whose
+      place the study-career guidance takes (MvT 35 483 nr. 3 §2.7.1.2; Divosa 2020), and
+      no separate DUO exams.
+    - Z-route: no exams; its programme, KNM, MAP and PVT completed."""
     if client.plicht_regime == Regime.WI2013:
-        return {"niveau": Taalniveau.A2, "knm_examen": True, "modules": {"ona", "pvt"}}
+        niveaus = dict.fromkeys(Examen.TAAL, Taalniveau.A2)
+        return {"niveaus": niveaus, "knm_examen": True, "modules": {"ona", "pvt"}}
+    route = versie.leerroute_id if versie else None
     if route == "z":
-        return {"niveau": None, "knm_examen": False, "modules": {"z_route", "knm", "map", "pvt"}}
-    return {
-        "niveau": taaldoel or Taalniveau.B1,
-        "knm_examen": True,
-        "modules": {"map", "pvt"},
-    }
+        return {"niveaus": {}, "knm_examen": False, "modules": {"z_route", "knm", "map", "pvt"}}
+    if route == "onderwijs":
+        return {"niveaus": {}, "knm_examen": False, "modules": {"tst", "pvt"}}
+    return {"niveaus": versie.doel_per_deel(), "knm_examen": True, "modules": {"map", "pvt"}}
 
 
 def voldaan_op(client: Client) -> dt.date | None:
-    """The day the client met every requirement of the plicht, or None."""
+    """The day the client met every requirement of the plicht, or None. Only results that
+    count (Examen.telt: not a provider's report DUO has not confirmed) fulfil it."""
     versie = client.pip_versies.order_by("-volgnummer").first()
     if client.plicht_regime == Regime.WI2021 and versie is None:
         return None
-    e = eisen(client, versie.leerroute_id if versie else None, versie.taaldoel if versie else "")
+    e = eisen(client, versie)
     data = []
-    examens = list(client.examens.filter(behaald=True))
-    delen = list(Examen.TAAL) if e["niveau"] else []
+    examens = list(client.examens.filter(Examen.telt(), behaald=True))
+    doelen = dict(e["niveaus"])
     if e["knm_examen"]:
-        delen.append(Examen.Onderdeel.KNM)
-    for deel in delen:
-        gehaald = [
-            x.datum
-            for x in examens
-            if x.onderdeel == deel
-            and (deel == Examen.Onderdeel.KNM or not _lager(x.niveau, e["niveau"]))
-        ]
+        doelen[Examen.Onderdeel.KNM] = ""
+    for deel, niveau in doelen.items():
+        gehaald = [x.datum for x in examens if x.onderdeel == deel and not _lager(x.niveau, niveau)]
         if not gehaald:
             return None
         data.append(min(gehaald))
@@ -122,99 +122,40 @@ def pip_vastleggen(
     taaldoel: str = "",
     toelichting: str = "",
     onderdelen: dict[str, bool] | None = None,
+    afgeschaald: list[str] | None = None,
 ) -> PipVersie:
-    """Record a PIP decision. The first is the initial PIP and fixes the term; each later one
-    says why it differs: schakelen (another route), afschalen (a lower language goal) or
-    another change. A switch after 18 months needs a motivation, kept with the version."""
+    """Record a PIP decision (art. 15 Wi2021). The first is the initial PIP and fixes the
+    term; each later one says why it differs: schakelen (another route), afschalen (exam
+    parts to A2) or another change."""
     client = Client.objects.select_for_update().get(pk=client.pk)
     vorige = client.pip_versies.order_by("-volgnummer").first()
     toelichting = (toelichting or "").strip()
     route = leerroute.pk if leerroute else None
-    if datum > timezone.localdate():
-        raise ValidationError({"datum": "De datum van het besluit ligt in de toekomst."})
-    if reden not in PipVersie.Reden.values:
-        raise ValidationError({"reden": f"Onbekende reden '{reden}'."})
-    if taaldoel and taaldoel not in NIVEAUS:
-        raise ValidationError({"taaldoel": f"Onbekend taalniveau '{taaldoel}'."})
-    na_termijn = False
+    _controleer_invoer(datum, reden, taaldoel, afgeschaald)
     if vorige is None:
-        if reden != PipVersie.Reden.INITIEEL:
-            raise ValidationError(
-                {"reden": "De client heeft nog geen PIP: dit is het eerste PIP (reden 'initieel')."}
-            )
-        if route is None:
-            raise ValidationError({"leerroute": "Het PIP bepaalt de leerroute: kies er een."})
+        _controleer_eerste(reden, route, afgeschaald)
+        na_termijn, delen = False, []
     else:
-        eerste = client.pip_versies.order_by("volgnummer").first()
-        if reden == PipVersie.Reden.INITIEEL:
-            raise ValidationError(
-                {
-                    "reden": f"Het eerste PIP is al vastgesteld op {_d(eerste.datum)} en die "
-                    "datum ligt vast; kies schakelen, afschalen of een andere wijziging."
-                }
-            )
-        if datum < vorige.datum:
-            raise ValidationError(
-                {
-                    "datum": "Een nieuw besluit kan niet voor het vorige "
-                    f"({_d(vorige.datum)}) liggen."
-                }
-            )
-        if route is None:
-            raise ValidationError({"leerroute": "Kies de leerroute van dit besluit."})
-        andere_route = vorige.leerroute_id is not None and route != vorige.leerroute_id
-        if andere_route and reden != PipVersie.Reden.SCHAKELEN:
-            raise ValidationError(
-                {
-                    "reden": f"De leerroute verandert ({vorige.leerroute} naar {leerroute}): "
-                    "kies reden 'schakelen'."
-                }
-            )
-        if reden == PipVersie.Reden.SCHAKELEN and not andere_route:
-            raise ValidationError(
-                {
-                    "leerroute": f"Bij schakelen verandert de leerroute; de client volgt al de "
-                    f"{leerroute}."
-                }
-            )
-        lager = not andere_route and _lager(taaldoel, vorige.taaldoel)
-        if lager and reden != PipVersie.Reden.AFSCHALEN:
-            raise ValidationError(
-                {
-                    "reden": f"Het taaldoel gaat omlaag ({vorige.taaldoel} naar {taaldoel}): kies "
-                    "reden 'afschalen'."
-                }
-            )
-        if reden == PipVersie.Reden.AFSCHALEN and not lager:
-            raise ValidationError(
-                {
-                    "taaldoel": "Afschalen verlaagt het taaldoel in dezelfde leerroute "
-                    "(bijvoorbeeld "
-                    f"B1 naar A2); het vorige taaldoel is {vorige.taaldoel or 'niet vastgelegd'}."
-                }
-            )
-        grens = plus_maanden(eerste.datum, SCHAKELEN_MAANDEN)
-        na_termijn = reden == PipVersie.Reden.SCHAKELEN and datum > grens
-        if na_termijn and not toelichting:
-            raise ValidationError(
-                {
-                    "toelichting": f"Wisselen van leerroute kan tot {_d(grens)} (18 maanden na het "
-                    "eerste PIP); daarna alleen met een motivering. Vul de toelichting in."
-                }
-            )
-        if reden == PipVersie.Reden.OVERIG and not toelichting:
-            raise ValidationError({"toelichting": "Beschrijf wat er in het PIP verandert."})
+        na_termijn, delen = _controleer_wijziging(
+            client, vorige, reden, leerroute, taaldoel, toelichting, datum, afgeschaald
+        )
+    gekozen = {k: bool(v) for k, v in (onderdelen or {}).items() if k in PipVersie.ONDERDELEN}
+    if route == "onderwijs":
+        gekozen["map"] = False  # no MAP in the onderwijsroute (eisen)
+    if not client.ontzorgd:
+        gekozen["ontzorgen"] = False  # ontzorgen is for the asielstatushouder
     versie = PipVersie(
         client=client,
         volgnummer=(vorige.volgnummer + 1) if vorige else 1,
         datum=datum,
         leerroute=leerroute,
         taaldoel=taaldoel,
+        afgeschaald=delen,
         reden=reden,
         toelichting=toelichting,
         na_schakeltermijn=na_termijn,
         vastgelegd_door=door,
-        **{k: bool(v) for k, v in (onderdelen or {}).items() if k in PipVersie.ONDERDELEN},
+        **gekozen,
     )
     versie.full_clean(exclude=["client", "leerroute", "vastgelegd_door"])
     versie.save()
@@ -234,6 +175,7 @@ def pip_vastleggen(
             "datum": str(datum),
             "leerroute": route,
             "taaldoel": taaldoel,
+            "afgeschaald": delen,
             "reden": reden,
             "toelichting": toelichting,
             "na_18_maanden": na_termijn,
@@ -241,6 +183,135 @@ def pip_vastleggen(
     )
     _plicht_bijwerken(client, door)
     return versie
+
+
+def _controleer_invoer(datum, reden, taaldoel, afgeschaald) -> None:
+    if datum > timezone.localdate():
+        raise ValidationError({"datum": "De datum van het besluit ligt in de toekomst."})
+    if reden not in PipVersie.Reden.values:
+        raise ValidationError({"reden": f"Onbekende reden '{reden}'."})
+    if taaldoel and taaldoel not in NIVEAUS:
+        raise ValidationError({"taaldoel": f"Onbekend taalniveau '{taaldoel}'."})
+    onbekend = set(afgeschaald or ()) - set(Examen.TAAL)
+    if onbekend:
+        raise ValidationError(
+            {"afgeschaald": f"Geen taalexamenonderdeel: {', '.join(sorted(onbekend))}."}
+        )
+
+
+def _controleer_eerste(reden: str, route: str | None, afgeschaald) -> None:
+    if reden != PipVersie.Reden.INITIEEL:
+        raise ValidationError(
+            {"reden": "De client heeft nog geen PIP: dit is het eerste PIP (reden 'initieel')."}
+        )
+    if route is None:
+        raise ValidationError({"leerroute": "Het PIP bepaalt de leerroute: kies er een."})
+    if afgeschaald:
+        raise ValidationError(
+            {"afgeschaald": "Afschalen volgt op inspanning in de B1-route, niet in het eerste PIP."}
+        )
+
+
+def _controleer_wijziging(
+    client, vorige, reden, leerroute, taaldoel, toelichting, datum, afgeschaald
+) -> tuple[bool, list[str]]:
+    """The rules for a later PIP decision; returns whether it is the late switch from the
+    onderwijsroute and the exam parts afgeschaald from now on."""
+    eerste = client.pip_versies.order_by("volgnummer").first()
+    if reden == PipVersie.Reden.INITIEEL:
+        raise ValidationError(
+            {
+                "reden": f"Het eerste PIP is al vastgesteld op {_d(eerste.datum)} en die "
+                "datum ligt vast; kies schakelen, afschalen of een andere wijziging."
+            }
+        )
+    if datum < vorige.datum:
+        raise ValidationError(
+            {"datum": f"Een nieuw besluit kan niet voor het vorige ({_d(vorige.datum)}) liggen."}
+        )
+    if leerroute is None:
+        raise ValidationError({"leerroute": "Kies de leerroute van dit besluit."})
+    andere_route = vorige.leerroute_id is not None and leerroute.pk != vorige.leerroute_id
+    if andere_route and reden != PipVersie.Reden.SCHAKELEN:
+        raise ValidationError(
+            {
+                "reden": f"De leerroute verandert ({vorige.leerroute} naar {leerroute}): "
+                "kies reden 'schakelen'."
+            }
+        )
+    if reden == PipVersie.Reden.SCHAKELEN:
+        if not andere_route:
+            raise ValidationError(
+                {
+                    "leerroute": "Bij schakelen verandert de leerroute; de client volgt al de "
+                    f"{leerroute}."
+                }
+            )
+        if afgeschaald:
+            raise ValidationError(
+                {"afgeschaald": "Na schakelen begint de nieuwe leerroute zonder afschalen."}
+            )
+        return _schakelen_mag(vorige, leerroute, eerste, datum), []
+    delen = sorted(set(vorige.afgeschaald) | set(afgeschaald or ()), key=Examen.TAAL.index)
+    lager = _lager(taaldoel, vorige.taaldoel)
+    nieuw = lager or len(delen) > len(vorige.afgeschaald)
+    if nieuw and reden != PipVersie.Reden.AFSCHALEN:
+        raise ValidationError(
+            {
+                "reden": "Dit besluit schaalt af (onderdelen op A2 of een lager taaldoel): kies "
+                "reden 'afschalen'."
+            }
+        )
+    if reden == PipVersie.Reden.AFSCHALEN:
+        _afschalen_mag(vorige, nieuw)
+    if reden == PipVersie.Reden.OVERIG and not toelichting:
+        raise ValidationError({"toelichting": "Beschrijf wat er in het PIP verandert."})
+    return False, delen
+
+
+def _afschalen_mag(vorige: PipVersie, nieuw: bool) -> None:
+    """Art. 17 lid 3 Wi2021: in the B1-route the gemeente may, after considerable effort,
+    let the client take one or more language exam parts at A2 (Besluit inburgering 2021:
+    at least 600 hours of lessons). Only there: the onderwijsroute and the Z-route have no
+    A2 exams to scale down to."""
+    if vorige.leerroute_id != "b1":
+        raise ValidationError(
+            {
+                "reden": f"Afschalen kan alleen in de B1-route (art. 17 lid 3 Wi2021); de "
+                f"client volgt de {vorige.leerroute}."
+            }
+        )
+    if not nieuw:
+        raise ValidationError(
+            {
+                "afgeschaald": "Kies de examenonderdelen die de client op A2 mag afleggen"
+                + (
+                    f" (al afgeschaald: {', '.join(vorige.afgeschaald)})."
+                    if vorige.afgeschaald
+                    else "."
+                )
+            }
+        )
+
+
+def _schakelen_mag(vorige: PipVersie, leerroute, eerste: PipVersie, datum: dt.date) -> bool:
+    """Art. 15 Wi2021 and the Besluit inburgering 2021: the route may change up to 18 months
+    after the first PIP; after that only from the onderwijsroute to the B1-route, at any time
+    in the term, so that who cannot finish the taalschakeltraject can still scale down in
+    the B1-route (Divosa, Wet inburgering in vraag en antwoord §5, onderwijsroute vraag 1).
+    Returns whether this is that late switch."""
+    grens = plus_maanden(eerste.datum, SCHAKELEN_MAANDEN)
+    if datum <= grens:
+        return False
+    if vorige.leerroute_id == "onderwijs" and leerroute.pk == "b1":
+        return True
+    raise ValidationError(
+        {
+            "leerroute": f"Wisselen van leerroute kon tot {_d(grens)} (18 maanden na het eerste "
+            f"PIP). Daarna kan alleen nog de overstap van de onderwijsroute naar de B1-route; "
+            f"van de {vorige.leerroute} naar de {leerroute} niet meer."
+        }
+    )
 
 
 def _wachtlijst_na_schakelen(client: Client, leerroute, door) -> None:

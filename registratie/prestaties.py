@@ -15,6 +15,7 @@ from inkoop.models import Contractregel
 from kern.models import Auditregel
 from kern.services import audit_log
 from registratie.models import (
+    Examen,
     Inschrijving,
     PrestatieStatus,
     Uitstroomreden,
@@ -41,11 +42,7 @@ def resultaat(inschrijving: Inschrijving) -> tuple[dt.date | None, str]:
         return None, ""
     rapporten = Voortgangsrapportage.objects.filter(inschrijving=inschrijving)
     if soort == P.TAALNIVEAU:
-        doel = NIVEAUS.index(regel.prestatie_taalniveau)
-        for r in rapporten.exclude(taalniveau="").order_by("peildatum"):
-            if NIVEAUS.index(r.taalniveau) >= doel:
-                return r.peildatum, f"taalniveau {r.taalniveau} in de voortgangsrapportage"
-        return None, ""
+        return _taalniveau_behaald(inschrijving, regel.prestatie_taalniveau)
     if soort == P.TREDE:
         treden = rapporten.exclude(participatieladder=None).aggregate(
             eerste=Min("peildatum"), laatste=Max("peildatum")
@@ -72,13 +69,42 @@ def resultaat(inschrijving: Inschrijving) -> tuple[dt.date | None, str]:
     return None, ""
 
 
-def prestaties_vaststellen(*, vandaag: dt.date | None = None) -> dict[str, int]:
-    """Every open result: reached (released), or past its deadline (forfeited)."""
+def _taalniveau_behaald(inschrijving: Inschrijving, niveau: str) -> tuple[dt.date | None, str]:
+    """A language level is reached when the four language exams are passed at that level or
+    above, each after the enrolment began, by results that count: DUO's or the gemeente's,
+    or a provider's that DUO confirmed (Examen.telt). A provider's own report, in an exam or
+    a progress report, does not release the prestatiedeel."""
+    doel = NIVEAUS.index(niveau)
+    data = []
+    examens = Examen.objects.filter(
+        Examen.telt(),
+        client=inschrijving.client_id,
+        behaald=True,
+        datum__gte=inschrijving.startdatum,
+        onderdeel__in=Examen.TAAL,
+    ).exclude(niveau="")
+    for deel in Examen.TAAL:
+        gehaald = [
+            x.datum for x in examens if x.onderdeel == deel and NIVEAUS.index(x.niveau) >= doel
+        ]
+        if not gehaald:
+            return None, ""
+        data.append(min(gehaald))
+    return max(data), f"taalexamens {niveau} behaald (DUO)"
+
+
+def prestaties_vaststellen(
+    *, vandaag: dt.date | None = None, clienten: list[int] | None = None
+) -> dict[str, int]:
+    """Every open result (of these clients, when given): reached (released), or past its
+    deadline (forfeited)."""
     vandaag = vandaag or timezone.localdate()
     telling = {"bereikt": 0, "niet_bereikt": 0}
     open_ = Inschrijving.objects.filter(prestatie_status=PrestatieStatus.OPEN).select_related(
         "contractregel", "client"
     )
+    if clienten is not None:
+        open_ = open_.filter(client__in=clienten)
     for inschrijving in open_:
         datum, hoe = resultaat(inschrijving)
         if datum is not None and datum <= vandaag:

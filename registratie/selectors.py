@@ -230,6 +230,8 @@ def client_tijdlijn(client: Client, user) -> list[dict]:
     for e in client.examens.all():
         niveau = f" {e.niveau}" if e.niveau else ""
         uitslag = "behaald" if e.behaald else "niet behaald"
+        if not e.bevestigd:
+            uitslag += " (gemeld door aanbieder, wacht op DUO)"
         voeg_toe(e.datum, "examen", f"Examen {e.get_onderdeel_display()}{niveau}: {uitslag}")
     for n in client.nazorgcontacten.all():
         werkt = "werkt nog" if n.werkt_nog else "werkt niet meer"

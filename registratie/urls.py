@@ -21,6 +21,7 @@ from registratie.views.clienten import (
     UitvalView,
 )
 from registratie.views.inburgering import (
+    DuoImportView,
     InburgeringView,
     ReferentielijstenView,
     ReferentielijstView,
@@ -75,6 +76,7 @@ urlpatterns = [
         name="wachtlijst-actie",
     ),
     path("referentielijsten/", ReferentielijstenView.as_view(), name="referentielijsten"),
+    path("duo/", DuoImportView.as_view(), name="duo-import"),
     path("referentielijsten/<uuid:uuid>/", ReferentielijstView.as_view(), name="referentielijst"),
     path("portaal/", PortaalView.as_view(), name="portaal"),
     path("portaal/upload/", UploadView.as_view(), name="portaal-upload"),

@@ -13,9 +13,18 @@ VERHUISD = ("betaalbatch", "declaratie")
 # Columns the app's later migrations add: not there before the move, so not compared there.
 LATER = {
     "registratie_declaratie": {"eerder_afgewezen"},
-    "registratie_client": {"bsn_sleutel"},
+    "registratie_client": {"bsn_sleutel", *("doelgroep", "doelgroep_bron", "doelgroep_datum")},
     # The return's note got its own column after the move (and moves back with it).
     "registratie_onderbreking": {"toelichting", "toelichting_terug"},
+    "registratie_examen": {"bron", "duo_bevestigd_op"},
+    "registratie_pipversie": {"afgeschaald"},
+}
+# Columns of a later migration whose data a migration back before it drops (registratie
+# 0023, the Wi2021 rules): the round trip compares the rest.
+GEEN_WEG_TERUG = {
+    "registratie_client": {"doelgroep", "doelgroep_bron", "doelgroep_datum"},
+    "registratie_examen": {"bron", "duo_bevestigd_op"},
+    "registratie_pipversie": {"afgeschaald"},
 }
 
 
@@ -50,6 +59,7 @@ def _labels() -> set[tuple[str, str]]:
 def test_declaraties_naar_eigen_app_en_terug_zonder_verlies(referentiegegevens):
     call_command("loaddemo", force=True, verbosity=0)
     voor = _tabellen()
+    voor_de_rondgang = _tabellen(zonder=GEEN_WEG_TERUG)
     voor_de_verhuizing = _tabellen(zonder=LATER)
     assert voor["registratie_declaratie"][0] > 0 and voor["registratie_betaalbatch"][0] > 0
     assert _labels() == {("declaraties", m) for m in VERHUISD}
@@ -63,5 +73,5 @@ def test_declaraties_naar_eigen_app_en_terug_zonder_verlies(referentiegegevens):
     assert {t: terug[t][0] for t in voor} == {t: n for t, (n, _) in voor.items()}
 
     call_command("migrate", verbosity=0)
-    assert _tabellen() == voor
+    assert _tabellen(zonder=GEEN_WEG_TERUG) == voor_de_rondgang
     assert _labels() == {("declaraties", m) for m in VERHUISD}

@@ -34,6 +34,7 @@ class PipVersieSerializer(_Uuid):
             "datum",
             "leerroute",
             "taaldoel",
+            "afgeschaald",
             *PipVersie.ONDERDELEN,
             "reden",
             "toelichting",
@@ -64,7 +65,16 @@ class ExamenSerializer(_Uuid):
 
     class Meta:
         model = Examen
-        fields = ["id", "onderdeel", "datum", "niveau", "behaald", "inschrijving"]
+        fields = [
+            "id",
+            "onderdeel",
+            "datum",
+            "niveau",
+            "behaald",
+            "inschrijving",
+            "bron",
+            "duo_bevestigd_op",
+        ]
         read_only_fields = fields
 
 
@@ -103,6 +113,7 @@ class InburgeringSerializer(serializers.ModelSerializer):
             "plicht_status_datum",
             "plicht_bron",
             "plicht_sinds",
+            "doelgroep",
             "termijn_start",
             "termijn_eind",
             "schakelen_uiterlijk",
@@ -129,7 +140,14 @@ class PipInvoerSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="Verplicht bij 'overig' en bij schakelen na 18 maanden.",
+        help_text="Verplicht bij 'overig'.",
+    )
+    afgeschaald = serializers.ListField(
+        child=serializers.ChoiceField(choices=[(d, d) for d in Examen.TAAL]),
+        required=False,
+        default=list,
+        help_text="Bij afschalen (alleen B1-route): de taalexamenonderdelen die de client op "
+        "A2 mag afleggen; eerder afgeschaalde blijven afgeschaald.",
     )
     knm = serializers.BooleanField(default=True)
     map = serializers.BooleanField(default=True)

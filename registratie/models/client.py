@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from aanbod.models import Leerroute, Taalniveau, Traject
 from kern.models import RegisterModel
 from kern.velden import VersleuteldCharField
+from registratie.models.client_regels import ClientRegels
 from registratie.models.keuzes import (
     INBURGERINGSTERMIJN_MAANDEN,
     NAAR_NAZORG,
@@ -20,6 +21,8 @@ from registratie.models.keuzes import (
     SCHAKELEN_MAANDEN,
     TERMIJNVELDEN,
     AbcUitkomst,
+    Doelgroep,
+    DoelgroepBron,
     Leerbaarheid,
     PlichtBron,
     PlichtStatus,
@@ -33,7 +36,7 @@ from registratie.models.keuzes import (
 )
 
 
-class Client(RegisterModel):
+class Client(ClientRegels, RegisterModel):
     """A client (inburgeraar). GEGEVENS: the fields a specialist records at intake and after;
     the outflow has its own service because it starts nazorg."""
 
@@ -125,6 +128,17 @@ class Client(RegisterModel):
         help_text="Begin van de inburgeringsplicht volgens DUO; onder de Wet inburgering 2013 "
         "begint hier de termijn (onder 2021 bij het PIP).",
     )
+    doelgroep = models.CharField(
+        max_length=10,
+        choices=Doelgroep.choices,
+        blank=True,
+        help_text="Bepaalt of de gemeente de leerroute aanbiedt en betaalt en of ze ontzorgt "
+        "(alleen voor asielstatushouders).",
+    )
+    doelgroep_bron = models.CharField(
+        "bron doelgroep", max_length=10, choices=DoelgroepBron.choices, blank=True
+    )
+    doelgroep_datum = models.DateField("datum doelgroep", null=True, blank=True)
     ontzorgen_start = models.DateField("ontzorgen vanaf", null=True, blank=True)
     ontzorgen_eind = models.DateField("ontzorgen tot", null=True, blank=True)
     datum_start_voortraject = models.DateField("start voortraject", null=True, blank=True)
@@ -295,6 +309,9 @@ class Client(RegisterModel):
         "plicht_status_datum",
         "plicht_bron",
         "plicht_sinds",
+        "doelgroep",
+        "doelgroep_bron",
+        "doelgroep_datum",
     )
 
     @property
@@ -302,6 +319,12 @@ class Client(RegisterModel):
         """Out of guidance now. The outflow fields keep the latest outflow, also after the
         client came back (`begeleiding_hervat`), so they alone do not say so."""
         return self.status in self.UIT
+
+    @property
+    def ontzorgd(self) -> bool:
+        """Ontzorgen is for the asielstatushouder (MvT §2.5.2); a client whose group is not
+        recorded yet keeps the deadlines until it is."""
+        return self.doelgroep in ("", Doelgroep.ASIELSTATUSHOUDER)
 
     @property
     def naam(self) -> str:
@@ -323,7 +346,7 @@ class Client(RegisterModel):
         )
         self.ontzorgen_minimaal_tot = (
             plus_maanden(self.ontzorgen_start, ONTZORGEN_MIN_MAANDEN)
-            if self.ontzorgen_start
+            if self.ontzorgen_start and self.ontzorgd
             else None
         )
         self.schakelen_uiterlijk = (
@@ -364,6 +387,8 @@ class Client(RegisterModel):
                 taaldoel=standaard_taaldoel(self.leerroute_id),
                 # PipVersie.Reden.INITIEEL: that module imports this one.
                 reden="initieel",
+                map=self.leerroute_id != "onderwijs",  # registratie.inburgering.eisen
+                ontzorgen=self.ontzorgd,
             )
 
     def clean(self):
@@ -385,6 +410,7 @@ class Client(RegisterModel):
             and self.ontzorgen_eind < self.ontzorgen_start
         ):
             errors["ontzorgen_eind"] = "Ontzorgen eindigt voor het begint."
+        errors.update(self._doelgroep_klopt())
         errors.update(self._plaatsing_tegenstrijdig())
         errors.update(self._plicht_onvolledig())
         errors.update(self._pip_vastgelegd())
@@ -408,84 +434,6 @@ class Client(RegisterModel):
                 fouten["plicht_bron"] = "Kies de bron van deze status (DUO of gemeente)."
         elif self.plicht_status_datum or self.plicht_bron:
             fouten["plicht_status"] = "Kies de status van de inburgeringsplicht."
-        return fouten
-
-    def _uitval_klopt(self) -> dict[str, str]:
-        """'Uitgevallen' is the state of an open uitval; both change only through
-        begeleiding_onderbreek and begeleiding_hervat."""
-        if self.pk is None:
-            return (
-                {}
-                if self.status != self.Status.UITGEVALLEN
-                else {"status": "Een nieuwe client kan niet uitgevallen zijn."}
-            )
-        open_ = any(o.tot is None for o in self.onderbrekingen.all())
-        if open_ != (self.status == self.Status.UITGEVALLEN):
-            return {
-                "status": "De status volgt uit uitval en terugkeer; leg die vast op de "
-                "pagina van de client."
-            }
-        return {}
-
-    def _pip_vastgelegd(self) -> dict[str, str]:
-        """Once a PIP is recorded, its first date and its latest route are the PIP's:
-        a change of either is a new PIP version, never an edit of the client."""
-        if self.pk is None:
-            return {}
-        # all() so that an import can prefetch the versions of every client it reads.
-        versies = sorted(self.pip_versies.all(), key=lambda v: v.volgnummer)
-        if not versies:
-            return {}
-        fouten = {}
-        eerste, laatste_route = versies[0].datum, versies[-1].leerroute_id
-        if self.datum_pip != eerste:
-            fouten["datum_pip"] = (
-                f"De datum van het eerste PIP ({eerste:%d-%m-%Y}) ligt vast: de "
-                "inburgeringstermijn loopt vanaf die dag. Een nieuw besluit is een nieuwe "
-                "PIP-versie."
-            )
-        if self.leerroute_id != laatste_route:
-            fouten["leerroute"] = (
-                "De leerroute volgt uit het laatste PIP; wissel haar met een nieuwe PIP-versie "
-                "(schakelen)."
-            )
-        return fouten
-
-    def _plaatsing_tegenstrijdig(self) -> dict[str, str]:
-        """Placement details that contradict the outflow reason, each named on its field."""
-        fouten = {}
-        werk = self.uitstroom_reden in (Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN)
-        if self.uitstroom_reden == Uitstroomreden.DEELTIJD_BAAN and (
-            self.dienstverband == self.Dienstverband.FULLTIME
-        ):
-            fouten["dienstverband"] = (
-                "Een deeltijdbaan is geen fulltime dienstverband: kies 'parttime', of kies "
-                "uitstroomreden 'voltijd baan'."
-            )
-        if self.uitstroom_reden == Uitstroomreden.VOLTIJD_BAAN and (
-            self.dienstverband == self.Dienstverband.PARTTIME
-        ):
-            fouten["dienstverband"] = (
-                "Een voltijdbaan is geen parttime dienstverband: kies 'fulltime', of kies "
-                "uitstroomreden 'deeltijd baan'."
-            )
-        if self.uitstroom_reden and not werk:
-            for veld in ("dienstverband", "sector", "type_bemiddeling", "werkgever"):
-                if getattr(self, veld):
-                    fouten[veld] = (
-                        f"{self._meta.get_field(veld).verbose_name.capitalize()} hoort alleen "
-                        f"bij uitstroom naar werk, niet bij '{self.get_uitstroom_reden_display()}'."
-                    )
-            if self.werkgeversproject_id:
-                fouten["werkgeversproject"] = "Een werkgeversproject hoort alleen bij werk."
-        if (
-            werk
-            and self.werkgeversproject_id
-            and (self.type_bemiddeling and self.type_bemiddeling != self.TypeBemiddeling.PROJECT)
-        ):
-            fouten["type_bemiddeling"] = (
-                "Met een werkgeversproject is het type bemiddeling 'project'."
-            )
         return fouten
 
 

@@ -32,6 +32,13 @@ class PipVersie(RegisterModel):
         Leerroute, on_delete=models.PROTECT, null=True, blank=True, related_name="pip_versies"
     )
     taaldoel = models.CharField(max_length=2, choices=Taalniveau.choices, blank=True)
+    afgeschaald = models.JSONField(
+        "afgeschaalde examenonderdelen",
+        default=list,
+        blank=True,
+        help_text="De taalexamenonderdelen die de client op A2 mag afleggen (art. 17 lid 3 "
+        "Wi2021); de andere blijven op het taaldoel.",
+    )
     knm = models.BooleanField("KNM", default=True)
     map = models.BooleanField("MAP", default=True)
     pvt = models.BooleanField("PVT", default=True)
@@ -43,7 +50,8 @@ class PipVersie(RegisterModel):
         "na 18 maanden",
         default=False,
         editable=False,
-        help_text="Gewisseld na de 18 maanden van de wet; de toelichting motiveert waarom.",
+        help_text="Van de onderwijsroute naar de B1-route na de 18 maanden: de enige wissel "
+        "die dan nog kan.",
     )
     vastgelegd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -72,6 +80,12 @@ class PipVersie(RegisterModel):
 
     def __str__(self):
         return f"PIP {self.volgnummer} van {self.client}"
+
+    def doel_per_deel(self) -> dict[str, str]:
+        """The level each language exam part must reach: the taaldoel (B1 by default), A2
+        for the parts afgeschaald."""
+        doel = self.taaldoel or Taalniveau.B1
+        return {d: Taalniveau.A2 if d in self.afgeschaald else doel for d in Examen.TAAL}
 
     @property
     def onderdelen(self) -> list[str]:
@@ -114,6 +128,7 @@ class Module(RegisterModel):
         MAP = "map", "MAP"
         ONA = "ona", "ONA (Wi2013)"
         PVT = "pvt", "PVT"
+        TAALSCHAKEL = "tst", "taalschakeltraject (onderwijsroute) afgerond"
         Z_ROUTE = "z_route", "Z-route (programma doorlopen)"
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="modules")
@@ -148,7 +163,15 @@ class Module(RegisterModel):
 
 
 class Examen(RegisterModel):
-    """One exam result per part: the four language skills and KNM."""
+    """One exam result per part: the four language skills and KNM. DUO holds the exams: a
+    result a provider reports is 'gemeld' until DUO's file confirms it, and only a result
+    that `telt` (the gemeente's own entry from DUO's portal, or DUO's) fulfils the plicht
+    or releases a prestatiedeel."""
+
+    class Bron(models.TextChoices):
+        DUO = "duo", "DUO"
+        GEMEENTE = "gemeente", "gemeente"
+        AANBIEDER = "aanbieder", "gemeld door aanbieder"
 
     class Onderdeel(models.TextChoices):
         LEZEN = "lezen", "lezen"
@@ -167,6 +190,23 @@ class Examen(RegisterModel):
     inschrijving = models.ForeignKey(
         "Inschrijving", on_delete=models.SET_NULL, null=True, blank=True, related_name="examens"
     )
+    bron = models.CharField(max_length=10, choices=Bron.choices, default=Bron.GEMEENTE)
+    duo_bevestigd_op = models.DateField(
+        "bevestigd door DUO op",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="De dag van het DUO-bestand dat deze uitslag bevestigde.",
+    )
+
+    @classmethod
+    def telt(cls) -> Q:
+        """The results that count: recorded by the gemeente or DUO, or confirmed by DUO."""
+        return ~Q(bron=cls.Bron.AANBIEDER) | Q(duo_bevestigd_op__isnull=False)
+
+    @property
+    def bevestigd(self) -> bool:
+        return self.bron != self.Bron.AANBIEDER or self.duo_bevestigd_op is not None
 
     class Meta:
         verbose_name = "examenresultaat"

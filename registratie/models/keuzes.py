@@ -103,6 +103,23 @@ class PlichtStatus(models.TextChoices):
     BEEINDIGD = "beeindigd", "beëindigd"
 
 
+class Doelgroep(models.TextChoices):
+    """The target groups of the Wet inburgering 2021 (art. 1 Wi2021, MvT 35 483 nr. 3
+    §2.3.1): the gemeente offers and pays the leerroute, and ontzorgt, for the
+    asielstatushouder only; a gezinsmigrant or overige migrant arranges the course and pays
+    it (with DUO's loan), and gets the brede intake, PIP, MAP and PVT from the gemeente."""
+
+    ASIELSTATUSHOUDER = "asiel", "asielstatushouder"
+    GEZINSMIGRANT = "gezin", "gezinsmigrant"
+    OVERIGE_MIGRANT = "overig", "overige migrant"
+
+
+class DoelgroepBron(models.TextChoices):
+    DUO = "duo", "DUO (brief inburgeringsplicht)"
+    IND = "ind", "IND (verblijfsvergunning)"
+    GEMEENTE = "gemeente", "gemeente (brede intake)"
+
+
 class PlichtBron(models.TextChoices):
     DUO = "duo", "DUO"
     GEMEENTE = "gemeente", "gemeente"

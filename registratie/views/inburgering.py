@@ -12,7 +12,9 @@ from kern.models import Auditregel
 from kern.services import audit_log
 from kern.web import RolMixin
 from registratie import examens, inburgering
+from registratie.duo import duo_importeer
 from registratie.forms import (
+    DuoBestandForm,
     ExamenForm,
     ModuleForm,
     NazorgForm,
@@ -154,3 +156,37 @@ class ReferentielijstView(RolMixin, TemplateView):
         personen = personen_niet_in_beeld(lijst)
         audit_log(door=self.request.user, actie=Auditregel.Actie.GELEZEN, instance=lijst)
         return super().get_context_data(lijst=lijst, personen=list(personen), **kwargs)
+
+
+class DuoImportView(RolMixin, View):
+    """Read in DUO's file of exam results and plicht decisions (registratie.duo): the
+    specialist sees what changed and which providers' reports DUO confirmed."""
+
+    rollen = DOSSIERS
+    template_name = "registratie/duo.html"
+
+    def toon(self, form, status=200, uitkomst=None):
+        context = {"form": form, "uitkomst": uitkomst}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request):
+        return self.toon(DuoBestandForm())
+
+    def post(self, request):
+        form = DuoBestandForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.toon(form, 400)
+        bestand = form.cleaned_data["bestand"]
+        try:
+            dataset = lees_bestand(bestand.read(), bestand.name)
+        except ValidationError as error:
+            form.add_error("bestand", error)
+            return self.toon(form, 400)
+        uitkomst = duo_importeer(dataset, bestandsnaam=bestand.name, door=request.user)
+        if uitkomst.geslaagd:
+            messages.success(
+                request,
+                f"{bestand.name} ingelezen: {uitkomst.nieuw} nieuw, {uitkomst.gewijzigd} "
+                f"gewijzigd, {uitkomst.ongewijzigd} al bekend.",
+            )
+        return self.toon(DuoBestandForm(), 200 if uitkomst.geslaagd else 400, uitkomst)

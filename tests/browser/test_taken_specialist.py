@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from registratie.models import Client, Inschrijving, Wachtlijstplaats
+from registratie.models import Client, Examen, Inschrijving, Wachtlijstplaats
 from tests.browser.conftest import BROWSERTEST, schermafdruk
 from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
 from tests.factories import InschrijvingFactory
@@ -303,8 +303,9 @@ def test_specialist_bevestigt_het_resultaat_voor_het_prestatiedeel(pagina, w):
 
 
 def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
-    """The Wi2021 record: a switch after 18 months only with a motivation, a module that
-    cannot end before it starts, an exam; the client page shows them in its timeline."""
+    """The Wi2021 record: after 18 months the B1-route no longer switches (art. 15 Wi2021),
+    but it may afschalen one exam part (art. 17 lid 3); a module that cannot end before it
+    starts; an exam; the client page shows them in its timeline."""
     klant = Client.objects.get(pk=w.klant.pk)
     klant.datum_pip = VANDAAG - dt.timedelta(days=600)  # past the 18 months
     klant.plicht_regime, klant.plicht_status = "wi2021", "plichtig"
@@ -320,17 +321,22 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
     pip.get_by_label("Datum besluit").fill(VANDAAG.isoformat())
     pip.get_by_label("Reden").select_option("schakelen")
     pip.get_by_label("Leerroute").select_option(label="Z-route")
+    pip.get_by_label("Toelichting").fill("Na twee toetsen blijkt B1 niet haalbaar.")
     pip.get_by_role("button", name="PIP-besluit vastleggen").click()
-    expect(pagina.get_by_role("alert")).to_contain_text("daarna alleen met een motivering")
+    expect(pagina.get_by_role("alert")).to_contain_text(
+        "alleen nog de overstap van de onderwijsroute"
+    )
     assert klant.pip_versies.count() == 1
     pip = pagina.locator("#actie-pip")
-    pip.get_by_label("Toelichting").fill("Na twee toetsen blijkt B1 niet haalbaar.")
+    pip.get_by_label("Reden").select_option("afschalen")
+    pip.get_by_label("Leerroute").select_option(label="B1-route")
+    pip.get_by_label("schrijven").check()
     pip.get_by_role("button", name="PIP-besluit vastleggen").click()
     expect(pagina.get_by_text("PIP-besluit vastgelegd.")).to_be_visible()
     tabel = pagina.get_by_role("region", name="PIP-besluiten, horizontaal te scrollen")
     expect(tabel.locator("tbody tr")).to_have_count(2)
-    expect(tabel).to_contain_text("na 18 maanden")
-    assert Client.objects.get(pk=klant.pk).leerroute_id == "z"
+    expect(tabel).to_contain_text("(A2: schrijven)")
+    assert klant.pip_versies.last().afgeschaald == ["schrijven"]
 
     module = pagina.locator("#actie-module")
     module.locator("summary").click()
@@ -353,7 +359,7 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
 
     pagina.get_by_role("link", name="← EHV-0042").click()
     tijdlijn = pagina.locator(".tijdlijn")
-    expect(tijdlijn).to_contain_text("PIP-besluit 2: schakelen (andere leerroute) (Z-route")
+    expect(tijdlijn).to_contain_text("PIP-besluit 2: afschalen")
     expect(tijdlijn).to_contain_text("Examen KNM: behaald")
 
 
@@ -433,3 +439,50 @@ def test_specialist_verlengt_de_termijn_en_legt_een_nazorgcontact_vast(pagina, w
     expect(pagina.get_by_text("Nazorgcontact vastgelegd.")).to_be_visible()
     expect(pagina.locator("#nazorg + ul")).to_contain_text("(met de werkgever): werkt nog")
     assert Client.objects.get(pk=klant.pk).termijn_eind == nieuw
+
+
+def test_specialist_leest_een_duo_bestand_in_en_ziet_welke_meldingen_bevestigd_zijn(
+    pagina, w, tmp_path
+):
+    """Issue 23: DUO is the source of exam results. A provider's reported pass waits for
+    DUO; the specialist reads in DUO's file (first with an unknown client, refused with row
+    and column, nothing stored) and sees which provider's report DUO confirmed."""
+    klant = Client.objects.get(pk=w.klant.pk)
+    klant.plicht_regime, klant.plicht_status = "wi2021", "plichtig"
+    klant.plicht_status_datum, klant.plicht_bron = klant.datum_inschrijving_gemeente, "duo"
+    klant.save()
+    examendag = VANDAAG - dt.timedelta(days=10)
+    gemeld = Examen.objects.create(
+        client=klant,
+        onderdeel="lezen",
+        datum=examendag,
+        niveau="B1",
+        behaald=True,
+        inschrijving=w.lopend,
+        bron="aanbieder",
+    )
+    kop = "clientnummer;onderdeel;niveau;datum;uitslag\n"
+    rij = f"EHV-0042;lezen;B1;{examendag:%d-%m-%Y};behaald\n"
+    fout = tmp_path / "duo-fout.csv"
+    fout.write_text(kop + rij + f"EHV-9999;spreken;B1;{examendag:%d-%m-%Y};behaald\n")
+    pagina.get_by_role("link", name="DUO-bestand inlezen").click()
+    pagina.get_by_label("Bestand").set_input_files(str(fout))
+    pagina.get_by_role("button", name="Bestand inlezen").click()
+    expect(pagina.get_by_role("alert")).to_contain_text("Geen client met dit clientnummer")
+    expect(pagina.get_by_role("alert")).to_contain_text("3")  # the row
+    gemeld.refresh_from_db()
+    assert gemeld.duo_bevestigd_op is None
+
+    goed = tmp_path / "duo.csv"
+    goed.write_text(kop + rij)
+    pagina.get_by_label("Bestand").set_input_files(str(goed))
+    pagina.get_by_role("button", name="Bestand inlezen").click()
+    expect(pagina.get_by_text("duo.csv ingelezen: 0 nieuw, 1 gewijzigd")).to_be_visible()
+    bevestigd = pagina.get_by_role("region", name="Door DUO bevestigde meldingen van aanbieders")
+    expect(bevestigd).to_contain_text("EHV-0042")
+    expect(bevestigd).to_contain_text("Refugee Team")
+    schermafdruk(pagina, "specialist-duo-bestand")
+    gemeld.refresh_from_db()
+    assert gemeld.duo_bevestigd_op == VANDAAG
+    bevestigd.get_by_role("link", name="EHV-0042").click()
+    expect(pagina.get_by_role("region", name="Examens")).to_contain_text("bevestigd door DUO")

@@ -28,15 +28,10 @@ def plichtig_client(**kwargs):
 
 
 def test_specialist_legt_een_schakeling_vast_en_leest_het_dossier(api_specialist):
+    """Art. 15 Wi2021 and the Besluit: after 18 months only the onderwijsroute may switch
+    (to the B1-route); B1 to Z is refused, whatever the motivation."""
     client = plichtig_client()
     url = f"/api/v1/clienten/{client.uuid}/"
-    response = api_specialist.post(
-        url + "pip/",
-        {"datum": "2025-12-01", "leerroute": "z", "reden": "schakelen"},
-        format="json",
-    )
-    assert response.status_code == 400
-    assert "01-09-2025" in response.json()["toelichting"][0]
     response = api_specialist.post(
         url + "pip/",
         {
@@ -44,17 +39,25 @@ def test_specialist_legt_een_schakeling_vast_en_leest_het_dossier(api_specialist
             "leerroute": "z",
             "reden": "schakelen",
             "toelichting": "Na twee jaar geen voortgang op A1.",
-            "map": False,
         },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "01-09-2025" in response.json()["leerroute"][0]
+    onderwijs = plichtig_client(leerroute_id="onderwijs")
+    url = f"/api/v1/clienten/{onderwijs.uuid}/"
+    response = api_specialist.post(
+        url + "pip/",
+        {"datum": "2025-12-01", "leerroute": "b1", "reden": "schakelen"},
         format="json",
     )
     assert response.status_code == 201, response.json()
     assert response.json()["volgnummer"] == 2 and response.json()["na_schakeltermijn"]
     dossier = api_specialist.get(url + "inburgering/").json()
-    assert [v["leerroute"] for v in dossier["pip_versies"]] == ["b1", "z"]
-    assert dossier["pip_versies"][1]["map"] is False
+    assert [v["leerroute"] for v in dossier["pip_versies"]] == ["onderwijs", "b1"]
+    assert dossier["pip_versies"][0]["map"] is False  # no MAP in the onderwijsroute
     assert dossier["termijn_eind"] == "2027-03-01"
-    assert api_specialist.get(url).json()["leerroute"] == "z"
+    assert api_specialist.get(url).json()["leerroute"] == "b1"
 
 
 def test_module_afgerond_voor_de_start_via_de_api(api_specialist):

@@ -13,7 +13,7 @@ from declaraties.selectors import betaalbatches_for
 from declaraties.services import betaalbatch_maak, declaraties_keur_goed
 from inkoop.models import Contractregel
 from rapportages.rapporten import maak_rapport
-from registratie.models import Client
+from registratie.models import Client, Examen
 from registratie.prestaties import prestatie_bevestig, prestaties_vaststellen
 from tests.factories import (
     ClientFactory,
@@ -97,17 +97,37 @@ def test_voortijdig_beeindigd_vervalt_na_de_termijn(contract):
     assert ins.prestatie_status == "niet_bereikt"
 
 
-def test_taalniveau_uit_de_voortgangsrapportage(contract):
+def test_taalniveau_uit_de_examens_niet_uit_de_voortgangsrapportage(contract):
+    """Issue 23: a provider's own word on the level released the prestatiedeel. The level is
+    reached when the four language exams are passed at it (results that count: the
+    gemeente's or DUO's); the date is the last of the four."""
     ins = inschrijving(regel(contract, P.TAALNIVEAU, prestatie_taalniveau="A2"))
-    VoortgangsrapportageFactory(inschrijving=ins, peildatum=dt.date(2026, 2, 28), taalniveau="A1")
-    prestaties_vaststellen(vandaag=dt.date(2026, 3, 1))
-    ins.refresh_from_db()
-    assert ins.prestatie_status == "open"
     VoortgangsrapportageFactory(inschrijving=ins, peildatum=dt.date(2026, 3, 31), taalniveau="B1")
     prestaties_vaststellen(vandaag=dt.date(2026, 4, 1))
     ins.refresh_from_db()
-    assert (ins.prestatie_status, ins.prestatie_vastgesteld_op) == ("bereikt", dt.date(2026, 3, 31))
-    assert "taalniveau B1" in ins.prestatie_bron
+    assert ins.prestatie_status == "open"
+    for dag, deel in enumerate(("lezen", "luisteren", "schrijven", "spreken"), 1):
+        Examen.objects.create(
+            client=ins.client,
+            onderdeel=deel,
+            datum=dt.date(2026, 4, dag),
+            niveau="A1" if deel == "spreken" else "B1",
+            behaald=True,
+        )
+    prestaties_vaststellen(vandaag=dt.date(2026, 5, 1))
+    ins.refresh_from_db()
+    assert ins.prestatie_status == "open"  # spreken at A1 is below A2
+    Examen.objects.create(
+        client=ins.client,
+        onderdeel="spreken",
+        datum=dt.date(2026, 4, 20),
+        niveau="A2",
+        behaald=True,
+    )
+    prestaties_vaststellen(vandaag=dt.date(2026, 5, 1))
+    ins.refresh_from_db()
+    assert (ins.prestatie_status, ins.prestatie_vastgesteld_op) == ("bereikt", dt.date(2026, 4, 20))
+    assert "taalexamens A2" in ins.prestatie_bron
 
 
 def test_trede_omhoog_en_uitstroom_binnen_de_termijn(contract):

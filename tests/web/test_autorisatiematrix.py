@@ -52,6 +52,7 @@ MATRIX = {
     "wachtlijst": (302, 403, 403, 200, 403, 200),
     "rapporten": (302, 200, 200, 200, 200, 200),
     "referentielijsten": (302, 403, 403, 200, 403, 200),
+    "duo-import": (302, 403, 403, 200, 403, 200),
     "referentielijst": (302, 403, 403, 200, 403, 200),
     "rapport-pagina": (302, 200, 200, 200, 200, 200),  # contracten: the provider's own
     "portaal": (302, 200, 200, 403, 403, 403),
@@ -145,6 +146,7 @@ def test_elke_rol_op_elke_pagina():
         "wachtlijst": "/wachtlijst/",
         "rapporten": "/rapportages/",
         "referentielijsten": "/referentielijsten/",
+        "duo-import": "/duo/",
         "referentielijst": f"/referentielijsten/{lijst.uuid}/",
         "rapport-pagina": "/rapportages/contracten/",
         "portaal": "/portaal/",
