@@ -88,8 +88,8 @@ PRESTATIES = {
 
 ROUTE_TRAJECTEN = {
     "b1": [("RT-WERKFIT", "b1"), ("WC-INTENSIEF", "b1"), ("SUM-DUAAL", "b1")],
-    "onderwijs": [("UAF-PREBACH", "onderwijs"), ("SUM-DUAAL", "onderwijs")],
-    "z": [("WIJ-ALFA", "z"), ("WC-INTENSIEF", "z")],
+    "onderwijs": [("SUM-TST", "onderwijs"), ("SUM-DUAAL", "onderwijs")],
+    "z": [("WIJ-ALFA", "z"), ("WIJ-ZROUTE", "z")],
 }
 
 

@@ -35,7 +35,15 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
     from django.utils import timezone
 
     from registratie.begeleiding import client_uitstroom_registreer
-    from registratie.models import Client, PlichtBron, PlichtStatus, Regime, Voortgangsrapportage
+    from registratie.models import (
+        Client,
+        Doelgroep,
+        DoelgroepBron,
+        PlichtBron,
+        PlichtStatus,
+        Regime,
+        Voortgangsrapportage,
+    )
     from registratie.services import inschrijving_beeindig, inschrijving_create, inschrijving_start
 
     if Client.objects.filter(clientnummer="EHV-0001").exists():
@@ -82,6 +90,11 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
                 leerbaarheidstoets=LEERBAAR[route][i % 3],
             )
             client.plicht_status_datum = client.datum_inschrijving_gemeente
+            # One in nine came as a gezinsmigrant: no ontzorgen, no paid leerroute place.
+            gezin = i % 9 == 0
+            client.doelgroep = Doelgroep.GEZINSMIGRANT if gezin else Doelgroep.ASIELSTATUSHOUDER
+            client.doelgroep_bron = DoelgroepBron.DUO
+            client.doelgroep_datum = client.datum_inschrijving_gemeente
             intake = huisvesting + dt.timedelta(days=rnd.randint(20, 80))
             if intake < vandaag - dt.timedelta(days=5):
                 client.datum_brede_intake = intake
@@ -92,6 +105,8 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
                     client.ontzorgen_eind = client.ontzorgen_start + dt.timedelta(
                         days=rnd.choice([150, 184, 240, 365])
                     )
+                if gezin:
+                    client.ontzorgen_start = client.ontzorgen_eind = None
                 pip = intake + dt.timedelta(days=rnd.randint(10, 60))
                 if pip < vandaag:
                     client.datum_pip = pip
@@ -215,7 +230,7 @@ def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
     """The Wi2021 record after a PIP: KNM, PVT and MAP under way or done, language exams,
     now and then a switch to the Z-route or an afschaling to A2, and nazorg contacts after a
     placement in work. Its own random stream, so the rest of the demo stays as it was."""
-    from registratie.examens import examen_registreer, module_registreer
+    from registratie.examens import module_registreer
     from registratie.inburgering import nazorgcontact_registreer, pip_vastleggen
 
     client.refresh_from_db()
@@ -236,8 +251,10 @@ def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
             client=client,
             datum=pip + dt.timedelta(days=rnd.randint(240, 270)),
             leerroute=Leerroute.objects.get(pk="b1"),
-            taaldoel="A2",
+            taaldoel="B1",
+            afgeschaald=["schrijven"] if rnd.random() < 0.5 else ["schrijven", "spreken"],
             reden="afschalen",
+            toelichting="600 uur les gevolgd; schrijven blijft achter.",
             door=door,
         )
     # KNM, the PVT at VluchtelingenWerk, MAP: months after the PIP, start and duration in
@@ -246,8 +263,11 @@ def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
         ("knm", 2, (20, 50), (90, 150), None),
         ("pvt", 3, (10, 30), (60, 90), None),
         ("map", 6, (60, 100), (80, 120), 0.7),
+        ("tst", 15, (0, 1), (420, 520), 0.8),
     ):
-        if maanden < na:
+        if maanden < na or (soort, route) == ("map", "onderwijs"):
+            continue  # the onderwijsroute has no MAP, and only it a taalschakeltraject
+        if soort == "tst" and route != "onderwijs":
             continue
         start = pip + dt.timedelta(days=rnd.randint(*start_dagen))
         klaar = start + dt.timedelta(days=rnd.randint(*duur_dagen))
@@ -259,23 +279,8 @@ def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
             afgerond_op=klaar if afgerond else None,
             door=door,
         )
-    if route != "z" and maanden >= 10:
-        datum = pip + dt.timedelta(days=rnd.randint(280, 320))
-        niveau = "A2" if rnd.random() < 0.6 else "B1"
-        for deel in ("lezen", "luisteren", "schrijven", "spreken"):
-            if datum < vandaag and rnd.random() < 0.8:
-                examen_registreer(
-                    client=client,
-                    onderdeel=deel,
-                    datum=datum,
-                    niveau=niveau,
-                    behaald=rnd.random() < 0.75,
-                    door=door,
-                )
-        if datum < vandaag:
-            examen_registreer(
-                client=client, onderdeel="knm", datum=datum, behaald=rnd.random() < 0.8, door=door
-            )
+    if route == "b1" and maanden >= 10:
+        _examens(rnd, client, pip + dt.timedelta(days=rnd.randint(280, 320)), vandaag)
     client.refresh_from_db()
     if client.uitstroom_reden in ("voltijd_baan", "deeltijd_baan"):
         for maanden_na in (6, 12):
@@ -288,6 +293,32 @@ def _inburgering(rnd, client, route: str, vandaag: dt.date) -> None:
                     werkt_nog=rnd.random() < 0.8,
                     door=door,
                 )
+
+
+def _examens(rnd, client, datum: dt.date, vandaag: dt.date) -> None:
+    """The B1-route's exams, recorded by the specialist from DUO's portal: the four language
+    parts at A2 or B1 and KNM, on one day."""
+    from registratie.examens import examen_registreer
+
+    niveau = "A2" if rnd.random() < 0.6 else "B1"
+    for deel in ("lezen", "luisteren", "schrijven", "spreken"):
+        if datum < vandaag and rnd.random() < 0.8:
+            examen_registreer(
+                client=client,
+                onderdeel=deel,
+                datum=datum,
+                niveau=niveau,
+                behaald=rnd.random() < 0.75,
+                door=client.specialist,
+            )
+    if datum < vandaag:
+        examen_registreer(
+            client=client,
+            onderdeel="knm",
+            datum=datum,
+            behaald=rnd.random() < 0.8,
+            door=client.specialist,
+        )
 
 
 def _wacht(client, traject, aangevraagd: dt.date) -> None:

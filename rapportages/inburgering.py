@@ -3,17 +3,28 @@ switches and afschalen, modules, exams per part, the plicht fulfilled within the
 who still works after 6 and 12 months. One aggregate query per cohort in the database,
 and two for the contacts after a work outflow, whatever the number of clients."""
 
+import statistics
 from collections import defaultdict
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 
-from kern.eenheden import AANTAL, PROCENT
+from aanbod.models import Traject
+from kern.eenheden import AANTAL, DAGEN, PROCENT
 from rapportages.basis import WERK, Rapport, Verzoek, clienten_op, percentage
-from registratie.models import Examen, Module, Nazorgcontact, PipVersie, PlichtStatus, plus_maanden
+from registratie.models import (
+    Doelgroep,
+    Examen,
+    Module,
+    Nazorgcontact,
+    PipVersie,
+    PlichtStatus,
+    plus_maanden,
+)
 
 ROUTES = (("b1", "B1-route"), ("onderwijs", "Onderwijsroute"), ("z", "Z-route"))
-MODULES = (("knm", "KNM"), ("map", "MAP"), ("pvt", "PVT"))
+MODULES = (("knm", "KNM"), ("map", "MAP"), ("pvt", "PVT"), ("tst", "Taalschakeltraject"))
+TAALCURSUS = (Traject.Soort.TAAL, Traject.Soort.ALFABETISERING, Traject.Soort.Z_ROUTE)
 ONBEKEND = "onbekend"
 
 
@@ -31,6 +42,34 @@ def _heeft(qs) -> Q:
     return Q(pk__in=qs.values("client"))
 
 
+def _pip_tot_taalcursus(basis, p, sleutels) -> dict[str, dict]:
+    """Per cohort: how many started a language course after their first PIP, and the
+    median number of days between (the monitor's 'tijdige start')."""
+    eerste = basis.filter(datum_pip__lte=p).annotate(
+        taal_start=Min(
+            "inschrijvingen__startdatum",
+            filter=Q(
+                inschrijvingen__contractregel__traject__soort__in=TAALCURSUS,
+                inschrijvingen__startdatum__lte=p,
+                inschrijvingen__startdatum__gte=F("datum_pip"),
+            ),
+        )
+    )
+    dagen = defaultdict(list)
+    for cohort, pip, start in eerste.filter(taal_start__isnull=False).values_list(
+        "cohort", "datum_pip", "taal_start"
+    ):
+        for k in (str(cohort) if cohort else ONBEKEND, "totaal"):
+            dagen[k].append((start - pip).days)
+    return {
+        "gestart_taal": {k: len(dagen[k]) for k in sleutels},
+        "dagen_pip_taal": {
+            "eenheid": DAGEN,
+            **{k: round(statistics.median(dagen[k])) if dagen[k] else None for k in sleutels},
+        },
+    }
+
+
 def monitor(v: Verzoek) -> Rapport:
     p = v.peildatum
     versies = PipVersie.objects.filter(datum__lte=p)
@@ -42,6 +81,8 @@ def monitor(v: Verzoek) -> Rapport:
         "clienten": Q(),
         "pip_beoordeeld": Q(pip_deadline__lte=p) | Q(datum_pip__lte=p),
         "pip_op_tijd": Q(datum_pip__lte=p) & Q(datum_pip__lte=F("pip_deadline")),
+        **{f"doelgroep_{code}": Q(doelgroep=code) for code in Doelgroep.values},
+        "doelgroep_onbekend": Q(doelgroep=""),
         **{f"route_{code}": Q(route_op=code) for code, _ in ROUTES},
         "route_geen": Q(route_op__isnull=True),
         "geschakeld": _heeft(versies.filter(reden=PipVersie.Reden.SCHAKELEN)),
@@ -52,7 +93,7 @@ def monitor(v: Verzoek) -> Rapport:
         },
         **{
             f"examen_{deel}": _heeft(
-                Examen.objects.filter(onderdeel=deel, behaald=True, datum__lte=p)
+                Examen.objects.filter(Examen.telt(), onderdeel=deel, behaald=True, datum__lte=p)
             )
             for deel in Examen.Onderdeel.values
         },
@@ -97,8 +138,11 @@ def monitor(v: Verzoek) -> Rapport:
                         tel[f"werkt_{maanden}"][k] += werkt
     kolommen_cohort = sorted(cohorten - {ONBEKEND}) + ([ONBEKEND] if ONBEKEND in cohorten else [])
     sleutels = [*kolommen_cohort, "totaal"]
+    tot_taal = _pip_tot_taalcursus(basis, p, sleutels)
 
     def rij(code, titel, teller=None, noemer=None):
+        if code in tot_taal:
+            return {"categorie": titel, "code": code, **tot_taal[code]}
         r = {"categorie": titel, "code": code}
         if noemer is not None:
             r["eenheid"] = PROCENT
@@ -111,13 +155,17 @@ def monitor(v: Verzoek) -> Rapport:
 
     rijen = [
         rij("clienten", "Clienten"),
+        *(rij(f"doelgroep_{code}", f"Doelgroep: {naam}") for code, naam in Doelgroep.choices),
+        rij("doelgroep_onbekend", "Doelgroep niet vastgelegd"),
         rij("pip_beoordeeld", "PIP: termijn van 10 weken verstreken of PIP vastgesteld"),
         rij("pip_op_tijd", "PIP binnen 10 weken"),
         rij("pct_pip_op_tijd", "PIP binnen 10 weken (%)", "pip_op_tijd", "pip_beoordeeld"),
         *(rij(f"route_{code}", f"Leerroute: {naam}") for code, naam in ROUTES),
         rij("route_geen", "Nog geen PIP"),
         rij("geschakeld", "Geschakeld naar een andere leerroute"),
-        rij("afgeschaald", "Afgeschaald (lager taaldoel)"),
+        rij("afgeschaald", "Afgeschaald (een of meer examenonderdelen op A2)"),
+        rij("gestart_taal", "Gestart met een taalcursus na het PIP"),
+        rij("dagen_pip_taal", "Dagen van PIP tot start eerste taalcursus (mediaan)"),
         *(rij(f"module_{code}", f"Module {naam} afgerond") for code, naam in MODULES),
         *(
             rij(f"examen_{code}", f"Examen {naam} behaald")
@@ -149,7 +197,9 @@ def monitor(v: Verzoek) -> Rapport:
         rijen,
         toelichting="Cohort: het jaar van inschrijving in de gemeente. Alles op de peildatum: "
         "de leerroute van het laatste PIP-besluit tot dan, modules afgerond en examens behaald "
-        "tot dan. Binnen de termijn: voldaan op of voor het einde van de (verlengde) termijn, "
+        "tot dan; een examen dat een aanbieder meldt telt pas als DUO het bevestigt. Taalcursus: "
+        "taal, alfabetisering of het Z-route-programma. Binnen de termijn: voldaan op of voor "
+        "het einde van de (verlengde) termijn, "
         "van wie de termijn verstreken is of die voldaan heeft. Werkt na 6 of 12 maanden: het "
         "eerste nazorgcontact vanaf 6 of 12 maanden na de uitstroom naar werk.",
     )

@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count, Q
 
 from aanbod.models import Traject
+from kern.eenheden import AANTAL
 from rapportages.basis import (
     WERK,
     Rapport,
@@ -17,7 +18,14 @@ from rapportages.basis import (
     uitgevallen_op,
     uitstromen,
 )
-from registratie.models import Client, Inschrijving, Onderbreking, Uitstroomreden, UitstroomSubreden
+from registratie.models import (
+    Client,
+    Doelgroep,
+    Inschrijving,
+    Onderbreking,
+    Uitstroomreden,
+    UitstroomSubreden,
+)
 from registratie.referentie import niet_in_beeld
 
 POPULATIE = [
@@ -44,8 +52,20 @@ def populatie(v: Verzoek) -> Rapport:
     met_uitval = Onderbreking.objects.filter(soort=Onderbreking.Soort.UITVAL).exists()
     if met_uitval:
         voorwaarden["uitgevallen"] = uitval & ~uit
+    # Per target group too (art. 1 Wi2021): who the gemeente offers the leerroute, who not.
+    groepen = {
+        "asiel": Q(doelgroep=Doelgroep.ASIELSTATUSHOUDER),
+        "migrant": Q(doelgroep__in=(Doelgroep.GEZINSMIGRANT, Doelgroep.OVERIGE_MIGRANT)),
+    }
     telling = clienten_op(p).aggregate(
-        totaal=Count("pk"), **{k: Count("pk", filter=q) for k, q in voorwaarden.items()}
+        totaal=Count("pk"),
+        **{f"totaal_{g}": Count("pk", filter=gq) for g, gq in groepen.items()},
+        **{k: Count("pk", filter=q) for k, q in voorwaarden.items()},
+        **{
+            f"{k}_{g}": Count("pk", filter=q & gq)
+            for k, q in voorwaarden.items()
+            for g, gq in groepen.items()
+        },
     )
     # The sixth category needs the gemeente's reference list; without one it is not shown.
     lijst, buiten = niet_in_beeld(p)
@@ -62,6 +82,7 @@ def populatie(v: Verzoek) -> Rapport:
             "code": code,
             "aantal": telling[code],
             "percentage": percentage(telling[code], telling["totaal"]),
+            **{f"aantal_{g}": telling.get(f"{code}_{g}") for g in groepen},
         }
         for code, titel in categorieen
     ]
@@ -71,13 +92,20 @@ def populatie(v: Verzoek) -> Rapport:
             "code": "totaal",
             "aantal": telling["totaal"],
             "percentage": 100.0 if telling["totaal"] else 0.0,
+            **{f"aantal_{g}": telling[f"totaal_{g}"] for g in groepen},
         }
     )
     return Rapport(
         "populatie",
         "Populatie naar status",
         v,
-        [("categorie", "Status"), ("aantal", "Aantal"), ("percentage", "%")],
+        [
+            ("categorie", "Status"),
+            ("aantal", "Aantal"),
+            ("percentage", "%"),
+            ("aantal_asiel", "Asielstatushouders", AANTAL),
+            ("aantal_migrant", "Gezins- en overige migranten", AANTAL),
+        ],
         rijen,
         toelichting="Alle clienten die op de peildatum bij de gemeente bekend zijn"
         + (
