@@ -107,7 +107,7 @@ TRAJECTEN = [
     (
         "UAF-PREBACH",
         "UAF",
-        "Begeleiding naar hoger onderwijs (pre-bachelor)",
+        "Pre-bachelor (hoger onderwijs)",
         S.HOGER_ONDERWIJS,
         [],
         40,
@@ -167,7 +167,7 @@ TRAJECTEN = [
     (
         "VWN-MAP",
         "VluchtelingenWerk Zuid-Nederland",
-        "Module Arbeidsmarkt en Participatie",
+        "MAP-module",
         S.MAP,
         [],
         12,
@@ -187,7 +187,7 @@ TRAJECTEN = [
     (
         "WIJ-ZROUTE",
         "WIJeindhoven",
-        "Z-route-programma (taal en participatie, 800 uur)",
+        "Z-route-programma",
         S.Z_ROUTE,
         ["z"],
         52,

@@ -139,6 +139,9 @@ class ClientForm(forms.ModelForm):
                 "ontzorgen_start",
                 "ontzorgen_eind",
                 "datum_start_voortraject",
+                "doelgroep_datum",
+                "plicht_status_datum",
+                "plicht_sinds",
             )
         } | {"notities": forms.Textarea(attrs={"rows": 4})}
 

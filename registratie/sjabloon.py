@@ -196,3 +196,54 @@ def resultaten_sjabloon(user) -> bytes:
         },
     )
     return werkboek("Examens en modules", [resultaten, inschrijvingen], uitleg=RESULTAAT_UITLEG)
+
+
+DUO_UITLEG = [
+    ("Zo leest u een bestand van DUO in", ""),
+    (
+        "",
+        "Per rij een examenuitslag of een besluit over de inburgeringsplicht van één client. "
+        "Lees het in onder Clienten, 'DUO-bestand inlezen'. Alles of niets; hetzelfde bestand "
+        "nog eens inlezen verandert niets.",
+    ),
+    ("BSN, Clientnummer", "Een van beide: wie het betreft."),
+    ("Onderdeel", "Bij een examen: lezen, luisteren, schrijven, spreken of KNM."),
+    ("Niveau", "Bij een taalexamen: A1, A2, B1, B2 of C1; leeg bij KNM."),
+    ("Datum", "De examendatum of de datum van het besluit (dd-mm-jjjj), niet in de toekomst."),
+    ("Uitslag", "Bij een examen: behaald of niet behaald."),
+    ("Besluit", "plichtig, voldaan, vrijgesteld, ontheven, beëindigd of verlengd."),
+    ("Einddatum", "Bij een verlenging: het nieuwe einde van de inburgeringstermijn."),
+]
+
+
+def duo_voorbeeld() -> bytes:
+    """An example of DUO's file with one row of each kind (fictitious clients)."""
+    dag = timezone.localdate() - dt.timedelta(days=7)
+    kolommen = [
+        Kolom("BSN", TEKST),
+        Kolom("Clientnummer", TEKST),
+        Kolom("Onderdeel", TEKST),
+        Kolom("Niveau", TEKST),
+        Kolom("Datum", DATUM, breedte=12),
+        Kolom("Uitslag", TEKST),
+        Kolom("Besluit", TEKST),
+        Kolom("Einddatum", DATUM, breedte=12),
+    ]
+    rijen = [
+        ["", "VOORBEELD-1", "lezen", "B1", dag, "behaald", "", None],
+        ["", "VOORBEELD-1", "KNM", "", dag, "niet behaald", "", None],
+        ["", "VOORBEELD-2", "", "", dag, "", "verlengd", dag + dt.timedelta(days=365)],
+        ["", "VOORBEELD-3", "", "", dag, "", "ontheven", None],
+    ]
+    blad = Blad(
+        "DUO",
+        kolommen,
+        rijen,
+        keuzelijsten={
+            2: ["lezen", "luisteren", "schrijven", "spreken", "KNM"],
+            3: list(Taalniveau.values),
+            5: ["behaald", "niet behaald"],
+            6: ["plichtig", "voldaan", "vrijgesteld", "ontheven", "beëindigd", "verlengd"],
+        },
+    )
+    return werkboek("Bestand van DUO", [blad], uitleg=DUO_UITLEG)

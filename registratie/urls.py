@@ -22,6 +22,7 @@ from registratie.views.clienten import (
 )
 from registratie.views.inburgering import (
     DuoImportView,
+    DuoVoorbeeldView,
     InburgeringView,
     ReferentielijstenView,
     ReferentielijstView,
@@ -77,6 +78,7 @@ urlpatterns = [
     ),
     path("referentielijsten/", ReferentielijstenView.as_view(), name="referentielijsten"),
     path("duo/", DuoImportView.as_view(), name="duo-import"),
+    path("duo/voorbeeld.xlsx", DuoVoorbeeldView.as_view(), name="duo-voorbeeld"),
     path("referentielijsten/<uuid:uuid>/", ReferentielijstView.as_view(), name="referentielijst"),
     path("portaal/", PortaalView.as_view(), name="portaal"),
     path("portaal/upload/", UploadView.as_view(), name="portaal-upload"),

@@ -289,6 +289,9 @@ class Client(ClientRegels, RegisterModel):
         "geslacht",
         "land_van_herkomst",
         "taal",
+        "doelgroep",
+        "doelgroep_bron",
+        "doelgroep_datum",
         "datum_huisvesting",
         "datum_inschrijving_gemeente",
         "datum_brede_intake",
@@ -309,9 +312,6 @@ class Client(ClientRegels, RegisterModel):
         "plicht_status_datum",
         "plicht_bron",
         "plicht_sinds",
-        "doelgroep",
-        "doelgroep_bron",
-        "doelgroep_datum",
     )
 
     @property

@@ -22,7 +22,7 @@ class PipVersie(RegisterModel):
     class Reden(models.TextChoices):
         INITIEEL = "initieel", "eerste PIP"
         SCHAKELEN = "schakelen", "schakelen (andere leerroute)"
-        AFSCHALEN = "afschalen", "afschalen (lager taaldoel)"
+        AFSCHALEN = "afschalen", "afschalen (examenonderdelen naar A2)"
         OVERIG = "overig", "andere wijziging"
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="pip_versies")
@@ -128,7 +128,7 @@ class Module(RegisterModel):
         MAP = "map", "MAP"
         ONA = "ona", "ONA (Wi2013)"
         PVT = "pvt", "PVT"
-        TAALSCHAKEL = "tst", "taalschakeltraject (onderwijsroute) afgerond"
+        TAALSCHAKEL = "tst", "taalschakeltraject (onderwijsroute)"
         Z_ROUTE = "z_route", "Z-route (programma doorlopen)"
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="modules")

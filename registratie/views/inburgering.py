@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from kern.bestanden import lees_bestand
+from kern.excel import XLSX_TYPE
 from kern.models import Auditregel
 from kern.services import audit_log
 from kern.web import RolMixin
@@ -24,6 +25,7 @@ from registratie.forms import (
 )
 from registratie.models import Client, Referentielijst
 from registratie.referentie import personen_niet_in_beeld, referentielijst_importeer
+from registratie.sjabloon import duo_voorbeeld
 from registratie.views.basis import DOSSIERS, ClientActieView
 
 
@@ -190,3 +192,12 @@ class DuoImportView(RolMixin, View):
                 f"gewijzigd, {uitkomst.ongewijzigd} al bekend.",
             )
         return self.toon(DuoBestandForm(), 200 if uitkomst.geslaagd else 400, uitkomst)
+
+
+class DuoVoorbeeldView(RolMixin, View):
+    rollen = DOSSIERS
+
+    def get(self, request):
+        response = HttpResponse(duo_voorbeeld(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="duo-voorbeeld.xlsx"'
+        return response

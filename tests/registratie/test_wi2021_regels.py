@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 
 from aanbod.models import Traject
 from inkoop.models import Contractregel
+from kern.bestanden import lees_bestand
 from registratie.duo import duo_importeer
 from registratie.examens import examen_registreer, module_registreer
 from registratie.inburgering import pip_vastleggen
@@ -34,15 +35,14 @@ TAAL = ("lezen", "luisteren", "schrijven", "spreken")
 
 
 def plichtig(route="b1", **kwargs):
-    return ClientFactory(
-        leerroute=leerroute(route),
-        datum_pip=dt.date(2025, 1, 10),
-        plicht_regime="wi2021",
-        plicht_status="plichtig",
-        plicht_status_datum=dt.date(2025, 1, 1),
-        plicht_bron="duo",
-        **kwargs,
-    )
+    gegevens = {
+        "datum_pip": dt.date(2025, 1, 10),
+        "plicht_regime": "wi2021",
+        "plicht_status": "plichtig",
+        "plicht_status_datum": dt.date(2025, 1, 1),
+        "plicht_bron": "duo",
+    }
+    return ClientFactory(leerroute=leerroute(route), **(gegevens | kwargs))
 
 
 def examens(client, niveaus: dict, door, datum=dt.date(2026, 3, 2)):
@@ -379,3 +379,20 @@ def test_duo_bestand_vanaf_de_opdrachtregel(specialist, tmp_path, capsys):
     with pytest.raises(CommandError, match="1 fout"):
         call_command("import_duo", str(bestand), door=specialist.username)
     assert "rij 2, kolom clientnummer" in capsys.readouterr().err
+
+
+def test_het_voorbeeldbestand_leest_zoals_het_is(client, specialist):
+    """The example the DUO page offers is read by the import as it comes (after the
+    specialist replaced the clients with real ones)."""
+    vandaag = dt.date.today()
+    for nummer in ("VOORBEELD-1", "VOORBEELD-2", "VOORBEELD-3"):
+        # A term that ends this month, so the example's extension of a year moves it.
+        plichtig(clientnummer=nummer, datum_pip=vandaag.replace(year=vandaag.year - 3, day=1))
+    client.force_login(specialist)
+    antwoord = client.get("/duo/voorbeeld.xlsx")
+    assert antwoord["Content-Type"].startswith("application/vnd.openxmlformats")
+    dataset = lees_bestand(antwoord.content, "duo-voorbeeld.xlsx")
+    uitkomst = duo_importeer(dataset, bestandsnaam="duo-voorbeeld.xlsx", door=specialist)
+    assert uitkomst.geslaagd, uitkomst.fouten
+    assert (uitkomst.nieuw, uitkomst.gewijzigd) == (3, 1)  # two exams, an extension; ontheven
+    assert Client.objects.get(clientnummer="VOORBEELD-3").plicht_status == "ontheven"

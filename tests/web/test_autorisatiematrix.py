@@ -53,6 +53,7 @@ MATRIX = {
     "rapporten": (302, 200, 200, 200, 200, 200),
     "referentielijsten": (302, 403, 403, 200, 403, 200),
     "duo-import": (302, 403, 403, 200, 403, 200),
+    "duo-voorbeeld": (302, 403, 403, 200, 403, 200),
     "referentielijst": (302, 403, 403, 200, 403, 200),
     "rapport-pagina": (302, 200, 200, 200, 200, 200),  # contracten: the provider's own
     "portaal": (302, 200, 200, 403, 403, 403),
@@ -147,6 +148,7 @@ def test_elke_rol_op_elke_pagina():
         "rapporten": "/rapportages/",
         "referentielijsten": "/referentielijsten/",
         "duo-import": "/duo/",
+        "duo-voorbeeld": "/duo/voorbeeld.xlsx",
         "referentielijst": f"/referentielijsten/{lijst.uuid}/",
         "rapport-pagina": "/rapportages/contracten/",
         "portaal": "/portaal/",
