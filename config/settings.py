@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # Our apps before import_export: our `import` command replaces the library's.
     "kern",
+    "regio",
     "aanbod",
     "inkoop",
     "registratie",
@@ -282,6 +283,10 @@ BEWAARTERMIJN_JAREN = env_int("BEWAARTERMIJN_JAREN", 5)
 # The traject kinds whose provider needs the Blik op Werk keurmerk inburgeren: the language
 # courses (registratie.regels.vraagt_keurmerk), whatever route the contract line names.
 KEURMERK_SOORTEN = env_list("KEURMERK_SOORTEN", ["taal", "alfabetisering", "z_route"])
+# The gemeente existing data belong to when the register becomes a region's (migration
+# registratie 0025): its name and CBS code.
+GEMEENTE_NAAM = env_str("GEMEENTE_NAAM", "Eindhoven")
+GEMEENTE_CBS = env_str("GEMEENTE_CBS", "0772")
 # Days a client has to take a place offered from the waiting list before it passes on.
 WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
 # How far ahead the dashboard signals a contract's end.

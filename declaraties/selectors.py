@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from declaraties.models import Betaalbatch, Declaratie
 from inkoop.selectors import GELD, NUL
 from kern.rollen import AANBIEDER, heeft_rol, ziet_alles
+from regio.selectors import gemeenten_van
 
 S = Declaratie.Status
 GOEDGEKEURD_OF_BETAALD = (S.GOEDGEKEURD, S.BETAALD)
@@ -58,7 +59,8 @@ def declaraties_for(user) -> QuerySet[Declaratie]:
         "betaalbatch",
     )
     if ziet_alles(user):
-        return qs
+        gemeenten = gemeenten_van(user)
+        return qs if gemeenten is None else qs.filter(inschrijving__client__gemeente__in=gemeenten)
     if heeft_rol(user, AANBIEDER):
         from aanbod.selectors import aanbieder_van
 

@@ -15,6 +15,9 @@ DEMO_GEBRUIKERS = [
     ("specialist", SPECIALIST, "Sanne", "de Vries", False),
     ("specialist2", SPECIALIST, "Youssef", "El Amrani", False),
     ("aanbieder", AANBIEDER, "Rik", "van Refugee Team", False),
+    ("specialist-helmond", SPECIALIST, "Hanna", "Maas", False),
+    ("specialist-veldhoven", SPECIALIST, "Vincent", "Aarts", False),
+    ("specialist-best", SPECIALIST, "Bas", "Kuipers", False),
 ]
 
 

@@ -33,6 +33,7 @@ from demo.personen import (
     EENHEDEN,
     PRESTATIES,
 )
+from demo.regio import DEELNAMES, GEMEENTEN
 from inkoop.models import (
     Budget,
     Contract,
@@ -219,6 +220,7 @@ def laad_gebruikers() -> dict:
                 "uitgeoefend_door": gebruikers["inkoper"] if uitgeoefend else None,
             },
         )
+    _regio(gebruikers)
     AanbiederGebruiker.objects.get_or_create(
         gebruiker=gebruikers["aanbieder"],
         defaults={"aanbieder": Aanbieder.objects.get(naam=AANBIEDER_VAN_DEMO_GEBRUIKER)},
@@ -230,6 +232,24 @@ def laad_gebruikers() -> dict:
             specialist=gebruikers[username], van=dt.date(2024, 9, 1), defaults={"fte": fte}
         )
     return gebruikers
+
+
+def _regio(gebruikers) -> None:
+    """Eindhoven and three deelnemende gemeenten, their staff, and the joint contracts' key."""
+    from inkoop.models import Contractdeelname
+    from regio.models import Gemeente
+
+    gemeenten = {}
+    for naam, cbs, rol, medewerkers in GEMEENTEN:
+        gemeenten[naam] = bewaar(Gemeente, {"cbs_code": cbs}, {"naam": naam, "rol": rol})
+        gemeenten[naam].medewerkers.add(*(gebruikers[m] for m in medewerkers))
+    for kenmerk, aandelen in DEELNAMES.items():
+        for naam, aandeel in aandelen.items():
+            bewaar(
+                Contractdeelname,
+                {"contract": Contract.objects.get(kenmerk=kenmerk), "gemeente": gemeenten[naam]},
+                {"aandeel": Decimal(aandeel)},
+            )
 
 
 def laad_declaraties(vandaag: dt.date | None = None) -> int:

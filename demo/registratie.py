@@ -20,7 +20,10 @@ from demo.personen import (
 )
 from inkoop.models import Contractregel
 from kern.fouten import ConflictError
+from regio.models import Gemeente
 from registratie.models.keuzes import plus_maanden
+
+REGIO = {7: "Helmond", 8: "Veldhoven", 9: "Best"}
 
 
 def _tussen(rnd, begin: dt.date, eind: dt.date) -> dt.date:
@@ -52,6 +55,10 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
     rnd = random.Random(2026)
     User = get_user_model()
     specialisten = list(User.objects.filter(username__in=["specialist", "specialist2"]))
+    gemeenten = {g.naam: g for g in Gemeente.objects.all()}
+    regionaal = {
+        g.naam: g.medewerkers.filter(groups__name="specialist").first() for g in gemeenten.values()
+    }
     aanbieder_gebruiker = User.objects.get(username="aanbieder")
     routes = {lr.code: lr for lr in Leerroute.objects.all()}
     trajecten = {t.code: t for t in Traject.objects.all()}
@@ -90,6 +97,11 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
                 leerbaarheidstoets=LEERBAAR[route][i % 3],
             )
             client.plicht_status_datum = client.datum_inschrijving_gemeente
+            # Seven in ten live in Eindhoven; the others in Helmond, Veldhoven and Best, each
+            # with its own specialist.
+            client.gemeente = gemeenten[REGIO.get(i % 10, "Eindhoven")]
+            if client.gemeente.naam != "Eindhoven":
+                client.specialist = regionaal[client.gemeente.naam]
             # One in nine came as a gezinsmigrant: no ontzorgen, no paid leerroute place.
             gezin = i % 9 == 0
             client.doelgroep = Doelgroep.GEZINSMIGRANT if gezin else Doelgroep.ASIELSTATUSHOUDER

@@ -5,6 +5,7 @@ from django import forms
 from aanbod.models import Traject
 from inkoop.models import Contract, Contractregel, Indexatie, Optie
 from kern.web import DatumInvoer, leesbare_keuzes
+from regio.models import Gemeente
 
 
 class ContractForm(forms.ModelForm):
@@ -119,3 +120,31 @@ class OptieForm(forms.ModelForm):
 
     def clean_uiterlijk_op(self):
         return self.cleaned_data["uiterlijk_op"] or self.instance.contract.einddatum
+
+
+class DeelnamesForm(forms.Form):
+    """The verdeelsleutel of a joint contract: one share per gemeente of the region."""
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gemeenten = list(Gemeente.objects.all())
+        huidig = {d.gemeente_id: d.aandeel for d in contract.deelnames.all()}
+        for gemeente in self.gemeenten:
+            self.fields[f"gemeente_{gemeente.cbs_code}"] = forms.DecimalField(
+                label=f"{gemeente} ({gemeente.get_rol_display()})",
+                required=False,
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                initial=huidig.get(gemeente.pk),
+                help_text="Aandeel in de plaatsen van elke regel, in %. Leeg: neemt niet deel.",
+            )
+
+    def als_argumenten(self) -> dict:
+        return {
+            "aandelen": {
+                g: self.cleaned_data[f"gemeente_{g.cbs_code}"]
+                for g in self.gemeenten
+                if self.cleaned_data.get(f"gemeente_{g.cbs_code}") is not None
+            }
+        }

@@ -115,6 +115,16 @@ def contractregel_bezetting(regel: Contractregel) -> int:
     return regel.bezetting()
 
 
+def gemeente_plaatsen(regel: Contractregel, gemeente_id: int | None) -> int | None:
+    """How many of a joint contract's line a gemeente may take (its share of the places);
+    None when the contract is not joint (no deelnames: open to every gemeente)."""
+    deelnames = {d.gemeente_id: d for d in regel.contract.deelnames.all()}
+    if not deelnames:
+        return None
+    deelname = deelnames.get(gemeente_id)
+    return deelname.plaatsen(regel.capaciteit) if deelname else 0
+
+
 def contract_verplicht_bedrag(contract: Contract) -> Decimal:
     return (
         inschrijvingen_op_regels()

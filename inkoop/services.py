@@ -1,11 +1,13 @@
-"""Writes on contracts beyond a form's save: exercising an option to extend."""
+"""Writes on contracts beyond a form's save: exercising an option to extend, and the
+verdeelsleutel of a joint contract."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from inkoop.models import Contract, Optie
+from inkoop.models import Contract, Contractdeelname, Optie
 from kern.models import Auditregel
 from kern.services import audit_log
 
@@ -57,3 +59,51 @@ def optie_uitoefenen(*, optie: Optie, door, op: dt.date) -> Contract:
         gegevens={"uitgeoefend_op": {"oud": None, "nieuw": op.isoformat()}},
     )
     return contract
+
+
+@transaction.atomic
+def deelnames_vastleggen(*, contract: Contract, aandelen: dict, door) -> list[Contractdeelname]:
+    """Set the verdeelsleutel of a joint contract: per gemeente its share of every line's
+    places, in per cent, adding up to 100 (an empty dict makes the contract the
+    centrumgemeente's own again). Moving unused share is setting a new key: a gemeente may
+    not drop below the places its clients already take. Audited with before and after."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    aandelen = {g: Decimal(a) for g, a in aandelen.items() if a is not None}
+    fouten = {}
+    for gemeente, aandeel in aandelen.items():
+        if not Decimal("0") <= aandeel <= Decimal("100"):
+            fouten[f"gemeente_{gemeente.cbs_code}"] = (
+                f"Het aandeel van {gemeente} ligt tussen 0 en 100 %."
+            )
+    totaal = sum(aandelen.values(), Decimal("0"))
+    if aandelen and totaal != 100 and not fouten:
+        fouten["aandelen"] = (
+            f"De aandelen tellen op tot {totaal:f} %; een verdeelsleutel telt op tot 100 %."
+        )
+    for gemeente, aandeel in aandelen.items():
+        nieuw = Contractdeelname(contract=contract, gemeente=gemeente, aandeel=aandeel)
+        for regel in contract.regels.all():
+            bezet = regel.bezetting(gemeente=gemeente.pk)
+            if bezet > nieuw.plaatsen(regel.capaciteit):
+                fouten[f"gemeente_{gemeente.cbs_code}"] = (
+                    f"{gemeente} heeft op {regel.traject.naam} al {bezet} plaats(en) bezet; "
+                    f"{aandeel:f} % van {regel.capaciteit} is {nieuw.plaatsen(regel.capaciteit)}."
+                )
+    if fouten:
+        raise ValidationError(fouten)
+    voor = {str(d.gemeente): str(d.aandeel) for d in contract.deelnames.select_related("gemeente")}
+    contract.deelnames.exclude(gemeente__in=list(aandelen)).delete()
+    deelnames = [
+        Contractdeelname.objects.update_or_create(
+            contract=contract, gemeente=gemeente, defaults={"aandeel": aandeel}
+        )[0]
+        for gemeente, aandeel in aandelen.items()
+    ]
+    audit_log(
+        door=door,
+        actie=Auditregel.Actie.GEWIJZIGD,
+        instance=contract,
+        omschrijving=f"Verdeelsleutel van {contract.kenmerk}",
+        gegevens={"deelnames": {"voor": voor, "na": {str(g): str(a) for g, a in aandelen.items()}}},
+    )
+    return deelnames

@@ -18,6 +18,7 @@ from inkoop.views import (
     ContractOnderdeelView,
     ContractregelBewerkenView,
     ContractView,
+    DeelnamesView,
     OptieUitoefenenView,
 )
 
@@ -45,6 +46,7 @@ urlpatterns = [
         name="optie-nieuw",
     ),
     path("opties/<uuid:uuid>/uitoefenen/", OptieUitoefenenView.as_view(), name="optie-uitoefenen"),
+    path("contracten/<uuid:uuid>/deelnames/", DeelnamesView.as_view(), name="contract-deelnames"),
     path(
         "contractregels/<uuid:regel>/bewerken/",
         ContractregelBewerkenView.as_view(),

@@ -1,7 +1,8 @@
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -9,16 +10,17 @@ from django.views.generic import DetailView, FormView
 
 from aanbod.selectors import aanbieders_for, trajecten_for
 from inkoop.filters import ContractenFilter
-from inkoop.forms import ContractForm, ContractregelForm, IndexatieForm, OptieForm
+from inkoop.forms import ContractForm, ContractregelForm, DeelnamesForm, IndexatieForm, OptieForm
 from inkoop.models import Optie
 from inkoop.selectors import contract_verplichting_per_maand, contracten_for, contractregels_for
-from inkoop.services import optie_uitoefenen
+from inkoop.services import deelnames_vastleggen, optie_uitoefenen
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro, veldwaarde
 from kern.models import Auditregel
 from kern.rollen import BEHEERDER, INKOPER, SPECIALIST
 from kern.services import form_opslaan
 from kern.web import LijstView, RolMixin
+from regio.selectors import gemeenten_van
 
 INKOOP = (INKOPER, BEHEERDER)
 
@@ -127,6 +129,26 @@ def _wijziging(model, veld: str, waarde) -> str:
     return f"{label}: {tekst}"
 
 
+def _deelnames(contract, regels) -> list[dict]:
+    """Per deelnemende gemeente its share and, per line, its places and how many it uses."""
+    uit = []
+    for d in contract.deelnames.select_related("gemeente"):
+        uit.append(
+            {
+                "deelname": d,
+                "regels": [
+                    {
+                        "regel": r,
+                        "plaatsen": d.plaatsen(r.capaciteit),
+                        "bezet": r.bezetting(gemeente=d.gemeente_id),
+                    }
+                    for r in regels
+                ],
+            }
+        )
+    return uit
+
+
 class ContractView(RolMixin, DetailView):
     rollen = INKOOP
     template_name = "inkoop/contract.html"
@@ -153,6 +175,8 @@ class ContractView(RolMixin, DetailView):
             )
         context["verloop"] = verloop
         context["indexaties"] = contract.indexaties.select_related("contractregel__traject")
+        context["deelnames"] = _deelnames(contract, context["regels"])
+        context["sleutel_zetten"] = gemeenten_van(self.request.user) is None
         if contract.perceel_id and contract.perceel.plafond is not None:
             context["perceel_verplicht"] = contract.perceel.verplicht()
         vandaag = timezone.localdate()
@@ -300,3 +324,41 @@ class AanbiederView(RolMixin, DetailView):
         context["contracten"] = contracten_for(user).filter(aanbieder=aanbieder)
         context["regels"] = contractregels_for(user).filter(contract__aanbieder=aanbieder)
         return context
+
+
+class DeelnamesView(RolMixin, View):
+    """The verdeelsleutel of a joint contract (inkoop.services.deelnames_vastleggen): which
+    gemeenten call off under it and their share of the places; refused on the field."""
+
+    rollen = INKOOP
+    template_name = "inkoop/deelnames_form.html"
+
+    def _contract(self, uuid):
+        if gemeenten_van(self.request.user) is not None:
+            raise Http404  # the centrumgemeente's inkoper (or the beheerder) sets the key
+        self.contract = get_object_or_404(contracten_for(self.request.user), uuid=uuid)
+
+    def toon(self, form, status=200):
+        context = {"form": form, "contract": self.contract}
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, uuid):
+        self._contract(uuid)
+        return self.toon(DeelnamesForm(contract=self.contract))
+
+    def post(self, request, uuid):
+        self._contract(uuid)
+        form = DeelnamesForm(request.POST, contract=self.contract)
+        if form.is_valid():
+            try:
+                deelnames_vastleggen(
+                    contract=self.contract, door=request.user, **form.als_argumenten()
+                )
+            except ValidationError as fout:
+                for veld, meldingen in fout.message_dict.items():
+                    for m in meldingen:
+                        form.add_error(veld if veld in form.fields else None, m)
+            else:
+                messages.success(request, f"Verdeelsleutel van {self.contract.kenmerk} vastgelegd.")
+                return redirect("contract", uuid=self.contract.uuid)
+        return self.toon(form, status=400)

@@ -38,6 +38,7 @@ _RECHTEN = {
         "registratie": None,
         "declaraties": None,
         "kern": None,
+        "regio": None,
         "auth": ["user", "group"],
         "authtoken": None,
     },

@@ -14,6 +14,7 @@ from rapportages.basis import Rapport, Verzoek, grof_voor_aanbieder
 from rapportages.behoefte import inkoopbehoefte
 from rapportages.capaciteit import volumes
 from rapportages.caseload import caseload
+from rapportages.doorbelasting import doorbelasting
 from rapportages.geld import budget, kosten_baten, prestaties
 from rapportages.inburgering import monitor
 from rapportages.resultaten import resultaten
@@ -47,13 +48,20 @@ RAPPORTEN = {
     "termijnen": (termijnen, "PIP binnen 10 weken, ontzorgen, en wie te laat is"),
     "voortgang": (voortgang, "Verandering in participatieladder en taalniveau per traject"),
     "monitor": (monitor, "Landelijke indicatoren: PIP, leerroutes, modules, examens, plicht"),
+    "doorbelasting": (
+        doorbelasting,
+        "Per gemeente van de regio: goedgekeurde trajecten en aandeel in de vaste kosten",
+    ),
 }
 VOOR_AANBIEDERS = {"contracten", "interventies", "voortgang", "prestaties", "resultaten"}
+ALLEEN_INKOOP = {"doorbelasting"}  # money between gemeenten: the inkoper's and beheerder's
 
 
 def rapporten_voor(user) -> list[str]:
-    if heeft_rol(user, INKOPER, SPECIALIST, BEHEERDER):
+    if heeft_rol(user, INKOPER, BEHEERDER):
         return list(RAPPORTEN)
+    if heeft_rol(user, SPECIALIST):
+        return [naam for naam in RAPPORTEN if naam not in ALLEEN_INKOOP]
     if heeft_rol(user, AANBIEDER) and aanbieder_van(user) is not None:
         return [naam for naam in RAPPORTEN if naam in VOOR_AANBIEDERS]
     return []

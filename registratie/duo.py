@@ -28,6 +28,7 @@ from registratie.models import (
 from registratie.models.keuzes import bsn_sleutel
 from registratie.monitoring import normaliseer_clientnummer
 from registratie.prestaties import prestaties_vaststellen
+from registratie.selectors import clienten_for
 
 KOLOMMEN = ("bsn", "clientnummer", "onderdeel", "niveau", "datum", "uitslag", "besluit")
 ALIASSEN = {"examendatum": "datum", "besluitdatum": "datum", "examenonderdeel": "onderdeel"}
@@ -85,20 +86,20 @@ class _Rij:
         return "" if waarde is None else str(waarde).strip()
 
 
-def _clienten(gelezen) -> tuple[dict, dict]:
+def _clienten(gelezen, door) -> tuple[dict, dict]:
+    """The clients the file names, among those the reader may see (their gemeenten)."""
+    clienten = clienten_for(door) if door is not None else Client.objects.all()
     nummers = {r.tekst("clientnummer") for r in gelezen if r.tekst("clientnummer")}
     op_nummer = {
         c.clientnummer: c
-        for c in Client.objects.filter(
-            clientnummer__in=[normaliseer_clientnummer(n) for n in nummers]
-        )
+        for c in clienten.filter(clientnummer__in=[normaliseer_clientnummer(n) for n in nummers])
     }
     sleutels = {bsn_sleutel(b) for r in gelezen if (b := _bsn(r.tekst("bsn")))}
     op_sleutel = {}
     lijst = list(sleutels)
     for i in range(0, len(lijst), 900):  # SQLite's bound on parameters
         op_sleutel.update(
-            {c.bsn_sleutel: c for c in Client.objects.filter(bsn_sleutel__in=lijst[i : i + 900])}
+            {c.bsn_sleutel: c for c in clienten.filter(bsn_sleutel__in=lijst[i : i + 900])}
         )
     return op_nummer, op_sleutel
 
@@ -244,9 +245,9 @@ def _tegenstrijdig(wijzigingen, examens_per_client) -> None:
                 )
 
 
-def _wijzigingen(rijen, vandaag) -> list[dict]:
+def _wijzigingen(rijen, vandaag, door) -> list[dict]:
     """Each row to its client and change; the errors go on the rows."""
-    op_nummer, op_sleutel = _clienten(rijen)
+    op_nummer, op_sleutel = _clienten(rijen, door)
     wijzigingen, gezien = [], {}
     for r in rijen:
         nummer, bsn = normaliseer_clientnummer(r.tekst("clientnummer")), _bsn(r.tekst("bsn"))
@@ -287,7 +288,7 @@ def duo_importeer(
     if fouten:
         uitkomst.fouten = fouten
         return uitkomst
-    wijzigingen = _wijzigingen(rijen, vandaag)
+    wijzigingen = _wijzigingen(rijen, vandaag, door)
     behaald = {}
     for c, d in (
         Examen.objects.filter(client__in=[w["client"].pk for w in wijzigingen], behaald=True)

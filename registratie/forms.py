@@ -7,6 +7,8 @@ from aanbod.models import Leerroute, Taalniveau, Traject
 from inkoop.selectors import contractregels_for
 from kern.formaten import euro
 from kern.web import DatumInvoer, leesbare_keuzes
+from regio.models import Gemeente
+from regio.selectors import gemeenten_van
 from registratie.models import (
     Client,
     Examen,
@@ -145,7 +147,8 @@ class ClientForm(forms.ModelForm):
             )
         } | {"notities": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
         super().__init__(*args, **kwargs)
         self.fields["leerroute"].empty_label = "nog niet bepaald"
         leesbare_keuzes(self)
@@ -157,6 +160,7 @@ class ClientForm(forms.ModelForm):
                     naam
                 ].help_text = "Volgt uit het PIP; wijzig via Inburgering: een nieuwe PIP-versie."
         self.fields["specialist"].empty_label = "geen"
+        self._gemeente_in_scope()
         if self.instance.status not in (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING):
             self.fields["status"].disabled = True
             self.fields[
@@ -171,6 +175,18 @@ class ClientForm(forms.ModelForm):
             if k in (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING)
             or k == self.instance.status
         ]
+
+    def _gemeente_in_scope(self):
+        """The gemeenten this user works for (all for the beheerder); required once the
+        register knows a gemeente, preset when there is one to choose."""
+        veld = self.fields["gemeente"]
+        gemeenten = gemeenten_van(self.user) if self.user is not None else None
+        if gemeenten is not None:
+            veld.queryset = Gemeente.objects.filter(pk__in=gemeenten)
+        veld.empty_label = "kies de gemeente"
+        veld.required = veld.queryset.exists()
+        if not self.instance.pk and veld.queryset.count() == 1:
+            veld.initial = veld.queryset.get().pk
 
 
 class InschrijvingStartForm(forms.Form):

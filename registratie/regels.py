@@ -252,6 +252,29 @@ def ruimte(
     return bezwaren
 
 
+def aandeel_gemeente(
+    client: Client, regel: Contractregel, *, plaatsen: int | None, bezet: int
+) -> list[Bezwaar]:
+    """A joint contract (inkoop.Contractdeelname): the client's gemeente takes at most its
+    share of each line's places (409, so the client can wait for the gemeente's next place).
+    `plaatsen` is None for a contract that is not joint; `bezet` counts the gemeente's
+    clients on the line, under the contract's lock when writing."""
+    if plaatsen is None or bezet < plaatsen:
+        return []
+    gemeente = client.gemeente or "de gemeente van de client"
+    if plaatsen == 0:
+        melding = (
+            f"{gemeente} neemt niet deel aan contract {regel.contract.kenmerk}; vraag de "
+            "inkoper van de centrumgemeente om een aandeel."
+        )
+    else:
+        melding = (
+            f"Het aandeel van {gemeente} in {regel.traject.naam} onder "
+            f"{regel.contract.kenmerk} is op: {bezet} van {plaatsen} plaatsen bezet."
+        )
+    return [Bezwaar("aandeel gemeente", "contractregel", melding)]
+
+
 AL_INGESCHREVEN = Bezwaar(
     "al ingeschreven", "client", "De client staat al ingeschreven op dit traject."
 )

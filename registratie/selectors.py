@@ -29,8 +29,9 @@ from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.formats import date_format, number_format
 
 from aanbod.selectors import aanbieder_van
-from inkoop.selectors import GELD
+from inkoop.selectors import GELD, gemeente_plaatsen
 from kern.rollen import AANBIEDER, BEHEERDER, SPECIALIST, heeft_rol
+from regio.selectors import gemeenten_van
 from registratie.models import (
     Client,
     Inschrijving,
@@ -50,10 +51,17 @@ def _eigen_aanbieder(user):
     return None
 
 
+def per_gemeente(qs: QuerySet, user, pad: str = "gemeente") -> QuerySet:
+    """Only the records of the gemeenten this user works for (regio.selectors.gemeenten_van);
+    all of them in a register of one gemeente."""
+    gemeenten = gemeenten_van(user)
+    return qs if gemeenten is None else qs.filter(**{f"{pad}__in": gemeenten})
+
+
 def clienten_for(user) -> QuerySet[Client]:
     qs = Client.objects.select_related("leerroute", "specialist")
     if ziet_dossiers(user):
-        return qs
+        return per_gemeente(qs, user)
     if (eigen := _eigen_aanbieder(user)) is not None:
         return qs.filter(
             pk__in=Inschrijving.objects.filter(contractregel__contract__aanbieder=eigen).values(
@@ -74,7 +82,7 @@ def inschrijvingen_for(user) -> QuerySet[Inschrijving]:
         "contractregel__leerroute",
     )
     if ziet_dossiers(user):
-        return qs
+        return per_gemeente(qs, user, "client__gemeente")
     if (eigen := _eigen_aanbieder(user)) is not None:
         return qs.filter(contractregel__contract__aanbieder=eigen)
     return qs.none()
@@ -88,7 +96,7 @@ def voortgangsrapportages_for(user) -> QuerySet[Voortgangsrapportage]:
         "ingediend_door",
     )
     if ziet_dossiers(user):
-        return qs
+        return per_gemeente(qs, user, "inschrijving__client__gemeente")
     if (eigen := _eigen_aanbieder(user)) is not None:
         return qs.filter(inschrijving__contractregel__contract__aanbieder=eigen)
     return qs.none()
@@ -289,6 +297,7 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
     plaatsen = list(
         contracten_actief_op(contractregels_for(user), startdatum, prefix="contract__")
         .select_related("traject__aanbieder")
+        .prefetch_related("contract__deelnames")
         .order_by("traject__naam", "contract__kenmerk")
     )
     contracten = {p.contract_id for p in plaatsen}
@@ -328,7 +337,7 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
             verplicht=verplicht[regel.contract_id] + (aangeboden.get(regel.contract_id) or 0),
             wachtend=wacht.count(),
             perceel_ruimte=onder_perceel[regel.contract_id],
-        )
+        ) + aandeel_bezwaren(client, regel)
         uitkomst.append(
             {
                 "regel": regel,
@@ -353,7 +362,20 @@ def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:
 # -- the waiting list ---------------------------------------------------------------------
 
 BEGELEID = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING)
-RUIMTE = {"vol", "plafond bereikt", "wachtlijst"}  # the reasons a waiting list answers
+# The reasons a waiting list answers.
+RUIMTE = {"vol", "plafond bereikt", "wachtlijst", "aandeel gemeente"}
+
+
+def aandeel_bezwaren(client: Client, regel) -> list:
+    """The joint contract's share rule for this client (regels.aandeel_gemeente); the
+    gemeente's taken places are counted only under a joint contract."""
+    from registratie import regels
+
+    plaatsen = gemeente_plaatsen(regel, client.gemeente_id)
+    if plaatsen is None:
+        return []
+    bezet = regel.bezetting(gemeente=client.gemeente_id)
+    return regels.aandeel_gemeente(client, regel, plaatsen=plaatsen, bezet=bezet)
 
 
 def wachtend_voor(regel) -> Q:
@@ -437,7 +459,7 @@ def wachtlijst_for(user) -> QuerySet[Wachtlijstplaats]:
             output_field=IntegerField(),
         )
     )
-    return qs if ziet_dossiers(user) else qs.none()
+    return per_gemeente(qs, user, "client__gemeente") if ziet_dossiers(user) else qs.none()
 
 
 def wachtlijst_telling(user) -> QuerySet:

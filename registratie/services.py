@@ -20,7 +20,13 @@ from registratie.models import (
     Wachtlijstplaats,
     Weigering,
 )
-from registratie.selectors import BEGELEID, aanbod_bedrag, perceel_ruimte, wachtend_voor
+from registratie.selectors import (
+    BEGELEID,
+    aanbod_bedrag,
+    aandeel_bezwaren,
+    perceel_ruimte,
+    wachtend_voor,
+)
 
 
 def _d(datum: dt.date) -> str:
@@ -66,7 +72,7 @@ def _inschrijving_create(
     if aanbod is not None:
         eigen = Wachtlijstplaats.objects.select_for_update().get(pk=aanbod.pk)
         _controleer_aanbod(eigen, regel)
-    client = Client.objects.select_related("leerroute").get(pk=client.pk)
+    client = Client.objects.select_related("leerroute", "gemeente").get(pk=client.pk)
     datum_aanmelding = datum_aanmelding or min(timezone.localdate(), startdatum)
     bezwaren = regels.geschiktheid(client, regel, startdatum) + regels.al_ingeschreven(
         client, regel
@@ -82,7 +88,7 @@ def _inschrijving_create(
         verplicht=contract_verplicht_bedrag(contract) + aanbod_bedrag(contract, zonder=eigen),
         wachtend=0 if eigen else anderen.filter(wachtend_voor(regel)).count(),
         perceel_ruimte=perceel_ruimte(contract, zonder=eigen),
-    )
+    ) + aandeel_bezwaren(client, regel)
     if bezwaren:
         raise regels.Geweigerd(bezwaren, ConflictError(regels.als_foutdict(bezwaren)))
 

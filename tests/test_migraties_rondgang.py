@@ -13,16 +13,21 @@ VERHUISD = ("betaalbatch", "declaratie")
 # Columns the app's later migrations add: not there before the move, so not compared there.
 LATER = {
     "registratie_declaratie": {"eerder_afgewezen"},
-    "registratie_client": {"bsn_sleutel", *("doelgroep", "doelgroep_bron", "doelgroep_datum")},
+    "registratie_client": {
+        "bsn_sleutel",
+        "gemeente_id",
+        *("doelgroep", "doelgroep_bron", "doelgroep_datum"),
+    },
     # The return's note got its own column after the move (and moves back with it).
     "registratie_onderbreking": {"toelichting", "toelichting_terug"},
     "registratie_examen": {"bron", "duo_bevestigd_op"},
     "registratie_pipversie": {"afgeschaald"},
 }
 # Columns of a later migration whose data a migration back before it drops (registratie
-# 0023, the Wi2021 rules): the round trip compares the rest.
+# 0023, the Wi2021 rules; 0025, the client's gemeente, which the way forward sets to the
+# register's own gemeente): the round trip compares the rest.
 GEEN_WEG_TERUG = {
-    "registratie_client": {"doelgroep", "doelgroep_bron", "doelgroep_datum"},
+    "registratie_client": {"doelgroep", "doelgroep_bron", "doelgroep_datum", "gemeente_id"},
     "registratie_examen": {"bron", "duo_bevestigd_op"},
     "registratie_pipversie": {"afgeschaald"},
 }

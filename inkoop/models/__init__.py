@@ -13,6 +13,7 @@ from inkoop.models.contract import (
     neemt_plaats,
     pro_rata,
 )
+from inkoop.models.deelname import Contractdeelname
 from inkoop.models.planning import Budget, Instroomprognose, Kostenpost
 from inkoop.models.wijzigingen import Indexatie, Optie, geindexeerd_tarief
 
@@ -22,6 +23,7 @@ __all__ = [
     "VERPLICHT_BEDRAG",
     "Budget",
     "Contract",
+    "Contractdeelname",
     "Contractregel",
     "Indexatie",
     "Instroomprognose",

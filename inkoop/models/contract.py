@@ -392,15 +392,18 @@ class Contractregel(RegisterModel):
         """What one enrolment commits: tarief x expected units."""
         return (self.tarief * self.verwachte_eenheden).quantize(Decimal("0.01"))
 
-    def bezetting(self) -> int:
+    def bezetting(self, gemeente=None) -> int:
         """Places taken now, by the regel's capaciteitsvorm (as it is on this instance, also
-        when being edited); the enrolment service asks this under the row lock."""
-        return (
+        when being edited), of one gemeente's clients when given; the enrolment service asks
+        this under the row lock."""
+        qs = (
             inschrijvingen_op_regels()
             .annotate(capaciteitsvorm=models.Value(self.capaciteitsvorm))
             .filter(neemt_plaats(prefix=""), contractregel=self)
-            .count()
         )
+        if gemeente is not None:
+            qs = qs.filter(client__gemeente=gemeente)
+        return qs.count()
 
     def clean(self):
         errors = {}

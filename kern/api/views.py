@@ -19,7 +19,17 @@ from kern.models import Auditregel
 from kern.services import audit_log, exportlog, wijzigingen
 
 
-class RegisterViewSet(viewsets.ModelViewSet):
+class ObjectEerst:
+    """A record outside the caller's scope is a 404 before anything else is read, also for
+    an action that checks its input first (a 400 would answer before the 404)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.lookup_field in self.kwargs and request.method != "OPTIONS":
+            self.get_object()
+
+
+class RegisterViewSet(ObjectEerst, viewsets.ModelViewSet):
     """A register endpoint: UUID in the URL, the queryset from one scoping selector
     (`scope(user)`), and every write in one transaction with an audit line."""
 

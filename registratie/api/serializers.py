@@ -1,9 +1,13 @@
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 
 from aanbod.models import Leerroute, Traject
 from inkoop.models import Contractregel
 from kern.api.serializers import RegisterSerializer
+from regio.models import Gemeente
+from regio.selectors import in_scope
 from registratie.models import (
     Client,
     Inschrijving,
@@ -11,7 +15,7 @@ from registratie.models import (
     Voortgangsrapportage,
     Wachtlijstplaats,
 )
-from registratie.selectors import inschrijvingen_for
+from registratie.selectors import clienten_for, inschrijvingen_for
 
 
 class ClientSerializer(RegisterSerializer):
@@ -32,6 +36,19 @@ class ClientSerializer(RegisterSerializer):
         queryset=Traject.objects.filter(soort=Traject.Soort.WERKGEVERSPROJECT),
         help_text="Code van het werkgeversproject (traject).",
     )
+    gemeente = serializers.SlugRelatedField(
+        slug_field="cbs_code",
+        allow_null=True,
+        required=False,
+        queryset=Gemeente.objects.all(),
+        help_text="CBS-code van de gemeente waar de client woont (een van uw gemeenten).",
+    )
+
+    def validate_gemeente(self, gemeente):
+        request = self.context.get("request")
+        if gemeente is not None and request is not None and not in_scope(request.user, gemeente.pk):
+            raise serializers.ValidationError(f"U werkt niet voor {gemeente}.")
+        return gemeente
 
     class Meta:
         model = Client
@@ -136,10 +153,28 @@ class InschrijvingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ClientInScope(serializers.SlugRelatedField):
+    """A client by uuid among those the caller may see (clienten_for: a specialist's own
+    gemeenten); any other uuid is a 404, as the client's own URL would be."""
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="uuid", queryset=Client.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return clienten_for(request.user) if request is not None else Client.objects.none()
+
+    def to_internal_value(self, data):
+        try:
+            return self.get_queryset().get(uuid=data)
+        except (Client.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+            raise NotFound("Deze client bestaat niet of valt buiten uw gemeente.") from None
+
+
 class InschrijvingAanmakenSerializer(serializers.Serializer):
     """Input for inschrijving_create; the service checks every rule."""
 
-    client = serializers.SlugRelatedField(slug_field="uuid", queryset=Client.objects.all())
+    client = ClientInScope()
     contractregel = serializers.SlugRelatedField(
         slug_field="uuid", queryset=Contractregel.objects.all()
     )
@@ -277,7 +312,7 @@ class WachtlijstplaatsSerializer(serializers.ModelSerializer):
 class WachtlijstAanmeldenSerializer(serializers.Serializer):
     """Input for wachtlijst_plaats: a traject (any fitting place) or one contractregel."""
 
-    client = serializers.SlugRelatedField(slug_field="uuid", queryset=Client.objects.all())
+    client = ClientInScope()
     traject = serializers.SlugRelatedField(
         slug_field="code", queryset=Traject.objects.all(), required=False, allow_null=True
     )

@@ -13,6 +13,7 @@ from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializ
 from kern.api.views import (
     FiltersPerRol,
     ImportExportMixin,
+    ObjectEerst,
     RegisterViewSet,
     bestand_importeren,
 )
@@ -251,6 +252,7 @@ class ClientViewSet(FiltersPerRol, RegisterViewSet):
 
 
 class InschrijvingViewSet(
+    ObjectEerst,
     FiltersPerRol,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -280,7 +282,7 @@ class InschrijvingViewSet(
 
     @extend_schema(request=InschrijvingAanmakenSerializer, responses={201: InschrijvingSerializer})
     def create(self, request, *args, **kwargs):
-        invoer = InschrijvingAanmakenSerializer(data=request.data)
+        invoer = InschrijvingAanmakenSerializer(data=request.data, context={"request": request})
         invoer.is_valid(raise_exception=True)
         inschrijving = services.inschrijving_create(door=request.user, **invoer.validated_data)
         return Response(self._uit(inschrijving), status=status.HTTP_201_CREATED)

@@ -8,6 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from kern.api.views import ObjectEerst
 from kern.rollen import BEHEERDER, SPECIALIST
 from registratie import services
 from registratie.api.filters import (
@@ -32,6 +33,7 @@ from registratie.selectors import (
 
 
 class WachtlijstViewSet(
+    ObjectEerst,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -56,7 +58,7 @@ class WachtlijstViewSet(
         request=WachtlijstAanmeldenSerializer, responses={201: WachtlijstplaatsSerializer}
     )
     def create(self, request, *args, **kwargs):
-        invoer = WachtlijstAanmeldenSerializer(data=request.data)
+        invoer = WachtlijstAanmeldenSerializer(data=request.data, context={"request": request})
         invoer.is_valid(raise_exception=True)
         plaats = services.wachtlijst_plaats(door=request.user, **invoer.validated_data)
         return Response(self._uit(plaats), status=status.HTTP_201_CREATED)

@@ -128,6 +128,14 @@ class Client(ClientRegels, RegisterModel):
         help_text="Begin van de inburgeringsplicht volgens DUO; onder de Wet inburgering 2013 "
         "begint hier de termijn (onder 2021 bij het PIP).",
     )
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="clienten",
+        help_text="De gemeente waar de client woont; haar specialisten zien het dossier.",
+    )
     doelgroep = models.CharField(
         max_length=10,
         choices=Doelgroep.choices,
@@ -282,6 +290,7 @@ class Client(ClientRegels, RegisterModel):
 
     GEGEVENS = (
         "clientnummer",
+        "gemeente",
         "voornaam",
         "achternaam",
         "bsn",

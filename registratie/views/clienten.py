@@ -236,7 +236,7 @@ class ClientBewerkenView(RolMixin, FormView):
     form_class = ClientForm
 
     def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
+        kwargs = super().get_form_kwargs() | {"user": self.request.user}
         if "uuid" in self.kwargs:
             kwargs["instance"] = get_object_or_404(
                 clienten_for(self.request.user), uuid=self.kwargs["uuid"]

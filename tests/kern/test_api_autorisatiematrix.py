@@ -57,7 +57,7 @@ MATRIX = {
     ("client-list", "POST"): (403, 403, 403, 400, 403, 400),
     ("client-uitstroom", "POST"): (403, 403, 403, 400, 403, 400),
     # The Wi2021 record: dossier roles only; a provider reads none, even of its own client.
-    ("client-inburgering", "GET"): (403, 403, 403, 200, 403, 200),
+    ("client-inburgering", "GET"): (403, 403, 404, 200, 404, 200),
     ("client-pip", "POST"): (403, 403, 403, 400, 403, 400),
     ("client-verlenging", "POST"): (403, 403, 403, 400, 403, 400),
     ("client-module", "POST"): (403, 403, 403, 400, 403, 400),

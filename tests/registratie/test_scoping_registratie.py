@@ -94,11 +94,12 @@ def test_lijsten_hebben_een_vast_aantal_queries(
     )
     for _ in range(8):
         VoortgangsrapportageFactory(inschrijving=InschrijvingFactory(contractregel=regel))
-    # specialist: groups, count, page. provider: groups, its aanbieder link, count, page.
-    for user, verwacht in ((specialist, 3), (aanbieder_gebruiker, 4)):
+    # specialist: groups, the gemeenten (regio.selectors), count, page. provider: groups, its
+    # aanbieder link, count, page.
+    for user, verwacht in ((specialist, 4), (aanbieder_gebruiker, 4)):
         for page_size in (2, 8):
             user.refresh_from_db()
-            for attr in ("_rollen_cache", "_aanbieder_cache"):
+            for attr in ("_rollen_cache", "_aanbieder_cache", "_gemeenten_cache"):
                 user.__dict__.pop(attr, None)
             with django_assert_num_queries(verwacht):
                 response = api(user).get(f"/api/v1/{endpoint}/?page_size={page_size}")
