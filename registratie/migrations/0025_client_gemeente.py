@@ -19,9 +19,12 @@ def naar_een_gemeente(apps, schema_editor):
             naam=settings.GEMEENTE_NAAM, cbs_code=settings.GEMEENTE_CBS, rol=rol
         )
     Client.objects.filter(gemeente__isnull=True).update(gemeente=gemeente)
-    # Who worked in the register keeps working for its gemeente when others join.
+    # Who worked in the register, for no gemeente yet, keeps working for its gemeente when
+    # others join.
     User = apps.get_model(*settings.AUTH_USER_MODEL.split("."))
-    staf = User.objects.filter(groups__name__in=["specialist", "inkoper"]).distinct()
+    staf = User.objects.filter(
+        groups__name__in=["specialist", "inkoper"], gemeenten__isnull=True
+    ).distinct()
     gemeente.medewerkers.add(*staf)
 
 
