@@ -18,6 +18,7 @@ from demo.personen import (
     ROUTE_TRAJECTEN,
     VOORNAMEN,
 )
+from demo.regio import verhuizing_in_de_regio
 from inkoop.models import Contractregel
 from kern.fouten import ConflictError
 from regio.models import Gemeente
@@ -190,6 +191,7 @@ def laad_registratie(vandaag: dt.date | None = None, voortgang=None) -> int:
                 _stroom_uit(rnd, client, vandaag, trajecten, client_uitstroom_registreer)
             _inburgering(random.Random(f"wi2021-{i}"), client, route, vandaag)
     _onderbrekingen(vandaag)
+    verhuizing_in_de_regio(vandaag)
     _verlengingen_en_referentielijst(vandaag, aanbieder_gebruiker)
     if voortgang is not None:
         voortgang(AANTAL_CLIENTEN, AANTAL_CLIENTEN)

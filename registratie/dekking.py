@@ -84,6 +84,7 @@ VRIJE_TEKST: dict[str, tuple[str, ...]] = {
     "registratie.nazorgcontact": ("toelichting",),
     "registratie.onderbreking": ("toelichting", "toelichting_terug"),
     "registratie.referentiepersoon": ("bsn",),
+    "registratie.verhuizing": ("toelichting",),
     "declaraties.declaratie": ("reden", "toelichting"),
 }
 
@@ -91,6 +92,7 @@ VRIJE_TEKST: dict[str, tuple[str, ...]] = {
 GEEN_PERSOONSTEKST: dict[str, str] = {
     "registratie.client.clientnummer": "the register's own number; the reports count by it",
     "registratie.referentiepersoon.clientnummer": "the register's own number, as on the list",
+    "registratie.verhuizing.naar_buiten": "the name of a gemeente, as the gemeente field is",
 }
 
 # A personal record left out of a path, per (model, path), with the reason. The paths:
@@ -100,6 +102,14 @@ VRIJSTELLINGEN: dict[tuple[str, str], str] = {
     ("registratie.referentiepersoon", "audit"): (
         "a list of DUO or the BRP is read in whole: the import writes one audit line on its "
         "referentielijst (who, which file, how many people), not one per person"
+    ),
+    ("registratie.verhuizing", "api"): (
+        "recorded on the client's page; over the API the client's own record shows the "
+        "gemeente it lives in now"
+    ),
+    ("registratie.verhuizing", "synthetisch"): (
+        "the synthetic world measures one gemeente's volumes and reports; a move changes a "
+        "client's gemeente, which the reports do not split on yet"
     ),
     ("registratie.referentiepersoon", "api"): (
         "not in the API: the lists are read in and shown on the specialists' pages "

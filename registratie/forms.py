@@ -371,3 +371,29 @@ class DuoBestandForm(UploadForm):
             "CSV of Excel (.xlsx) uit het portaal van DUO: per rij een examenuitslag of een "
             "besluit over de inburgeringsplicht."
         )
+
+
+class VerhuizingForm(forms.Form):
+    datum = forms.DateField(
+        label="Datum verhuizing",
+        widget=DatumInvoer(),
+        error_messages={"required": "Vul de datum van de verhuizing in."},
+    )
+    naar = forms.ModelChoiceField(
+        label="Naar een gemeente van de regio",
+        queryset=Gemeente.objects.all(),
+        required=False,
+        empty_label="buiten de regio",
+    )
+    naar_buiten = forms.CharField(
+        label="Of: gemeente buiten de regio",
+        max_length=100,
+        required=False,
+        help_text="De lopende inschrijvingen eindigen (reden 'verhuisd') en de begeleiding "
+        "stopt; het dossier gaat als bestand mee (warme overdracht).",
+    )
+    toelichting = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].queryset = Gemeente.objects.exclude(pk=client.gemeente_id)

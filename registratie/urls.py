@@ -19,6 +19,7 @@ from registratie.views.clienten import (
     TerugkeerView,
     UitstroomView,
     UitvalView,
+    VerhuizingView,
 )
 from registratie.views.inburgering import (
     DuoImportView,
@@ -55,6 +56,7 @@ urlpatterns = [
     ),
     path("clienten/<uuid:uuid>/inschrijven/", InschrijvenView.as_view(), name="inschrijven"),
     path("clienten/<uuid:uuid>/uitstroom/", UitstroomView.as_view(), name="uitstroom"),
+    path("clienten/<uuid:uuid>/verhuizing/", VerhuizingView.as_view(), name="verhuizing"),
     path("clienten/<uuid:uuid>/inburgering/", InburgeringView.as_view(), name="inburgering"),
     path("clienten/<uuid:uuid>/inzage/", ClientInzageView.as_view(), name="client-inzage"),
     path("clienten/<uuid:uuid>/logboek/", ClientLogboekView.as_view(), name="client-logboek"),

@@ -33,6 +33,11 @@ GEEN_WEG_TERUG = {
 }
 
 
+# Tables of a later migration (registratie 0026, moves): not there before the move, so a
+# migration back drops them with their rows; the round trip compares the rest.
+LATERE_TABELLEN = {"registratie_verhuizing"}
+
+
 def _tabellen(zonder: dict | None = None) -> dict[str, tuple[int, str]]:
     """Per table: the number of rows and a checksum of the rows, independent of their order
     (without the columns in `zonder`)."""
@@ -40,7 +45,7 @@ def _tabellen(zonder: dict | None = None) -> dict[str, tuple[int, str]]:
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         for tabel in sorted(connection.introspection.table_names(cursor)):
-            if tabel == "django_migrations":
+            if tabel == "django_migrations" or tabel in LATERE_TABELLEN:
                 continue
             cursor.execute(f"SELECT * FROM {qn(tabel)} WHERE 1 = 0")
             kolommen = [

@@ -48,6 +48,7 @@ from registratie.models.keuzes import (
     standaard_taaldoel,
     valideer_bsn,
 )
+from registratie.models.verhuizing import Verhuizing
 
 __all__ = [
     "NAZORG_MAANDEN",
@@ -88,4 +89,5 @@ __all__ = [
     "Weigering",
     "Formatie",
     "Wachtlijstplaats",
+    "Verhuizing",
 ]

@@ -23,6 +23,7 @@ from registratie.forms import (
     TerugkeerForm,
     UitstroomForm,
     UitvalForm,
+    VerhuizingForm,
 )
 from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from registratie.prestaties import prestatie_bevestig
@@ -36,6 +37,7 @@ from registratie.selectors import (
     plaatsen_voor,
     wachtlijst_for,
 )
+from registratie.verhuizing import client_verhuis
 from registratie.views.basis import DOSSIERS, ClientActieView, _parse_datum
 
 ACTIEVE_CLIENTEN = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING, Client.Status.NAZORG)
@@ -225,6 +227,36 @@ class UitstroomView(ClientActieView):
             f"Uitstroom van {client} vastgelegd ({client.get_uitstroom_reden_display()})"
             f"{beeindigd}.",
         )
+
+
+class VerhuizingView(ClientActieView):
+    form_class = VerhuizingForm
+    template_name = "registratie/verhuizing.html"
+
+    def maak_form(self, data=None):
+        return VerhuizingForm(data, client=self.client)
+
+    def uitvoeren(self, data):
+        verhuizing = client_verhuis(client=self.client, door=self.request.user, **data)
+        if verhuizing.naar is not None:
+            messages.success(
+                self.request,
+                f"{self.client} is verhuisd naar {verhuizing.naar}; het dossier is vanaf nu "
+                f"van {verhuizing.naar}, een specialist daar neemt het op.",
+            )
+        else:
+            messages.success(
+                self.request,
+                f"{self.client} is verhuisd naar {verhuizing.naar_buiten}: de begeleiding is "
+                "beëindigd. De beheerder geeft het dossier mee via Logboek en inzage (AVG).",
+            )
+
+    def post(self, request, uuid):
+        antwoord = super().post(request, uuid)
+        # A client who moved to another gemeente is no longer this specialist's to open.
+        if antwoord.status_code == 302 and not clienten_for(request.user).filter(pk=self.client.pk):
+            return redirect("caseload")
+        return antwoord
 
 
 # -- provider portal -----------------------------------------------------------------------
