@@ -383,7 +383,7 @@ class VerhuizingForm(forms.Form):
         label="Naar een gemeente van de regio",
         queryset=Gemeente.objects.all(),
         required=False,
-        empty_label="buiten de regio",
+        empty_label="– (buiten de regio: vul hieronder de gemeente in)",
     )
     naar_buiten = forms.CharField(
         label="Of: gemeente buiten de regio",

@@ -59,7 +59,7 @@ def per_gemeente(qs: QuerySet, user, pad: str = "gemeente") -> QuerySet:
 
 
 def clienten_for(user) -> QuerySet[Client]:
-    qs = Client.objects.select_related("leerroute", "specialist")
+    qs = Client.objects.select_related("leerroute", "specialist", "gemeente")
     if ziet_dossiers(user):
         return per_gemeente(qs, user)
     if (eigen := _eigen_aanbieder(user)) is not None:
