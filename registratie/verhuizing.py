@@ -31,7 +31,9 @@ def client_verhuis(
     toelichting: str = "",
 ) -> Verhuizing:
     """Record a move to `naar` (a gemeente of the region) or to `naar_buiten` (outside it)."""
-    client = Client.objects.select_for_update().select_related("gemeente").get(pk=client.pk)
+    client = (
+        Client.objects.select_for_update(of=("self",)).select_related("gemeente").get(pk=client.pk)
+    )
     naar_buiten = (naar_buiten or "").strip()
     if datum > timezone.localdate():
         raise ValidationError({"datum": "De datum van de verhuizing ligt in de toekomst."})
