@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from inkoop.models import Contract
 from rapportages.rapporten import RAPPORTEN
-from registratie.models import Client
+from registratie.selectors import clienten_for
 
 # A year printed as a number with a thousands separator ("2.026"); an amount keeps its
 # decimals ("€ 2.026,00") and so does not match.
@@ -67,7 +67,9 @@ def controleer(html: str):
 
 def paginas(rol):
     contract = Contract.objects.order_by("kenmerk").first()
-    client = Client.objects.order_by("clientnummer").first()
+    # A client the demo's specialist (Eindhoven) may open: the region scopes the rest.
+    specialist = get_user_model().objects.get(username="specialist")
+    client = clienten_for(specialist).order_by("clientnummer").first()
     return {
         "inkoper": [
             "/dashboard/",
