@@ -366,15 +366,22 @@ BEGELEID = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING)
 RUIMTE = {"vol", "plafond bereikt", "wachtlijst", "aandeel gemeente"}
 
 
-def aandeel_bezwaren(client: Client, regel) -> list:
+def aandeel_bezwaren(client: Client, regel, *, aangeboden: bool = False) -> list:
     """The joint contract's share rule for this client (regels.aandeel_gemeente); the
-    gemeente's taken places are counted only under a joint contract."""
+    gemeente's taken places are counted only under a joint contract. With `aangeboden`, the
+    places offered from the waiting list to the gemeente's clients count as taken too."""
     from registratie import regels
 
     plaatsen = gemeente_plaatsen(regel, client.gemeente_id)
     if plaatsen is None:
         return []
     bezet = regel.bezetting(gemeente=client.gemeente_id)
+    if aangeboden:
+        bezet += Wachtlijstplaats.objects.filter(
+            status=Wachtlijstplaats.Status.AANGEBODEN,
+            aangeboden_regel=regel,
+            client__gemeente=client.gemeente_id,
+        ).count()
     return regels.aandeel_gemeente(client, regel, plaatsen=plaatsen, bezet=bezet)
 
 

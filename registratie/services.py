@@ -355,10 +355,12 @@ def wachtlijst_bied_aan(
     for plaats in kandidaten:
         if len(aanbiedingen) >= vrij:
             break
-        if regels.geschiktheid(plaats.client, regel, vandaag) or regels.al_ingeschreven(
-            plaats.client, regel
+        if (
+            regels.geschiktheid(plaats.client, regel, vandaag)
+            or regels.al_ingeschreven(plaats.client, regel)
+            or aandeel_bezwaren(plaats.client, regel, aangeboden=True)
         ):
-            continue  # stays in line for a place that fits
+            continue  # stays in line for a place that fits (its gemeente's share included)
         plaats.status = Wachtlijstplaats.Status.AANGEBODEN
         plaats.aangeboden_regel = regel
         plaats.aangeboden_op = vandaag

@@ -327,3 +327,34 @@ def test_doorbelasting_per_gemeente_telt_op_tot_de_regio(regio, inkoper):
     helmond.medewerkers.add(deelnemer)
     eigen = maak_rapport("doorbelasting", user=deelnemer, peildatum=dt.date(2026, 12, 31))
     assert [r["gemeente"] for r in eigen.rijen] == ["Helmond"]
+
+
+def test_een_vrije_plaats_gaat_naar_wie_wacht_uit_een_gemeente_met_aandeel(gezamenlijk, regio):
+    """The waiting list keeps to the key: Helmond's share (2 of 5) is used, so a freed place
+    passes the Helmond client first in line and goes to the Eindhoven client behind."""
+    from registratie.models import Wachtlijstplaats
+    from registratie.services import inschrijving_beeindig, wachtlijst_bied_aan, wachtlijst_plaats
+
+    eindhoven, helmond, _ = regio
+    spec = specialist_van(eindhoven, helmond)
+    start = dt.date(2026, 3, 1)
+    lopend = [
+        inschrijving_create(
+            client=ClientFactory(gemeente=g), contractregel=gezamenlijk, startdatum=start, door=spec
+        )
+        for g in (eindhoven, eindhoven, eindhoven, helmond, helmond)
+    ]
+    uit_helmond = wachtlijst_plaats(
+        client=ClientFactory(gemeente=helmond), contractregel=gezamenlijk, door=spec
+    )
+    uit_eindhoven = wachtlijst_plaats(
+        client=ClientFactory(gemeente=eindhoven), contractregel=gezamenlijk, door=spec
+    )
+    inschrijving_beeindig(
+        inschrijving=lopend[0], einddatum=dt.date(2026, 4, 1), reden="verhuisd", door=spec
+    )
+    wachtlijst_bied_aan(regel=gezamenlijk, door=spec, vandaag=dt.date(2026, 4, 2))
+    uit_helmond.refresh_from_db()
+    uit_eindhoven.refresh_from_db()
+    assert uit_helmond.status == Wachtlijstplaats.Status.WACHTEND
+    assert uit_eindhoven.status == Wachtlijstplaats.Status.AANGEBODEN
