@@ -186,13 +186,14 @@ class BudgetAdmin(RegisterAdmin):
     list_display = (
         "jaar",
         "leerroute",
+        "gemeente",
         "bedrag_eur",
         "verwacht_volume",
         "plaatsen",
         "gecontracteerd",
         "verschil",
     )
-    list_filter = ("jaar", "leerroute")
+    list_filter = ("jaar", "leerroute", "gemeente")
 
     @admin.display(description="budget", ordering="bedrag")
     def bedrag_eur(self, obj):
@@ -217,8 +218,8 @@ class BudgetAdmin(RegisterAdmin):
 class KostenpostAdmin(RegisterAdmin):
     scope = staticmethod(kostenposten_for)
     resource_classes = [KostenpostResource]
-    list_display = ("jaar", "soort", "omschrijving", "bedrag_eur")
-    list_filter = ("jaar", "soort")
+    list_display = ("jaar", "gemeente", "soort", "omschrijving", "bedrag_eur")
+    list_filter = ("jaar", "soort", "gemeente")
     search_fields = ("omschrijving", "toelichting")
 
     @admin.display(description="bedrag", ordering="bedrag")
@@ -228,8 +229,8 @@ class KostenpostAdmin(RegisterAdmin):
 
 @admin.register(Instroomprognose)
 class InstroomprognoseAdmin(RegisterAdmin):
-    list_display = ("jaar", "halfjaar", "aantal", "toelichting")
-    list_filter = ("jaar",)
+    list_display = ("jaar", "halfjaar", "gemeente", "aantal", "toelichting")
+    list_filter = ("jaar", "gemeente")
 
     def get_queryset(self, request):
         return instroomprognoses_for(request.user)

@@ -11,6 +11,24 @@ from kern.importeren import (
     SleutelWidget,
     TekstWidget,
 )
+from regio.models import Gemeente
+
+
+class GemeenteWidget(SleutelWidget):
+    """A gemeente by its CBS code (772 in a spreadsheet is 0772); empty: the region."""
+
+    def __init__(self):
+        super().__init__(Gemeente, "cbs_code", "gemeente met CBS-code")
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if value is not None and str(value).strip().isdigit():
+            value = str(value).strip().zfill(4)
+        return super().clean(value, row, **kwargs)
+
+    def render(self, value, obj=None, **kwargs):
+        return value.cbs_code if value else ""
 
 
 class ContractResource(RegisterResource):
@@ -97,11 +115,12 @@ class BudgetResource(RegisterResource):
     )
     bedrag = fields.Field("bedrag", "bedrag", widget=DecimaalWidget())
     verwacht_volume = fields.Field("verwacht_volume", "verwacht_volume", widget=GetalWidget())
+    gemeente = fields.Field("gemeente", "gemeente", widget=GemeenteWidget())
 
     class Meta(RegisterResource.Meta):
         model = Budget
-        import_id_fields = ("jaar", "leerroute")
-        fields = ("jaar", "leerroute", "bedrag", "verwacht_volume", "toelichting")
+        import_id_fields = ("jaar", "leerroute", "gemeente")
+        fields = ("jaar", "leerroute", "gemeente", "bedrag", "verwacht_volume", "toelichting")
         export_order = fields
 
 
@@ -110,9 +129,10 @@ class KostenpostResource(RegisterResource):
     soort = fields.Field("soort", "soort", widget=KeuzeWidget(Kostenpost.Soort.choices))
     omschrijving = fields.Field("omschrijving", "omschrijving", widget=TekstWidget())
     bedrag = fields.Field("bedrag", "bedrag", widget=DecimaalWidget())
+    gemeente = fields.Field("gemeente", "gemeente", widget=GemeenteWidget())
 
     class Meta(RegisterResource.Meta):
         model = Kostenpost
-        import_id_fields = ("jaar", "soort", "omschrijving")
-        fields = ("jaar", "soort", "omschrijving", "bedrag", "toelichting")
+        import_id_fields = ("jaar", "soort", "omschrijving", "gemeente")
+        fields = ("jaar", "gemeente", "soort", "omschrijving", "bedrag", "toelichting")
         export_order = fields

@@ -11,6 +11,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     FloatField,
@@ -23,13 +24,15 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Floor, TruncMonth
+from django.db.models.lookups import Exact, IsNull
 
 from aanbod.models import Aanbieder
 from aanbod.selectors import aanbieder_van
 from inkoop.models import (
     Budget,
     Contract,
+    Contractdeelname,
     Contractregel,
     Instroomprognose,
     Kostenpost,
@@ -37,6 +40,8 @@ from inkoop.models import (
     neemt_plaats,
 )
 from kern.rollen import AANBIEDER, SPECIALIST, heeft_rol, ziet_alles
+from regio.models import Gemeente
+from regio.selectors import gemeenten_van
 
 GELD = DecimalField(max_digits=14, decimal_places=2)
 NUL = Value(Decimal("0.00"), output_field=GELD)
@@ -156,10 +161,19 @@ def _gecontracteerd_in(jaar) -> Q:
 
 # A regel's value in one year: capacity x tarief x units, times its contract's slice of
 # that year (a regel filtered on contract__jaarschijven__jaar, in the same filter call).
-GECONTRACTEERD_IN_JAAR = Sum(
-    F("capaciteit") * F("tarief") * F("verwachte_eenheden") * F("contract__jaarschijven__aandeel"),
-    output_field=GELD,
-)
+def gecontracteerd_in_jaar(aandeel=None) -> Sum:
+    """The sum of those values; with `aandeel` (an expression, 0 to 1, on the regel's
+    contract) only that part of each: a gemeente's share of a joint contract."""
+    waarde = (
+        F("capaciteit")
+        * F("tarief")
+        * F("verwachte_eenheden")
+        * F("contract__jaarschijven__aandeel")
+    )
+    return Sum(waarde if aandeel is None else waarde * aandeel, output_field=GELD)
+
+
+GECONTRACTEERD_IN_JAAR = gecontracteerd_in_jaar()
 
 
 # The gemeente's own teams (inbesteden to an internal provider) cost the formatie, not the
@@ -167,11 +181,11 @@ GECONTRACTEERD_IN_JAAR = Sum(
 EIGEN_TEAM = Q(contract__aanbieder__soort=Aanbieder.Soort.INTERN)
 
 
-def gecontracteerd_per_route(jaar: int) -> dict:
+def gecontracteerd_per_route(jaar: int, aandeel=None) -> dict:
     """Per leerroute (None: route-free) the contracted amount in the year, as budgetten_for
     computes it: the year's slice of capacity x tarief of every awarded regel (a three-year
     contract counts a third in each year when its term is three whole years), without the
-    gemeente's own teams."""
+    gemeente's own teams; with `aandeel`, a gemeente's part (gecontracteerd_in_jaar)."""
     return {
         route: bedrag.quantize(Decimal("0.01"))
         for route, bedrag in Contractregel.objects.filter(
@@ -179,23 +193,46 @@ def gecontracteerd_per_route(jaar: int) -> dict:
         )
         .exclude(EIGEN_TEAM)
         .values_list("leerroute")
-        .annotate(bedrag=GECONTRACTEERD_IN_JAAR)
+        .annotate(bedrag=gecontracteerd_in_jaar(aandeel))
         .order_by()
     }
 
 
+def _aandeel_van_budget():
+    """On a regel, inside a budget's subquery: the part of the regel's contract that is the
+    budget's gemeente's. A budget of the region together (no gemeente) has all of every
+    contract; a gemeente's budget its share of a joint contract, and of a contract without
+    deelnames (the centrumgemeente's own) all for the centrumgemeente, none for another."""
+    deelnames = Contractdeelname.objects.filter(contract=OuterRef("contract"))
+    eigen = deelnames.filter(gemeente=OuterRef(OuterRef("gemeente"))).values("aandeel")[:1]
+    return Case(
+        When(IsNull(OuterRef("gemeente"), True), then=Value(Decimal(1))),
+        When(
+            Exists(deelnames),
+            then=Coalesce(Subquery(eigen), Value(Decimal(0))) * Value(Decimal("0.01")),
+        ),
+        When(Exact(OuterRef("gemeente__rol"), Gemeente.Rol.CENTRUM), then=Value(Decimal(1))),
+        default=Value(Decimal(0)),
+        output_field=DecimalField(max_digits=9, decimal_places=6),
+    )
+
+
 def budgetten_for(user) -> QuerySet[Budget]:
-    """Budgets with what is contracted against them in the same year and route.
+    """Budgets with what is contracted against them in the same year and route: for a
+    gemeente's budget its part of each contract (_aandeel_van_budget).
 
     A contract's places count for every year its term overlaps (places in the term); its
     money counts by the year's slice (Jaarschijf).
     """
     if not ziet_alles(user):
         return Budget.objects.none()
+    aandeel = _aandeel_van_budget()
     regels = Contractregel.objects.filter(
         _gecontracteerd_in(OuterRef("jaar")), leerroute=OuterRef("leerroute")
     ).values("leerroute")
-    plaatsen = regels.annotate(s=Sum("capaciteit")).values("s")
+    plaatsen = regels.annotate(
+        s=Sum(Cast(Floor(F("capaciteit") * aandeel), IntegerField()))
+    ).values("s")
     bedrag = (
         Contractregel.objects.filter(
             contract__status=Contract.Status.GEGUND,
@@ -204,11 +241,12 @@ def budgetten_for(user) -> QuerySet[Budget]:
         )
         .exclude(EIGEN_TEAM)
         .values("leerroute")
-        .annotate(s=GECONTRACTEERD_IN_JAAR)
+        .annotate(s=gecontracteerd_in_jaar(aandeel))
         .values("s")
     )
     return (
-        Budget.objects.select_related("leerroute")
+        per_gemeente(Budget.objects, user)
+        .select_related("leerroute", "gemeente")
         .annotate(
             gecontracteerde_plaatsen=Coalesce(Subquery(plaatsen, output_field=IntegerField()), 0),
             gecontracteerd_bedrag=Coalesce(Subquery(bedrag, output_field=GELD), NUL),
@@ -217,16 +255,23 @@ def budgetten_for(user) -> QuerySet[Budget]:
     )
 
 
+def per_gemeente(qs: QuerySet, user) -> QuerySet:
+    """A deelnemende gemeente's inkoper sees its own budgets, cost posts and prognoses; the
+    centrumgemeente's inkoper and the beheerder those of every gemeente and the region's."""
+    gemeenten = gemeenten_van(user)
+    return qs if gemeenten is None else qs.filter(gemeente__in=gemeenten)
+
+
 def instroomprognoses_for(user) -> QuerySet[Instroomprognose]:
     if not ziet_alles(user):
         return Instroomprognose.objects.none()
-    return Instroomprognose.objects.all()
+    return per_gemeente(Instroomprognose.objects.select_related("gemeente"), user)
 
 
 def kostenposten_for(user) -> QuerySet[Kostenpost]:
     if not ziet_alles(user):
         return Kostenpost.objects.none()
-    return Kostenpost.objects.all()
+    return per_gemeente(Kostenpost.objects.select_related("gemeente"), user)
 
 
 def contracten_actief_op(qs: QuerySet[Contract], datum: dt.date, prefix: str = "") -> QuerySet:

@@ -12,6 +12,7 @@ from kern.api.schema import BESTAND
 from kern.services import exportlog
 from rapportages.bestanden import als_csv, als_xlsx
 from rapportages.rapporten import RAPPORTEN, maak_rapport, rapporten_voor
+from regio.models import Gemeente
 
 
 class XLSXRenderer(renderers.BaseRenderer):
@@ -54,6 +55,13 @@ RAPPORT_VAN, RAPPORT_TOT = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 class RapportageParameters(serializers.Serializer):
     peildatum = serializers.DateField(required=False, help_text="Standaard vandaag.")
+    gemeente = serializers.SlugRelatedField(
+        slug_field="cbs_code",
+        queryset=Gemeente.objects.all(),
+        required=False,
+        help_text="CBS-code: alleen deze gemeente (een van uw gemeenten); standaard alle "
+        "gemeenten die u mag zien. Niet voor aanbieders.",
+    )
     van = serializers.DateField(
         required=False,
         help_text="Begin van de periode; standaard 1 januari van het jaar van de peildatum.",
@@ -169,6 +177,7 @@ class RapportageView(APIView):
             peildatum=p.pop("peildatum", timezone.localdate()),
             van=p.pop("van", None),
             tot=p.pop("tot", None),
+            gemeente=p.pop("gemeente", None),
             parameters=p,
         ).als_dict()
         response = Response(rapport)

@@ -6,14 +6,31 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DateField, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
+from inkoop.models import Contractdeelname
 from kern.eenheden import eenheid_van
+from regio.models import Gemeente
 from registratie.models import Client, Inschrijving, Onderbreking, Uitstroomreden
 
 CENT = Decimal("0.01")
 WERK = (Uitstroomreden.VOLTIJD_BAAN, Uitstroomreden.DEELTIJD_BAAN)
+AANDEEL = DecimalField(max_digits=9, decimal_places=6)
 KLEINSTE_GROEP = 5  # provider-visible figures for fewer clients are suppressed (privacy)
 
 
@@ -25,6 +42,40 @@ class Verzoek:
     user: object = None
     aanbieder: object = None  # set for a provider: its own contracts only, small groups hidden
     parameters: dict = field(default_factory=dict)
+    gemeenten: list[int] | None = None  # the gemeenten counted; None: all (the region)
+
+    def binnen(self, qs: QuerySet, pad: str = "gemeente") -> QuerySet:
+        """Only the records of the gemeenten this report counts, by the path to the
+        gemeente (a client's residence; a budget's, cost post's or prognosis's own)."""
+        if self.gemeenten is None:
+            return qs
+        return qs.filter(**{f"{pad}__in": self.gemeenten})
+
+    def contractaandeel(self, pad: str = "contract"):
+        """The part (0 to 1) of a contract that is these gemeenten's, as an expression on
+        the path to the contract: their shares of a joint contract; all of a contract without
+        deelnames (the centrumgemeente's own) for the centrumgemeente, none of it for a
+        deelnemende gemeente; all of every contract for the region."""
+        if self.gemeenten is None:
+            return Value(Decimal(1), output_field=AANDEEL)
+        deelnames = Contractdeelname.objects.filter(contract=OuterRef(pad))
+        som = (
+            deelnames.filter(gemeente__in=self.gemeenten)
+            .values("contract")
+            .annotate(s=Sum("aandeel"))
+            .values("s")
+        )
+        centrum = Gemeente.objects.filter(pk__in=self.gemeenten, rol=Gemeente.Rol.CENTRUM)
+        return Case(
+            When(
+                Exists(deelnames),
+                # Times 0.01, not / 100: SQLite divides whole numbers as integers.
+                then=Coalesce(Subquery(som), Value(Decimal(0)), output_field=AANDEEL)
+                * Value(Decimal("0.01")),
+            ),
+            default=Value(Decimal(1 if centrum.exists() else 0)),
+            output_field=AANDEEL,
+        )
 
     @property
     def periode(self) -> tuple[dt.date, dt.date]:
@@ -59,6 +110,14 @@ class Rapport:
             "van": van.isoformat(),
             "tot": tot.isoformat(),
             "toelichting": self.toelichting,
+            # The gemeenten counted (names), or None: every gemeente, the region.
+            "gemeenten": None
+            if v.gemeenten is None
+            else list(
+                Gemeente.objects.filter(pk__in=v.gemeenten)
+                .order_by("naam")
+                .values_list("naam", flat=True)
+            ),
             "kolommen": met_eenheden(self.kolommen, self.rijen),
             "rijen": self.rijen,
             **self.extra,
@@ -153,11 +212,11 @@ def eerste_start():
     )
 
 
-def clienten_op(peildatum: dt.date) -> QuerySet[Client]:
+def clienten_op(peildatum: dt.date, v: Verzoek | None = None) -> QuerySet[Client]:
     """Clients known to the gemeente on the peildatum, annotated with when their guidance
     began (intake, or else their first enrolment). A client without any date counts as
-    known: the register has them."""
-    qs = Client.objects.annotate(
+    known: the register has them. With a request: of its gemeenten only."""
+    qs = (v.binnen(Client.objects) if v else Client.objects).annotate(
         bekend_sinds=Coalesce(
             "datum_inschrijving_gemeente", "datum_huisvesting", "datum_brede_intake"
         ),
@@ -191,21 +250,24 @@ def uitgevallen_op(peildatum: dt.date) -> Q:
     return Q(pk__in=uitval.values("client"))
 
 
-def eerdere_uitstroom():
+def eerdere_uitstroom(v: Verzoek | None = None):
     """Outflows a client came back from, except the client's latest (counted on the client)."""
-    return Onderbreking.objects.filter(soort=Onderbreking.Soort.UITSTROOM).exclude(
+    qs = Onderbreking.objects.filter(soort=Onderbreking.Soort.UITSTROOM).exclude(
         van=F("client__uitstroom_datum")
     )
+    return v.binnen(qs, "client__gemeente") if v else qs
 
 
-def uitstromen(van: dt.date, tot: dt.date) -> Counter:
+def uitstromen(van: dt.date, tot: dt.date, v: Verzoek | None = None) -> Counter:
     """Every outflow dated van..tot, per (reason, subreason): a client's latest and the
     earlier ones the client came back from. An outflow counts in its own year whatever
     happened after, in every report that counts outflows (issue 22)."""
     tellingen = Counter()
     for qs in (
-        Client.objects.filter(uitstroom_datum__gte=van, uitstroom_datum__lte=tot),
-        eerdere_uitstroom().filter(van__gte=van, van__lte=tot),
+        (v.binnen(Client.objects) if v else Client.objects).filter(
+            uitstroom_datum__gte=van, uitstroom_datum__lte=tot
+        ),
+        eerdere_uitstroom(v).filter(van__gte=van, van__lte=tot),
     ):
         groepen = qs.values("uitstroom_reden", "uitstroom_subreden").annotate(n=Count("pk"))
         for g in groepen.order_by():

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F
+from django.db.models import Avg, Count, F, Sum
 from django.utils.formats import number_format
 
 from aanbod.models import Leerroute, Traject
@@ -65,12 +65,17 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
         halfjaren.append(halfjaren[-1].volgende())
 
     # 1. Inflow per half-year: the prognosis, or else the last year's inflow halved.
+    # The region's prognosis and budget are its gemeenten's and its own together.
     prognoses = {
-        (g.jaar, g.halfjaar): g
-        for g in Instroomprognose.objects.filter(jaar__gte=halfjaren[0].jaar)
+        (g["jaar"], g["halfjaar"]): g["aantal"]
+        for g in v.binnen(Instroomprognose.objects.filter(jaar__gte=halfjaren[0].jaar))
+        .values("jaar", "halfjaar")
+        .annotate(aantal=Sum("aantal"))
+        .order_by()
     }
     in_route = dict(
-        Client.objects.filter(
+        v.binnen(Client.objects)
+        .filter(
             datum_brede_intake__gte=venster[0],
             datum_brede_intake__lte=p,
             leerroute__isnull=False,
@@ -97,9 +102,8 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
     # 3. Starts per client in the window, per (route of the place, traject kind).
     starts = {
         (s["contractregel__leerroute"] or ROUTEVRIJ, s["contractregel__traject__soort"]): s["n"]
-        for s in Inschrijving.objects.filter(
-            startdatum__gte=venster[0], startdatum__lte=p, geannuleerd=False
-        )
+        for s in v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(startdatum__gte=venster[0], startdatum__lte=p, geannuleerd=False)
         .values("contractregel__leerroute", "contractregel__traject__soort")
         .annotate(n=Count("pk"))
         .order_by()
@@ -109,9 +113,8 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
     # the catalogue's duration in weeks.
     duur = {
         d["contractregel__traject__soort"]: d["dagen"]
-        for d in Inschrijving.objects.filter(
-            einddatum__gte=venster[0], einddatum__lte=p, geannuleerd=False
-        )
+        for d in v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(einddatum__gte=venster[0], einddatum__lte=p, geannuleerd=False)
         .annotate(looptijd=F("einddatum") - F("startdatum"))
         .values("contractregel__traject__soort")
         .annotate(dagen=Avg("looptijd"))
@@ -134,8 +137,11 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
             contract__status=Contract.Status.GEGUND,
             contract__einddatum__gte=venster[0],
             contract__startdatum__lte=halfjaren[-1].eind,
-        ).values(
+        )
+        .annotate(aandeel=v.contractaandeel())
+        .values(
             "leerroute",
+            "aandeel",
             "traject__soort",
             "capaciteit",
             "capaciteitsvorm",
@@ -151,8 +157,13 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
             r["tarief"] * r["verwachte_eenheden"]
         )
     budgetten = {
-        (b.jaar, b.leerroute_id): b.bedrag
-        for b in Budget.objects.filter(jaar__gte=halfjaren[0].jaar, jaar__lte=halfjaren[-1].jaar)
+        (b["jaar"], b["leerroute"]): b["bedrag"]
+        for b in v.binnen(
+            Budget.objects.filter(jaar__gte=halfjaren[0].jaar, jaar__lte=halfjaren[-1].jaar)
+        )
+        .values("jaar", "leerroute")
+        .annotate(bedrag=Sum("bedrag"))
+        .order_by()
     }
 
     segmenten = sorted(
@@ -163,7 +174,7 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
     rijen, details = [], []
     for h in halfjaren:
         prognose = prognoses.get((h.jaar, h.helft))
-        instroom = Decimal(prognose.aantal) if prognose else waargenomen_instroom
+        instroom = Decimal(prognose) if prognose is not None else waargenomen_instroom
         per_route: dict = {}
         for route, soort in segmenten:
             clienten_nu = nieuw if route == ROUTEVRIJ else in_route.get(route, 0)
@@ -211,7 +222,9 @@ def inkoopbehoefte(v: Verzoek) -> Rapport:
                     "leerroute": route,
                     "route": routenamen[route],
                     "instroom": _r(instroom),
-                    "bron": "prognose" if prognose else "geschat uit de afgelopen 12 maanden",
+                    "bron": "prognose"
+                    if prognose is not None
+                    else "geschat uit de afgelopen 12 maanden",
                     "aandeel": None if route == ROUTEVRIJ else _r(mix.get(route, 0) * 100),
                     "verwachte_clienten": _r(
                         instroom * (1 if route == ROUTEVRIJ else mix.get(route, 0))
@@ -296,11 +309,12 @@ def _gecontracteerd(regels, route, soort, h: Halfjaar, w) -> Decimal:
             continue
         begin, eind = r["contract__startdatum"], r["contract__einddatum"]
         deel = Decimal(_overlap(begin, eind, h)) / h.dagen
+        capaciteit = r["capaciteit"] * Decimal(str(r["aandeel"]))  # these gemeenten' part
         if r["capaciteitsvorm"] == Contractregel.Capaciteitsvorm.GELIJKTIJDIG:
-            totaal += r["capaciteit"] * deel
+            totaal += capaciteit * deel
         else:  # starts in the term, as many of them in this half-year, held for W days
             looptijd = (eind - begin).days + 1
-            starts_hier = Decimal(r["capaciteit"]) * _overlap(begin, eind, h) / looptijd
+            starts_hier = capaciteit * _overlap(begin, eind, h) / looptijd
             totaal += starts_hier / h.dagen * Decimal(w)
     return totaal
 

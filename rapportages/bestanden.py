@@ -77,6 +77,8 @@ def als_xlsx(rapport: dict) -> bytes:
         ("Peildatum", _datum(rapport["peildatum"])),
         ("Periode", f"{_datum(rapport['van'])} t/m {_datum(rapport['tot'])}"),
     ]
+    if rapport.get("gemeenten"):
+        over.append(("Gemeente", ", ".join(rapport["gemeenten"])))
     if rapport.get("toelichting"):
         over.append(("Toelichting", rapport["toelichting"]))
     return werkboek(rapport["titel"], bladen, over=over)

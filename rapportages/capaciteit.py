@@ -3,7 +3,8 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, IntegerField, Q, Sum
+from django.db.models.functions import Cast, Floor
 from django.utils import timezone
 
 from aanbod.models import Aanbieder, Leerroute, Traject
@@ -34,7 +35,7 @@ def volumes(v: Verzoek) -> Rapport:
     not get a place). Eleven queries."""
     p, jaar = v.peildatum, v.peildatum.year
     vraag = dict(
-        clienten_op(p)
+        clienten_op(p, v)
         .filter(~uitgestroomd_op(p))
         .values_list("leerroute")
         .annotate(n=Count("pk"))
@@ -54,10 +55,7 @@ def volumes(v: Verzoek) -> Rapport:
             contract__einddatum__gte=p,
         )
         .values("leerroute")
-        .annotate(
-            tegelijk=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.GELIJKTIJDIG)),
-            starts=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.INSTROOM)),
-        )
+        .annotate(**_plaatsen(v))
         .order_by()
     }
     lopend_op_p = Q(datum_aanmelding__lte=p, geannuleerd=False) & (
@@ -66,7 +64,8 @@ def volumes(v: Verzoek) -> Rapport:
     gelijktijdig = Q(contractregel__capaciteitsvorm=vorm.GELIJKTIJDIG)
     inschrijvingen = {
         g["contractregel__leerroute"]: g
-        for g in Inschrijving.objects.values("contractregel__leerroute")
+        for g in v.binnen(Inschrijving.objects, "client__gemeente")
+        .values("contractregel__leerroute")
         .annotate(
             # Places taken under the contracts counted in `plaatsen`, each on its own footing.
             tegelijk_bezet=Count(
@@ -80,18 +79,25 @@ def volumes(v: Verzoek) -> Rapport:
         .order_by()
     }
     geld = ramingen(
-        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=p).exclude(
-            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
-        ),
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(raakt_jaar(jaar), datum_aanmelding__lte=p)
+        .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN),
         jaar=jaar,
         tot=p,
         per="contractregel__leerroute",
     )
-    budgetten = {b.leerroute_id: b for b in Budget.objects.filter(jaar=jaar)}
-    gecontracteerd = gecontracteerd_per_route(jaar)
+    # The region's budget is its gemeenten's and its own together.
+    budgetten = {
+        b["leerroute"]: b
+        for b in v.binnen(Budget.objects.filter(jaar=jaar))
+        .values("leerroute")
+        .annotate(bedrag=Sum("bedrag"), verwacht_volume=Sum("verwacht_volume"))
+        .order_by()
+    }
+    gecontracteerd = gecontracteerd_per_route(jaar, v.contractaandeel())
     van, tot = v.periode
     weigeringen = list(
-        Weigering.objects.filter(datum__gte=van, datum__lte=tot)
+        v.binnen(Weigering.objects.filter(datum__gte=van, datum__lte=tot))
         .values("leerroute", "reden")
         .annotate(n=Count("pk"))
         .order_by("leerroute", "-n", "reden")
@@ -99,7 +105,7 @@ def volumes(v: Verzoek) -> Rapport:
     geweigerd = {}
     for w in weigeringen:
         geweigerd[w["leerroute"]] = geweigerd.get(w["leerroute"], 0) + w["n"]
-    wachten = _wachttijden(p, van, tot)
+    wachten = _wachttijden(v, van, tot)
     per_route: dict = {}
     for w in wachten:
         per_route.setdefault(w["leerroute"], []).append(w)
@@ -120,8 +126,8 @@ def volumes(v: Verzoek) -> Rapport:
             "starts_gebruikt": g.get("starts_gebruikt", 0),
             "lopend": g.get("lopend", 0),
             **_wachtcijfers(per_route.get(code, [])),
-            "budget": budget.bedrag if budget else None,
-            "verwacht_volume": budget.verwacht_volume if budget else None,
+            "budget": budget["bedrag"] if budget else None,
+            "verwacht_volume": budget["verwacht_volume"] if budget else None,
             "gecontracteerd": gecontracteerd.get(code) or GELD0,
             "verplicht": geld[code].verplicht if code in geld else GELD0,
             "besteed": geld[code].gerealiseerd if code in geld else GELD0,
@@ -146,7 +152,7 @@ def volumes(v: Verzoek) -> Rapport:
         rij["dekking"] = percentage(rij["beschikbaar"], rij["vraag"]) if route else None
         rij["signaal"] = _signaal(rij) if route else ""
         rijen.append(rij)
-    per_traject = _per_traject(p, van, tot, wachten)
+    per_traject = _per_traject(v, van, tot, wachten)
     return Rapport(
         "volumes",
         "Volumes per leerroute: vraag, ingekochte plaatsen en budget",
@@ -234,18 +240,20 @@ def _signaal(rij: dict) -> str:
     return ""
 
 
-def _wachttijden(p: dt.date, van: dt.date, tot: dt.date) -> list[dict]:
+def _wachttijden(v: Verzoek, van: dt.date, tot: dt.date) -> list[dict]:
     """Everyone on the waiting list at some time in the period (up to the peildatum): the
     route of the place waited for (as places and enrolments count: a route-free traject such
     as the voortraject is route-free, whoever waits for it), the traject, whether still
     waiting on the peildatum, and the days waited until leaving the list or the peildatum."""
+    p = v.peildatum
     eind = min(tot, p)
     routevrij = set(
         Contractregel.objects.filter(leerroute__isnull=True).values_list("traject", flat=True)
     )
     uit = []
     for w in (
-        Wachtlijstplaats.objects.filter(aangevraagd_op__date__lte=eind)
+        v.binnen(Wachtlijstplaats.objects, "client__gemeente")
+        .filter(aangevraagd_op__date__lte=eind)
         .filter(Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=van))
         .values(
             "leerroute",
@@ -292,33 +300,44 @@ def _kwantiel(gesorteerd: list[int], q: float) -> float | None:
     return round(gesorteerd[laag] + (gesorteerd[hoog] - gesorteerd[laag]) * (positie - laag), 1)
 
 
-def _per_traject(p: dt.date, van: dt.date, tot: dt.date, wachten: list[dict]) -> list[dict]:
+def _plaatsen(v: Verzoek) -> dict:
+    """Places at once and starts bought, these gemeenten' part of them (Verzoek.contractaandeel),
+    rounded down per line as the enrolment check rounds a share (Contractdeelname.plaatsen)."""
+    vorm = Contractregel.Capaciteitsvorm
+    deel = F("capaciteit")
+    if v.gemeenten is not None:
+        deel = Cast(Floor(F("capaciteit") * v.contractaandeel()), IntegerField())
+    return {
+        "tegelijk": Sum(deel, filter=Q(capaciteitsvorm=vorm.GELIJKTIJDIG)),
+        "starts": Sum(deel, filter=Q(capaciteitsvorm=vorm.INSTROOM)),
+    }
+
+
+def _per_traject(v: Verzoek, van: dt.date, tot: dt.date, wachten: list[dict]) -> list[dict]:
     """Per traject with places under a running contract or clients waiting for it."""
+    p = v.peildatum
     loopt = Q(
         contract__status=Contract.Status.GEGUND,
         contract__startdatum__lte=p,
         contract__einddatum__gte=p,
     )
-    vorm = Contractregel.Capaciteitsvorm
     plaatsen = {
         r["traject"]: r
         for r in Contractregel.objects.filter(loopt)
         .values("traject")
-        .annotate(
-            tegelijk=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.GELIJKTIJDIG)),
-            starts=Sum("capaciteit", filter=Q(capaciteitsvorm=vorm.INSTROOM)),
-        )
+        .annotate(**_plaatsen(v))
         .order_by()
     }
     lopend = dict(
-        Inschrijving.objects.filter(datum_aanmelding__lte=p, geannuleerd=False)
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(datum_aanmelding__lte=p, geannuleerd=False)
         .filter(Q(einddatum__isnull=True) | Q(einddatum__gt=p))
         .values_list("contractregel__traject")
         .annotate(n=Count("pk"))
         .order_by()
     )
     geweigerd = dict(
-        Weigering.objects.filter(datum__gte=van, datum__lte=tot)
+        v.binnen(Weigering.objects.filter(datum__gte=van, datum__lte=tot))
         .values_list("contractregel__traject")
         .annotate(n=Count("pk"))
         .order_by()

@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 
 from inkoop.models import Instroomprognose
@@ -25,7 +25,7 @@ def caseload(v: Verzoek) -> Rapport:
     year's workload per fte; and next year's workload from the prognosis. Eight queries."""
     p = v.peildatum
     norm = int(v.parameters.get("norm") or settings.CASELOAD_NORM)
-    basis = clienten_op(p).filter(begeleid_sinds__isnull=False)
+    basis = clienten_op(p, v).filter(begeleid_sinds__isnull=False)
     eerste = basis.aggregate(j=Min(ExtractYear("begeleid_sinds")))["j"] or p.year
     jaren = range(max(eerste, p.year - 9), p.year + 1)
     tellingen = {}
@@ -47,7 +47,7 @@ def caseload(v: Verzoek) -> Rapport:
     t = basis.aggregate(**tellingen)
     # Outflows a client came back from count as outflows of their year (one query).
     eerder = (
-        eerdere_uitstroom()
+        eerdere_uitstroom(v)
         .filter(client__in=basis.values("pk"))
         .aggregate(
             **{
@@ -64,7 +64,7 @@ def caseload(v: Verzoek) -> Rapport:
     # The evaluation's workload: carried over + known but not yet picked up on 1 January +
     # new clients picked up in the year (2020: 479 + 60 + 100 = 639).
     nog_niet_uit = ~uitgestroomd_op(p)
-    werk = clienten_op(p).aggregate(
+    werk = clienten_op(p, v).aggregate(
         **{
             f"{soort}_{jaar}": Count("pk", filter=_werklast(jaar, p)[soort])
             for jaar in jaren
@@ -81,7 +81,7 @@ def caseload(v: Verzoek) -> Rapport:
             filter=Q(begeleid_sinds__gt=p - dt.timedelta(days=365), begeleid_sinds__lte=p),
         ),
     )
-    formatie = list(Formatie.objects.filter(van__lte=p).select_related("specialist"))
+    formatie = list(v.binnen(Formatie.objects.filter(van__lte=p)).select_related("specialist"))
     rijen = []
     for jaar in jaren:
         totaal = t[f"over_{jaar}"] + t[f"in_{jaar}"]
@@ -103,7 +103,7 @@ def caseload(v: Verzoek) -> Rapport:
                 **_fte_cijfers(werklast, fte, norm),
             }
         )
-    rijen.append(_volgend_jaar(p, werk, formatie, norm))
+    rijen.append(_volgend_jaar(v, werk, formatie, norm))
     specialisten = (
         basis.filter(~uitgestroomd_op(p), begeleid_sinds__lte=p)
         .values("specialist__username", "specialist__first_name", "specialist__last_name")
@@ -112,7 +112,7 @@ def caseload(v: Verzoek) -> Rapport:
     )
     voorwaarden = _werklast(p.year, p)
     werk_per_specialist = dict(
-        clienten_op(p)
+        clienten_op(p, v)
         .filter(
             (Q(begeleid_sinds__lt=dt.date(p.year, 1, 1)) & _nog_bezig(dt.date(p.year, 1, 1)))
             | voorwaarden["wacht"]
@@ -199,12 +199,18 @@ def caseload(v: Verzoek) -> Rapport:
     )
 
 
-def _volgend_jaar(p: dt.date, werk: dict, formatie: list, norm: int) -> dict:
+def _volgend_jaar(v: Verzoek, werk: dict, formatie: list, norm: int) -> dict:
     """Next year's workload: carried over (guided on the peildatum) + known but not picked
     up + the inflow from the Instroomprognose (a half-year without one: half the last twelve
     months' inflow), against the formatie recorded for that year."""
-    jaar = p.year + 1
-    prognoses = dict(Instroomprognose.objects.filter(jaar=jaar).values_list("halfjaar", "aantal"))
+    jaar = v.peildatum.year + 1
+    # The region's prognosis is its gemeenten's and its own together.
+    prognoses = dict(
+        v.binnen(Instroomprognose.objects.filter(jaar=jaar))
+        .values_list("halfjaar")
+        .annotate(n=Sum("aantal"))
+        .order_by()
+    )
     instroom = sum(prognoses.get(h, werk["recent"] / 2) for h in (1, 2))
     werklast = round(werk["lopend"] + werk["wachtend"] + instroom)
     fte = sum(

@@ -15,7 +15,6 @@ from inkoop.models import Kostenpost
 from kern.eenheden import AANTAL, EURO, PROCENT
 from rapportages.basis import Rapport, Verzoek, begeleid_op, clienten_op, percentage
 from regio.models import Gemeente
-from regio.selectors import gemeenten_van
 from registratie.models import PrestatieStatus
 
 NUL = Decimal("0")
@@ -95,7 +94,7 @@ def _regio(rijen: list[dict], begeleid: int) -> dict:
 def doorbelasting(v: Verzoek) -> Rapport:
     van, tot = v.periode
     gemeenten = Gemeente.objects.order_by("rol", "naam")  # the centrumgemeente first
-    zichtbaar = gemeenten_van(v.user) if v.user is not None else None
+    zichtbaar = v.gemeenten
     per_gemeente = _declaraties_per_gemeente(van, tot)
     begeleid = dict(
         clienten_op(tot)

@@ -41,16 +41,16 @@ def kosten_baten(v: Verzoek) -> Rapport:
     begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), v.peildatum)
     Soort = Kostenpost.Soort
 
-    posten, vergoeding, subsidie, al_in = _kostenposten(jaar)
+    posten, vergoeding, subsidie, al_in = _kostenposten(v, jaar)
     eigen_kosten = sum(posten.values(), Decimal("0"))
-    trajecten = _ingekochte_trajecten(jaar, eind)
+    trajecten = _ingekochte_trajecten(v, jaar, eind)
     programma = eigen_kosten + (Decimal(0) if al_in else trajecten) - vergoeding
 
-    t = clienten_op(eind).aggregate(
+    t = clienten_op(eind, v).aggregate(
         instroom=Count("pk", filter=Q(begeleid_sinds__gte=begin, begeleid_sinds__lte=eind)),
     )
     # Outflows as every report counts them: in their own year, also when the client came back.
-    uit = uitstromen(begin, eind)
+    uit = uitstromen(begin, eind, v)
     for sleutel, reden in (
         ("voltijd", Uitstroomreden.VOLTIJD_BAAN),
         ("deeltijd", Uitstroomreden.DEELTIJD_BAAN),
@@ -107,13 +107,14 @@ def kosten_baten(v: Verzoek) -> Rapport:
     )
 
 
-def _kostenposten(jaar: int) -> tuple[dict, Decimal, Decimal, list[str]]:
-    """The year's cost posts per soort, its refunds and subsidies apart, and the posts
-    marked as already holding the bought trajecten."""
+def _kostenposten(v: Verzoek, jaar: int) -> tuple[dict, Decimal, Decimal, list[str]]:
+    """The year's cost posts per soort (of the report's gemeenten; the region: theirs and its
+    own together), its refunds and subsidies apart, and the posts marked as already holding
+    the bought trajecten."""
     posten, al_in = {}, []
-    for soort, omschrijving, bedrag, bevat in Kostenpost.objects.filter(jaar=jaar).values_list(
-        "soort", "omschrijving", "bedrag", "bevat_trajecten"
-    ):
+    for soort, omschrijving, bedrag, bevat in v.binnen(
+        Kostenpost.objects.filter(jaar=jaar)
+    ).values_list("soort", "omschrijving", "bedrag", "bevat_trajecten"):
         posten[soort] = posten.get(soort, Decimal("0")) + bedrag
         if bevat:
             al_in.append(omschrijving)
@@ -122,14 +123,14 @@ def _kostenposten(jaar: int) -> tuple[dict, Decimal, Decimal, list[str]]:
     return posten, vergoeding, subsidie, al_in
 
 
-def _ingekochte_trajecten(jaar: int, eind: dt.date) -> Decimal:
+def _ingekochte_trajecten(v: Verzoek, jaar: int, eind: dt.date) -> Decimal:
     """Bought trajecten, per enrolment as the budget counts them: approved plus still to
     come, without the gemeente's own teams."""
     geld = Raming()
     for raming in ramingen(
-        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=eind).exclude(
-            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
-        ),
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(raakt_jaar(jaar), datum_aanmelding__lte=eind)
+        .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN),
         jaar=jaar,
         tot=eind,
     ).values():
@@ -158,23 +159,7 @@ def budget(v: Verzoek) -> Rapport:
     queries."""
     jaar = int(v.parameters.get("jaar") or v.peildatum.year)
     p = min(v.peildatum, dt.date(jaar, 12, 31))
-    begin = dt.date(jaar, 1, 1)
-    budgetten = {b.leerroute_id: b.bedrag for b in Budget.objects.filter(jaar=jaar)}
-    gecontracteerd = gecontracteerd_per_route(jaar)
-    geld = ramingen(
-        Inschrijving.objects.filter(raakt_jaar(jaar), datum_aanmelding__lte=p).exclude(
-            contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN
-        ),
-        jaar=jaar,
-        tot=p,
-        per="contractregel__leerroute",
-    )
-    betaald_per_route = dict(
-        Declaratie.objects.filter(periode__gte=begin, periode__lte=p)
-        .values_list("inschrijving__contractregel__leerroute")
-        .annotate(s=betaald())
-        .order_by()
-    )
+    budgetten, gecontracteerd, geld, betaald_per_route = _budget_bronnen(v, jaar, p)
     nul = Decimal("0.00")
     rijen = []
     for route in [*Leerroute.objects.all(), None]:
@@ -226,6 +211,36 @@ def budget(v: Verzoek) -> Rapport:
     )
 
 
+def _budget_bronnen(v: Verzoek, jaar: int, p: dt.date) -> tuple:
+    """Per leerroute: the budget, the contracted amount, the money per enrolment and what
+    was paid, of the report's gemeenten."""
+    begin = dt.date(jaar, 1, 1)
+    # The region's budget is its gemeenten's and its own together.
+    budgetten = dict(
+        v.binnen(Budget.objects.filter(jaar=jaar))
+        .values_list("leerroute")
+        .annotate(s=Sum("bedrag"))
+        .order_by()
+    )
+    gecontracteerd = gecontracteerd_per_route(jaar, v.contractaandeel())
+    geld = ramingen(
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(raakt_jaar(jaar), datum_aanmelding__lte=p)
+        .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN),
+        jaar=jaar,
+        tot=p,
+        per="contractregel__leerroute",
+    )
+    betaald_per_route = dict(
+        v.binnen(Declaratie.objects, "inschrijving__client__gemeente")
+        .filter(periode__gte=begin, periode__lte=p)
+        .values_list("inschrijving__contractregel__leerroute")
+        .annotate(s=betaald())
+        .order_by()
+    )
+    return budgetten, gecontracteerd, geld, betaald_per_route
+
+
 def _budget_uitleg(jaar: int, p: dt.date) -> str:
     return (
         f"{jaar} tot en met {p:%d-%m-%Y}. Zonder de eigen teams van de gemeente "
@@ -270,7 +285,7 @@ def prestaties(v: Verzoek) -> Rapport:
     suppressed. Results are established by the daily run (`manage.py dagelijks`) and before
     each payment batch. Three queries."""
     S = PrestatieStatus
-    inschrijvingen = Inschrijving.objects.exclude(prestatie_status="")
+    inschrijvingen = v.binnen(Inschrijving.objects, "client__gemeente").exclude(prestatie_status="")
     if v.aanbieder is not None:
         inschrijvingen = inschrijvingen.filter(contractregel__contract__aanbieder=v.aanbieder)
     tellingen = {

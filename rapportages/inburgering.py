@@ -101,7 +101,7 @@ def monitor(v: Verzoek) -> Rapport:
         "termijn_beoordeeld": voldaan | Q(termijn_eind__lte=p),
         "binnen_termijn": voldaan & Q(plicht_status_datum__lte=F("termijn_eind")),
     }
-    basis = clienten_op(p).annotate(
+    basis = clienten_op(p, v).annotate(
         cohort=ExtractYear("datum_inschrijving_gemeente"), route_op=route_op
     )
     tel = defaultdict(lambda: defaultdict(int))  # indicator -> cohort -> count

@@ -17,6 +17,7 @@ from rapportages.caseload import caseload
 from rapportages.doorbelasting import doorbelasting
 from rapportages.geld import budget, kosten_baten, prestaties
 from rapportages.inburgering import monitor
+from rapportages.regio import regio
 from rapportages.resultaten import resultaten
 from rapportages.tijd import termijnen, wachttijden
 from rapportages.trajecten import contracten, interventies, voortgang
@@ -26,6 +27,7 @@ from rapportages.uitstroom import (
     uitstroomredenen,
     werkgeversprojecten,
 )
+from regio.selectors import gemeenten_van
 
 RAPPORTEN = {
     "populatie": (populatie, "Populatie naar status op de peildatum"),
@@ -48,6 +50,7 @@ RAPPORTEN = {
     "termijnen": (termijnen, "PIP binnen 10 weken, ontzorgen, en wie te laat is"),
     "voortgang": (voortgang, "Verandering in participatieladder en taalniveau per traject"),
     "monitor": (monitor, "Landelijke indicatoren: PIP, leerroutes, modules, examens, plicht"),
+    "regio": (regio, "Per gemeente van de regio: clienten, trajecten, wachtenden en geld"),
     "doorbelasting": (
         doorbelasting,
         "Per gemeente van de regio: goedgekeurde trajecten en aandeel in de vaste kosten",
@@ -75,14 +78,25 @@ def maak_rapport(
     van: dt.date | None = None,
     tot: dt.date | None = None,
     parameters: dict | None = None,
+    gemeente=None,
 ) -> Rapport:
-    """The report `naam` for this user; user None is the command line (everything)."""
+    """The report `naam` for this user; user None is the command line (everything). It
+    counts the gemeenten the user may see (regio.selectors.gemeenten_van), or the one
+    `gemeente` asked for among them; a provider's reports cover its own contracts whatever
+    the gemeente, and take no gemeente (a figure for one gemeente beside the total would
+    tell about the small rest)."""
     if naam not in RAPPORTEN or (user is not None and naam not in rapporten_voor(user)):
         raise Http404(f"Onbekend rapport '{naam}'.")
-    aanbieder = None
+    aanbieder, gemeenten = None, None
     if user is not None and not heeft_rol(user, INKOPER, SPECIALIST, BEHEERDER):
         aanbieder = aanbieder_van(user)
         peildatum, van, tot = grof_voor_aanbieder(peildatum, van, tot)
+    elif user is not None:
+        gemeenten = gemeenten_van(user)
+    if gemeente is not None:
+        if aanbieder is not None or (gemeenten is not None and gemeente.pk not in gemeenten):
+            raise Http404("Deze gemeente valt buiten uw gemeenten.")
+        gemeenten = [gemeente.pk]
     verzoek = Verzoek(
         peildatum=peildatum,
         van=van,
@@ -90,5 +104,6 @@ def maak_rapport(
         user=user,
         aanbieder=aanbieder,
         parameters=parameters or {},
+        gemeenten=gemeenten,
     )
     return RAPPORTEN[naam][0](verzoek)

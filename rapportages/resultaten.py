@@ -28,9 +28,11 @@ def resultaten(v: Verzoek) -> Rapport:
     provider sees its own contracts, small groups suppressed. Five queries."""
     van, tot = v.periode
     p = v.peildatum
-    gestart = Inschrijving.objects.filter(
-        TELT_MEE, startdatum__gte=van, startdatum__lte=min(tot, p)
-    ).exclude(status=Inschrijving.Status.AANGEMELD)
+    gestart = (
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(TELT_MEE, startdatum__gte=van, startdatum__lte=min(tot, p))
+        .exclude(status=Inschrijving.Status.AANGEMELD)
+    )
     if v.aanbieder is not None:
         gestart = gestart.filter(contractregel__contract__aanbieder=v.aanbieder)
     per_regel, redenen = _per_regel(gestart, _naar_werk(gestart, p))

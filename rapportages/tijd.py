@@ -35,7 +35,7 @@ def wachttijden(v: Verzoek) -> Rapport:
             "huisvesting_intake",
             "huisvesting → brede intake",
             _dagen(
-                Client.objects.filter(
+                v.binnen(Client.objects).filter(
                     datum_brede_intake__gte=van,
                     datum_brede_intake__lte=tot,
                     datum_huisvesting__isnull=False,
@@ -48,7 +48,7 @@ def wachttijden(v: Verzoek) -> Rapport:
             "intake_voortraject",
             "brede intake → start voortraject",
             _dagen(
-                Client.objects.filter(
+                v.binnen(Client.objects).filter(
                     datum_start_voortraject__gte=van,
                     datum_start_voortraject__lte=tot,
                     datum_brede_intake__isnull=False,
@@ -61,7 +61,8 @@ def wachttijden(v: Verzoek) -> Rapport:
     per_soort: dict[str, list[int]] = {}
     duur = ExpressionWrapper(F("startdatum") - F("datum_aanmelding"), output_field=DurationField())
     for soort, d in (
-        Inschrijving.objects.filter(startdatum__gte=van, startdatum__lte=tot)
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(startdatum__gte=van, startdatum__lte=tot)
         .exclude(status=Inschrijving.Status.AANGEMELD)
         .annotate(duur=duur)
         .values_list("contractregel__traject__soort", "duur")
@@ -101,7 +102,7 @@ def termijnen(v: Verzoek) -> Rapport:
     """Share of PIPs within 10 weeks and of ontzorgen of at least 6 months, and who is
     overdue on the peildatum. One aggregate query and one per list."""
     p = v.peildatum
-    basis = clienten_op(p)
+    basis = clienten_op(p, v)
     t = basis.aggregate(
         pip_beoordeeld=Count("pk", filter=Q(pip_deadline__lte=p) | Q(datum_pip__lte=p)),
         pip_op_tijd=Count("pk", filter=Q(datum_pip__lte=p) & Q(datum_pip__lte=F("pip_deadline"))),
@@ -139,7 +140,7 @@ def termijnen(v: Verzoek) -> Rapport:
         )
     ):
         clienten = clienten_met_termijn(
-            Client.objects.all(), soorten=[soort], peildatum=p, binnen_dagen=-1
+            v.binnen(Client.objects), soorten=[soort], peildatum=p, binnen_dagen=-1
         )
         lijsten[soort] = {
             "titel": titel,

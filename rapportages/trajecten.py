@@ -8,11 +8,13 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     Func,
     IntegerField,
     Max,
     Min,
+    OuterRef,
     Q,
     Sum,
     Value,
@@ -20,7 +22,7 @@ from django.db.models import (
 )
 
 from aanbod.models import Taalniveau, Traject
-from inkoop.models import Contract, Contractregel, neemt_plaats
+from inkoop.models import Contract, Contractdeelname, Contractregel, neemt_plaats
 from inkoop.selectors import TELT_MEE, VERPLICHT
 from rapportages.basis import (
     WERK,
@@ -53,13 +55,34 @@ def _eigen(qs, v: Verzoek, pad: str):
     return qs.filter(**{pad: v.aanbieder}) if v.aanbieder is not None else qs
 
 
+def _bruikbaar(regels, v: Verzoek):
+    """For a gemeente: the lines of contracts it may call off under (a joint contract it
+    takes part in, or a contract without deelnames, open to every gemeente)."""
+    if v.gemeenten is None:
+        return regels
+    deelnames = Contractdeelname.objects.filter(contract=OuterRef("contract"))
+    return regels.filter(~Exists(deelnames) | Exists(deelnames.filter(gemeente__in=v.gemeenten)))
+
+
+def _capaciteit(regel, v: Verzoek) -> int:
+    """The line's places, or for a gemeente in a joint contract its share of them."""
+    deelnames = [d for d in regel.contract.deelnames.all() if v.gemeenten is not None]
+    if not deelnames:
+        return regel.capaciteit
+    return sum(d.plaatsen(regel.capaciteit) for d in deelnames if d.gemeente_id in v.gemeenten)
+
+
 def interventies(v: Verzoek) -> Rapport:
     """Per traject: clients who followed it in the period, their share of every client guided
     in the period, and how many of them work on the peildatum. Two queries."""
     van, tot = v.periode
     werkt = Q(client__uitstroom_datum__lte=v.peildatum, client__uitstroom_reden__in=WERK)
     groepen = (
-        _eigen(Inschrijving.objects.filter(_gevolgd_in(v)), v, "contractregel__contract__aanbieder")
+        _eigen(
+            v.binnen(Inschrijving.objects, "client__gemeente").filter(_gevolgd_in(v)),
+            v,
+            "contractregel__contract__aanbieder",
+        )
         .values(
             "contractregel__traject__naam",
             "contractregel__traject__code",
@@ -72,7 +95,7 @@ def interventies(v: Verzoek) -> Rapport:
         .order_by("contractregel__traject__aanbieder__naam", "contractregel__traject__naam")
     )
     begeleid = (
-        clienten_op(tot)
+        clienten_op(tot, v)
         .filter(Q(begeleid_sinds__lte=tot) & ~uitgestroomd_op(van - dt.timedelta(days=1)))
         .count()
     )
@@ -114,15 +137,19 @@ def contracten(v: Verzoek) -> Rapport:
     p = v.peildatum
     regels = list(
         _eigen(
-            Contractregel.objects.filter(
-                contract__startdatum__lte=p,
-                contract__einddatum__gte=p,
-                contract__status=Contract.Status.GEGUND,
+            _bruikbaar(
+                Contractregel.objects.filter(
+                    contract__startdatum__lte=p,
+                    contract__einddatum__gte=p,
+                    contract__status=Contract.Status.GEGUND,
+                ),
+                v,
             ),
             v,
             "contract__aanbieder",
         )
         .select_related("contract", "contract__aanbieder", "traject", "leerroute")
+        .prefetch_related("contract__deelnames")
         .order_by("contract__kenmerk", "traject__naam", "pk")
     )
     ids = [r.pk for r in regels]
@@ -130,7 +157,8 @@ def contracten(v: Verzoek) -> Rapport:
     # 100,000 clients, benchmarks/rapportages.py).
     per_regel = {
         g["contractregel"]: g
-        for g in Inschrijving.objects.order_by()
+        for g in v.binnen(Inschrijving.objects, "client__gemeente")
+        .order_by()
         .filter(contractregel__in=ids)
         .values("contractregel")
         .annotate(
@@ -141,13 +169,15 @@ def contracten(v: Verzoek) -> Rapport:
     }
     uren = {
         g["inschrijving__contractregel"]: g
-        for g in Voortgangsrapportage.objects.order_by()
+        for g in v.binnen(Voortgangsrapportage.objects, "inschrijving__client__gemeente")
+        .order_by()
         .filter(peildatum__lte=p, inschrijving__contractregel__in=ids)
         .values("inschrijving__contractregel")
         .annotate(*(Sum(naam) for naam in UREN))
     }
     aangeboden = dict(
-        Wachtlijstplaats.objects.order_by()
+        v.binnen(Wachtlijstplaats.objects, "client__gemeente")
+        .order_by()
         .filter(aanbod_open_op(p), aangeboden_regel__in=ids)
         .values("aangeboden_regel")
         .annotate(n=Count("pk"))
@@ -158,6 +188,7 @@ def contracten(v: Verzoek) -> Rapport:
         r.bezet, r.clienten = g.get("bezet", 0), g.get("clienten", 0)
         r.verplicht = g.get("verplicht") or Decimal("0")
         r.aangeboden = aangeboden.get(r.pk, 0)
+        r.capaciteit = _capaciteit(r, v)
         for naam in UREN:
             setattr(r, naam, uren.get(r.pk, {}).get(f"{naam}__sum") or Decimal("0"))
     rijen, per_contract = [], {}
@@ -240,7 +271,9 @@ def contracten(v: Verzoek) -> Rapport:
         toelichting="Contracten die op de peildatum lopen; bezet volgt de capaciteitsvorm van "
         "de regel: gelijktijdig = ingeschreven op de peildatum, instroom = ingeschreven tot en "
         "met de peildatum, behalve wie voor de start afzegde; uren uit de "
-        "voortgangsrapportages tot en met de peildatum.",
+        "voortgangsrapportages tot en met de peildatum. Voor een gemeente: de contracten die "
+        "zij mag gebruiken; bezet, clienten, verplicht en uren van haar clienten; de "
+        "capaciteit van een gezamenlijk contract is haar aandeel in de plaatsen.",
     )
 
 
@@ -282,7 +315,7 @@ def voortgang(v: Verzoek) -> Rapport:
     taal_eerst, taal_laatst = _op_datum(TAAL_RANG, ~Q(taalniveau=""))
     per_inschrijving = (
         _eigen(
-            Voortgangsrapportage.objects.order_by(),
+            v.binnen(Voortgangsrapportage.objects, "inschrijving__client__gemeente").order_by(),
             v,
             "inschrijving__contractregel__contract__aanbieder",
         )

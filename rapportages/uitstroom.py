@@ -37,8 +37,9 @@ POPULATIE = [
 ]
 
 
-def populatie(v: Verzoek) -> Rapport:
-    """One aggregate query: every known client in exactly one category on the peildatum."""
+def _categorieen_op(v: Verzoek) -> dict:
+    """Each category of the populatie as a condition on the clients at the peildatum;
+    'uitgevallen' only once the report's gemeenten know any uitval."""
     p = v.peildatum
     uit, uitval = uitgestroomd_op(p), uitgevallen_op(p)
     voorwaarden = {
@@ -49,15 +50,25 @@ def populatie(v: Verzoek) -> Rapport:
         "in_beeld": ~uit & ~uitval & (Q(begeleid_sinds__gt=p) | Q(begeleid_sinds__isnull=True)),
     }
     # Interrupted guidance is its own category, shown once the register knows any uitval.
-    met_uitval = Onderbreking.objects.filter(soort=Onderbreking.Soort.UITVAL).exists()
+    met_uitval = v.binnen(
+        Onderbreking.objects.filter(soort=Onderbreking.Soort.UITVAL), "client__gemeente"
+    ).exists()
     if met_uitval:
         voorwaarden["uitgevallen"] = uitval & ~uit
+    return voorwaarden
+
+
+def populatie(v: Verzoek) -> Rapport:
+    """One aggregate query: every known client in exactly one category on the peildatum."""
+    p = v.peildatum
+    voorwaarden = _categorieen_op(v)
+    met_uitval = "uitgevallen" in voorwaarden
     # Per target group too (art. 1 Wi2021): who the gemeente offers the leerroute, who not.
     groepen = {
         "asiel": Q(doelgroep=Doelgroep.ASIELSTATUSHOUDER),
         "migrant": Q(doelgroep__in=(Doelgroep.GEZINSMIGRANT, Doelgroep.OVERIGE_MIGRANT)),
     }
-    telling = clienten_op(p).aggregate(
+    telling = clienten_op(p, v).aggregate(
         totaal=Count("pk"),
         **{f"totaal_{g}": Count("pk", filter=gq) for g, gq in groepen.items()},
         **{k: Count("pk", filter=q) for k, q in voorwaarden.items()},
@@ -68,7 +79,8 @@ def populatie(v: Verzoek) -> Rapport:
         },
     )
     # The sixth category needs the gemeente's reference list; without one it is not shown.
-    lijst, buiten = niet_in_beeld(p)
+    # The list is the whole register's (it names no gemeente): not shown for one gemeente.
+    lijst, buiten = niet_in_beeld(p) if v.gemeenten is None else (None, 0)
     categorieen = list(POPULATIE)
     if met_uitval:
         categorieen.insert(4, ("uitgevallen", "uitgevallen (begeleiding onderbroken)"))
@@ -120,7 +132,7 @@ def populatie(v: Verzoek) -> Rapport:
 def uitstroomredenen(v: Verzoek) -> Rapport:
     van, tot = v.periode
     per_reden, per_sub = Counter(), Counter()
-    for (reden, subreden), n in uitstromen(van, tot).items():
+    for (reden, subreden), n in uitstromen(van, tot, v).items():
         per_reden[reden] += n
         if reden == Uitstroomreden.OVERIG:
             per_sub[subreden or "onbekend"] += n
@@ -172,7 +184,8 @@ def werkgeversprojecten(v: Verzoek) -> Rapport:
     to work via the project) in the period. Two grouped queries."""
     van, tot = v.periode
     deelnemers = dict(
-        Inschrijving.objects.filter(
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(
             contractregel__traject__soort=Traject.Soort.WERKGEVERSPROJECT,
             startdatum__gte=van,
             startdatum__lte=tot,
@@ -184,7 +197,8 @@ def werkgeversprojecten(v: Verzoek) -> Rapport:
     )
     plaatsingen = {
         g["werkgeversproject"]: g
-        for g in Client.objects.filter(
+        for g in v.binnen(Client.objects)
+        .filter(
             werkgeversproject__isnull=False,
             uitstroom_reden__in=WERK,
             uitstroom_datum__gte=van,
@@ -245,14 +259,13 @@ def bemiddeling(v: Verzoek) -> Rapport:
     Two grouped queries; the grouping is folded here."""
     van, tot = v.periode
     groepen = list(
-        Client.objects.filter(
-            uitstroom_reden__in=WERK, uitstroom_datum__gte=van, uitstroom_datum__lte=tot
-        )
+        v.binnen(Client.objects)
+        .filter(uitstroom_reden__in=WERK, uitstroom_datum__gte=van, uitstroom_datum__lte=tot)
         .values("dienstverband", "type_bemiddeling", "sector", "wgt_betrokken")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    groepen += _eerdere_plaatsingen(van, tot)
+    groepen += _eerdere_plaatsingen(van, tot, v)
     totaal = sum(g["n"] for g in groepen)
     dimensies = [
         ("dienstverband", "Dienstverband", Client.Dienstverband.choices),
@@ -309,7 +322,7 @@ def bemiddeling(v: Verzoek) -> Rapport:
     )
 
 
-def _eerdere_plaatsingen(van, tot) -> list[dict]:
+def _eerdere_plaatsingen(van, tot, v: Verzoek) -> list[dict]:
     """Placements in the period that the client came back from, grouped as bemiddeling
     groups them: the dienstverband follows from the reason; type and sector were not kept."""
     groepen = []
@@ -318,7 +331,7 @@ def _eerdere_plaatsingen(van, tot) -> list[dict]:
         Uitstroomreden.DEELTIJD_BAAN: Client.Dienstverband.PARTTIME,
     }
     for g in (
-        eerdere_uitstroom()
+        eerdere_uitstroom(v)
         .filter(uitstroom_reden__in=WERK, van__gte=van, van__lte=tot)
         .values("uitstroom_reden")
         .annotate(n=Count("pk"))

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from kern.eenheden import AANTAL, DAGEN, EURO, GETAL, PROCENT, toon
-from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
+from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from kern.web import DatumInvoer, RolMixin
 from rapportages.basis import percentage
 from rapportages.rapporten import RAPPORTEN, maak_rapport, rapporten_voor
 from rapportages.signalen import signalen
+from regio.models import Gemeente
+from regio.selectors import gemeenten_van
 
 DASHBOARD_RAPPORTEN = ("populatie", "volumes", "budget", "contracten", "wachttijden")
 
@@ -171,6 +173,27 @@ class RapportForm(forms.Form):
     peildatum = rapportdatum()
     van = rapportdatum(label="Periode van", help_text="Leeg: 1 januari.")
     tot = rapportdatum(label="Periode tot en met", help_text="Leeg: de peildatum.")
+    gemeente = forms.ModelChoiceField(
+        queryset=Gemeente.objects.none(),
+        to_field_name="cbs_code",
+        required=False,
+        empty_label="Al uw gemeenten",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A choice only for who sees more than one gemeente; never for a provider, whose
+        # reports cover its own contracts (rapportages.rapporten.maak_rapport).
+        zichtbaar = gemeenten_van(user)
+        keuze = Gemeente.objects.order_by("rol", "naam")
+        if zichtbaar is not None:
+            keuze = keuze.filter(pk__in=zichtbaar)
+        if heeft_rol(user, AANBIEDER) or keuze.count() < 2:
+            del self.fields["gemeente"]
+            return
+        self.fields["gemeente"].queryset = keuze
+        if zichtbaar is None:
+            self.fields["gemeente"].empty_label = "De hele regio"
 
     def clean(self):
         data = super().clean()
@@ -202,16 +225,17 @@ class RapportView(RolMixin, TemplateView):
         naam = self.kwargs["naam"]
         if naam not in rapporten_voor(self.request.user):
             raise Http404
-        form = RapportForm(self.request.GET or None)
+        form = RapportForm(self.request.GET or None, user=self.request.user)
         keuze = form.cleaned_data if form.is_valid() else {}
         if not form.is_bound:
-            form = RapportForm(initial={"peildatum": timezone.localdate()})
+            form = RapportForm(initial={"peildatum": timezone.localdate()}, user=self.request.user)
         rapport = maak_rapport(
             naam,
             user=self.request.user,
             peildatum=keuze.get("peildatum") or timezone.localdate(),
             van=keuze.get("van"),
             tot=keuze.get("tot"),
+            gemeente=keuze.get("gemeente"),
         ).als_dict()
         detail = DETAILKOLOMMEN.get(naam, set())
         alle_kolommen = self.request.GET.get("kolommen") == "alle"
@@ -222,7 +246,11 @@ class RapportView(RolMixin, TemplateView):
             {**tabel, "id": f"tabel-{i}"}
             for i, tabel in enumerate((rapport.get("tabellen") or {}).values(), 1)
         ]
-        query = {k: v for k, v in self.request.GET.items() if k in ("peildatum", "van", "tot")}
+        query = {
+            k: v
+            for k, v in self.request.GET.items()
+            if k in ("peildatum", "van", "tot", "gemeente")
+        }
         grafiek = GRAFIEKEN.get(naam)
         titels = {k["naam"]: k["titel"] for k in rapport["kolommen"]}
         uitleg = (

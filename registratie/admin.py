@@ -116,8 +116,8 @@ class UitstroomaliasAdmin(admin.ModelAdmin):
 
 @admin.register(Formatie)
 class FormatieAdmin(admin.ModelAdmin):
-    list_display = ("specialist", "van", "tot", "fte")
-    list_filter = ("specialist",)
+    list_display = ("specialist", "gemeente", "van", "tot", "fte")
+    list_filter = ("specialist", "gemeente")
     date_hierarchy = "van"
 
 

@@ -44,6 +44,7 @@ def inschrijving_create(*, contractregel: Contractregel, **kwargs) -> Inschrijvi
                 datum=timezone.localdate(),
                 contractregel_id=contractregel.pk,
                 leerroute_id=contractregel.leerroute_id,
+                gemeente_id=getattr(kwargs.get("client"), "gemeente_id", None),
                 reden=soort,
             )
             for soort in dict.fromkeys(b.soort for b in weigering.bezwaren)

@@ -22,14 +22,18 @@ LATER = {
     "registratie_onderbreking": {"toelichting", "toelichting_terug"},
     "registratie_examen": {"bron", "duo_bevestigd_op"},
     "registratie_pipversie": {"afgeschaald"},
+    "registratie_formatie": {"gemeente_id"},
+    "registratie_weigering": {"gemeente_id"},
 }
 # Columns of a later migration whose data a migration back before it drops (registratie
 # 0023, the Wi2021 rules; 0025, the client's gemeente, which the way forward sets to the
-# register's own gemeente): the round trip compares the rest.
+# register's own gemeente; 0027, the formatie's gemeente): the round trip compares the rest.
 GEEN_WEG_TERUG = {
     "registratie_client": {"doelgroep", "doelgroep_bron", "doelgroep_datum", "gemeente_id"},
     "registratie_examen": {"bron", "duo_bevestigd_op"},
     "registratie_pipversie": {"afgeschaald"},
+    "registratie_formatie": {"gemeente_id"},
+    "registratie_weigering": {"gemeente_id"},
 }
 
 

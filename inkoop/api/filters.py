@@ -64,6 +64,8 @@ class BudgetFilter(django_filters.FilterSet):
         queryset=Leerroute.objects.all(), to_field_name="code", label="Leerroute"
     )
 
+    gemeente = django_filters.CharFilter("gemeente__cbs_code", label="Gemeente (CBS-code)")
+
     class Meta:
         model = Budget
         fields = ["jaar"]
@@ -71,6 +73,8 @@ class BudgetFilter(django_filters.FilterSet):
 
 class KostenpostFilter(ZoekFilterSet):
     zoekvelden = ("omschrijving", "toelichting")
+
+    gemeente = django_filters.CharFilter("gemeente__cbs_code", label="Gemeente (CBS-code)")
 
     class Meta:
         model = Kostenpost

@@ -10,6 +10,7 @@ from inkoop.models import (
     Perceel,
 )
 from kern.api.serializers import RegisterSerializer
+from regio.velden import EigenGemeente, GemeenteVeld
 
 GELD = {"max_digits": 14, "decimal_places": 2, "read_only": True}
 
@@ -109,8 +110,9 @@ class ContractregelSerializer(RegisterSerializer):
         return None if waarde is None else round(waarde, 1)
 
 
-class BudgetSerializer(RegisterSerializer):
+class BudgetSerializer(EigenGemeente, RegisterSerializer):
     leerroute = serializers.SlugRelatedField(slug_field="code", queryset=Leerroute.objects.all())
+    gemeente = GemeenteVeld()
     gecontracteerde_plaatsen = serializers.IntegerField(read_only=True)
     gecontracteerd_bedrag = serializers.DecimalField(
         **GELD, help_text="Som van capaciteit x tarief van gegunde contractregels in dit jaar."
@@ -119,10 +121,12 @@ class BudgetSerializer(RegisterSerializer):
 
     class Meta:
         model = Budget
+        validators = []  # the model's constraints (full_clean): gemeente may be empty
         fields = [
             "id",
             "jaar",
             "leerroute",
+            "gemeente",
             "bedrag",
             "verwacht_volume",
             "toelichting",
@@ -134,12 +138,16 @@ class BudgetSerializer(RegisterSerializer):
         ]
 
 
-class KostenpostSerializer(RegisterSerializer):
+class KostenpostSerializer(EigenGemeente, RegisterSerializer):
+    gemeente = GemeenteVeld()
+
     class Meta:
         model = Kostenpost
+        validators = []  # the model's constraints (full_clean): gemeente may be empty
         fields = [
             "id",
             "jaar",
+            "gemeente",
             "soort",
             "omschrijving",
             "bedrag",
@@ -149,17 +157,20 @@ class KostenpostSerializer(RegisterSerializer):
         ]
 
 
-class InstroomprognoseSerializer(RegisterSerializer):
+class InstroomprognoseSerializer(EigenGemeente, RegisterSerializer):
+    gemeente = GemeenteVeld()
     waarschuwing = serializers.SerializerMethodField(
         help_text="Gevuld als het halfjaar al voorbij is (geen fout)."
     )
 
     class Meta:
         model = Instroomprognose
+        validators = []  # the model's constraints (full_clean): gemeente may be empty
         fields = [
             "id",
             "jaar",
             "halfjaar",
+            "gemeente",
             "aantal",
             "toelichting",
             "waarschuwing",

@@ -1,4 +1,5 @@
-"""Money and demand planned per year: budgets, cost posts and inflow prognoses."""
+"""Money and demand planned per year: budgets, cost posts and inflow prognoses, each for
+one gemeente of the region or (gemeente empty) for the region together."""
 
 import datetime as dt
 
@@ -11,11 +12,38 @@ from inkoop.models.contract import GELD
 from kern.models import RegisterModel
 
 
+def per_gemeente_uniek(velden: list[str], naam: str, melding: str) -> list:
+    """One row per key for the region (gemeente empty) and one per key for each gemeente
+    (two conditional constraints: NULLs are distinct in a plain unique constraint)."""
+    return [
+        models.UniqueConstraint(
+            fields=velden,
+            condition=Q(gemeente__isnull=True),
+            name=naam,
+            violation_error_message=f"{melding} (gezamenlijk).",
+        ),
+        models.UniqueConstraint(
+            fields=[*velden, "gemeente"],
+            condition=Q(gemeente__isnull=False),
+            name=f"{naam}_per_gemeente",
+            violation_error_message=f"{melding} voor deze gemeente.",
+        ),
+    ]
+
+
 class Budget(RegisterModel):
     jaar = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     leerroute = models.ForeignKey(Leerroute, on_delete=models.PROTECT, related_name="budgetten")
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budgetten",
+        help_text="Leeg: gezamenlijk, voor de hele regio (of de enige gemeente).",
+    )
     bedrag = models.DecimalField("bedrag (EUR)", **GELD, validators=[MinValueValidator(0)])
     verwacht_volume = models.PositiveIntegerField(
         "verwacht volume", default=0, help_text="Verwacht aantal inburgeraars in deze route."
@@ -27,10 +55,10 @@ class Budget(RegisterModel):
         verbose_name_plural = "budgetten"
         ordering = ["-jaar", "leerroute__volgorde"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["jaar", "leerroute"],
-                name="budget_jaar_leerroute_uniek",
-                violation_error_message="Er is al een budget voor deze leerroute in dit jaar.",
+            *per_gemeente_uniek(
+                ["jaar", "leerroute"],
+                "budget_jaar_leerroute_uniek",
+                "Er is al een budget voor deze leerroute in dit jaar",
             ),
             models.CheckConstraint(
                 condition=Q(bedrag__gte=0),
@@ -62,6 +90,14 @@ class Kostenpost(RegisterModel):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     soort = models.CharField(max_length=20, choices=Soort.choices)
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kostenposten",
+        help_text="Leeg: gezamenlijk, voor de hele regio (of de enige gemeente).",
+    )
     omschrijving = models.CharField(max_length=200)
     bedrag = models.DecimalField("bedrag (EUR)", **GELD, validators=[MinValueValidator(0)])
     bevat_trajecten = models.BooleanField(
@@ -77,10 +113,10 @@ class Kostenpost(RegisterModel):
         verbose_name_plural = "kostenposten"
         ordering = ["-jaar", "soort", "omschrijving"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["jaar", "soort", "omschrijving"],
-                name="kostenpost_uniek",
-                violation_error_message="Deze kostenpost bestaat al voor dit jaar.",
+            *per_gemeente_uniek(
+                ["jaar", "soort", "omschrijving"],
+                "kostenpost_uniek",
+                "Deze kostenpost bestaat al voor dit jaar",
             ),
             models.CheckConstraint(
                 condition=Q(bedrag__gte=0),
@@ -105,6 +141,14 @@ class Instroomprognose(RegisterModel):
         validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     halfjaar = models.PositiveSmallIntegerField(choices=Halfjaar.choices)
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="instroomprognoses",
+        help_text="Leeg: gezamenlijk, voor de hele regio (of de enige gemeente).",
+    )
     aantal = models.PositiveIntegerField(
         help_text="Verwachte nieuwe inburgeraars: taakstelling statushouders plus verwachte "
         "gezinsmigranten."
@@ -116,10 +160,10 @@ class Instroomprognose(RegisterModel):
         verbose_name_plural = "instroomprognoses"
         ordering = ["jaar", "halfjaar"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["jaar", "halfjaar"],
-                name="instroomprognose_uniek",
-                violation_error_message="Er is al een prognose voor dit halfjaar.",
+            *per_gemeente_uniek(
+                ["jaar", "halfjaar"],
+                "instroomprognose_uniek",
+                "Er is al een prognose voor dit halfjaar",
             ),
             models.CheckConstraint(
                 condition=Q(halfjaar__in=[1, 2]),

@@ -55,7 +55,7 @@ class Uitstroomalias(models.Model):
 
 class Weigering(models.Model):
     """An enrolment attempt the register refused, with its reason: demand that was not met.
-    No client is recorded, only what the count per route and reason needs."""
+    No client is recorded, only what the count per route, reason and gemeente needs."""
 
     class Reden(models.TextChoices):
         VOL = "vol", "vol"
@@ -83,6 +83,14 @@ class Weigering(models.Model):
         related_name="+",
         help_text="De leerroute van de plaats (leeg: routevrij).",
     )
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="De gemeente van de client (niet wie): de vraag per gemeente.",
+    )
     reden = models.CharField(max_length=30, choices=Reden.choices)
 
     class Meta:
@@ -103,6 +111,14 @@ class Formatie(models.Model):
         on_delete=models.CASCADE,
         related_name="formatie",
         limit_choices_to={"groups__name": "specialist"},
+    )
+    gemeente = models.ForeignKey(
+        "regio.Gemeente",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="formatie",
+        help_text="De gemeente voor wier clienten deze fte telt; leeg: de hele regio.",
     )
     van = models.DateField()
     tot = models.DateField(null=True, blank=True, help_text="Leeg: loopt door.")

@@ -27,14 +27,15 @@ def register():
 
 
 # Expected queries: the user's groups (once per request, for the role check), then
-# COUNT(*) for the paginator and the page itself; trajecten add one prefetch of leerroutes.
+# COUNT(*) for the paginator and the page itself; trajecten add one prefetch of leerroutes;
+# budgets and cost posts ask which gemeenten the user sees (regio.selectors.gemeenten_van).
 VERWACHT = {
     "aanbieders": 3,
     "trajecten": 4,
     "contracten": 3,
     "contractregels": 3,
-    "budgetten": 3,
-    "kostenposten": 3,
+    "budgetten": 4,
+    "kostenposten": 4,
 }
 
 

@@ -358,3 +358,37 @@ def test_een_vrije_plaats_gaat_naar_wie_wacht_uit_een_gemeente_met_aandeel(gezam
     uit_eindhoven.refresh_from_db()
     assert uit_helmond.status == Wachtlijstplaats.Status.WACHTEND
     assert uit_eindhoven.status == Wachtlijstplaats.Status.AANGEBODEN
+
+
+def test_het_budget_van_een_gemeente_telt_haar_deel_van_de_contracten(regio, inkoper):
+    """A joint contract 60/40 and the centrumgemeente's own contract: Eindhoven's budget has
+    60 % of the first and all of the second against it, Helmond's 40 % and nothing; a budget
+    of the region together has both whole. A deelnemende inkoper sees only its own budget."""
+    from inkoop.selectors import budgetten_for
+    from tests.factories import BudgetFactory, leerroute
+
+    eindhoven, helmond, _ = regio
+    eindhoven.medewerkers.add(inkoper)
+    termijn = {"startdatum": dt.date(2026, 1, 1), "einddatum": dt.date(2026, 12, 31)}
+    gezamenlijk = ContractFactory(plafond=Decimal("1000000"), **termijn)
+    ContractregelFactory(contract=gezamenlijk, capaciteit=5, tarief=Decimal("1000"))
+    deelnames_vastleggen(
+        contract=gezamenlijk, aandelen={eindhoven: Decimal("60"), helmond: Decimal("40")}, door=None
+    )
+    eigen = ContractFactory(plafond=Decimal("1000000"), **termijn)
+    ContractregelFactory(contract=eigen, capaciteit=2, tarief=Decimal("500"))
+    for gemeente in (eindhoven, helmond, None):
+        BudgetFactory(jaar=2026, leerroute=leerroute("b1"), gemeente=gemeente)
+    per = {
+        str(b.gemeente): (b.gecontracteerd_bedrag, b.gecontracteerde_plaatsen)
+        for b in budgetten_for(inkoper)
+    }
+    assert per == {
+        "Eindhoven": (Decimal("4000.00"), 5),
+        "Helmond": (Decimal("2000.00"), 2),
+        "None": (Decimal("6000.00"), 7),
+    }
+    deelnemer = UserFactory(username="ink-h2", rol="inkoper")
+    helmond.medewerkers.add(deelnemer)
+    eigen_budgetten = budgetten_for(get_user_model().objects.get(pk=deelnemer.pk))
+    assert [str(b.gemeente) for b in eigen_budgetten] == ["Helmond"]

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 
 from rapportages.bestanden import als_csv, als_json, als_tabel, als_xlsx
 from rapportages.rapporten import RAPPORTEN, maak_rapport
+from regio.models import Gemeente
 
 
 def _datum(tekst: str) -> dt.date:
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--peildatum", type=_datum, help="Standaard vandaag.")
         parser.add_argument("--van", type=_datum)
         parser.add_argument("--tot", type=_datum)
+        parser.add_argument("--gemeente", help="CBS-code: alleen deze gemeente van de regio.")
         parser.add_argument("--jaar", type=int, help="Voor kosten-baten.")
         parser.add_argument("--norm", type=int, help="Caseloadnorm (standaard 100).")
         parser.add_argument("--uitkering-per-jaar", dest="uitkering_per_jaar")
@@ -41,8 +43,14 @@ class Command(BaseCommand):
             for k in ("jaar", "norm", "uitkering_per_jaar", "deeltijd_factor")
             if o[k] is not None
         }
+        gemeente = None
+        if o["gemeente"]:
+            gemeente = Gemeente.objects.filter(cbs_code=o["gemeente"].zfill(4)).first()
+            if gemeente is None:
+                raise CommandError(f"Er is geen gemeente met CBS-code '{o['gemeente']}'.")
         rapport = maak_rapport(
             o["naam"],
+            gemeente=gemeente,
             peildatum=o["peildatum"] or timezone.localdate(),
             van=o["van"],
             tot=o["tot"],
