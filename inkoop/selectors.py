@@ -94,10 +94,27 @@ def _contracten_met_verplichting(qs: QuerySet[Contract]) -> QuerySet[Contract]:
     ).annotate(ruimte_onder_plafond=F("plafond") - F("verplicht_bedrag"))
 
 
+def bruikbaar_voor(qs: QuerySet, user, pad: str = "pk") -> QuerySet:
+    """In a region, who works for some gemeenten only sees the contracts they may call off
+    under: a joint contract one of their gemeenten takes part in, or a contract without
+    deelnames (the centrumgemeente's own, open to every gemeente's clients)."""
+    gemeenten = gemeenten_van(user)
+    if gemeenten is None:
+        return qs
+    deelnames = Contractdeelname.objects.filter(contract=OuterRef(pad))
+    return qs.filter(~Exists(deelnames) | Exists(deelnames.filter(gemeente__in=gemeenten)))
+
+
+def beheert_contracten(user) -> bool:
+    """The centrumgemeente's inkoper and the beheerder manage contracts; a deelnemende
+    gemeente's inkoper reads the ones it may use."""
+    return ziet_alles(user) and gemeenten_van(user) is None
+
+
 def contracten_for(user) -> QuerySet[Contract]:
     qs = _contracten_met_verplichting(Contract.objects.select_related("aanbieder", "perceel"))
     if ziet_alles(user) or heeft_rol(user, SPECIALIST):
-        return qs
+        return bruikbaar_voor(qs, user)
     if heeft_rol(user, AANBIEDER) and (eigen := aanbieder_van(user)) is not None:
         return qs.filter(aanbieder=eigen)
     return qs.none()
@@ -110,7 +127,7 @@ def contractregels_for(user) -> QuerySet[Contractregel]:
         )
     )
     if ziet_alles(user) or heeft_rol(user, SPECIALIST):
-        return qs
+        return bruikbaar_voor(qs, user, "contract")
     if heeft_rol(user, AANBIEDER) and (eigen := aanbieder_van(user)) is not None:
         return qs.filter(contract__aanbieder=eigen)
     return qs.none()

@@ -1,6 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,12 @@ from aanbod.selectors import aanbieders_for, trajecten_for
 from inkoop.filters import ContractenFilter
 from inkoop.forms import ContractForm, ContractregelForm, DeelnamesForm, IndexatieForm, OptieForm
 from inkoop.models import Optie
-from inkoop.selectors import contract_verplichting_per_maand, contracten_for, contractregels_for
+from inkoop.selectors import (
+    beheert_contracten,
+    contract_verplichting_per_maand,
+    contracten_for,
+    contractregels_for,
+)
 from inkoop.services import deelnames_vastleggen, optie_uitoefenen
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro, veldwaarde
@@ -41,6 +46,9 @@ class ContractenView(LijstView):
     )
     standaard_sortering = "-startdatum"
     excel_titel = "Contracten"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(beheren=beheert_contracten(self.request.user), **kwargs)
 
     def excel_bladen(self, queryset):
         """Contract totals and their regels on separate sheets: a SUM never counts twice."""
@@ -176,7 +184,7 @@ class ContractView(RolMixin, DetailView):
         context["verloop"] = verloop
         context["indexaties"] = contract.indexaties.select_related("contractregel__traject")
         context["deelnames"] = _deelnames(contract, context["regels"])
-        context["sleutel_zetten"] = gemeenten_van(self.request.user) is None
+        context["beheren"] = beheert_contracten(self.request.user)
         if contract.perceel_id and contract.perceel.plafond is not None:
             context["perceel_verplicht"] = contract.perceel.verplicht()
         vandaag = timezone.localdate()
@@ -203,7 +211,17 @@ class ContractView(RolMixin, DetailView):
         return context
 
 
-class ContractBewerkenView(RolMixin, FormView):
+class CentrumMixin:
+    """The centrumgemeente's inkoper (or the beheerder) manages the contracts; a deelnemende
+    gemeente's inkoper reads those it may use (403 on every change)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not beheert_contracten(request.user):
+            raise PermissionDenied("De contracten beheert de centrumgemeente; u kunt ze inzien.")
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ContractBewerkenView(CentrumMixin, RolMixin, FormView):
     rollen = INKOOP
     template_name = "inkoop/contract_form.html"
     form_class = ContractForm
@@ -225,7 +243,7 @@ class ContractBewerkenView(RolMixin, FormView):
         return redirect("contract", uuid=contract.uuid)
 
 
-class ContractregelBewerkenView(RolMixin, FormView):
+class ContractregelBewerkenView(CentrumMixin, RolMixin, FormView):
     rollen = INKOOP
     template_name = "inkoop/contractregel_form.html"
     form_class = ContractregelForm
@@ -260,7 +278,7 @@ class ContractregelBewerkenView(RolMixin, FormView):
         return redirect(reverse("contract", kwargs={"uuid": self.contract.uuid}))
 
 
-class ContractOnderdeelView(RolMixin, FormView):
+class ContractOnderdeelView(CentrumMixin, RolMixin, FormView):
     """Add an indexation or an option to a contract (a form per kind, audited)."""
 
     rollen = INKOOP
@@ -286,7 +304,7 @@ class ContractOnderdeelView(RolMixin, FormView):
         return redirect("contract", uuid=self.contract.uuid)
 
 
-class OptieUitoefenenView(RolMixin, View):
+class OptieUitoefenenView(CentrumMixin, RolMixin, View):
     """POST: exercise an option today; a lapsed or spent option is refused with the reason."""
 
     rollen = INKOOP

@@ -26,7 +26,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
-from django.utils.formats import date_format, number_format
 
 from aanbod.selectors import aanbieder_van
 from inkoop.selectors import GELD, gemeente_plaatsen
@@ -35,7 +34,6 @@ from regio.selectors import gemeenten_van
 from registratie.models import (
     Client,
     Inschrijving,
-    PlichtStatus,
     Voortgangsrapportage,
     Wachtlijstplaats,
 )
@@ -186,105 +184,6 @@ def met_signalen(qs: QuerySet[Client], *, peildatum: dt.date, binnen_dagen: int 
             *(Coalesce(datum, Value(GEEN_TERMIJN)) for datum in komend.values())
         ),
     )
-
-
-def client_tijdlijn(client: Client, user) -> list[dict]:
-    """Intake, PIP decisions, the plicht, modules, exams, ontzorgen, enrolments, progress
-    reports, outflow and nazorg in date order. Enrolments and reports come through the
-    user's scope. Eight queries."""
-    gebeurtenissen = []
-
-    def voeg_toe(datum, soort, tekst):
-        if datum:
-            gebeurtenissen.append({"datum": datum, "soort": soort, "tekst": tekst})
-
-    voeg_toe(client.datum_huisvesting, "gemeente", "Gehuisvest in de gemeente")
-    voeg_toe(client.datum_inschrijving_gemeente, "gemeente", "Ingeschreven in de gemeente")
-    voeg_toe(client.datum_brede_intake, "intake", "Brede intake")
-    for v in client.pip_versies.select_related("leerroute"):
-        route = v.leerroute.naam if v.leerroute else "nog geen leerroute"
-        if v.volgnummer == 1:
-            tekst = f"PIP vastgesteld ({route}); de inburgeringstermijn begint"
-        else:
-            tekst = f"PIP-besluit {v.volgnummer}: {v.get_reden_display()} ({route}"
-            tekst += f", taaldoel {v.taaldoel})" if v.taaldoel else ")"
-            if v.na_schakeltermijn:
-                tekst += f", na 18 maanden: {v.toelichting}"
-        voeg_toe(v.datum, "pip", tekst)
-    if client.plicht_status and client.plicht_status != PlichtStatus.PLICHTIG:
-        voeg_toe(
-            client.plicht_status_datum,
-            "pip",
-            f"Inburgeringsplicht {client.get_plicht_status_display()} "
-            f"(bron: {client.get_plicht_bron_display()})",
-        )
-    for o in client.onderbrekingen.all():
-        if o.soort == o.Soort.UITVAL:
-            tekst = f"Uitgevallen: {o.get_reden_display()}"
-            voeg_toe(o.van, "uitval", tekst + (f" ({o.toelichting})" if o.toelichting else ""))
-        elif o.van != client.uitstroom_datum:  # the latest outflow comes below
-            voeg_toe(o.van, "uitstroom", f"Uitstroom: {o.get_uitstroom_reden_display()}")
-        terug = o.toelichting_terug
-        voeg_toe(o.tot, "intake", "Terug in begeleiding" + (f": {terug}" if terug else ""))
-    for v in client.verlengingen.all():
-        voeg_toe(
-            v.datum,
-            "pip",
-            f"Termijn verlengd tot {date_format(v.nieuwe_einddatum, 'd-m-Y')}: {v.reden}",
-        )
-    for m in client.modules.all():
-        voeg_toe(m.startdatum, "module", f"Module {m.get_soort_display()} gestart")
-        voeg_toe(m.afgerond_op, "module", f"Module {m.get_soort_display()} afgerond")
-    for e in client.examens.all():
-        niveau = f" {e.niveau}" if e.niveau else ""
-        uitslag = "behaald" if e.behaald else "niet behaald"
-        if not e.bevestigd:
-            uitslag += " (gemeld door aanbieder, wacht op DUO)"
-        voeg_toe(e.datum, "examen", f"Examen {e.get_onderdeel_display()}{niveau}: {uitslag}")
-    for n in client.nazorgcontacten.all():
-        werkt = "werkt nog" if n.werkt_nog else "werkt niet meer"
-        voeg_toe(n.datum, "nazorg", f"Nazorgcontact ({n.get_soort_display()}): {werkt}")
-    voeg_toe(client.ontzorgen_start, "ontzorgen", "Ontzorgen gestart")
-    voeg_toe(client.ontzorgen_eind, "ontzorgen", "Ontzorgen beëindigd")
-    voeg_toe(client.datum_start_voortraject, "traject", "Start voortraject")
-    for ins in inschrijvingen_for(user).filter(client=client):
-        naam = f"{ins.contractregel.traject.naam} ({ins.contractregel.traject.aanbieder.naam})"
-        voeg_toe(ins.datum_aanmelding, "traject", f"Aangemeld: {naam}")
-        if ins.status != Inschrijving.Status.AANGEMELD:
-            voeg_toe(ins.startdatum, "traject", f"Gestart: {naam}")
-        if ins.einddatum:
-            voeg_toe(
-                ins.einddatum,
-                "traject",
-                f"{ins.get_status_display().capitalize()}: {naam} "
-                f"({ins.get_reden_einde_display()})",
-            )
-    for r in voortgangsrapportages_for(user).filter(inschrijving__client=client):
-        delen = [
-            f"{number_format(r.uren_gevolgd, 2)} van {number_format(r.uren_aangeboden, 2)} "
-            "uur gevolgd"
-        ]
-        if r.participatieladder:
-            delen.append(f"trede {r.participatieladder}")
-        if r.taalniveau:
-            delen.append(f"taalniveau {r.taalniveau}")
-        voeg_toe(
-            r.peildatum,
-            "rapportage",
-            f"Voortgang {r.inschrijving.contractregel.traject.naam}: {', '.join(delen)}",
-        )
-    if client.uitstroom_datum:
-        reden = client.get_uitstroom_reden_display()
-        if client.uitstroom_subreden:
-            reden += f" ({client.get_uitstroom_subreden_display()})"
-        voeg_toe(client.uitstroom_datum, "uitstroom", f"Uitstroom: {reden}")
-    if (
-        client.nazorg_eind
-        and client.is_uitgestroomd  # not for a client who came back
-        and client.uitstroom_reden in ("voltijd_baan", "deeltijd_baan", "opleiding")
-    ):
-        voeg_toe(client.nazorg_eind, "nazorg", "Einde nazorg")
-    return sorted(gebeurtenissen, key=lambda g: g["datum"])
 
 
 def plaatsen_voor(client: Client, user, startdatum: dt.date) -> list[dict]:

@@ -13,6 +13,7 @@ from registratie.views.avg import ClientInzageView, ClientLogboekView
 from registratie.views.clienten import (
     CaseloadView,
     ClientBewerkenView,
+    ClientTotVerhuizingView,
     ClientView,
     InschrijvenView,
     InschrijvingActieView,
@@ -57,6 +58,11 @@ urlpatterns = [
     path("clienten/<uuid:uuid>/inschrijven/", InschrijvenView.as_view(), name="inschrijven"),
     path("clienten/<uuid:uuid>/uitstroom/", UitstroomView.as_view(), name="uitstroom"),
     path("clienten/<uuid:uuid>/verhuizing/", VerhuizingView.as_view(), name="verhuizing"),
+    path(
+        "clienten/<uuid:uuid>/tot-verhuizing/",
+        ClientTotVerhuizingView.as_view(),
+        name="client-tot-verhuizing",
+    ),
     path("clienten/<uuid:uuid>/inburgering/", InburgeringView.as_view(), name="inburgering"),
     path("clienten/<uuid:uuid>/inzage/", ClientInzageView.as_view(), name="client-inzage"),
     path("clienten/<uuid:uuid>/logboek/", ClientLogboekView.as_view(), name="client-logboek"),

@@ -1,19 +1,23 @@
 """Moving house (verhuizing). Within the region the new gemeente takes the dossier over: the
 client is theirs from the move on, their specialist picks it up. Outside the region the
 guidance ends: the outflow 'overig, verhuisd' ends every running enrolment with reason
-'verhuisd', and the dossier (inzage, JSON) is the warm handover to the next gemeente."""
+'verhuisd', and the dossier (inzage, JSON) is the warm handover to the next gemeente. The
+gemeente the client left in the region keeps reading its own period (verhuisd_uit)."""
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from kern.models import Auditregel
 from kern.services import audit_log
 from regio.models import Gemeente
+from regio.selectors import gemeenten_van
 from registratie.begeleiding import client_uitstroom_registreer
 from registratie.models import Client, Inschrijving, Uitstroomreden, UitstroomSubreden, Verhuizing
+from registratie.selectors import ziet_dossiers
 
 
 def _d(datum: dt.date) -> str:
@@ -87,3 +91,20 @@ def client_verhuis(
         door=door,
     )
     return verhuizing
+
+
+def verhuisd_uit(user) -> QuerySet[Client]:
+    """Clients who moved on in the region from a gemeente this user works for, each with
+    `verhuisd_op`: the date the last of them left. That gemeente reads its own period
+    (registratie.tijdlijn with tot), no more; who sees every gemeente needs no such list."""
+    gemeenten = gemeenten_van(user)
+    if gemeenten is None or not ziet_dossiers(user):
+        return Client.objects.none()
+    van_hier = Q(verhuizingen__van__in=gemeenten, verhuizingen__naar__isnull=False)
+    return (
+        Client.objects.filter(van_hier)
+        .exclude(gemeente__in=gemeenten)
+        .annotate(verhuisd_op=Max("verhuizingen__datum", filter=van_hier))
+        .select_related("gemeente")
+        .order_by("-verhuisd_op", "clientnummer")
+    )

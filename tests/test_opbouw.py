@@ -26,7 +26,6 @@ TE_SPLITSEN = {
     "registratie/referentie.py": {"referentielijst_importeer"},
     "registratie/resources.py": {"_schrijf"},
     "registratie/resultaten.py": {"uitvoeren"},
-    "registratie/selectors.py": {"client_tijdlijn"},
     "demo/registratie.py": {"laad_registratie"},
     "demo/laden.py": {"laad_catalogus_en_inkoop"},
     "demo/synthetisch.py": {"_blok", "_inburgering"},

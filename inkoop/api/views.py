@@ -1,4 +1,5 @@
 from inkoop.api.filters import BudgetFilter, ContractFilter, ContractregelFilter, KostenpostFilter
+from inkoop.api.permissions import BeheertContracten
 from inkoop.api.serializers import (
     BudgetSerializer,
     ContractregelSerializer,
@@ -27,6 +28,7 @@ class ContractViewSet(ImportExportMixin, RegisterViewSet):
     List query: count + page (2 queries)."""
 
     scope = staticmethod(contracten_for)
+    permission_classes = [BeheertContracten]
     serializer_class = ContractSerializer
     resource_class = ContractResource
     filterset_class = ContractFilter
@@ -46,6 +48,7 @@ class ContractregelViewSet(ImportExportMixin, RegisterViewSet):
     """Contractregels with bezet, vrij and bezettingsgraad. List query: count + page (2)."""
 
     scope = staticmethod(contractregels_for)
+    permission_classes = [BeheertContracten]
     serializer_class = ContractregelSerializer
     resource_class = ContractregelResource
     filterset_class = ContractregelFilter

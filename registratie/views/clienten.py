@@ -29,7 +29,6 @@ from registratie.models import Client, Inschrijving, Wachtlijstplaats
 from registratie.prestaties import prestatie_bevestig
 from registratie.selectors import (
     GEEN_TERMIJN,
-    client_tijdlijn,
     clienten_for,
     inschrijvingen_for,
     met_signalen,
@@ -37,7 +36,8 @@ from registratie.selectors import (
     plaatsen_voor,
     wachtlijst_for,
 )
-from registratie.verhuizing import client_verhuis
+from registratie.tijdlijn import client_tijdlijn
+from registratie.verhuizing import client_verhuis, verhuisd_uit
 from registratie.views.basis import DOSSIERS, ClientActieView, _parse_datum
 
 ACTIEVE_CLIENTEN = (Client.Status.IN_BEELD, Client.Status.IN_BEGELEIDING, Client.Status.NAZORG)
@@ -76,6 +76,7 @@ class CaseloadView(LijstView):
             vandaag=timezone.localdate(),
             geen_termijn=GEEN_TERMIJN,
             aanbiedingen=openstaande_aanbiedingen(clienten, timezone.localdate()),
+            verhuisd=verhuisd_uit(self.request.user)[:50],
             **kwargs,
         )
 
@@ -257,6 +258,30 @@ class VerhuizingView(ClientActieView):
         if antwoord.status_code == 302 and not clienten_for(request.user).filter(pk=self.client.pk):
             return redirect("caseload")
         return antwoord
+
+
+class ClientTotVerhuizingView(RolMixin, DetailView):
+    """Read only: the dossier of a client who moved on in the region, for the gemeente it
+    left, up to the day of the move (issue 24)."""
+
+    rollen = DOSSIERS
+    template_name = "registratie/client_tot_verhuizing.html"
+    context_object_name = "client"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(verhuisd_uit(self.request.user), uuid=self.kwargs["uuid"])
+
+    def get_context_data(self, **kwargs):
+        client, tot = self.object, self.object.verhuisd_op
+        audit_log(door=self.request.user, actie=Auditregel.Actie.GELEZEN, instance=client)
+        return super().get_context_data(
+            tot=tot,
+            tijdlijn=client_tijdlijn(client, self.request.user, tot=tot),
+            inschrijvingen=Inschrijving.objects.filter(client=client, datum_aanmelding__lte=tot)
+            .select_related("contractregel__traject__aanbieder")
+            .order_by("datum_aanmelding"),
+            **kwargs,
+        )
 
 
 # -- provider portal -----------------------------------------------------------------------

@@ -28,12 +28,13 @@ def register():
 
 # Expected queries: the user's groups (once per request, for the role check), then
 # COUNT(*) for the paginator and the page itself; trajecten add one prefetch of leerroutes;
-# budgets and cost posts ask which gemeenten the user sees (regio.selectors.gemeenten_van).
+# contracts, their regels, budgets and cost posts ask which gemeenten the user sees
+# (regio.selectors.gemeenten_van: once per request).
 VERWACHT = {
     "aanbieders": 3,
     "trajecten": 4,
-    "contracten": 3,
-    "contractregels": 3,
+    "contracten": 4,
+    "contractregels": 4,
     "budgetten": 4,
     "kostenposten": 4,
 }

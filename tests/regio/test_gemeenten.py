@@ -392,3 +392,34 @@ def test_het_budget_van_een_gemeente_telt_haar_deel_van_de_contracten(regio, ink
     helmond.medewerkers.add(deelnemer)
     eigen_budgetten = budgetten_for(get_user_model().objects.get(pk=deelnemer.pk))
     assert [str(b.gemeente) for b in eigen_budgetten] == ["Helmond"]
+
+
+def test_een_deelnemende_inkoper_leest_de_contracten_die_zij_mag_gebruiken(
+    gezamenlijk, regio, client
+):
+    """Helmond takes part in the joint contract; the contract of Eindhoven and Best is not
+    Helmond's (404); the centrumgemeente's own contract is open to it. Helmond's inkoper
+    reads them, and every change is the centrumgemeente's (403), in the pages and the API."""
+    eindhoven, helmond, best = regio
+    ander = ContractFactory(kenmerk="INB-EB")
+    deelnames_vastleggen(
+        contract=ander, aandelen={eindhoven: Decimal("50"), best: Decimal("50")}, door=None
+    )
+    open_contract = ContractFactory(kenmerk="INB-OPEN")
+    inkoper_h = UserFactory(username="ink-helmond", rol="inkoper")
+    helmond.medewerkers.add(inkoper_h)
+    client.force_login(inkoper_h)
+    lijst = client.get("/contracten/").content.decode()
+    assert gezamenlijk.contract.kenmerk in lijst and "INB-OPEN" in lijst
+    assert "INB-EB" not in lijst and "Nieuw contract" not in lijst
+    assert client.get(f"/contracten/{ander.uuid}/").status_code == 404
+    pagina = client.get(f"/contracten/{open_contract.uuid}/").content.decode()
+    assert "Bewerken" not in pagina and "Regel toevoegen" not in pagina
+    assert client.get(f"/contracten/{open_contract.uuid}/bewerken/").status_code == 403
+    assert client.get("/contracten/nieuw/").status_code == 403
+    api = APIClient()
+    api.force_authenticate(inkoper_h)
+    adres = f"/api/v1/contracten/{gezamenlijk.contract.uuid}/"
+    assert api.get(adres).status_code == 200
+    assert api.patch(adres, {"plafond": "1"}, format="json").status_code == 403
+    assert api.get(f"/api/v1/contracten/{ander.uuid}/").status_code == 404

@@ -94,3 +94,35 @@ def test_de_specialist_legt_de_verhuizing_vast_op_de_pagina(regio, client):
     )
     assert antwoord.status_code == 302 and antwoord.url == "/clienten/"
     assert client.get(f"/clienten/{klant.uuid}/").status_code == 404
+
+
+def test_de_oude_gemeente_leest_haar_eigen_periode(regio, client):
+    """Eindhoven's specialist no longer opens the dossier after the move to Helmond, but
+    finds the client on the caseload page and reads the enrolments and timeline up to the
+    day of the move, not what Helmond records after it. Helmond has the whole dossier."""
+    from tests.factories import ContractregelFactory, TrajectFactory
+
+    eindhoven, helmond, spec_e, spec_h = regio
+    klant = ClientFactory(gemeente=eindhoven, specialist=spec_e, clientnummer="V-1")
+    InschrijvingFactory(
+        client=klant,
+        contractregel=ContractregelFactory(traject=TrajectFactory(naam="Taal in Eindhoven")),
+        datum_aanmelding=dt.date(2026, 3, 1),
+        startdatum=dt.date(2026, 3, 15),
+    )
+    client_verhuis(client=klant, datum=dt.date(2026, 10, 1), naar=helmond, door=spec_e)
+    InschrijvingFactory(
+        client=klant,
+        contractregel=ContractregelFactory(traject=TrajectFactory(naam="Werk in Helmond")),
+        datum_aanmelding=dt.date(2026, 10, 20),
+        startdatum=dt.date(2026, 11, 1),
+    )
+    client.force_login(spec_e)
+    assert client.get(f"/clienten/{klant.uuid}/").status_code == 404
+    assert "V-1</a>: op 01-10-2026 naar Helmond" in client.get("/clienten/").content.decode()
+    pagina = client.get(f"/clienten/{klant.uuid}/tot-verhuizing/").content.decode()
+    assert "Taal in Eindhoven" in pagina and "Werk in Helmond" not in pagina
+    assert Auditregel.objects.filter(object_uuid=klant.uuid, actie="gelezen").exists()
+    client.force_login(spec_h)
+    assert client.get(f"/clienten/{klant.uuid}/tot-verhuizing/").status_code == 404
+    assert "Werk in Helmond" in client.get(f"/clienten/{klant.uuid}/").content.decode()

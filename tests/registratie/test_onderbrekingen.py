@@ -213,7 +213,7 @@ def test_caseload_telt_een_terugkeer_niet_als_instroom(twee_spells):
 
 def test_de_tijdlijn_zet_elke_toelichting_bij_haar_eigen_regel(specialist):
     """Issue 28: the uitval's note showed on the return line."""
-    from registratie.selectors import client_tijdlijn
+    from registratie.tijdlijn import client_tijdlijn
 
     client = begeleid(datum_brede_intake=dt.date(2025, 1, 10))
     begeleiding_onderbreek(

@@ -46,6 +46,8 @@ MATRIX = {
     "inschrijven": (302, 403, 404, 200, 404, 200),
     "uitstroom": (302, 403, 404, 200, 404, 200),
     "verhuizing": (302, 403, 404, 200, 404, 200),
+    # Only for the gemeente a client left in a region (tests/regio/test_verhuizing.py).
+    "client-tot-verhuizing": (302, 403, 403, 404, 403, 404),
     "inburgering": (302, 403, 404, 200, 404, 200),
     "client-inzage": (302, 403, 403, 403, 403, 200),
     "client-logboek": (302, 403, 403, 403, 403, 200),
@@ -143,6 +145,7 @@ def test_elke_rol_op_elke_pagina():
         "inschrijven": f"/clienten/{w.klant.uuid}/inschrijven/",
         "uitstroom": f"/clienten/{w.klant.uuid}/uitstroom/",
         "verhuizing": f"/clienten/{w.klant.uuid}/verhuizing/",
+        "client-tot-verhuizing": f"/clienten/{w.klant.uuid}/tot-verhuizing/",
         "inburgering": f"/clienten/{w.klant.uuid}/inburgering/",
         "client-inzage": f"/clienten/{w.klant.uuid}/inzage/",
         "client-logboek": f"/clienten/{w.klant.uuid}/logboek/",
