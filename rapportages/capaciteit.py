@@ -34,124 +34,15 @@ def volumes(v: Verzoek) -> Rapport:
     and the enrolments refused in the period, per route and reason (the demand that did
     not get a place). Eleven queries."""
     p, jaar = v.peildatum, v.peildatum.year
-    vraag = dict(
-        clienten_op(p, v)
-        .filter(~uitgestroomd_op(p))
-        .values_list("leerroute")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    loopt_op_p = Q(
-        contractregel__contract__status=Contract.Status.GEGUND,
-        contractregel__contract__startdatum__lte=p,
-        contractregel__contract__einddatum__gte=p,
-    )
-    vorm = Contractregel.Capaciteitsvorm
-    plaatsen = {
-        r["leerroute"]: r
-        for r in Contractregel.objects.filter(
-            contract__status=Contract.Status.GEGUND,
-            contract__startdatum__lte=p,
-            contract__einddatum__gte=p,
-        )
-        .values("leerroute")
-        .annotate(**_plaatsen(v))
-        .order_by()
-    }
-    lopend_op_p = Q(datum_aanmelding__lte=p, geannuleerd=False) & (
-        Q(einddatum__isnull=True) | Q(einddatum__gt=p)
-    )
-    gelijktijdig = Q(contractregel__capaciteitsvorm=vorm.GELIJKTIJDIG)
-    inschrijvingen = {
-        g["contractregel__leerroute"]: g
-        for g in v.binnen(Inschrijving.objects, "client__gemeente")
-        .values("contractregel__leerroute")
-        .annotate(
-            # Places taken under the contracts counted in `plaatsen`, each on its own footing.
-            tegelijk_bezet=Count(
-                "pk", filter=loopt_op_p & gelijktijdig & neemt_plaats(peildatum=p)
-            ),
-            starts_gebruikt=Count(
-                "pk", filter=loopt_op_p & ~gelijktijdig & neemt_plaats(peildatum=p)
-            ),
-            lopend=Count("pk", filter=lopend_op_p),
-        )
-        .order_by()
-    }
-    geld = ramingen(
-        v.binnen(Inschrijving.objects, "client__gemeente")
-        .filter(raakt_jaar(jaar), datum_aanmelding__lte=p)
-        .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN),
-        jaar=jaar,
-        tot=p,
-        per="contractregel__leerroute",
-    )
-    # The region's budget is its gemeenten's and its own together.
-    budgetten = {
-        b["leerroute"]: b
-        for b in v.binnen(Budget.objects.filter(jaar=jaar))
-        .values("leerroute")
-        .annotate(bedrag=Sum("bedrag"), verwacht_volume=Sum("verwacht_volume"))
-        .order_by()
-    }
-    gecontracteerd = gecontracteerd_per_route(jaar, v.contractaandeel())
     van, tot = v.periode
-    weigeringen = list(
-        v.binnen(Weigering.objects.filter(datum__gte=van, datum__lte=tot))
-        .values("leerroute", "reden")
-        .annotate(n=Count("pk"))
-        .order_by("leerroute", "-n", "reden")
-    )
-    geweigerd = {}
-    for w in weigeringen:
-        geweigerd[w["leerroute"]] = geweigerd.get(w["leerroute"], 0) + w["n"]
+    b = _bronnen(v)
     wachten = _wachttijden(v, van, tot)
     per_route: dict = {}
     for w in wachten:
         per_route.setdefault(w["leerroute"], []).append(w)
     routes = list(Leerroute.objects.all())
     namen = {lr.code: lr.naam for lr in routes}
-    rijen = []
-    for route in [*routes, None]:
-        code = route.code if route else None
-        g = inschrijvingen.get(code, {})
-        budget = budgetten.get(code)
-        rij = {
-            "categorie": route.naam if route else "routevrij / nog geen route",
-            "code": code or "",
-            "clienten": vraag.get(code, 0),
-            "plaatsen_tegelijk": plaatsen.get(code, {}).get("tegelijk") or 0,
-            "tegelijk_bezet": g.get("tegelijk_bezet", 0),
-            "starts": plaatsen.get(code, {}).get("starts") or 0,
-            "starts_gebruikt": g.get("starts_gebruikt", 0),
-            "lopend": g.get("lopend", 0),
-            **_wachtcijfers(per_route.get(code, [])),
-            "budget": budget["bedrag"] if budget else None,
-            "verwacht_volume": budget["verwacht_volume"] if budget else None,
-            "gecontracteerd": gecontracteerd.get(code) or GELD0,
-            "verplicht": geld[code].verplicht if code in geld else GELD0,
-            "besteed": geld[code].gerealiseerd if code in geld else GELD0,
-            "geweigerd": geweigerd.get(code, 0),
-        }
-        # Free: one more client can start (a place at once not taken, or a start not used),
-        # not held by an offer from the waiting list (as on the contract).
-        rij["aangeboden"] = sum(
-            1 for w in wachten if w["houdt_plaats"] and w["aangeboden_regel__leerroute"] == code
-        )
-        rij["vrij"] = (
-            rij["plaatsen_tegelijk"]
-            - rij["tegelijk_bezet"]
-            + rij["starts"]
-            - rij["starts_gebruikt"]
-            - rij["aangeboden"]
-        )
-        # Demand and what serves it now, both in people at once: who runs, who waits; who
-        # runs and who could start.
-        rij["vraag"] = rij["aantal"] = rij["lopend"] + rij["wachtend"]
-        rij["beschikbaar"] = rij["lopend"] + max(rij["vrij"], 0)
-        rij["dekking"] = percentage(rij["beschikbaar"], rij["vraag"]) if route else None
-        rij["signaal"] = _signaal(rij) if route else ""
-        rijen.append(rij)
+    rijen = [_route_rij(route, b, per_route, wachten) for route in [*routes, None]]
     per_traject = _per_traject(v, van, tot, wachten)
     return Rapport(
         "volumes",
@@ -180,43 +71,53 @@ def volumes(v: Verzoek) -> Rapport:
             ("signaal", "Signaal"),
         ],
         rijen,
-        extra={
-            "tabellen": {
-                "per_traject": {
-                    "titel": "Vraag en plaatsen per traject",
-                    "kolommen": [
-                        {"naam": "categorie", "titel": "Traject"},
-                        {"naam": "aanbieder", "titel": "Aanbieder"},
-                        {"naam": "plaatsen_tegelijk", "titel": "Plaatsen tegelijk"},
-                        {"naam": "starts", "titel": "Starts ingekocht"},
-                        {"naam": "lopend", "titel": "Lopend"},
-                        {"naam": "wachtend", "titel": "Wachtend"},
-                        {"naam": "vraag", "titel": "Vraag (lopend + wachtend)"},
-                        {"naam": "wacht_mediaan", "titel": "Wachttijd mediaan (dagen)"},
-                        {"naam": "wacht_p80", "titel": "Wachttijd p80 (dagen)"},
-                        {"naam": "geweigerd", "titel": "Geweigerd in de periode"},
-                    ],
-                    "rijen": per_traject,
-                },
-                "weigeringen": {
-                    "titel": "Geweigerde inschrijvingen in de periode naar reden",
-                    "kolommen": [
-                        {"naam": "categorie", "titel": "Leerroute van de plaats"},
-                        {"naam": "reden", "titel": "Reden"},
-                        {"naam": "aantal", "titel": "Aantal"},
-                    ],
-                    "rijen": [
-                        {
-                            "categorie": namen.get(w["leerroute"], "routevrij"),
-                            "reden": w["reden"],
-                            "aantal": w["n"],
-                        }
-                        for w in weigeringen
-                    ],
-                },
-            }
-        },
-        toelichting=f"Peildatum {p:%d-%m-%Y}; plaatsen onder de contracten die dan lopen, elke "
+        extra=_tabellen(per_traject, b["weigeringen"], namen),
+        toelichting=_uitleg(p, jaar, van, tot),
+    )
+
+
+def _tabellen(per_traject: list[dict], weigeringen: list[dict], namen: dict) -> dict:
+    return {
+        "tabellen": {
+            "per_traject": {
+                "titel": "Vraag en plaatsen per traject",
+                "kolommen": [
+                    {"naam": "categorie", "titel": "Traject"},
+                    {"naam": "aanbieder", "titel": "Aanbieder"},
+                    {"naam": "plaatsen_tegelijk", "titel": "Plaatsen tegelijk"},
+                    {"naam": "starts", "titel": "Starts ingekocht"},
+                    {"naam": "lopend", "titel": "Lopend"},
+                    {"naam": "wachtend", "titel": "Wachtend"},
+                    {"naam": "vraag", "titel": "Vraag (lopend + wachtend)"},
+                    {"naam": "wacht_mediaan", "titel": "Wachttijd mediaan (dagen)"},
+                    {"naam": "wacht_p80", "titel": "Wachttijd p80 (dagen)"},
+                    {"naam": "geweigerd", "titel": "Geweigerd in de periode"},
+                ],
+                "rijen": per_traject,
+            },
+            "weigeringen": {
+                "titel": "Geweigerde inschrijvingen in de periode naar reden",
+                "kolommen": [
+                    {"naam": "categorie", "titel": "Leerroute van de plaats"},
+                    {"naam": "reden", "titel": "Reden"},
+                    {"naam": "aantal", "titel": "Aantal"},
+                ],
+                "rijen": [
+                    {
+                        "categorie": namen.get(w["leerroute"], "routevrij"),
+                        "reden": w["reden"],
+                        "aantal": w["n"],
+                    }
+                    for w in weigeringen
+                ],
+            },
+        }
+    }
+
+
+def _uitleg(p: dt.date, jaar: int, van: dt.date, tot: dt.date) -> str:
+    return (
+        f"Peildatum {p:%d-%m-%Y}; plaatsen onder de contracten die dan lopen, elke "
         "capaciteitsvorm apart: plaatsen tegelijk (bezet: wie nu aangemeld of gestart is) en "
         "starts in de looptijd (gebruikt: wie er startte); ze worden nooit opgeteld. Vrij: "
         "zoveel clienten kunnen nu nog starten, in een lege plaats of met een ongebruikte start. "
@@ -226,8 +127,145 @@ def volumes(v: Verzoek) -> Rapport:
         "of tot de peildatum voor wie nog wacht, over iedereen die in de periode op de lijst "
         f"stond; budget, verplicht en besteed over {jaar}, zoals in het budgetrapport; "
         "geweigerd: inschrijfpogingen die "
-        f"het register weigerde, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}.",
+        f"het register weigerde, {van:%d-%m-%Y} t/m {tot:%d-%m-%Y}."
     )
+
+
+def _bronnen(v: Verzoek) -> dict:
+    """What the volumes report counts per leerroute: demand, places, enrolments, money,
+    budgets and refusals of the report's gemeenten (seven queries)."""
+    p, jaar = v.peildatum, v.peildatum.year
+    van, tot = v.periode
+    vraag = dict(
+        clienten_op(p, v)
+        .filter(~uitgestroomd_op(p))
+        .values_list("leerroute")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    plaatsen = {
+        r["leerroute"]: r
+        for r in Contractregel.objects.filter(
+            contract__status=Contract.Status.GEGUND,
+            contract__startdatum__lte=p,
+            contract__einddatum__gte=p,
+        )
+        .values("leerroute")
+        .annotate(**_plaatsen(v))
+        .order_by()
+    }
+    inschrijvingen = _inschrijvingen(v)
+    geld = ramingen(
+        v.binnen(Inschrijving.objects, "client__gemeente")
+        .filter(raakt_jaar(jaar), datum_aanmelding__lte=p)
+        .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN),
+        jaar=jaar,
+        tot=p,
+        per="contractregel__leerroute",
+    )
+    # The region's budget is its gemeenten's and its own together.
+    budgetten = {
+        b["leerroute"]: b
+        for b in v.binnen(Budget.objects.filter(jaar=jaar))
+        .values("leerroute")
+        .annotate(bedrag=Sum("bedrag"), verwacht_volume=Sum("verwacht_volume"))
+        .order_by()
+    }
+    gecontracteerd = gecontracteerd_per_route(jaar, v.contractaandeel())
+    weigeringen = list(
+        v.binnen(Weigering.objects.filter(datum__gte=van, datum__lte=tot))
+        .values("leerroute", "reden")
+        .annotate(n=Count("pk"))
+        .order_by("leerroute", "-n", "reden")
+    )
+    geweigerd = {}
+    for w in weigeringen:
+        geweigerd[w["leerroute"]] = geweigerd.get(w["leerroute"], 0) + w["n"]
+    return {
+        "vraag": vraag,
+        "plaatsen": plaatsen,
+        "inschrijvingen": inschrijvingen,
+        "geld": geld,
+        "budgetten": budgetten,
+        "gecontracteerd": gecontracteerd,
+        "weigeringen": weigeringen,
+        "geweigerd": geweigerd,
+    }
+
+
+def _inschrijvingen(v: Verzoek) -> dict:
+    """Per leerroute the places taken under the contracts running on the peildatum, each on
+    its own footing, and the enrolments running."""
+    p, vorm = v.peildatum, Contractregel.Capaciteitsvorm
+    loopt_op_p = Q(
+        contractregel__contract__status=Contract.Status.GEGUND,
+        contractregel__contract__startdatum__lte=p,
+        contractregel__contract__einddatum__gte=p,
+    )
+    lopend_op_p = Q(datum_aanmelding__lte=p, geannuleerd=False) & (
+        Q(einddatum__isnull=True) | Q(einddatum__gt=p)
+    )
+    gelijktijdig = Q(contractregel__capaciteitsvorm=vorm.GELIJKTIJDIG)
+    inschrijvingen = {
+        g["contractregel__leerroute"]: g
+        for g in v.binnen(Inschrijving.objects, "client__gemeente")
+        .values("contractregel__leerroute")
+        .annotate(
+            # Places taken under the contracts counted in `plaatsen`, each on its own footing.
+            tegelijk_bezet=Count(
+                "pk", filter=loopt_op_p & gelijktijdig & neemt_plaats(peildatum=p)
+            ),
+            starts_gebruikt=Count(
+                "pk", filter=loopt_op_p & ~gelijktijdig & neemt_plaats(peildatum=p)
+            ),
+            lopend=Count("pk", filter=lopend_op_p),
+        )
+        .order_by()
+    }
+    return inschrijvingen
+
+
+def _route_rij(route, b: dict, per_route: dict, wachten: list[dict]) -> dict:
+    """One leerroute (None: route-free) of the volumes report."""
+    code = route.code if route else None
+    g = b["inschrijvingen"].get(code, {})
+    budget = b["budgetten"].get(code)
+    rij = {
+        "categorie": route.naam if route else "routevrij / nog geen route",
+        "code": code or "",
+        "clienten": b["vraag"].get(code, 0),
+        "plaatsen_tegelijk": b["plaatsen"].get(code, {}).get("tegelijk") or 0,
+        "tegelijk_bezet": g.get("tegelijk_bezet", 0),
+        "starts": b["plaatsen"].get(code, {}).get("starts") or 0,
+        "starts_gebruikt": g.get("starts_gebruikt", 0),
+        "lopend": g.get("lopend", 0),
+        **_wachtcijfers(per_route.get(code, [])),
+        "budget": budget["bedrag"] if budget else None,
+        "verwacht_volume": budget["verwacht_volume"] if budget else None,
+        "gecontracteerd": b["gecontracteerd"].get(code) or GELD0,
+        "verplicht": b["geld"][code].verplicht if code in b["geld"] else GELD0,
+        "besteed": b["geld"][code].gerealiseerd if code in b["geld"] else GELD0,
+        "geweigerd": b["geweigerd"].get(code, 0),
+    }
+    # Free: one more client can start (a place at once not taken, or a start not used),
+    # not held by an offer from the waiting list (as on the contract).
+    rij["aangeboden"] = sum(
+        1 for w in wachten if w["houdt_plaats"] and w["aangeboden_regel__leerroute"] == code
+    )
+    rij["vrij"] = (
+        rij["plaatsen_tegelijk"]
+        - rij["tegelijk_bezet"]
+        + rij["starts"]
+        - rij["starts_gebruikt"]
+        - rij["aangeboden"]
+    )
+    # Demand and what serves it now, both in people at once: who runs, who waits; who
+    # runs and who could start.
+    rij["vraag"] = rij["aantal"] = rij["lopend"] + rij["wachtend"]
+    rij["beschikbaar"] = rij["lopend"] + max(rij["vrij"], 0)
+    rij["dekking"] = percentage(rij["beschikbaar"], rij["vraag"]) if route else None
+    rij["signaal"] = _signaal(rij) if route else ""
+    return rij
 
 
 def _signaal(rij: dict) -> str:

@@ -28,6 +28,89 @@ def caseload(v: Verzoek) -> Rapport:
     basis = clienten_op(p, v).filter(begeleid_sinds__isnull=False)
     eerste = basis.aggregate(j=Min(ExtractYear("begeleid_sinds")))["j"] or p.year
     jaren = range(max(eerste, p.year - 9), p.year + 1)
+    t = _stromen(v, basis, jaren)
+    werk = _werk(v, jaren)
+    formatie = list(v.binnen(Formatie.objects.filter(van__lte=p)).select_related("specialist"))
+    rijen = []
+    for jaar in jaren:
+        totaal = t[f"over_{jaar}"] + t[f"in_{jaar}"]
+        begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
+        werklast = t[f"over_{jaar}"] + werk[f"wacht_{jaar}"] + werk[f"nieuw_{jaar}"]
+        fte = sum((f.fte_jaren(begin, eind) for f in formatie), Decimal("0"))
+        rijen.append(
+            {
+                "categorie": str(jaar),
+                "jaar": jaar,
+                "overgenomen": t[f"over_{jaar}"],
+                "instroom": t[f"in_{jaar}"],
+                "aantal": totaal,
+                "uitstroom": t[f"uit_{jaar}"],
+                "resterend": totaal - t[f"uit_{jaar}"],
+                "niet_opgepakt": werk[f"wacht_{jaar}"],
+                "nieuw": werk[f"nieuw_{jaar}"],
+                "werklast": werklast,
+                **_fte_cijfers(werklast, fte, norm),
+            }
+        )
+    rijen.append(_volgend_jaar(v, werk, formatie, norm))
+    per_specialist = _per_specialist(v, basis, formatie, norm)
+    return Rapport(
+        "caseload",
+        "Caseload per jaar en per specialist",
+        v,
+        [
+            ("categorie", "Jaar", JAAR),
+            ("overgenomen", "Overgenomen"),
+            ("instroom", "Instroom"),
+            ("aantal", "Totaal begeleid"),
+            ("uitstroom", "Uitstroom"),
+            ("resterend", "Resterend"),
+            ("niet_opgepakt", "Niet opgepakt op 1 januari"),
+            ("nieuw", "Nieuwe clienten opgepakt"),
+            ("werklast", "Werklast van het jaar"),
+            ("fte", "Formatie (fte)"),
+            ("per_fte", "Werklast per fte"),
+            ("fte_nodig", f"Fte nodig bij norm {norm}"),
+            ("fte_verschil", "Fte tekort (+) of over (-)"),
+        ],
+        rijen,
+        extra={
+            "norm": norm,
+            "tabellen": _specialistentabel(per_specialist, norm, p.year),
+        },
+        toelichting="Begeleid vanaf de brede intake (of anders de eerste inschrijving); het "
+        "lopende jaar telt tot en met de peildatum. Werklast zoals de evaluatie: overgenomen + "
+        "bekend maar op 1 januari nog niet opgepakt + nieuwe clienten die in het jaar zijn "
+        "opgepakt; gedeeld door de formatie (gemiddelde fte over het jaar, uit het beheer). "
+        f"Fte nodig = werklast / norm ({norm}). Volgend jaar: wie op de peildatum begeleid "
+        "wordt of nog wacht, plus de instroom uit de instroomprognose (zonder prognose de "
+        "helft van de instroom van de afgelopen 12 maanden per halfjaar), tegenover de formatie "
+        "die voor dat jaar is vastgelegd.",
+    )
+
+
+def _specialistentabel(per_specialist: list[dict], norm: int, jaar: int) -> dict:
+    return {
+        "per_specialist": {
+            "titel": f"Caseload per specialist (norm {norm})",
+            "kolommen": [
+                {"naam": "categorie", "titel": "Specialist"},
+                {"naam": "aantal", "titel": "Clienten op de peildatum"},
+                {"naam": "percentage_norm", "titel": "% van norm"},
+                {"naam": "signaal", "titel": "Signaal"},
+                {"naam": "werklast", "titel": f"Werklast {jaar}"},
+                {"naam": "fte", "titel": "Fte"},
+                {"naam": "per_fte", "titel": "Werklast per fte"},
+            ],
+            "rijen": per_specialist,
+        }
+    }
+
+
+def _stromen(v: Verzoek, basis, jaren) -> dict:
+    """Per year: carried over, inflow and outflow (one aggregate query, a filter per year),
+    with the outflows a client came back from in their own year (one more)."""
+    p = v.peildatum
     tellingen = {}
     for jaar in jaren:
         begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
@@ -61,10 +144,16 @@ def caseload(v: Verzoek) -> Rapport:
     )
     for jaar in jaren:
         t[f"uit_{jaar}"] += eerder[f"uit_{jaar}"]
+    return t
+
+
+def _werk(v: Verzoek, jaren) -> dict:
+    """Per year the evaluation's workload parts, and who runs, waits and came in lately."""
+    p = v.peildatum
     # The evaluation's workload: carried over + known but not yet picked up on 1 January +
     # new clients picked up in the year (2020: 479 + 60 + 100 = 639).
     nog_niet_uit = ~uitgestroomd_op(p)
-    werk = clienten_op(p, v).aggregate(
+    return clienten_op(p, v).aggregate(
         **{
             f"{soort}_{jaar}": Count("pk", filter=_werklast(jaar, p)[soort])
             for jaar in jaren
@@ -81,29 +170,12 @@ def caseload(v: Verzoek) -> Rapport:
             filter=Q(begeleid_sinds__gt=p - dt.timedelta(days=365), begeleid_sinds__lte=p),
         ),
     )
-    formatie = list(v.binnen(Formatie.objects.filter(van__lte=p)).select_related("specialist"))
-    rijen = []
-    for jaar in jaren:
-        totaal = t[f"over_{jaar}"] + t[f"in_{jaar}"]
-        begin, eind = dt.date(jaar, 1, 1), min(dt.date(jaar, 12, 31), p)
-        werklast = t[f"over_{jaar}"] + werk[f"wacht_{jaar}"] + werk[f"nieuw_{jaar}"]
-        fte = sum((f.fte_jaren(begin, eind) for f in formatie), Decimal("0"))
-        rijen.append(
-            {
-                "categorie": str(jaar),
-                "jaar": jaar,
-                "overgenomen": t[f"over_{jaar}"],
-                "instroom": t[f"in_{jaar}"],
-                "aantal": totaal,
-                "uitstroom": t[f"uit_{jaar}"],
-                "resterend": totaal - t[f"uit_{jaar}"],
-                "niet_opgepakt": werk[f"wacht_{jaar}"],
-                "nieuw": werk[f"nieuw_{jaar}"],
-                "werklast": werklast,
-                **_fte_cijfers(werklast, fte, norm),
-            }
-        )
-    rijen.append(_volgend_jaar(v, werk, formatie, norm))
+
+
+def _per_specialist(v: Verzoek, basis, formatie: list, norm: int) -> list[dict]:
+    """Per specialist: clients on the peildatum against the norm, and the year's workload
+    per fte."""
+    p = v.peildatum
     specialisten = (
         basis.filter(~uitgestroomd_op(p), begeleid_sinds__lte=p)
         .values("specialist__username", "specialist__first_name", "specialist__last_name")
@@ -150,53 +222,7 @@ def caseload(v: Verzoek) -> Rapport:
                 "per_fte": round(werklast / float(fte), 1) if fte else None,
             }
         )
-    return Rapport(
-        "caseload",
-        "Caseload per jaar en per specialist",
-        v,
-        [
-            ("categorie", "Jaar", JAAR),
-            ("overgenomen", "Overgenomen"),
-            ("instroom", "Instroom"),
-            ("aantal", "Totaal begeleid"),
-            ("uitstroom", "Uitstroom"),
-            ("resterend", "Resterend"),
-            ("niet_opgepakt", "Niet opgepakt op 1 januari"),
-            ("nieuw", "Nieuwe clienten opgepakt"),
-            ("werklast", "Werklast van het jaar"),
-            ("fte", "Formatie (fte)"),
-            ("per_fte", "Werklast per fte"),
-            ("fte_nodig", f"Fte nodig bij norm {norm}"),
-            ("fte_verschil", "Fte tekort (+) of over (-)"),
-        ],
-        rijen,
-        extra={
-            "norm": norm,
-            "tabellen": {
-                "per_specialist": {
-                    "titel": f"Caseload per specialist (norm {norm})",
-                    "kolommen": [
-                        {"naam": "categorie", "titel": "Specialist"},
-                        {"naam": "aantal", "titel": "Clienten op de peildatum"},
-                        {"naam": "percentage_norm", "titel": "% van norm"},
-                        {"naam": "signaal", "titel": "Signaal"},
-                        {"naam": "werklast", "titel": f"Werklast {p.year}"},
-                        {"naam": "fte", "titel": "Fte"},
-                        {"naam": "per_fte", "titel": "Werklast per fte"},
-                    ],
-                    "rijen": per_specialist,
-                }
-            },
-        },
-        toelichting="Begeleid vanaf de brede intake (of anders de eerste inschrijving); het "
-        "lopende jaar telt tot en met de peildatum. Werklast zoals de evaluatie: overgenomen + "
-        "bekend maar op 1 januari nog niet opgepakt + nieuwe clienten die in het jaar zijn "
-        "opgepakt; gedeeld door de formatie (gemiddelde fte over het jaar, uit het beheer). "
-        f"Fte nodig = werklast / norm ({norm}). Volgend jaar: wie op de peildatum begeleid "
-        "wordt of nog wacht, plus de instroom uit de instroomprognose (zonder prognose de "
-        "helft van de instroom van de afgelopen 12 maanden per halfjaar), tegenover de formatie "
-        "die voor dat jaar is vastgelegd.",
-    )
+    return per_specialist
 
 
 def _volgend_jaar(v: Verzoek, werk: dict, formatie: list, norm: int) -> dict:
