@@ -33,7 +33,7 @@ from demo.personen import (
     EENHEDEN,
     PRESTATIES,
 )
-from demo.regio import DEELNAMES, GEMEENTEN
+from demo.regio import DEELNAMES, FORMATIE_VAN, GEMEENTEN, PLANNING
 from inkoop.models import (
     Budget,
     Contract,
@@ -231,6 +231,7 @@ def laad_gebruikers() -> dict:
         Formatie.objects.get_or_create(
             specialist=gebruikers[username], van=dt.date(2024, 9, 1), defaults={"fte": fte}
         )
+    _planning_per_gemeente(gebruikers)
     return gebruikers
 
 
@@ -250,6 +251,42 @@ def _regio(gebruikers) -> None:
                 {"contract": Contract.objects.get(kenmerk=kenmerk), "gemeente": gemeenten[naam]},
                 {"aandeel": Decimal(aandeel)},
             )
+
+
+def _planning_per_gemeente(gebruikers) -> None:
+    """The deelnemende gemeenten's own budgets, cost posts, prognoses and fte (demo.regio)."""
+    from regio.models import Gemeente
+    from registratie.models import Formatie
+
+    gemeenten = {g.naam: g for g in Gemeente.objects.all()}
+    for username, naam in FORMATIE_VAN.items():
+        Formatie.objects.filter(specialist=gebruikers[username]).update(gemeente=gemeenten[naam])
+    for naam, plan in PLANNING.items():
+        g = gemeenten[naam]
+        for jaar, route, bedrag, volume in plan["budgetten"]:
+            bewaar(
+                Budget,
+                {"jaar": jaar, "leerroute": Leerroute.objects.get(code=route), "gemeente": g},
+                {"bedrag": Decimal(bedrag), "verwacht_volume": volume},
+            )
+        for jaar, soort, omschrijving, bedrag in plan["kostenposten"]:
+            bewaar(
+                Kostenpost,
+                {"jaar": jaar, "soort": soort, "omschrijving": omschrijving, "gemeente": g},
+                {"bedrag": Decimal(bedrag)},
+            )
+        for jaar, halfjaar, aantal in plan["prognoses"]:
+            bewaar(
+                Instroomprognose,
+                {"jaar": jaar, "halfjaar": halfjaar, "gemeente": g},
+                {"aantal": aantal, "toelichting": f"Taakstelling {naam}"},
+            )
+        username, fte = plan["formatie"]
+        bewaar(
+            Formatie,
+            {"specialist": gebruikers[username], "van": dt.date(2025, 1, 1)},
+            {"fte": Decimal(fte), "gemeente": g},
+        )
 
 
 def laad_declaraties(vandaag: dt.date | None = None) -> int:

@@ -18,6 +18,32 @@ DEELNAMES = {
     for kenmerk in ("INB-2025-101", "INB-2025-102")
 }
 
+# Each deelnemende gemeente's own money and plans beside the region's (the demo's other
+# budgets, cost posts and prognoses are the region's together, kept by Eindhoven):
+# budgets (year, route, amount, volume), a cost post, prognoses (year, half, number) and
+# its specialist's fte.
+PLANNING = {
+    "Helmond": {
+        "budgetten": [(2026, "b1", "180000.00", 12), (2026, "z", "36000.00", 3)],
+        "kostenposten": [(2026, "formatie", "Klantmanager inburgering Helmond", "88000.00")],
+        "prognoses": [(2027, 1, 9), (2027, 2, 8)],
+        "formatie": ("specialist-helmond", "1.00"),
+    },
+    "Veldhoven": {
+        "budgetten": [(2026, "b1", "96000.00", 6)],
+        "kostenposten": [(2026, "formatie", "Klantmanager inburgering Veldhoven", "46000.00")],
+        "prognoses": [(2027, 1, 4), (2027, 2, 4)],
+        "formatie": ("specialist-veldhoven", "0.50"),
+    },
+    "Best": {
+        "budgetten": [(2026, "b1", "48000.00", 3)],
+        "kostenposten": [],
+        "prognoses": [(2027, 1, 2), (2027, 2, 2)],
+        "formatie": ("specialist-best", "0.40"),
+    },
+}
+FORMATIE_VAN = {"specialist": "Eindhoven", "specialist2": "Eindhoven"}
+
 
 def verhuizing_in_de_regio(vandaag: dt.date) -> None:
     """One Eindhoven client in guidance moved to Helmond a month ago; Helmond took over."""

@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from declaraties.models import Declaratie
 from inkoop.models import Kostenpost
 from kern.eenheden import AANTAL, EURO, PROCENT
-from rapportages.basis import Rapport, Verzoek, begeleid_op, clienten_op, percentage
+from rapportages.basis import CENT, Rapport, Verzoek, begeleid_op, clienten_op, percentage
 from regio.models import Gemeente
 from registratie.models import PrestatieStatus
 
@@ -29,14 +29,14 @@ KOSTEN = (
 
 
 def vaste_kosten(van: dt.date, tot: dt.date) -> Decimal:
-    """The cost posts (less reimbursements) of the years the period touches, each year's
-    amount by the days of that year in the period. Subsidies are shown elsewhere, not
-    charged on."""
+    """The region's joint cost posts (less reimbursements; no gemeente: a gemeente's own
+    posts are its own) of the years the period touches, each year's amount by the days of
+    that year in the period. Subsidies are shown elsewhere, not charged on."""
     totaal = NUL
     for jaar in range(van.year, tot.year + 1):
         begin, eind = max(van, dt.date(jaar, 1, 1)), min(tot, dt.date(jaar, 12, 31))
         dagen = (eind - begin).days + 1
-        posten = Kostenpost.objects.filter(jaar=jaar).aggregate(
+        posten = Kostenpost.objects.filter(jaar=jaar, gemeente__isnull=True).aggregate(
             kosten=Coalesce(Sum("bedrag", filter=Q(soort__in=KOSTEN)), NUL, output_field=GELD),
             terug=Coalesce(
                 Sum("bedrag", filter=Q(soort=Kostenpost.Soort.VERGOEDING)), NUL, output_field=GELD
@@ -47,34 +47,71 @@ def vaste_kosten(van: dt.date, tot: dt.date) -> Decimal:
     return totaal
 
 
+# What a declaration charges: its amount, less a withheld prestatiedeel that lapsed.
+NETTO = Sum(
+    F("bedrag")
+    - Case(
+        When(inschrijving__prestatie_status=PrestatieStatus.NIET_BEREIKT, then=F("ingehouden")),
+        default=Value(NUL),
+        output_field=GELD,
+    ),
+    output_field=GELD,
+)
+
+
+def _goedgekeurd(van: dt.date, tot: dt.date):
+    return Declaratie.objects.filter(
+        status__in=(Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD),
+        periode__gte=van.replace(day=1),
+        periode__lte=tot,
+    )
+
+
 def _declaraties_per_gemeente(van: dt.date, tot: dt.date) -> dict:
     """Per gemeente: the approved (or paid) declarations of the period for its clients'
     enrolments, less a withheld prestatiedeel that lapsed."""
     declaraties = (
-        Declaratie.objects.filter(
-            status__in=(Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD),
-            periode__gte=van.replace(day=1),
-            periode__lte=tot,
-        )
+        _goedgekeurd(van, tot)
         .values("inschrijving__client__gemeente")
-        .annotate(
-            bedrag=Sum(
-                F("bedrag")
-                - Case(
-                    When(
-                        inschrijving__prestatie_status=PrestatieStatus.NIET_BEREIKT,
-                        then=F("ingehouden"),
-                    ),
-                    default=Value(NUL),
-                    output_field=GELD,
-                ),
-                output_field=GELD,
-            ),
-            regels=Count("pk"),
-        )
+        .annotate(bedrag=NETTO, regels=Count("pk"))
         .order_by()
     )
     return {d["inschrijving__client__gemeente"]: d for d in declaraties}
+
+
+def _specificatie(v: Verzoek, van: dt.date, tot: dt.date) -> dict:
+    """For one gemeente's invoice: what it is charged per contract and traject."""
+    pad = "inschrijving__contractregel__"
+    rijen = [
+        {
+            "gemeente": r["inschrijving__client__gemeente__naam"],
+            "contract": r[f"{pad}contract__kenmerk"],
+            "traject": r[f"{pad}traject__naam"],
+            "declaraties": r["regels"],
+            "bedrag": r["bedrag"].quantize(CENT),
+        }
+        for r in v.binnen(_goedgekeurd(van, tot), "inschrijving__client__gemeente")
+        .values(
+            "inschrijving__client__gemeente__naam",
+            f"{pad}contract__kenmerk",
+            f"{pad}traject__naam",
+        )
+        .annotate(bedrag=NETTO, regels=Count("pk"))
+        .order_by("inschrijving__client__gemeente__naam", f"{pad}contract__kenmerk")
+    ]
+    return {
+        "specificatie": {
+            "titel": "Specificatie: goedgekeurde trajecten per contract",
+            "kolommen": [
+                {"naam": "gemeente", "titel": "Gemeente"},
+                {"naam": "contract", "titel": "Contract"},
+                {"naam": "traject", "titel": "Traject"},
+                {"naam": "declaraties", "titel": "Declaraties", "eenheid": AANTAL},
+                {"naam": "bedrag", "titel": "Door te belasten", "eenheid": EURO},
+            ],
+            "rijen": rijen,
+        }
+    }
 
 
 def _regio(rijen: list[dict], begeleid: int) -> dict:
@@ -143,6 +180,8 @@ def doorbelasting(v: Verzoek) -> Rapport:
             ("totaal", "Door te belasten", EURO),
         ],
         rijen,
+        # A gemeente's own charge-back lists its lines, the basis of its invoice.
+        extra={"tabellen": _specificatie(v, van, tot)} if zichtbaar is not None else {},
         toelichting="Per gemeente: de goedgekeurde (en betaalde) declaraties van de periode "
         "voor de inschrijvingen van haar clienten, min een prestatiedeel dat is vervallen; en "
         "haar deel van de vaste kosten van de periode (kostenposten min vergoedingen, naar rato "

@@ -296,6 +296,8 @@ def test_doorbelasting_per_gemeente_telt_op_tot_de_regio(regio, inkoper):
     eindhoven, helmond, best = regio
     eindhoven.medewerkers.add(inkoper)
     KostenpostFactory(jaar=2026, soort="formatie", bedrag=Decimal("36500.00"))
+    # Helmond's own post is its own: not charged on to the region.
+    KostenpostFactory(jaar=2026, soort="formatie", bedrag=Decimal("999.00"), gemeente=helmond)
     bedragen = {eindhoven: ("1000.00", "0.00"), helmond: ("400.00", "100.00")}
     for gemeente, (bedrag, ingehouden) in bedragen.items():
         klant = ClientFactory(gemeente=gemeente, datum_brede_intake=dt.date(2026, 1, 20))
@@ -327,6 +329,9 @@ def test_doorbelasting_per_gemeente_telt_op_tot_de_regio(regio, inkoper):
     helmond.medewerkers.add(deelnemer)
     eigen = maak_rapport("doorbelasting", user=deelnemer, peildatum=dt.date(2026, 12, 31))
     assert [r["gemeente"] for r in eigen.rijen] == ["Helmond"]
+    # Its invoice's lines add up to what it is charged for trajecten.
+    specificatie = eigen.extra["tabellen"]["specificatie"]["rijen"]
+    assert sum(r["bedrag"] for r in specificatie) == eigen.rijen[0]["trajecten"]
 
 
 def test_een_vrije_plaats_gaat_naar_wie_wacht_uit_een_gemeente_met_aandeel(gezamenlijk, regio):
