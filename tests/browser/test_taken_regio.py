@@ -1,6 +1,6 @@
 """The region's tasks (issue 24), done in the browser: a specialist of a deelnemende gemeente
 enrols under a joint contract until the gemeente's share is used, and the centrumgemeente's
-inkoper sets the key and downloads the charge-back per gemeente."""
+inkoper sets the key and downloads the charge-back for the region and for one gemeente."""
 
 import datetime as dt
 from decimal import Decimal
@@ -107,3 +107,16 @@ def test_inkoper_van_de_centrumgemeente_zet_de_sleutel_en_downloadt_de_doorbelas
     rijen = list(openpyxl.load_workbook(pad).worksheets[0].values)
     helmond_rij = next(r for r in rijen if r and r[0] == "Helmond")
     assert Decimal(str(helmond_rij[4])) == Decimal("2500.00")
+
+    # The charge-back of one gemeente: its row and its lines, the basis of its invoice.
+    pagina.get_by_label("Gemeente", exact=True).select_option(label="Helmond")
+    pagina.get_by_role("button", name="Toon").click()
+    expect(pagina.get_by_text("Gemeente: Helmond.")).to_be_visible()
+    expect(pagina.locator("table#rapport")).not_to_contain_text("Eindhoven")
+    expect(pagina.get_by_role("heading", name="Specificatie")).to_be_visible()
+    schermafdruk(pagina, "regio-doorbelasting-helmond")
+    pad = download(lambda: pagina.get_by_role("link", name="Excel").click())
+    boek = openpyxl.load_workbook(pad)
+    regels = [r for blad in boek.worksheets for r in blad.values]
+    assert any(r and r[:2] == ("Helmond", "INB-RT-1") for r in regels)
+    assert not any(r and r[0] == "Eindhoven" for r in regels)
