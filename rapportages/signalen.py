@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inkoop.models import Contract, Contractregel
-from inkoop.selectors import contract_verplicht_bedrag
+from inkoop.selectors import bruikbaar_voor, contract_verplicht_bedrag
 from kern.eenheden import GETAL, toon
 from kern.formaten import euro
 from rapportages.rapporten import maak_rapport
@@ -36,8 +36,8 @@ def signalen(*, peildatum: dt.date, user=None) -> list[Signaal]:
     """Every signal on the peildatum, the most urgent kind first."""
     uit = _budget(peildatum, user) + _vraag(peildatum, user)
     if peildatum == timezone.localdate():  # a place is free or blocked now, not in the past
-        uit += _plafond_vol()
-    uit += _tekort(peildatum, user) + _contracten_eindigen(peildatum)
+        uit += _plafond_vol(user)
+    uit += _tekort(peildatum, user) + _contracten_eindigen(peildatum, user)
     return uit
 
 
@@ -107,15 +107,14 @@ def _budget(peildatum, user) -> list[Signaal]:
     ]
 
 
-def _contracten_eindigen(peildatum) -> list[Signaal]:
+def _contracten_eindigen(peildatum, user) -> list[Signaal]:
     """Granted contracts that end within SIGNAAL_CONTRACT_DAGEN days, one signal per end
     date (a year's contracts often end together), with the enrolments still running on
     them: buy again, extend, or let them end."""
     grens = peildatum + dt.timedelta(days=settings.SIGNAAL_CONTRACT_DAGEN)
     contracten = (
-        Contract.objects.filter(
-            status=Contract.Status.GEGUND, einddatum__gte=peildatum, einddatum__lte=grens
-        )
+        _bruikbaar(Contract.objects, user)
+        .filter(status=Contract.Status.GEGUND, einddatum__gte=peildatum, einddatum__lte=grens)
         .select_related("aanbieder")
         .annotate(
             lopend=Count(
@@ -154,12 +153,18 @@ def _contracten_eindigen(peildatum) -> list[Signaal]:
     return uit
 
 
-def _plafond_vol() -> list[Signaal]:
+def _bruikbaar(qs, user, pad: str = "pk"):
+    """In a region: the contracts the user's gemeente may use (the command line: all)."""
+    return qs if user is None else bruikbaar_voor(qs, user, pad)
+
+
+def _plafond_vol(user) -> list[Signaal]:
     """A regel with free places that the contract's plafond no longer pays for, while
     clients wait for it: the places cannot be offered (wachtlijst_bied_aan counts the same)."""
     vandaag = timezone.localdate()
     regels = (
-        Contractregel.objects.filter(
+        _bruikbaar(Contractregel.objects, user, "contract")
+        .filter(
             contract__status=Contract.Status.GEGUND,
             contract__startdatum__lte=vandaag,
             contract__einddatum__gte=vandaag,

@@ -428,3 +428,30 @@ def test_een_deelnemende_inkoper_leest_de_contracten_die_zij_mag_gebruiken(
     assert api.get(adres).status_code == 200
     assert api.patch(adres, {"plafond": "1"}, format="json").status_code == 403
     assert api.get(f"/api/v1/contracten/{ander.uuid}/").status_code == 404
+
+
+def test_signalen_gaan_over_de_contracten_die_de_gemeente_mag_gebruiken(regio, inkoper):
+    from django.utils import timezone
+
+    from rapportages.signalen import signalen
+
+    eindhoven, helmond, best = regio
+    vandaag = timezone.localdate()
+    ander = ContractFactory(
+        kenmerk="INB-EB",
+        startdatum=vandaag - dt.timedelta(days=300),
+        einddatum=vandaag + dt.timedelta(days=10),
+    )
+    deelnames_vastleggen(
+        contract=ander, aandelen={eindhoven: Decimal("50"), best: Decimal("50")}, door=None
+    )
+    eindhoven.medewerkers.add(inkoper)
+    inkoper_h = UserFactory(username="ink-h3", rol="inkoper")
+    helmond.medewerkers.add(inkoper_h)
+    User = get_user_model()
+
+    def titels(user):
+        return [s.titel for s in signalen(peildatum=vandaag, user=User.objects.get(pk=user.pk))]
+
+    assert "Contract INB-EB eindigt over 10 dagen" in titels(inkoper)
+    assert not any("INB-EB" in t for t in titels(inkoper_h))
