@@ -5,6 +5,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -65,7 +66,6 @@ class Verzoek:
             .annotate(s=Sum("aandeel"))
             .values("s")
         )
-        centrum = Gemeente.objects.filter(pk__in=self.gemeenten, rol=Gemeente.Rol.CENTRUM)
         return Case(
             When(
                 Exists(deelnames),
@@ -73,9 +73,14 @@ class Verzoek:
                 then=Coalesce(Subquery(som), Value(Decimal(0)), output_field=AANDEEL)
                 * Value(Decimal("0.01")),
             ),
-            default=Value(Decimal(1 if centrum.exists() else 0)),
+            default=Value(Decimal(1 if self.met_centrum else 0)),
             output_field=AANDEEL,
         )
+
+    @cached_property
+    def met_centrum(self) -> bool:
+        """Whether the centrumgemeente is among the gemeenten counted (one query, once)."""
+        return Gemeente.objects.filter(pk__in=self.gemeenten, rol=Gemeente.Rol.CENTRUM).exists()
 
     @property
     def periode(self) -> tuple[dt.date, dt.date]:
