@@ -42,8 +42,8 @@ AANBIEDER = {
         },
         None,
     ),
-    "budget": ({"jaar", "leerroute"}, None),  # an empty list for a provider
-    "kostenpost": ({"q", "jaar", "soort"}, None),  # an empty list for a provider
+    "budget": ({"jaar", "leerroute", "gemeente"}, None),  # an empty list for a provider
+    "kostenpost": ({"q", "jaar", "soort", "gemeente"}, None),  # an empty list for a provider
     "instroomprognose": ({"jaar", "halfjaar"}, None),  # an empty list for a provider
     "client": ({"q", "leerroute"}, ["clientnummer", "achternaam"]),
     "inschrijving": (
