@@ -172,19 +172,19 @@ def laad_catalogus_en_inkoop() -> dict:
     for jaar, route, bedrag, volume in BUDGETTEN:
         bewaar(
             Budget,
-            {"jaar": jaar, "leerroute": routes[route]},
+            {"jaar": jaar, "leerroute": routes[route], "gemeente": None},
             {"bedrag": Decimal(bedrag), "verwacht_volume": volume},
         )
     for jaar, halfjaar, aantal, toelichting in INSTROOMPROGNOSES:
         bewaar(
             Instroomprognose,
-            {"jaar": jaar, "halfjaar": halfjaar},
+            {"jaar": jaar, "halfjaar": halfjaar, "gemeente": None},
             {"aantal": aantal, "toelichting": toelichting},
         )
     for jaar, soort, omschrijving, bedrag in KOSTENPOSTEN:
         bewaar(
             Kostenpost,
-            {"jaar": jaar, "soort": soort, "omschrijving": omschrijving},
+            {"jaar": jaar, "soort": soort, "omschrijving": omschrijving, "gemeente": None},
             {"bedrag": Decimal(bedrag)},
         )
     return {"aanbieders": aanbieders, "trajecten": trajecten, "regels": regels, "routes": routes}

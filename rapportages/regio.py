@@ -17,7 +17,7 @@ from registratie.models import Inschrijving, Wachtlijstplaats
 
 NUL = Decimal("0.00")
 CIJFERS = ("bekend", "begeleid", "lopend", "wachtend", "budget", "verplicht", "goedgekeurd")
-ZONDER = "zonder gemeente / gezamenlijk"
+ZONDER = "gezamenlijk (regio)"
 
 
 def _per_gemeente(v: Verzoek) -> dict:
@@ -113,7 +113,7 @@ def regio(v: Verzoek) -> Rapport:
         rijen,
         toelichting="Een client telt bij de gemeente waar hij nu woont. Budget, verplicht "
         "en besteed zoals het budgetrapport ze telt (zonder eigen uitvoering). "
-        f"'{ZONDER}': clienten zonder gemeente en budget voor de regio samen; de regio "
+        f"'{ZONDER}': budget voor de regio samen (en clienten zonder gemeente); de regio "
         "is de som van de rijen.",
     )
 

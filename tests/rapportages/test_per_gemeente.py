@@ -155,8 +155,8 @@ def test_het_overzicht_van_de_regio_klopt_met_populatie_en_budget(regio, wereld)
     BudgetFactory(jaar=2026, leerroute=leerroute("z"), bedrag=Decimal("900.00"), gemeente=helmond)
     overzicht = maak_rapport("regio", peildatum=P).rijen
     rijen = {r["gemeente"]: r for r in overzicht}
-    assert list(rijen) == ["Eindhoven", "Helmond", "zonder gemeente / gezamenlijk", "regio"]
-    assert rijen["zonder gemeente / gezamenlijk"]["bekend"] == 1  # c9 has no gemeente
+    assert list(rijen) == ["Eindhoven", "Helmond", "gezamenlijk (regio)", "regio"]
+    assert rijen["gezamenlijk (regio)"]["bekend"] == 1  # c9 has no gemeente
     assert rijen["Helmond"]["lopend"] == 1 and rijen["Helmond"]["goedgekeurd"] == Decimal("400")
     populatie = {r["code"]: r["aantal"] for r in maak_rapport("populatie", peildatum=P).rijen}
     budget = maak_rapport("budget", peildatum=P).rijen[-1]
