@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from kern.models import Auditregel
 from regio.models import Gemeente
+from registratie.models import Inschrijving
 from registratie.selectors import clienten_for
 from registratie.verhuizing import client_verhuis
 from tests.factories import ClientFactory, InschrijvingFactory, UserFactory
@@ -111,6 +112,11 @@ def test_de_oude_gemeente_leest_haar_eigen_periode(regio, client):
         startdatum=dt.date(2026, 3, 15),
     )
     client_verhuis(client=klant, datum=dt.date(2026, 10, 1), naar=helmond, door=spec_e)
+    Inschrijving.objects.filter(client=klant).update(
+        status="afgerond",
+        einddatum=dt.date(2026, 11, 30),  # after the move: Helmond's
+        reden_einde="volgens_plan",
+    )
     InschrijvingFactory(
         client=klant,
         contractregel=ContractregelFactory(traject=TrajectFactory(naam="Werk in Helmond")),
@@ -122,6 +128,7 @@ def test_de_oude_gemeente_leest_haar_eigen_periode(regio, client):
     assert "V-1</a>: op 01-10-2026 naar Helmond" in client.get("/clienten/").content.decode()
     pagina = client.get(f"/clienten/{klant.uuid}/tot-verhuizing/").content.decode()
     assert "Taal in Eindhoven" in pagina and "Werk in Helmond" not in pagina
+    assert "30-11-2026" not in pagina and "liep bij de verhuizing" in pagina
     assert Auditregel.objects.filter(object_uuid=klant.uuid, actie="gelezen").exists()
     client.force_login(spec_h)
     assert client.get(f"/clienten/{klant.uuid}/tot-verhuizing/").status_code == 404
