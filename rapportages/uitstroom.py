@@ -123,6 +123,9 @@ def populatie(v: Verzoek) -> Rapport:
         + (
             f", en wie op de referentielijst ({lijst}) staat maar niet in het register."
             if lijst
+            else ". 'Niet in beeld' (de referentielijst noemt geen gemeente) staat alleen in "
+            "het rapport van de hele regio."
+            if v.gemeenten is not None
             else ". Met een referentielijst van DUO of de BRP (manage.py "
             "import_referentielijst) komt daar 'niet in beeld' bij."
         ),
