@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     # Our apps before import_export: our `import` command replaces the library's.
     "kern",
     "regio",
+    "financien",
     "aanbod",
     "inkoop",
     "registratie",

@@ -33,7 +33,14 @@ from demo.personen import (
     EENHEDEN,
     PRESTATIES,
 )
-from demo.regio import DEELNAMES, FORMATIE_VAN, GEMEENTEN, PLANNING
+from demo.regio import (
+    BRON_STANDAARD,
+    DEELNAMES,
+    FINANCIERING_PER_SOORT,
+    FORMATIE_VAN,
+    GEMEENTEN,
+    PLANNING,
+)
 from inkoop.models import (
     Budget,
     Contract,
@@ -187,7 +194,22 @@ def laad_catalogus_en_inkoop() -> dict:
             {"jaar": jaar, "soort": soort, "omschrijving": omschrijving, "gemeente": None},
             {"bedrag": Decimal(bedrag)},
         )
+    _financiering()
     return {"aanbieders": aanbieders, "trajecten": trajecten, "regels": regels, "routes": routes}
+
+
+def _financiering() -> None:
+    """Every budget and every bought line its funding stream (demo.regio); a second load
+    changes nothing (the same split is no change, also after approval)."""
+    from financien.models import Financieringsbron
+    from inkoop.services import bronnen_vastleggen
+
+    bronnen = {b.code: b for b in Financieringsbron.objects.all()}
+    Budget.objects.filter(bron=None).update(bron=bronnen[BRON_STANDAARD])
+    for regel in Contractregel.objects.exclude(contract__aanbieder__soort=Aanbieder.Soort.INTERN):
+        verdeling = FINANCIERING_PER_SOORT.get(regel.traject.soort, {BRON_STANDAARD: 100})
+        aandelen = {bronnen[code]: Decimal(a) for code, a in verdeling.items()}
+        bronnen_vastleggen(regel=regel, aandelen=aandelen, door=None)
 
 
 @transaction.atomic
@@ -255,10 +277,12 @@ def _regio(gebruikers) -> None:
 
 def _planning_per_gemeente(gebruikers) -> None:
     """The deelnemende gemeenten's own budgets, cost posts, prognoses and fte (demo.regio)."""
+    from financien.models import Financieringsbron
     from regio.models import Gemeente
     from registratie.models import Formatie
 
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
+    spuk = Financieringsbron.objects.get(code=BRON_STANDAARD)
     for username, naam in FORMATIE_VAN.items():
         Formatie.objects.filter(specialist=gebruikers[username]).update(gemeente=gemeenten[naam])
     for naam, plan in PLANNING.items():
@@ -267,7 +291,7 @@ def _planning_per_gemeente(gebruikers) -> None:
             bewaar(
                 Budget,
                 {"jaar": jaar, "leerroute": Leerroute.objects.get(code=route), "gemeente": g},
-                {"bedrag": Decimal(bedrag), "verwacht_volume": volume},
+                {"bedrag": Decimal(bedrag), "verwacht_volume": volume, "bron": spuk},
             )
         for jaar, soort, omschrijving, bedrag in plan["kostenposten"]:
             bewaar(

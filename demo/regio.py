@@ -43,6 +43,14 @@ PLANNING = {
     },
 }
 FORMATIE_VAN = {"specialist": "Eindhoven", "specialist2": "Eindhoven"}
+# Which funding stream pays what (financien.Financieringsbron): every budget and bought line
+# the SPUK Wi2021, except the work trajecten, half paid from the participatiebudget, and the
+# employer projects, from ESF+ (the evaluation's Werkclub had ESF money).
+BRON_STANDAARD = "spuk-wi2021"
+FINANCIERING_PER_SOORT = {
+    "werkfit": {"spuk-wi2021": 50, "participatiebudget": 50},
+    "werkgeversproject": {"esf": 100},
+}
 
 
 def verhuizing_in_de_regio(vandaag: dt.date) -> None:

@@ -187,13 +187,14 @@ class BudgetAdmin(RegisterAdmin):
         "jaar",
         "leerroute",
         "gemeente",
+        "bron",
         "bedrag_eur",
         "verwacht_volume",
         "plaatsen",
         "gecontracteerd",
         "verschil",
     )
-    list_filter = ("jaar", "leerroute", "gemeente")
+    list_filter = ("jaar", "leerroute", "gemeente", "bron")
 
     @admin.display(description="budget", ordering="bedrag")
     def bedrag_eur(self, obj):

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
 from django import forms
+from django.db.models import Q
 
 from aanbod.models import Traject
+from financien.models import Financieringsbron
 from inkoop.models import Contract, Contractregel, Indexatie, Optie
 from kern.web import DatumInvoer, leesbare_keuzes
 from regio.models import Gemeente
@@ -146,5 +148,36 @@ class DeelnamesForm(forms.Form):
                 g: self.cleaned_data[f"gemeente_{g.cbs_code}"]
                 for g in self.gemeenten
                 if self.cleaned_data.get(f"gemeente_{g.cbs_code}") is not None
+            }
+        }
+
+
+class FinancieringForm(forms.Form):
+    """The funding streams of a contract line: one share per active stream (and any stream
+    the line already uses)."""
+
+    def __init__(self, *args, regel, **kwargs):
+        super().__init__(*args, **kwargs)
+        huidig = {b.bron_id: b.aandeel for b in regel.bronverdeling.all()}
+        self.bronnen = list(
+            Financieringsbron.objects.filter(Q(actief=True) | Q(pk__in=list(huidig)))
+        )
+        for bron in self.bronnen:
+            self.fields[f"bron_{bron.code}"] = forms.DecimalField(
+                label=bron.naam,
+                required=False,
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                initial=huidig.get(bron.pk),
+                help_text="Aandeel in %. Leeg: deze bron betaalt niet mee.",
+            )
+
+    def als_argumenten(self) -> dict:
+        return {
+            "aandelen": {
+                b: self.cleaned_data[f"bron_{b.code}"]
+                for b in self.bronnen
+                if self.cleaned_data.get(f"bron_{b.code}")
             }
         }

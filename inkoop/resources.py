@@ -1,6 +1,7 @@
 from import_export import fields
 
 from aanbod.models import Aanbieder, Leerroute, Traject
+from financien.models import Financieringsbron
 from inkoop.models import Budget, Contract, Contractregel, Kostenpost, Perceel
 from kern.importeren import (
     DatumWidget,
@@ -116,11 +117,22 @@ class BudgetResource(RegisterResource):
     bedrag = fields.Field("bedrag", "bedrag", widget=DecimaalWidget())
     verwacht_volume = fields.Field("verwacht_volume", "verwacht_volume", widget=GetalWidget())
     gemeente = fields.Field("gemeente", "gemeente", widget=GemeenteWidget())
+    bron = fields.Field(
+        "bron", "bron", widget=SleutelWidget(Financieringsbron, "code", "financieringsbron")
+    )
 
     class Meta(RegisterResource.Meta):
         model = Budget
         import_id_fields = ("jaar", "leerroute", "gemeente")
-        fields = ("jaar", "leerroute", "gemeente", "bedrag", "verwacht_volume", "toelichting")
+        fields = (
+            "jaar",
+            "leerroute",
+            "gemeente",
+            "bron",
+            "bedrag",
+            "verwacht_volume",
+            "toelichting",
+        )
         export_order = fields
 
 

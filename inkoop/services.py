@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from inkoop.models import Contract, Contractdeelname, Optie
+from inkoop.models import Bronverdeling, Contract, Contractdeelname, Contractregel, Optie
 from kern.models import Auditregel
 from kern.services import audit_log
 
@@ -107,3 +107,54 @@ def deelnames_vastleggen(*, contract: Contract, aandelen: dict, door) -> list[Co
         gegevens={"deelnames": {"voor": voor, "na": {str(g): str(a) for g, a in aandelen.items()}}},
     )
     return deelnames
+
+
+@transaction.atomic
+def bronnen_vastleggen(*, regel: Contractregel, aandelen: dict, door) -> list[Bronverdeling]:
+    """Set which funding streams pay a contract line, in per cent, adding up to 100 (an
+    empty dict: no named stream). Once money on the line is approved, its accountability
+    is fixed: a split no longer changes (a new line takes a new split); a line without one
+    may still get its first, so money without a stream finds it before the year is
+    accounted for. Audited."""
+    regel = Contractregel.objects.select_for_update().get(pk=regel.pk)
+    aandelen = {b: Decimal(a) for b, a in aandelen.items() if a not in (None, "", 0)}
+    fouten = {}
+    for bron, aandeel in aandelen.items():
+        if not Decimal("0") < aandeel <= Decimal("100"):
+            fouten[f"bron_{bron.code}"] = f"Het aandeel van {bron} ligt tussen 0 en 100 %."
+    totaal = sum(aandelen.values(), Decimal("0"))
+    if aandelen and totaal != 100 and not fouten:
+        fouten["aandelen"] = f"De aandelen tellen op tot {totaal:f} %; samen is dat 100 %."
+    voor = {b.bron.code: b.aandeel for b in regel.bronverdeling.select_related("bron")}
+    na = {b.code: a for b, a in aandelen.items()}
+    goedgekeurd = regel.inschrijvingen.filter(declaraties__status__in=("goedgekeurd", "betaald"))
+    if "aandelen" not in fouten and voor and voor != na and goedgekeurd.exists():
+        fouten["aandelen"] = (
+            "Op deze regel is al geld goedgekeurd; de verantwoording daarvan ligt vast. Leg "
+            "voor een andere financiering een nieuwe contractregel vast."
+        )
+    if fouten:
+        raise ValidationError(fouten)
+    regel.bronverdeling.exclude(bron__in=list(aandelen)).delete()
+    bestaand = {b.bron_id: b for b in regel.bronverdeling.all()}
+    verdeling = []
+    for bron, aandeel in aandelen.items():
+        b = bestaand.get(bron.pk) or Bronverdeling(contractregel=regel, bron=bron)
+        if b.pk is None or b.aandeel != aandeel:  # the same split writes nothing
+            b.aandeel = aandeel
+            b.save()
+        verdeling.append(b)
+    if voor != na:
+        audit_log(
+            door=door,
+            actie=Auditregel.Actie.GEWIJZIGD,
+            instance=regel,
+            omschrijving=f"Financiering van {regel}",
+            gegevens={
+                "financiering": {
+                    "voor": {k: f"{w:f}" for k, w in voor.items()},
+                    "na": {k: f"{w:f}" for k, w in na.items()},
+                }
+            },
+        )
+    return verdeling

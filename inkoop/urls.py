@@ -19,6 +19,7 @@ from inkoop.views import (
     ContractregelBewerkenView,
     ContractView,
     DeelnamesView,
+    FinancieringView,
     OptieUitoefenenView,
 )
 
@@ -47,6 +48,11 @@ urlpatterns = [
     ),
     path("opties/<uuid:uuid>/uitoefenen/", OptieUitoefenenView.as_view(), name="optie-uitoefenen"),
     path("contracten/<uuid:uuid>/deelnames/", DeelnamesView.as_view(), name="contract-deelnames"),
+    path(
+        "contractregels/<uuid:uuid>/financiering/",
+        FinancieringView.as_view(),
+        name="contractregel-financiering",
+    ),
     path(
         "contractregels/<uuid:regel>/bewerken/",
         ContractregelBewerkenView.as_view(),

@@ -1,7 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +9,14 @@ from django.views.generic import DetailView, FormView
 
 from aanbod.selectors import aanbieders_for, trajecten_for
 from inkoop.filters import ContractenFilter
-from inkoop.forms import ContractForm, ContractregelForm, DeelnamesForm, IndexatieForm, OptieForm
+from inkoop.forms import (
+    ContractForm,
+    ContractregelForm,
+    DeelnamesForm,
+    FinancieringForm,
+    IndexatieForm,
+    OptieForm,
+)
 from inkoop.models import Optie
 from inkoop.selectors import (
     beheert_contracten,
@@ -18,14 +24,13 @@ from inkoop.selectors import (
     contracten_for,
     contractregels_for,
 )
-from inkoop.services import deelnames_vastleggen, optie_uitoefenen
+from inkoop.services import bronnen_vastleggen, deelnames_vastleggen, optie_uitoefenen
 from kern.excel import DATUM, GEHEEL, GELD, PROCENT, Blad, Kolom
 from kern.formaten import euro, veldwaarde
 from kern.models import Auditregel
 from kern.rollen import BEHEERDER, INKOPER, SPECIALIST
 from kern.services import form_opslaan
 from kern.web import LijstView, RolMixin
-from regio.selectors import gemeenten_van
 
 INKOOP = (INKOPER, BEHEERDER)
 
@@ -168,7 +173,11 @@ class ContractView(RolMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contract = self.object
-        context["regels"] = contractregels_for(self.request.user).filter(contract=contract)
+        context["regels"] = (
+            contractregels_for(self.request.user)
+            .filter(contract=contract)
+            .prefetch_related("bronverdeling__bron")
+        )
         # Budget burn-down: what is left under the plafond after each month's enrolments.
         verloop, totaal = [], 0
         for m in contract_verplichting_per_maand(contract):
@@ -344,39 +353,78 @@ class AanbiederView(RolMixin, DetailView):
         return context
 
 
-class DeelnamesView(RolMixin, View):
-    """The verdeelsleutel of a joint contract (inkoop.services.deelnames_vastleggen): which
-    gemeenten call off under it and their share of the places; refused on the field."""
+class VerdelingView(CentrumMixin, RolMixin, View):
+    """A split in per cent of one record, set by a service that refuses on the field: the
+    verdeelsleutel of a joint contract over the gemeenten, the financing of a line over
+    the funding streams."""
 
     rollen = INKOOP
-    template_name = "inkoop/deelnames_form.html"
 
-    def _contract(self, uuid):
-        if gemeenten_van(self.request.user) is not None:
-            raise Http404  # the centrumgemeente's inkoper (or the beheerder) sets the key
-        self.contract = get_object_or_404(contracten_for(self.request.user), uuid=uuid)
+    def _object(self, uuid):
+        raise NotImplementedError
+
+    def vastleggen(self, form):
+        raise NotImplementedError
 
     def toon(self, form, status=200):
-        context = {"form": form, "contract": self.contract}
+        context = {"form": form, "object": self.object, "contract": self.contract}
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, uuid):
-        self._contract(uuid)
-        return self.toon(DeelnamesForm(contract=self.contract))
+        self._object(uuid)
+        return self.toon(self.form_class(**self.form_kwargs()))
 
     def post(self, request, uuid):
-        self._contract(uuid)
-        form = DeelnamesForm(request.POST, contract=self.contract)
+        self._object(uuid)
+        form = self.form_class(request.POST, **self.form_kwargs())
         if form.is_valid():
             try:
-                deelnames_vastleggen(
-                    contract=self.contract, door=request.user, **form.als_argumenten()
-                )
+                melding = self.vastleggen(form)
             except ValidationError as fout:
                 for veld, meldingen in fout.message_dict.items():
                     for m in meldingen:
                         form.add_error(veld if veld in form.fields else None, m)
             else:
-                messages.success(request, f"Verdeelsleutel van {self.contract.kenmerk} vastgelegd.")
+                messages.success(request, melding)
                 return redirect("contract", uuid=self.contract.uuid)
         return self.toon(form, status=400)
+
+
+class DeelnamesView(VerdelingView):
+    """The verdeelsleutel of a joint contract (inkoop.services.deelnames_vastleggen): which
+    gemeenten call off under it and their share of the places; refused on the field."""
+
+    template_name = "inkoop/deelnames_form.html"
+    form_class = DeelnamesForm
+
+    def _object(self, uuid):
+        self.object = self.contract = get_object_or_404(
+            contracten_for(self.request.user), uuid=uuid
+        )
+
+    def form_kwargs(self):
+        return {"contract": self.contract}
+
+    def vastleggen(self, form):
+        deelnames_vastleggen(
+            contract=self.contract, door=self.request.user, **form.als_argumenten()
+        )
+        return f"Verdeelsleutel van {self.contract.kenmerk} vastgelegd."
+
+
+class FinancieringView(VerdelingView):
+    """Which funding streams pay a contract line (inkoop.services.bronnen_vastleggen)."""
+
+    template_name = "inkoop/financiering_form.html"
+    form_class = FinancieringForm
+
+    def _object(self, uuid):
+        self.object = get_object_or_404(contractregels_for(self.request.user), uuid=uuid)
+        self.contract = self.object.contract
+
+    def form_kwargs(self):
+        return {"regel": self.object}
+
+    def vastleggen(self, form):
+        bronnen_vastleggen(regel=self.object, door=self.request.user, **form.als_argumenten())
+        return f"Financiering van {self.object.traject.naam} ({self.contract.kenmerk}) vastgelegd."

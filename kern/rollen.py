@@ -39,12 +39,17 @@ _RECHTEN = {
         "declaraties": None,
         "kern": None,
         "regio": None,
+        "financien": None,
         "auth": ["user", "group"],
         "authtoken": None,
     },
     INKOPER: {"aanbod": ["aanbieder", "traject"], "inkoop": None},
 }
-_ALLEEN_LEZEN = {INKOPER: {"aanbod": ["leerroute"]}, BEHEERDER: {}}
+# The inkoper books on the funding streams the beheerder keeps (with finance's ledger codes).
+_ALLEEN_LEZEN = {
+    INKOPER: {"aanbod": ["leerroute"], "financien": ["financieringsbron"]},
+    BEHEERDER: {},
+}
 
 
 def richt_rollen_in() -> None:

@@ -27,6 +27,7 @@ from rapportages.uitstroom import (
     uitstroomredenen,
     werkgeversprojecten,
 )
+from rapportages.verantwoording import verantwoording
 from regio.selectors import gemeenten_van
 
 RAPPORTEN = {
@@ -51,13 +52,18 @@ RAPPORTEN = {
     "voortgang": (voortgang, "Verandering in participatieladder en taalniveau per traject"),
     "monitor": (monitor, "Landelijke indicatoren: PIP, leerroutes, modules, examens, plicht"),
     "regio": (regio, "Per gemeente van de regio: clienten, trajecten, wachtenden en geld"),
+    "verantwoording": (
+        verantwoording,
+        "Per financieringsbron: begroot, verplicht, gerealiseerd en betaald in het jaar",
+    ),
     "doorbelasting": (
         doorbelasting,
         "Per gemeente van de regio: goedgekeurde trajecten en aandeel in de vaste kosten",
     ),
 }
 VOOR_AANBIEDERS = {"contracten", "interventies", "voortgang", "prestaties", "resultaten"}
-ALLEEN_INKOOP = {"doorbelasting"}  # money between gemeenten: the inkoper's and beheerder's
+# Money between gemeenten and to account for: the inkoper's and beheerder's.
+ALLEEN_INKOOP = {"doorbelasting", "verantwoording"}
 
 
 def rapporten_voor(user) -> list[str]:

@@ -9,7 +9,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Lower first: an app may import only itself and the apps before it.
-LAGEN = ["kern", "regio", "aanbod", "inkoop", "registratie", "declaraties", "rapportages", "demo"]
+LAGEN = [
+    "kern",
+    "regio",
+    "financien",
+    "aanbod",
+    "inkoop",
+    "registratie",
+    "declaraties",
+    "rapportages",
+    "demo",
+]
 MAX_REGELS_MODULE = 500
 MAX_REGELS_FUNCTIE = 80
 # Functions still over the limit, each to be split when the issue that reworks it lands; the

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from aanbod.models import Aanbieder, Leerroute, Traject
+from financien.models import Financieringsbron
 from inkoop.models import (
     Budget,
     Contract,
@@ -113,6 +114,13 @@ class ContractregelSerializer(RegisterSerializer):
 class BudgetSerializer(EigenGemeente, RegisterSerializer):
     leerroute = serializers.SlugRelatedField(slug_field="code", queryset=Leerroute.objects.all())
     gemeente = GemeenteVeld()
+    bron = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Financieringsbron.objects.filter(actief=True),
+        allow_null=True,
+        required=False,
+        help_text="Code van de financieringsbron, bijv. spuk-wi2021.",
+    )
     gecontracteerde_plaatsen = serializers.IntegerField(read_only=True)
     gecontracteerd_bedrag = serializers.DecimalField(
         **GELD, help_text="Som van capaciteit x tarief van gegunde contractregels in dit jaar."
@@ -127,6 +135,7 @@ class BudgetSerializer(EigenGemeente, RegisterSerializer):
             "jaar",
             "leerroute",
             "gemeente",
+            "bron",
             "bedrag",
             "verwacht_volume",
             "toelichting",

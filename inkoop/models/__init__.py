@@ -14,6 +14,7 @@ from inkoop.models.contract import (
     pro_rata,
 )
 from inkoop.models.deelname import Contractdeelname
+from inkoop.models.financiering import Bronverdeling
 from inkoop.models.planning import Budget, Instroomprognose, Kostenpost
 from inkoop.models.wijzigingen import Indexatie, Optie, geindexeerd_tarief
 
@@ -21,6 +22,7 @@ __all__ = [
     "ACTIEVE_STATUSSEN",
     "GELD",
     "VERPLICHT_BEDRAG",
+    "Bronverdeling",
     "Budget",
     "Contract",
     "Contractdeelname",

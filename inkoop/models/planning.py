@@ -45,6 +45,15 @@ class Budget(RegisterModel):
         help_text="Leeg: gezamenlijk, voor de hele regio (of de enige gemeente).",
     )
     bedrag = models.DecimalField("bedrag (EUR)", **GELD, validators=[MinValueValidator(0)])
+    bron = models.ForeignKey(
+        "financien.Financieringsbron",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budgetten",
+        verbose_name="financieringsbron",
+        help_text="Waaruit dit budget komt (bijv. de SPUK Wi2021).",
+    )
     verwacht_volume = models.PositiveIntegerField(
         "verwacht volume", default=0, help_text="Verwacht aantal inburgeraars in deze route."
     )

@@ -40,6 +40,7 @@ def test_aantal_queries_groeit_niet_met_het_aantal_clienten(wereld, naam):
     # the contracted amounts and the money per enrolment (nine more);
     # inkoopbehoefte reads prognoses, routes, mix, starts, durations, catalogue, regels, budgets;
     # caseload reads next year's prognosis and the outflows clients came back from;
-    # regio reads the gemeenten, clients, enrolments, waiting list, budgets and money (two).
-    grens = {"volumes": 15, "inkoopbehoefte": 8, "caseload": 8, "regio": 7}
+    # regio reads the gemeenten, clients, enrolments, waiting list, budgets and money (two);
+    # verantwoording the money (two), what was paid, who, the financing, streams and budgets.
+    grens = {"volumes": 15, "inkoopbehoefte": 8, "caseload": 8, "regio": 7, "verantwoording": 7}
     assert voor <= grens.get(naam, 6)
