@@ -202,9 +202,10 @@ def _financiering() -> None:
     """Every budget and every bought line its funding stream (demo.regio); a second load
     changes nothing (the same split is no change, also after approval)."""
     from financien.models import Financieringsbron
+    from financien.standaard import standaardbronnen
     from inkoop.services import bronnen_vastleggen
 
-    bronnen = {b.code: b for b in Financieringsbron.objects.all()}
+    bronnen = standaardbronnen(Financieringsbron)
     Budget.objects.filter(bron=None).update(bron=bronnen[BRON_STANDAARD])
     for regel in Contractregel.objects.exclude(contract__aanbieder__soort=Aanbieder.Soort.INTERN):
         verdeling = FINANCIERING_PER_SOORT.get(regel.traject.soort, {BRON_STANDAARD: 100})
@@ -278,11 +279,12 @@ def _regio(gebruikers) -> None:
 def _planning_per_gemeente(gebruikers) -> None:
     """The deelnemende gemeenten's own budgets, cost posts, prognoses and fte (demo.regio)."""
     from financien.models import Financieringsbron
+    from financien.standaard import standaardbronnen
     from regio.models import Gemeente
     from registratie.models import Formatie
 
     gemeenten = {g.naam: g for g in Gemeente.objects.all()}
-    spuk = Financieringsbron.objects.get(code=BRON_STANDAARD)
+    spuk = standaardbronnen(Financieringsbron)[BRON_STANDAARD]
     for username, naam in FORMATIE_VAN.items():
         Formatie.objects.filter(specialist=gebruikers[username]).update(gemeente=gemeenten[naam])
     for naam, plan in PLANNING.items():

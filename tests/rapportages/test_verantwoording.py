@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from declaraties.models import Betaalbatch, Declaratie
 from financien.models import Financieringsbron
+from financien.standaard import standaardbronnen
 from inkoop.services import bronnen_vastleggen
 from kern.models import Auditregel
 from rapportages.rapporten import maak_rapport
@@ -27,9 +28,8 @@ P = dt.date(2026, 12, 31)
 
 @pytest.fixture
 def bronnen():
-    return Financieringsbron.objects.get(code="spuk-wi2021"), Financieringsbron.objects.get(
-        code="esf"
-    )
+    alle = standaardbronnen(Financieringsbron)
+    return alle["spuk-wi2021"], alle["esf"]
 
 
 @pytest.fixture
@@ -131,7 +131,6 @@ def test_de_financiering_telt_op_tot_100_en_ligt_vast_na_goedkeuring(wereld, bro
 
 
 def test_de_inkoper_legt_de_financiering_vast_op_de_contractpagina(client, inkoper, bronnen):
-    spuk, esf = bronnen
     regel = ContractregelFactory()
     client.force_login(inkoper)
     adres = f"/contractregels/{regel.uuid}/financiering/"
