@@ -138,6 +138,7 @@ class DeelnamesForm(forms.Form):
                 min_value=0,
                 max_value=100,
                 decimal_places=2,
+                localize=True,  # 12,5 in and out, as a Dutch user writes it
                 initial=huidig.get(gemeente.pk),
                 help_text="Aandeel in de plaatsen van elke regel, in %. Leeg: neemt niet deel.",
             )
@@ -169,6 +170,7 @@ class FinancieringForm(forms.Form):
                 min_value=0,
                 max_value=100,
                 decimal_places=2,
+                localize=True,
                 initial=huidig.get(bron.pk),
                 help_text="Aandeel in %. Leeg: deze bron betaalt niet mee.",
             )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.defaultfilters import floatformat
 
 from inkoop.models import Bronverdeling, Contract, Contractdeelname, Contractregel, Optie
 from kern.models import Auditregel
@@ -78,7 +79,8 @@ def deelnames_vastleggen(*, contract: Contract, aandelen: dict, door) -> list[Co
     totaal = sum(aandelen.values(), Decimal("0"))
     if aandelen and totaal != 100 and not fouten:
         fouten["aandelen"] = (
-            f"De aandelen tellen op tot {totaal:f} %; een verdeelsleutel telt op tot 100 %."
+            f"De aandelen tellen op tot {floatformat(totaal, -2)} %; een verdeelsleutel telt "
+            "op tot 100 %."
         )
     for gemeente, aandeel in aandelen.items():
         nieuw = Contractdeelname(contract=contract, gemeente=gemeente, aandeel=aandeel)
@@ -87,7 +89,8 @@ def deelnames_vastleggen(*, contract: Contract, aandelen: dict, door) -> list[Co
             if bezet > nieuw.plaatsen(regel.capaciteit):
                 fouten[f"gemeente_{gemeente.cbs_code}"] = (
                     f"{gemeente} heeft op {regel.traject.naam} al {bezet} plaats(en) bezet; "
-                    f"{aandeel:f} % van {regel.capaciteit} is {nieuw.plaatsen(regel.capaciteit)}."
+                    f"{floatformat(aandeel, -2)} % van {regel.capaciteit} is "
+                    f"{nieuw.plaatsen(regel.capaciteit)}."
                 )
     if fouten:
         raise ValidationError(fouten)
@@ -124,7 +127,9 @@ def bronnen_vastleggen(*, regel: Contractregel, aandelen: dict, door) -> list[Br
             fouten[f"bron_{bron.code}"] = f"Het aandeel van {bron} ligt tussen 0 en 100 %."
     totaal = sum(aandelen.values(), Decimal("0"))
     if aandelen and totaal != 100 and not fouten:
-        fouten["aandelen"] = f"De aandelen tellen op tot {totaal:f} %; samen is dat 100 %."
+        fouten["aandelen"] = (
+            f"De aandelen tellen op tot {floatformat(totaal, -2)} %; samen is dat 100 %."
+        )
     voor = {b.bron.code: b.aandeel for b in regel.bronverdeling.select_related("bron")}
     na = {b.code: a for b, a in aandelen.items()}
     goedgekeurd = regel.inschrijvingen.filter(declaraties__status__in=("goedgekeurd", "betaald"))
