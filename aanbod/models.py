@@ -11,6 +11,17 @@ from kern.models import RegisterModel
 kvk_validator = RegexValidator(r"^[0-9]{8}$", "Een KvK-nummer bestaat uit precies 8 cijfers.")
 
 
+def iban_validator(waarde: str) -> None:
+    """An IBAN (ISO 13616): country, check digits, account; the check digits must hold
+    (mod 97 = 1), so a typo is refused before a payment goes astray."""
+    iban = waarde.replace(" ", "").upper()
+    if not (15 <= len(iban) <= 34 and iban[:2].isalpha() and iban[2:].isalnum()):
+        raise ValidationError("Een IBAN begint met de landcode, bijv. NL91 ABNA 0417 1643 00.")
+    cijfers = "".join(str(int(teken, 36)) for teken in iban[4:] + iban[:4])
+    if int(cijfers) % 97 != 1:
+        raise ValidationError("Dit IBAN klopt niet (het controlegetal wijkt af); kijk het na.")
+
+
 class Taalniveau(models.TextChoices):
     """CEFR levels; A0 stands for not (yet) literate (alfa)."""
 
@@ -65,6 +76,13 @@ class Aanbieder(RegisterModel):
         blank=True,
         validators=[kvk_validator],
         help_text="8 cijfers; leeg voor een intern team van de gemeente.",
+    )
+    iban = models.CharField(
+        "IBAN",
+        max_length=42,
+        blank=True,
+        validators=[iban_validator],
+        help_text="De rekening waarop de gemeente betaalt (staat in de betaalbatch).",
     )
     soort = models.CharField(max_length=20, choices=Soort.choices)
     keurmerk_status = models.CharField(

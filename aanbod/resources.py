@@ -32,6 +32,7 @@ class AanbiederResource(RegisterResource):
         fields = (
             "naam",
             "kvk_nummer",
+            "iban",
             "soort",
             "keurmerk_status",
             "keurmerk_geldig_tot",

@@ -9,12 +9,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from declaraties.boeken import betaalbatch_bestand
 from declaraties.filters import DeclaratieApiFilter
 from declaraties.importeren import DeclaratieResource
 from declaraties.models import Betaalbatch, Declaratie
 from declaraties.selectors import betaalbatches_for, declaraties_for
 from declaraties.services import (
-    betaalbatch_bestand,
     betaalbatch_maak,
     declaratie_wijs_af,
     declaraties_keur_goed,

@@ -1,22 +1,18 @@
 """Writes on declarations: the inkoper's approval under the plafond, a rejection, and the
 payment batch with its file for the financial system."""
 
-import csv
-import io
 from collections import defaultdict
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from declaraties.models import Betaalbatch, Declaratie
 from declaraties.ramingen import grens as grens_bij_einde
 from declaraties.ramingen import waarden_van
 from inkoop.models import Contract
-from kern.excel import GELD as GELDKOLOM
-from kern.excel import GETAL, TEKST, XLSX_TYPE, Blad, Kolom, ontmijn, werkboek
 from kern.formaten import euro
 from kern.fouten import ConflictError
 from kern.models import Auditregel
@@ -227,101 +223,3 @@ def betaalbatch_maak(
             gegevens={"regels": len(regels), "vrijgaven": len(vrij)},
         )
     return batch
-
-
-BATCHKOLOMMEN = [
-    ("Betaalbatch", TEKST),
-    ("Aanbieder", TEKST),
-    ("KvK-nummer", TEKST),
-    ("Contract", TEKST),
-    ("Traject", TEKST),
-    ("Clientnummer", TEKST),
-    ("Inschrijving", TEKST),
-    ("Periode", TEKST),
-    ("Eenheden", GETAL),
-    ("Bedrag", GELDKOLOM),
-    ("Ingehouden (prestatiedeel)", GELDKOLOM),
-    ("Uit te betalen", GELDKOLOM),
-]
-
-
-def betaalbatch_bestand(batch: Betaalbatch, formaat: str) -> tuple[bytes, str]:
-    """The batch for the financial system: one line per declaration, and the total per
-    provider on its own sheet (XLSX); CSV has the lines only, cells defused."""
-    regels = batch.regels.select_related(
-        "inschrijving__client",
-        "inschrijving__contractregel__traject",
-        "inschrijving__contractregel__contract__aanbieder",
-    ).order_by("inschrijving__contractregel__contract__kenmerk", "periode", "pk")
-    rijen = []
-    for d in regels:
-        contract = d.inschrijving.contractregel.contract
-        rijen.append(
-            [
-                batch.nummer,
-                contract.aanbieder.naam,
-                contract.aanbieder.kvk_nummer,
-                contract.kenmerk,
-                d.inschrijving.contractregel.traject.naam,
-                d.inschrijving.client.clientnummer,
-                str(d.inschrijving.uuid),
-                d.periode.strftime("%Y-%m"),
-                d.eenheden,
-                d.bedrag,
-                d.ingehouden,
-                d.uit_te_betalen,
-            ]
-        )
-    vrijgaven = (
-        Inschrijving.objects.filter(prestatie_betaalbatch=batch)
-        .select_related("client", "contractregel__traject", "contractregel__contract__aanbieder")
-        .annotate(vrij=Sum("declaraties__ingehouden", filter=Q(declaraties__status=S.BETAALD)))
-        .order_by("contractregel__contract__kenmerk", "pk")
-    )
-    for i in vrijgaven:
-        contract = i.contractregel.contract
-        rijen.append(
-            [
-                batch.nummer,
-                contract.aanbieder.naam,
-                contract.aanbieder.kvk_nummer,
-                contract.kenmerk,
-                i.contractregel.traject.naam,
-                i.client.clientnummer,
-                str(i.uuid),
-                "prestatiedeel",
-                None,
-                None,
-                None,
-                i.vrij or Decimal("0.00"),
-            ]
-        )
-    if formaat == "csv":
-        buffer = io.StringIO()
-        schrijver = csv.writer(buffer, delimiter=";")
-        schrijver.writerow([k for k, _ in BATCHKOLOMMEN])
-        for rij in rijen:
-            schrijver.writerow(
-                [str(w).replace(".", ",") if isinstance(w, Decimal) else ontmijn(w) for w in rij]
-            )
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
-    totalen: dict = {}
-    for rij in rijen:
-        sleutel = (rij[1], rij[2])
-        totalen[sleutel] = totalen.get(sleutel, Decimal("0")) + rij[-1]
-    inhoud = werkboek(
-        f"Betaalbatch {batch.nummer}",
-        [
-            Blad("Regels", [Kolom(k, s) for k, s in BATCHKOLOMMEN], rijen),
-            Blad(
-                "Per aanbieder",
-                [Kolom("Aanbieder"), Kolom("KvK-nummer"), Kolom("Uit te betalen", GELDKOLOM)],
-                [[naam, kvk, bedrag] for (naam, kvk), bedrag in sorted(totalen.items())],
-            ),
-        ],
-        over=[
-            ("Betaalbatch", batch.nummer),
-            ("Aangemaakt", timezone.localtime(batch.aangemaakt_op).strftime("%d-%m-%Y %H:%M")),
-        ],
-    )
-    return inhoud, XLSX_TYPE

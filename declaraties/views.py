@@ -11,12 +11,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views import View
 
+from declaraties.boeken import betaalbatch_bestand
 from declaraties.filters import DeclaratieFilter
 from declaraties.importeren import DeclaratieResource, parse_periode
 from declaraties.models import Declaratie
 from declaraties.selectors import betaalbatches_for, declaraties_for, overzicht_per_contract
 from declaraties.services import (
-    betaalbatch_bestand,
     betaalbatch_maak,
     declaratie_wijs_af,
     declaraties_keur_goed,

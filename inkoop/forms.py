@@ -24,6 +24,7 @@ class ContractForm(forms.ModelForm):
             "plafond",
             "status",
             "verzuimmarge",
+            "ordernummer",
         ]
         widgets = {"startdatum": DatumInvoer(), "einddatum": DatumInvoer()}
         localized_fields = ["plafond", "verzuimmarge"]  # accepts 1.234,50

@@ -61,6 +61,7 @@ class ContractResource(RegisterResource):
             "plafond",
             "status",
             "verzuimmarge",
+            "ordernummer",
         )
         export_order = fields
 

@@ -11,6 +11,7 @@ class AanbiederSerializer(RegisterSerializer):
             "id",
             "naam",
             "kvk_nummer",
+            "iban",
             "soort",
             "keurmerk_status",
             "keurmerk_geldig_tot",

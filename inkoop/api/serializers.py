@@ -48,6 +48,7 @@ class ContractSerializer(RegisterSerializer):
             "plafond",
             "status",
             "verzuimmarge",
+            "ordernummer",
             "verplicht_bedrag",
             "ruimte_onder_plafond",
             "aangemaakt_op",

@@ -122,6 +122,13 @@ class Contract(RegisterModel):
         "zoveel procent van de aangeboden uren voor verzuim (nooit meer dan aangeboden), "
         "volgens de voortgangsrapportage van de maand.",
     )
+    ordernummer = models.CharField(
+        "inkoopordernummer",
+        max_length=30,
+        blank=True,
+        help_text="Het nummer van de inkooporder in de financiële administratie; elke regel "
+        "van een betaalbatch draagt het.",
+    )
 
     class Meta:
         verbose_name = "contract"

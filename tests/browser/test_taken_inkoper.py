@@ -172,6 +172,23 @@ def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, down
     )
     uitkomst = importeer(DeclaratieResource(), lees_bestand(regels.encode()), dry_run=False)
     assert uitkomst.geslaagd, uitkomst.fouten
+    # What finance books on: the order number, and the line paid 60/40 from two streams.
+    from financien.models import Financieringsbron
+    from financien.standaard import standaardbronnen
+    from inkoop.services import bronnen_vastleggen
+
+    standaardbronnen(Financieringsbron)
+    Financieringsbron.objects.filter(code="spuk-wi2021").update(
+        grootboekrekening="4711", kostenplaats="6200"
+    )
+    bronnen = standaardbronnen(Financieringsbron)
+    w.contract.ordernummer = "PO-2026-0042"
+    w.contract.save()
+    bronnen_vastleggen(
+        regel=w.lopend.contractregel,
+        aandelen={bronnen["spuk-wi2021"]: 60, bronnen["participatiebudget"]: 40},
+        door=None,
+    )
     pagina.get_by_role("navigation").get_by_role("link", name="Declaraties").click()
     overzicht = pagina.locator("table#overzicht")
     expect(overzicht.locator("tr", has_text="INB-RT-1")).to_contain_text("€\xa02.500,00 (1)")
@@ -183,9 +200,16 @@ def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, down
     expect(pagina.get_by_text("Betaalbatch BB-")).to_be_visible()
     schermafdruk(pagina, "inkoper-declaraties")
     pad = download(lambda: pagina.get_by_role("link", name="Excel BB-").first.click())
-    rijen = list(openpyxl.load_workbook(pad)["Regels"].values)
-    assert rijen[0][-1] == "Uit te betalen"
-    assert [(r[1], r[3], r[-1]) for r in rijen[1:]] == [("Refugee Team", "INB-RT-1", 2500)]
+    kop, *rijen = openpyxl.load_workbook(pad)["Regels"].values
+    rijen = [dict(zip(kop, r, strict=True)) for r in rijen]
+    assert [
+        (r["Aanbieder"], r["Ordernummer"], r["Financieringsbron"], r["Grootboekrekening"])
+        for r in rijen
+    ] == [
+        ("Refugee Team", "PO-2026-0042", "SPUK Wi2021 (inburgeringsvoorzieningen)", "4711"),
+        ("Refugee Team", "PO-2026-0042", "Participatiebudget", None),
+    ]
+    assert [r["Uit te betalen"] for r in rijen] == [1500, 1000]  # 2.500 split to the cent
     expect(pagina.locator("table#regels")).to_contain_text("betaald")
 
 
