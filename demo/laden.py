@@ -39,6 +39,7 @@ from demo.regio import (
     FINANCIERING_PER_SOORT,
     FORMATIE_VAN,
     GEMEENTEN,
+    GROOTBOEK,
     PLANNING,
 )
 from inkoop.models import (
@@ -206,6 +207,15 @@ def _financiering() -> None:
     from inkoop.services import bronnen_vastleggen
 
     bronnen = standaardbronnen(Financieringsbron)
+    for code, (rekening, kostenplaats) in GROOTBOEK.items():
+        bewaar(
+            Financieringsbron,
+            {"code": code},
+            {"grootboekrekening": rekening, "kostenplaats": kostenplaats},
+        )
+    for contract in Contract.objects.filter(ordernummer=""):
+        contract.ordernummer = f"PO-{contract.kenmerk}"
+        contract.save(update_fields=["ordernummer", "gewijzigd_op"])
     Budget.objects.filter(bron=None).update(bron=bronnen[BRON_STANDAARD])
     for regel in Contractregel.objects.exclude(contract__aanbieder__soort=Aanbieder.Soort.INTERN):
         verdeling = FINANCIERING_PER_SOORT.get(regel.traject.soort, {BRON_STANDAARD: 100})

@@ -47,6 +47,14 @@ FORMATIE_VAN = {"specialist": "Eindhoven", "specialist2": "Eindhoven"}
 # the SPUK Wi2021, except the work trajecten, half paid from the participatiebudget, and the
 # employer projects, from ESF+ (the evaluation's Werkclub had ESF money).
 BRON_STANDAARD = "spuk-wi2021"
+# Finance's ledger account and cost centre per stream (an example chart of accounts).
+GROOTBOEK = {
+    "spuk-wi2021": ("4471100", "6210"),
+    "gemeentefonds": ("4471200", "6210"),
+    "participatiebudget": ("4461000", "6200"),
+    "esf": ("4475000", "6200"),
+    "eigen-middelen": ("4479000", "6210"),
+}
 FINANCIERING_PER_SOORT = {
     "werkfit": {"spuk-wi2021": 50, "participatiebudget": 50},
     "werkgeversproject": {"esf": 100},
