@@ -2,6 +2,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
@@ -134,7 +135,15 @@ def _model(label: str):
         return None
 
 
+def _verdeling(aandelen: dict) -> str:
+    return ", ".join(f"{naam} {floatformat(a, -2)} %" for naam, a in aandelen.items()) or "–"
+
+
 def _wijziging(model, veld: str, waarde) -> str:
+    if isinstance(waarde, dict) and "voor" in waarde and "na" in waarde:
+        # A split (verdeelsleutel, financing) before and after.
+        titel = {"deelnames": "Verdeelsleutel", "financiering": "Financiering"}.get(veld, veld)
+        return f"{titel}: {_verdeling(waarde['voor'])} → {_verdeling(waarde['na'])}"
     if isinstance(waarde, dict) and "nieuw" in waarde:
         label, oud = veldwaarde(model, veld, waarde["oud"])
         return f"{label}: {oud} → {veldwaarde(model, veld, waarde['nieuw'])[1]}"

@@ -140,3 +140,4 @@ def test_de_inkoper_legt_de_financiering_vast_op_de_contractpagina(client, inkop
     client.post(adres, {"bron_spuk-wi2021": "70", "bron_esf": "30"})
     pagina = client.get(f"/contracten/{regel.contract.uuid}/").content.decode()
     assert "70 % SPUK Wi2021" in pagina and "30 % ESF+" in pagina
+    assert "Financiering: – → spuk-wi2021 70 %, esf 30 %" in pagina  # the history, readable
