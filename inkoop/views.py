@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -136,7 +138,9 @@ def _model(label: str):
 
 
 def _verdeling(aandelen: dict) -> str:
-    return ", ".join(f"{naam} {floatformat(a, -2)} %" for naam, a in aandelen.items()) or "–"
+    # Largest share first: the stored JSON keeps no order (PostgreSQL's jsonb sorts keys).
+    op_aandeel = sorted(aandelen.items(), key=lambda kv: (-Decimal(kv[1]), kv[0]))
+    return ", ".join(f"{naam} {floatformat(a, -2)} %" for naam, a in op_aandeel) or "–"
 
 
 def _wijziging(model, veld: str, waarde) -> str:
