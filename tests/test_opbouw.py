@@ -121,3 +121,34 @@ def test_modules_en_functies_blijven_leesbaar(pad):
     }
     # Equal, not a subset: a function split since must leave the list too.
     assert te_lang == TE_SPLITSEN.get(str(pad.relative_to(ROOT)), set())
+
+
+def _vaste_vandaag(pad: Path) -> list[str]:
+    """Where a module asks the machine's date instead of the gemeente's, or fixes 'today' once
+    at import: a run that passes midnight in Amsterdam (23:00 UTC) then tests yesterday."""
+    boom = ast.parse(pad.read_text())
+    fout = []
+    for knoop in ast.walk(boom):
+        if isinstance(knoop, ast.Call) and isinstance(knoop.func, ast.Attribute):
+            naam = knoop.func.attr
+            doel = knoop.func.value
+            if naam == "today" or (
+                naam == "date"
+                and isinstance(doel, ast.Call)
+                and getattr(doel.func, "attr", "") == "now"
+            ):
+                fout.append(f"{pad.relative_to(ROOT)}:{knoop.lineno} {ast.unparse(knoop)}")
+    for opdracht in boom.body:
+        if isinstance(opdracht, ast.Assign | ast.AnnAssign) and "localdate" in ast.unparse(
+            opdracht
+        ):
+            fout.append(f"{pad.relative_to(ROOT)}:{opdracht.lineno} vast bij het importeren")
+    return fout
+
+
+def test_vandaag_is_de_dag_van_de_gemeente_op_het_moment_zelf():
+    """Today is timezone.localdate() (Europe/Amsterdam), asked when it is needed. A machine
+    without /usr/share/zoneinfo keeps date.today() in UTC, an hour behind at night."""
+    paden = [*_modules(), *sorted((ROOT / "tests").rglob("*.py"))]
+    paden += sorted((ROOT / "benchmarks").rglob("*.py"))
+    assert [regel for pad in paden for regel in _vaste_vandaag(pad)] == []

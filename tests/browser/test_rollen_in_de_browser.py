@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.management import call_command
+from django.utils.timezone import localdate
 from playwright.sync_api import expect
 
 from inkoop.models import Contract
@@ -27,7 +28,7 @@ def test_inkoper_maakt_een_contract_en_ziet_het_op_het_dashboard(pagina):
     UserFactory(username="ink", rol="inkoper", is_staff=True)
     aanbieder = AanbiederFactory(naam="Taalhuis Zuid")
     TrajectFactory(aanbieder=aanbieder, naam="Taal op B1", routes=["b1"])
-    vandaag = dt.date.today()
+    vandaag = localdate()
 
     inloggen(pagina, "ink")
     expect(pagina.get_by_role("heading", name="Dashboard")).to_be_visible()

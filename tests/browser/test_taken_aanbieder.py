@@ -2,12 +2,13 @@
 
 import openpyxl
 import pytest
+from django.utils.timezone import localdate as vandaag
 from playwright.sync_api import expect
 
 from declaraties.models import Declaratie
 from registratie.models import Voortgangsrapportage
 from tests.browser.conftest import BROWSERTEST, schermafdruk
-from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
+from tests.browser.wereld import ingelogd_in_wereld
 
 pytestmark = BROWSERTEST
 
@@ -94,7 +95,7 @@ def test_aanbieder_bekijkt_de_eigen_rapportage(pagina, w):
 
 def test_aanbieder_declareert_en_ziet_een_afwijzing_en_waarom(pagina, w, tmp_path):
     vorige = w.lopend.startdatum.strftime("%Y-%m")
-    deze = VANDAAG.strftime("%Y-%m")
+    deze = vandaag().strftime("%Y-%m")
     bestand = tmp_path / "declaraties.csv"
     bestand.write_text(
         "clientnummer;traject_code;periode;eenheden;bedrag\n"
@@ -129,7 +130,7 @@ def test_aanbieder_meldt_examens_en_modules_met_een_bestand(pagina, w, tmp_path)
     klant.plicht_regime, klant.plicht_status, klant.plicht_bron = "wi2021", "plichtig", "duo"
     klant.plicht_status_datum = klant.datum_inschrijving_gemeente
     klant.save()
-    datum = VANDAAG.strftime("%d-%m-%Y")
+    datum = vandaag().strftime("%d-%m-%Y")
     bestand = tmp_path / "examens.csv"
     bestand.write_text(
         "clientnummer;traject_code;soort;onderdeel;datum;niveau;behaald\n"

@@ -4,11 +4,12 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils.timezone import localdate as vandaag
 from playwright.sync_api import expect
 
 from inkoop.models import Contract, Instroomprognose
 from tests.browser.conftest import BROWSERTEST, schermafdruk
-from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
+from tests.browser.wereld import ingelogd_in_wereld
 
 pytestmark = BROWSERTEST
 
@@ -44,8 +45,8 @@ def test_inkoper_ziet_signalen_en_handelt_ze_af(pagina, w):
     ContractFactory(
         kenmerk="INB-EINDE",
         aanbieder=w.contract.aanbieder,
-        startdatum=VANDAAG - dt.timedelta(days=300),
-        einddatum=VANDAAG + dt.timedelta(days=20),
+        startdatum=vandaag() - dt.timedelta(days=300),
+        einddatum=vandaag() + dt.timedelta(days=20),
     )
     wachtlijst_plaats(client=ClientFactory(), traject=w.plafond.traject, door=None)
     pagina.reload()
@@ -77,7 +78,7 @@ def test_inkoper_zoekt_in_het_aanbod_en_opent_een_aanbieder(pagina, w, download)
 def test_inkoper_filtert_contracten_en_downloadt_contracten_en_regels(pagina, w, download):
     pagina.get_by_role("link", name="Contracten", exact=True).click()
     pagina.get_by_label("Aanbieder").select_option(label="Refugee Team")
-    pagina.get_by_label("Loopt op datum").fill(VANDAAG.isoformat())
+    pagina.get_by_label("Loopt op datum").fill(vandaag().isoformat())
     pagina.get_by_role("button", name="Zoeken").click()
     tabel = pagina.locator("table")
     expect(tabel).to_contain_text("INB-RT-1")
@@ -115,7 +116,7 @@ def test_inkoper_bekijkt_een_rapportage_als_pagina_en_als_excel(pagina, w, downl
     alle = pagina.get_by_role("region", name="Alle rapportages")
     alle.get_by_role("link", name="Bezetting, verplichting, plafond en uren per contract").click()
     expect(pagina.get_by_role("heading", level=1)).to_contain_text("bezetting")
-    pagina.get_by_role("textbox", name="Peildatum").fill(VANDAAG.isoformat())
+    pagina.get_by_role("textbox", name="Peildatum").fill(vandaag().isoformat())
     pagina.get_by_role("button", name="Toon").click()
     expect(pagina.locator("table#rapport")).to_contain_text("INB-RT-1")
     pad = download(lambda: pagina.get_by_role("link", name="Excel").click())

@@ -8,6 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils.timezone import localdate as vandaag
 from playwright.sync_api import expect
 
 from declaraties.models import Declaratie
@@ -15,7 +16,7 @@ from inkoop.services import deelnames_vastleggen
 from regio.models import Gemeente
 from registratie.models import Inschrijving
 from tests.browser.conftest import BROWSERTEST, inloggen, schermafdruk
-from tests.browser.wereld import VANDAAG, maak_wereld
+from tests.browser.wereld import maak_wereld
 from tests.factories import ClientFactory, InschrijvingFactory, UserFactory
 
 pytestmark = BROWSERTEST
@@ -77,11 +78,11 @@ def test_inkoper_van_de_centrumgemeente_zet_de_sleutel_en_downloadt_de_doorbelas
 ):
     w, eindhoven, helmond = regio
     klant = ClientFactory(
-        gemeente=helmond, clientnummer="HLM-0001", datum_brede_intake=VANDAAG - dt.timedelta(60)
+        gemeente=helmond, clientnummer="HLM-0001", datum_brede_intake=vandaag() - dt.timedelta(60)
     )
     Declaratie.objects.create(
         inschrijving=InschrijvingFactory(client=klant, contractregel=w.regel),
-        periode=VANDAAG.replace(day=1),
+        periode=vandaag().replace(day=1),
         eenheden=1,
         bedrag=Decimal("2500.00"),
         status="goedgekeurd",

@@ -5,11 +5,12 @@ import io
 
 import openpyxl
 import pytest
+from django.utils.timezone import localdate as vandaag
 from playwright.sync_api import expect
 
 from registratie.models import Client, Examen, Inschrijving, Wachtlijstplaats
 from tests.browser.conftest import BROWSERTEST, schermafdruk
-from tests.browser.wereld import VANDAAG, ingelogd_in_wereld
+from tests.browser.wereld import ingelogd_in_wereld
 from tests.factories import InschrijvingFactory
 
 pytestmark = BROWSERTEST
@@ -120,7 +121,7 @@ def test_specialist_start_een_aangemelde_inschrijving(pagina, w):
     open_client(pagina, "EHV-0042")
     pagina.get_by_text("Starten of beëindigen: Sportmaatje").click()
     paneel = pagina.locator(f"#actie-{w.aangemeld.uuid}")
-    morgen = (VANDAAG + dt.timedelta(days=1)).isoformat()
+    morgen = (vandaag() + dt.timedelta(days=1)).isoformat()
     paneel.get_by_label("Gestart op").fill(morgen)
     paneel.get_by_role("button", name="Start vastleggen").click()
     paneel = pagina.locator(f"#actie-{w.aangemeld.uuid}")
@@ -130,11 +131,11 @@ def test_specialist_start_een_aangemelde_inschrijving(pagina, w):
     w.aangemeld.refresh_from_db()
     assert w.aangemeld.status == "aangemeld"
 
-    paneel.get_by_label("Gestart op").fill(VANDAAG.isoformat())
+    paneel.get_by_label("Gestart op").fill(vandaag().isoformat())
     paneel.get_by_role("button", name="Start vastleggen").click()
     expect(pagina.get_by_text("Sportmaatje is gestart.")).to_be_visible()
     w.aangemeld.refresh_from_db()
-    assert (w.aangemeld.status, w.aangemeld.startdatum) == ("gestart", VANDAAG)
+    assert (w.aangemeld.status, w.aangemeld.startdatum) == ("gestart", vandaag())
 
 
 @pytest.mark.parametrize("reden", Inschrijving.RedenEinde.values)
@@ -151,7 +152,7 @@ def test_specialist_beeindigt_een_inschrijving_met_elke_reden(pagina, w, reden):
     expect(rij).to_contain_text(status)
     expect(rij).to_contain_text(f"({label})")
     w.lopend.refresh_from_db()
-    assert (w.lopend.reden_einde, w.lopend.einddatum) == (reden, VANDAAG)
+    assert (w.lopend.reden_einde, w.lopend.einddatum) == (reden, vandaag())
     if reden == "volgens_plan":
         schermafdruk(pagina, "client-na-beeindigen")
 
@@ -174,7 +175,7 @@ def test_specialist_ziet_welk_veld_ontbreekt_bij_beeindigen(pagina, w):
 def test_specialist_legt_uitstroom_vast_en_beeindigt_de_lopende_inschrijvingen(pagina, w):
     open_client(pagina, "EHV-0042")
     pagina.get_by_role("link", name="Uitstroom vastleggen").click()
-    pagina.get_by_label("Datum uitstroom").fill(VANDAAG.isoformat())
+    pagina.get_by_label("Datum uitstroom").fill(vandaag().isoformat())
     pagina.get_by_role("combobox", name="Reden (verplicht)", exact=True).select_option(
         label="deeltijd baan"
     )
@@ -250,7 +251,7 @@ def test_specialist_zet_op_de_wachtlijst_en_neemt_het_aanbod_aan(pagina, w):
     expect(pagina.get_by_text("EHV-0043 is ingeschreven op Werkclub intensief.")).to_be_visible()
     expect(pagina.locator("table tr", has_text="Werkclub intensief")).to_contain_text("aangemeld")
     ins = Inschrijving.objects.get(client=w.nieuw)
-    assert (ins.contractregel, ins.startdatum) == (w.vol, VANDAAG)
+    assert (ins.contractregel, ins.startdatum) == (w.vol, vandaag())
     assert Wachtlijstplaats.objects.get(client=w.nieuw).status == "ingeschreven"
 
 
@@ -307,7 +308,7 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
     but it may afschalen one exam part (art. 17 lid 3); a module that cannot end before it
     starts; an exam; the client page shows them in its timeline."""
     klant = Client.objects.get(pk=w.klant.pk)
-    klant.datum_pip = VANDAAG - dt.timedelta(days=600)  # past the 18 months
+    klant.datum_pip = vandaag() - dt.timedelta(days=600)  # past the 18 months
     klant.plicht_regime, klant.plicht_status = "wi2021", "plichtig"
     klant.plicht_status_datum, klant.plicht_bron = klant.datum_inschrijving_gemeente, "duo"
     klant.save()
@@ -318,7 +319,7 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
 
     pip = pagina.locator("#actie-pip")
     pip.locator("summary").click()
-    pip.get_by_label("Datum besluit").fill(VANDAAG.isoformat())
+    pip.get_by_label("Datum besluit").fill(vandaag().isoformat())
     pip.get_by_label("Reden").select_option("schakelen")
     pip.get_by_label("Leerroute").select_option(label="Z-route")
     pip.get_by_label("Toelichting").fill("Na twee toetsen blijkt B1 niet haalbaar.")
@@ -341,8 +342,8 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
     module = pagina.locator("#actie-module")
     module.locator("summary").click()
     module.get_by_label("Module").select_option("knm")
-    module.get_by_label("Startdatum").fill((VANDAAG - dt.timedelta(days=10)).isoformat())
-    module.get_by_label("Afgerond op").fill((VANDAAG - dt.timedelta(days=20)).isoformat())
+    module.get_by_label("Startdatum").fill((vandaag() - dt.timedelta(days=10)).isoformat())
+    module.get_by_label("Afgerond op").fill((vandaag() - dt.timedelta(days=20)).isoformat())
     module.get_by_role("button", name="Module vastleggen").click()
     expect(pagina.get_by_role("alert")).to_contain_text("kan niet worden afgerond")
     assert not klant.modules.exists()
@@ -350,7 +351,7 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
     examen = pagina.locator("#actie-examen")
     examen.locator("summary").click()
     examen.get_by_label("Onderdeel").select_option("knm")
-    examen.get_by_label("Examendatum").fill((VANDAAG - dt.timedelta(days=3)).isoformat())
+    examen.get_by_label("Examendatum").fill((vandaag() - dt.timedelta(days=3)).isoformat())
     examen.get_by_label("Uitslag").select_option("ja")
     examen.get_by_role("button", name="Uitslag vastleggen").click()
     expect(pagina.get_by_text("Examenuitslag vastgelegd.")).to_be_visible()
@@ -365,18 +366,18 @@ def test_specialist_legt_pip_besluiten_modules_en_examens_vast(pagina, w):
 
 def test_specialist_legt_uitval_en_terugkeer_vast(pagina, w):
     nieuw = Client.objects.get(pk=w.nieuw.pk)
-    nieuw.status, nieuw.datum_brede_intake = "in_begeleiding", VANDAAG - dt.timedelta(days=90)
+    nieuw.status, nieuw.datum_brede_intake = "in_begeleiding", vandaag() - dt.timedelta(days=90)
     nieuw.save()
     # A running enrolment ends in the same step, with its own reason (issue 28).
     lopend = InschrijvingFactory(
         client=nieuw,
         contractregel=w.regel,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=60),
-        startdatum=VANDAAG - dt.timedelta(days=50),
+        datum_aanmelding=vandaag() - dt.timedelta(days=60),
+        startdatum=vandaag() - dt.timedelta(days=50),
     )
     open_client(pagina, "EHV-0043")
     pagina.get_by_role("link", name="Uitval vastleggen").click()
-    pagina.get_by_label("Uitgevallen op").fill((VANDAAG - dt.timedelta(days=30)).isoformat())
+    pagina.get_by_label("Uitgevallen op").fill((vandaag() - dt.timedelta(days=30)).isoformat())
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_role("alert")).to_contain_text("Kies de reden van de uitval")
     pagina.locator("#id_reden").select_option("ziekte")
@@ -393,11 +394,11 @@ def test_specialist_legt_uitval_en_terugkeer_vast(pagina, w):
 
     pagina.get_by_role("link", name="Terugkeer vastleggen").click()
     pagina.get_by_label("Terug in begeleiding op").fill(
-        (VANDAAG - dt.timedelta(days=40)).isoformat()
+        (vandaag() - dt.timedelta(days=40)).isoformat()
     )
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_role("alert")).to_contain_text("terug kan niet eerder")
-    pagina.get_by_label("Terug in begeleiding op").fill(VANDAAG.isoformat())
+    pagina.get_by_label("Terug in begeleiding op").fill(vandaag().isoformat())
     pagina.get_by_label("Toelichting").fill("hersteld")
     pagina.get_by_role("button", name="Opslaan").click()
     expect(pagina.get_by_text("EHV-0043 is terug in begeleiding.")).to_be_visible()
@@ -409,8 +410,8 @@ def test_specialist_legt_uitval_en_terugkeer_vast(pagina, w):
 
 def test_specialist_verlengt_de_termijn_en_legt_een_nazorgcontact_vast(pagina, w):
     klant = Client.objects.get(pk=w.klant.pk)
-    klant.datum_pip = VANDAAG - dt.timedelta(days=400)
-    klant.uitstroom_datum = VANDAAG - dt.timedelta(days=200)
+    klant.datum_pip = vandaag() - dt.timedelta(days=400)
+    klant.uitstroom_datum = vandaag() - dt.timedelta(days=200)
     klant.uitstroom_reden, klant.status = "voltijd_baan", "afgesloten"
     klant.save()
     klant.refresh_from_db()
@@ -419,7 +420,7 @@ def test_specialist_verlengt_de_termijn_en_legt_een_nazorgcontact_vast(pagina, w
 
     verlenging = pagina.locator("#actie-verlenging")
     verlenging.locator("summary").click()
-    verlenging.get_by_label("Datum besluit").fill(VANDAAG.isoformat())
+    verlenging.get_by_label("Datum besluit").fill(vandaag().isoformat())
     verlenging.get_by_label("Nieuwe einddatum").fill((eind - dt.timedelta(days=1)).isoformat())
     verlenging.get_by_label("Reden").fill("Langdurig ziek")
     verlenging.get_by_role("button", name="Verlenging vastleggen").click()
@@ -432,7 +433,7 @@ def test_specialist_verlengt_de_termijn_en_legt_een_nazorgcontact_vast(pagina, w
 
     nazorg = pagina.locator("#actie-nazorgcontact")
     nazorg.locator("summary").click()
-    nazorg.get_by_label("Datum contact").fill((VANDAAG - dt.timedelta(days=10)).isoformat())
+    nazorg.get_by_label("Datum contact").fill((vandaag() - dt.timedelta(days=10)).isoformat())
     nazorg.get_by_label("Soort").select_option("werkgever")
     nazorg.get_by_label("Werkt de client nog?").select_option("ja")
     nazorg.get_by_role("button", name="Contact vastleggen").click()
@@ -451,7 +452,7 @@ def test_specialist_leest_een_duo_bestand_in_en_ziet_welke_meldingen_bevestigd_z
     klant.plicht_regime, klant.plicht_status = "wi2021", "plichtig"
     klant.plicht_status_datum, klant.plicht_bron = klant.datum_inschrijving_gemeente, "duo"
     klant.save()
-    examendag = VANDAAG - dt.timedelta(days=10)
+    examendag = vandaag() - dt.timedelta(days=10)
     gemeld = Examen.objects.create(
         client=klant,
         onderdeel="lezen",
@@ -483,6 +484,6 @@ def test_specialist_leest_een_duo_bestand_in_en_ziet_welke_meldingen_bevestigd_z
     expect(bevestigd).to_contain_text("Refugee Team")
     schermafdruk(pagina, "specialist-duo-bestand")
     gemeld.refresh_from_db()
-    assert gemeld.duo_bevestigd_op == VANDAAG
+    assert gemeld.duo_bevestigd_op == vandaag()
     bevestigd.get_by_role("link", name="EHV-0042").click()
     expect(pagina.get_by_role("region", name="Examens")).to_contain_text("bevestigd door DUO")

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils.timezone import localdate as vandaag
 
 from declaraties.models import Betaalbatch, Declaratie
 from inkoop.models import Contract, Contractregel, Instroomprognose
@@ -22,8 +23,6 @@ from tests.factories import (
     VoortgangsrapportageFactory,
     koppel_aanbieder,
 )
-
-VANDAAG = dt.date.today()
 
 
 @dataclass
@@ -46,8 +45,8 @@ def maak_wereld() -> Wereld:
     rt = AanbiederFactory(naam="Refugee Team")
     koppel_aanbieder(UserFactory(username="aanb", rol="aanbieder"), rt)
     termijn = {
-        "startdatum": VANDAAG - dt.timedelta(days=200),
-        "einddatum": VANDAAG + dt.timedelta(days=300),
+        "startdatum": vandaag() - dt.timedelta(days=200),
+        "einddatum": vandaag() + dt.timedelta(days=300),
     }
     contract = ContractFactory(
         aanbieder=rt, kenmerk="INB-RT-1", plafond=Decimal("50000"), **termijn
@@ -82,14 +81,14 @@ def maak_wereld() -> Wereld:
         voornaam="Amal",
         achternaam="Haddad",
         specialist=spec,
-        datum_inschrijving_gemeente=VANDAAG - dt.timedelta(days=80),
-        datum_brede_intake=VANDAAG - dt.timedelta(days=60),
+        datum_inschrijving_gemeente=vandaag() - dt.timedelta(days=80),
+        datum_brede_intake=vandaag() - dt.timedelta(days=60),
     )
     lopend = InschrijvingFactory(
         client=klant,
         contractregel=regel,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=40),
-        startdatum=VANDAAG - dt.timedelta(days=30),
+        datum_aanmelding=vandaag() - dt.timedelta(days=40),
+        startdatum=vandaag() - dt.timedelta(days=30),
     )
     aangemeld = InschrijvingFactory(
         client=klant,
@@ -98,8 +97,8 @@ def maak_wereld() -> Wereld:
             traject=TrajectFactory(aanbieder=rt, naam="Sportmaatje", code="RT-SPORT"),
         ),
         status=Inschrijving.Status.AANGEMELD,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=3),
-        startdatum=VANDAAG - dt.timedelta(days=1),
+        datum_aanmelding=vandaag() - dt.timedelta(days=3),
+        startdatum=vandaag() - dt.timedelta(days=1),
     )
     nieuw = ClientFactory(clientnummer="EHV-0043", specialist=spec, status="in_beeld")
     return Wereld(contract, regel, vol, plafond, z_regel, klant, lopend, aangemeld, nieuw)
@@ -123,7 +122,7 @@ def maak_api_wereld() -> dict:
     )
     declaratie = Declaratie.objects.create(
         inschrijving=w.lopend,
-        periode=dt.date.today().replace(day=1),
+        periode=vandaag().replace(day=1),
         eenheden=Decimal("1"),
         bedrag=Decimal("100"),
     )
@@ -136,7 +135,7 @@ def maak_api_wereld() -> dict:
         "budget": BudgetFactory().uuid,
         "kostenpost": KostenpostFactory().uuid,
         "instroomprognose": Instroomprognose.objects.create(
-            jaar=dt.date.today().year + 1, halfjaar=1, aantal=10
+            jaar=vandaag().year + 1, halfjaar=1, aantal=10
         ).uuid,
         "client": w.klant.uuid,
         "inschrijving": w.lopend.uuid,

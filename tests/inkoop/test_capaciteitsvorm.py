@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localdate as vandaag
 
 from inkoop.forms import ContractregelForm
 from inkoop.models import Contractregel
@@ -22,7 +23,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-VANDAAG = dt.date.today()
 V = Contractregel.Capaciteitsvorm
 
 
@@ -31,8 +31,8 @@ def regel(specialist):
     """Capacity 3: one running, one ended early, one cancelled before its start; and an
     enrolment of last year's contract that runs on into this year's."""
     termijn = {
-        "startdatum": VANDAAG - dt.timedelta(days=100),
-        "einddatum": VANDAAG + dt.timedelta(days=200),
+        "startdatum": vandaag() - dt.timedelta(days=100),
+        "einddatum": vandaag() + dt.timedelta(days=200),
     }
     regel = ContractregelFactory(
         contract=ContractFactory(**termijn), capaciteit=3, capaciteitsvorm=V.INSTROOM
@@ -40,34 +40,34 @@ def regel(specialist):
     vorig = ContractregelFactory(
         contract=ContractFactory(
             aanbieder=regel.contract.aanbieder,
-            startdatum=VANDAAG - dt.timedelta(days=465),
-            einddatum=VANDAAG - dt.timedelta(days=101),
+            startdatum=vandaag() - dt.timedelta(days=465),
+            einddatum=vandaag() - dt.timedelta(days=101),
         ),
         traject=regel.traject,
         capaciteitsvorm=V.INSTROOM,
     )
     InschrijvingFactory(
         contractregel=vorig,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=160),
-        startdatum=VANDAAG - dt.timedelta(days=150),
+        datum_aanmelding=vandaag() - dt.timedelta(days=160),
+        startdatum=vandaag() - dt.timedelta(days=150),
     )
     datums = {
-        "datum_aanmelding": VANDAAG - dt.timedelta(days=60),
-        "startdatum": VANDAAG - dt.timedelta(days=50),
+        "datum_aanmelding": vandaag() - dt.timedelta(days=60),
+        "startdatum": vandaag() - dt.timedelta(days=50),
     }
     InschrijvingFactory(contractregel=regel, **datums)
     vroeg = InschrijvingFactory(contractregel=regel, **datums)
     services.inschrijving_beeindig(
         inschrijving=vroeg,
-        einddatum=VANDAAG - dt.timedelta(days=10),
+        einddatum=vandaag() - dt.timedelta(days=10),
         reden="voortijdig_client",
         door=specialist,
     )
     afgezegd = InschrijvingFactory(
         contractregel=regel,
         status=Inschrijving.Status.AANGEMELD,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=5),
-        startdatum=VANDAAG + dt.timedelta(days=20),
+        datum_aanmelding=vandaag() - dt.timedelta(days=5),
+        startdatum=vandaag() + dt.timedelta(days=20),
     )
     services.inschrijving_beeindig(
         inschrijving=afgezegd,
@@ -87,14 +87,14 @@ def test_bezet_in_selector_api_en_rapport(api_inkoper, regel, vorm, bezet):
     assert contractregel_bezetting(regel) == bezet
     body = api_inkoper.get(f"/api/v1/contractregels/{regel.uuid}/").json()
     assert (body["bezet"], body["vrij"], body["capaciteitsvorm"]) == (bezet, 3 - bezet, vorm)
-    rapport = maak_rapport("contracten", user=None, peildatum=VANDAAG).als_dict()
+    rapport = maak_rapport("contracten", user=None, peildatum=vandaag()).als_dict()
     rij = next(
         r
         for r in rapport["rijen"]
         if r["niveau"] == "regel" and r["contract"] == regel.contract.kenmerk
     )
     assert rij["bezet"] == bezet
-    volumes = maak_rapport("volumes", user=None, peildatum=VANDAAG).als_dict()
+    volumes = maak_rapport("volumes", user=None, peildatum=vandaag()).als_dict()
     b1 = next(r for r in volumes["rijen"] if r["code"] == "b1")
     # Each form on its own footing: places at once and how many are taken, or starts and
     # how many are used; never added together.
@@ -114,7 +114,7 @@ def test_inschrijven_volgt_de_capaciteitsvorm(specialist, regel, vorm, geweigerd
         return services.inschrijving_create(
             client=ClientFactory(),
             contractregel=regel,
-            startdatum=VANDAAG + dt.timedelta(days=3),
+            startdatum=vandaag() + dt.timedelta(days=3),
             door=specialist,
         )
 

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from django.utils import timezone
+from django.utils.timezone import localdate as vandaag
 
 from rapportages.signalen import BUDGET, CONTRACT_EINDIGT, PLAFOND_VOL, signalen
 from registratie.services import wachtlijst_plaats
@@ -18,17 +18,16 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-VANDAAG = timezone.localdate()
 
 
-def soorten(peildatum=VANDAAG):
-    return [s.soort for s in signalen(peildatum=peildatum)]
+def soorten(peildatum=None):
+    return [s.soort for s in signalen(peildatum=peildatum or vandaag())]
 
 
 def lopend_contract(**kwargs):
     return ContractFactory(
-        startdatum=VANDAAG - dt.timedelta(days=200),
-        einddatum=VANDAAG + dt.timedelta(days=300),
+        startdatum=vandaag() - dt.timedelta(days=200),
+        einddatum=vandaag() + dt.timedelta(days=300),
         **kwargs,
     )
 
@@ -38,12 +37,12 @@ def test_gecontracteerd_boven_het_budget_en_zonder_budget():
     exceeded the budget."""
     contract = ContractFactory(  # this calendar year: its whole value falls in it
         plafond=D("500000.00"),
-        startdatum=VANDAAG.replace(month=1, day=1),
-        einddatum=VANDAAG.replace(month=12, day=31),
+        startdatum=vandaag().replace(month=1, day=1),
+        einddatum=vandaag().replace(month=12, day=31),
     )
     ContractregelFactory(contract=contract, capaciteit=20, tarief=D("5000.00"))  # 100.000
-    BudgetFactory(jaar=VANDAAG.year, bedrag=D("60000.00"))
-    budget = [s for s in signalen(peildatum=VANDAAG) if s.soort == BUDGET]
+    BudgetFactory(jaar=vandaag().year, bedrag=D("60000.00"))
+    budget = [s for s in signalen(peildatum=vandaag()) if s.soort == BUDGET]
     assert [s.titel for s in budget] == ["Budget B1-route"]
     assert "boven het budget" in budget[0].tekst and "€\xa040.000,00" in budget[0].tekst
     assert budget[0].link.startswith("/rapportages/budget/")
@@ -54,7 +53,7 @@ def test_gecontracteerd_boven_het_budget_en_zonder_budget():
     from inkoop.models import Budget
 
     Budget.objects.all().delete()
-    assert [s.tekst[:12] for s in signalen(peildatum=VANDAAG) if s.soort == BUDGET] == [
+    assert [s.tekst[:12] for s in signalen(peildatum=vandaag()) if s.soort == BUDGET] == [
         "Geen budget "
     ]
 
@@ -62,16 +61,16 @@ def test_gecontracteerd_boven_het_budget_en_zonder_budget():
 def test_een_contract_dat_binnen_de_horizon_eindigt(settings):
     bijna = ContractFactory(
         kenmerk="INB-EIND",
-        startdatum=VANDAAG - dt.timedelta(days=300),
-        einddatum=VANDAAG + dt.timedelta(days=26),
+        startdatum=vandaag() - dt.timedelta(days=300),
+        einddatum=vandaag() + dt.timedelta(days=26),
     )
     InschrijvingFactory(
         contractregel=ContractregelFactory(contract=bijna),
-        datum_aanmelding=VANDAAG - dt.timedelta(days=100),
-        startdatum=VANDAAG - dt.timedelta(days=90),
+        datum_aanmelding=vandaag() - dt.timedelta(days=100),
+        startdatum=vandaag() - dt.timedelta(days=90),
     )
-    ContractFactory(einddatum=VANDAAG + dt.timedelta(days=200), startdatum=VANDAAG)  # later
-    eindigt = [s for s in signalen(peildatum=VANDAAG) if s.soort == CONTRACT_EINDIGT]
+    ContractFactory(einddatum=vandaag() + dt.timedelta(days=200), startdatum=vandaag())  # later
+    eindigt = [s for s in signalen(peildatum=vandaag()) if s.soort == CONTRACT_EINDIGT]
     assert [s.titel for s in eindigt] == ["Contract INB-EIND eindigt over 26 dagen"]
     assert "1 inschrijving lopen nog" in eindigt[0].tekst
     assert eindigt[0].link == f"/contracten/{bijna.uuid}/"
@@ -85,15 +84,15 @@ def test_vrije_plaatsen_die_het_plafond_blokkeert_terwijl_clienten_wachten():
     contract = lopend_contract(plafond=D("2500.00"))
     regel = ContractregelFactory(contract=contract, capaciteit=5, tarief=D("1000.00"))
     for _ in range(2):
-        InschrijvingFactory(contractregel=regel, datum_aanmelding=VANDAAG, startdatum=VANDAAG)
+        InschrijvingFactory(contractregel=regel, datum_aanmelding=vandaag(), startdatum=vandaag())
     assert PLAFOND_VOL not in soorten()  # free places, nobody waiting
     wachtlijst_plaats(client=ClientFactory(), traject=regel.traject, door=None)
-    vol = [s for s in signalen(peildatum=VANDAAG) if s.soort == PLAFOND_VOL]
+    vol = [s for s in signalen(peildatum=vandaag()) if s.soort == PLAFOND_VOL]
     assert len(vol) == 1
     assert "3 vrije plaatsen geblokkeerd door het plafond" in vol[0].titel
     assert "€\xa0500,00 onder het plafond" in vol[0].tekst and "1 client wacht." in vol[0].tekst
     # In the past there is nothing to act on.
-    assert PLAFOND_VOL not in soorten(VANDAAG - dt.timedelta(days=1))
+    assert PLAFOND_VOL not in soorten(vandaag() - dt.timedelta(days=1))
     contract.plafond = D("10000.00")
     contract.save()
     assert PLAFOND_VOL not in soorten()
@@ -101,7 +100,7 @@ def test_vrije_plaatsen_die_het_plafond_blokkeert_terwijl_clienten_wachten():
 
 def test_het_dashboard_toont_de_signalen_met_een_link(client, inkoper):
     bijna = ContractFactory(
-        startdatum=VANDAAG - dt.timedelta(days=300), einddatum=VANDAAG + dt.timedelta(days=10)
+        startdatum=vandaag() - dt.timedelta(days=300), einddatum=vandaag() + dt.timedelta(days=10)
     )
     client.force_login(inkoper)
     html = client.get("/dashboard/").content.decode()
@@ -113,12 +112,12 @@ def test_het_dashboard_toont_de_signalen_met_een_link(client, inkoper):
 
 def test_contracten_die_op_dezelfde_dag_eindigen_zijn_een_signaal(client, inkoper):
     """The demo's fourteen contracts ending on 31 December were fourteen signals."""
-    einde = VANDAAG + dt.timedelta(days=30)
+    einde = vandaag() + dt.timedelta(days=30)
     for n in range(7):
         ContractFactory(
-            kenmerk=f"INB-J-{n}", startdatum=VANDAAG - dt.timedelta(days=300), einddatum=einde
+            kenmerk=f"INB-J-{n}", startdatum=vandaag() - dt.timedelta(days=300), einddatum=einde
         )
-    eindigt = [s for s in signalen(peildatum=VANDAAG) if s.soort == CONTRACT_EINDIGT]
+    eindigt = [s for s in signalen(peildatum=vandaag()) if s.soort == CONTRACT_EINDIGT]
     assert [s.titel for s in eindigt] == ["7 contracten eindigen over 30 dagen"]
     assert "INB-J-0, INB-J-1, INB-J-2, INB-J-3, INB-J-4 en 2 meer" in eindigt[0].tekst
     client.force_login(inkoper)

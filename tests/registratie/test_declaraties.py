@@ -9,6 +9,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.timezone import localdate as vandaag
 
 from declaraties.models import Declaratie
 from inkoop.models import Contractregel
@@ -308,7 +309,7 @@ def test_een_tweede_betaalbatch_van_hetzelfde_moment_krijgt_het_volgende_nummer(
     (or a gap) gave a unique violation and a 500."""
     from declaraties.models import Betaalbatch
 
-    jaar = dt.date.today().year
+    jaar = vandaag().year
     Betaalbatch.objects.create(nummer=f"BB-{jaar}-0002")  # the other one, just made
     upload(api_aanbieder, ["A1;NT2;2026-09;30;300"])
     contract = {"contract": str(wereld["contract"].uuid)}

@@ -11,6 +11,7 @@ from decimal import Decimal as D
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
+from django.utils.timezone import localdate as vandaag
 
 from declaraties.importeren import DeclaratieImport
 from declaraties.models import Declaratie
@@ -171,7 +172,7 @@ def test_twee_betaalbatches_tegelijk_krijgen_elk_een_eigen_nummer(eigen_aanbiede
     for draad in draden:
         draad.join()
     assert fouten == []
-    jaar = dt.date.today().year
+    jaar = vandaag().year
     assert sorted(Betaalbatch.objects.values_list("nummer", flat=True)) == [
         f"BB-{jaar}-0001",
         f"BB-{jaar}-0002",

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localdate as vandaag
 
 from registratie.examens import examen_registreer, module_registreer
 from registratie.inburgering import nazorgcontact_registreer, pip_vastleggen
@@ -222,7 +223,7 @@ def test_de_dagelijkse_stap_sluit_nazorg_na_vier_maanden(capsys):
         uitstroom_datum=dt.date(2026, 1, 31), uitstroom_reden="voltijd_baan", status="nazorg"
     )
     loopt = ClientFactory(
-        uitstroom_datum=dt.date.today() - dt.timedelta(days=30),
+        uitstroom_datum=vandaag() - dt.timedelta(days=30),
         uitstroom_reden="opleiding",
         status="nazorg",
     )

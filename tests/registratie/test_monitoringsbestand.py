@@ -6,6 +6,7 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils.timezone import localdate as vandaag
 
 from registratie.models import Client, Uitstroomalias
 
@@ -381,7 +382,7 @@ def test_een_aangemaakte_client_met_een_inschrijving_blijft(tmp_path, capsys):
 def test_de_status_na_uitstroom_is_die_van_de_uitstroomdienst(tmp_path):
     """Work four weeks ago: nazorg, as the outflow service sets it; work years ago: closed
     (its nazorg ended); a reason without nazorg: uitgestroomd."""
-    recent = (dt.date.today() - dt.timedelta(days=28)).strftime("%d-%m-%Y")
+    recent = (vandaag() - dt.timedelta(days=28)).strftime("%d-%m-%Y")
     pad = tmp_path / "uitstroom.csv"
     pad.write_text(
         "clientnummer;datum uitstroom;uitstroom reden;leerroute\n"

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils.timezone import localdate as vandaag
 
 from registratie.models import Client, plus_maanden
 from tests.factories import ClientFactory
@@ -133,7 +134,7 @@ def test_de_caseload_toont_ontzorgen_als_informatie(client, specialist):
         specialist=specialist,
         status="in_begeleiding",
         datum_inschrijving_gemeente=None,
-        ontzorgen_start=dt.date.today() - dt.timedelta(days=300),
+        ontzorgen_start=vandaag() - dt.timedelta(days=300),
     )
     client.force_login(specialist)
     html = client.get("/clienten/").content.decode()

@@ -5,14 +5,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localdate as vandaag
 
 from registratie import begeleiding, services
 from registratie.models import Client, Inschrijving
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory
 
 pytestmark = pytest.mark.django_db
-
-VANDAAG = dt.date.today()
 
 
 def test_uitstroom_met_lopende_inschrijving_zonder_reden_wordt_geweigerd_en_verandert_niets(
@@ -22,7 +21,7 @@ def test_uitstroom_met_lopende_inschrijving_zonder_reden_wordt_geweigerd_en_vera
     with pytest.raises(ValidationError) as fout:
         begeleiding.client_uitstroom_registreer(
             client=ins.client,
-            datum=VANDAAG,
+            datum=vandaag(),
             reden="voltijd_baan",
             dienstverband="fulltime",
             door=specialist,
@@ -39,12 +38,12 @@ def test_uitstroom_beeindigt_elke_lopende_inschrijving_met_zijn_eigen_reden(spec
     later = InschrijvingFactory(
         client=gestart.client,
         status=Inschrijving.Status.AANGEMELD,
-        datum_aanmelding=VANDAAG,
-        startdatum=VANDAAG + dt.timedelta(days=10),
+        datum_aanmelding=vandaag(),
+        startdatum=vandaag() + dt.timedelta(days=10),
     )
     client = begeleiding.client_uitstroom_registreer(
         client=gestart.client,
-        datum=VANDAAG,
+        datum=vandaag(),
         reden="voltijd_baan",
         dienstverband="fulltime",
         door=specialist,
@@ -56,7 +55,7 @@ def test_uitstroom_beeindigt_elke_lopende_inschrijving_met_zijn_eigen_reden(spec
     assert (gestart.status, gestart.reden_einde, gestart.einddatum) == (
         "voortijdig_beeindigd",
         "werk",
-        VANDAAG,
+        vandaag(),
     )
     # A place that would start after the outflow is cancelled on its own start date.
     assert (later.reden_einde, later.einddatum) == ("voortijdig_afspraak", later.startdatum)
@@ -75,7 +74,7 @@ def test_tegenstrijdige_uitstroom_wordt_geweigerd(specialist, reden, plaatsing, 
     klant = ClientFactory()
     with pytest.raises(ValidationError) as fout:
         begeleiding.client_uitstroom_registreer(
-            client=klant, datum=VANDAAG, reden=reden, door=specialist, **plaatsing
+            client=klant, datum=vandaag(), reden=reden, door=specialist, **plaatsing
         )
     assert veld in fout.value.message_dict
     klant.refresh_from_db()
@@ -87,7 +86,7 @@ def test_uitstroom_in_de_toekomst_wordt_geweigerd(specialist):
     with pytest.raises(ValidationError, match="toekomst"):
         begeleiding.client_uitstroom_registreer(
             client=klant,
-            datum=VANDAAG + dt.timedelta(days=1),
+            datum=vandaag() + dt.timedelta(days=1),
             reden="overig",
             uitstroom_subreden="verhuisd",
             door=specialist,
@@ -97,13 +96,13 @@ def test_uitstroom_in_de_toekomst_wordt_geweigerd(specialist):
 def test_uitgestroomde_client_kan_niet_worden_ingeschreven(specialist):
     klant = ClientFactory()
     begeleiding.client_uitstroom_registreer(
-        client=klant, datum=VANDAAG, reden="opleiding", door=specialist
+        client=klant, datum=vandaag(), reden="opleiding", door=specialist
     )
     with pytest.raises(ValidationError, match="uitgestroomd"):
         services.inschrijving_create(
             client=klant,
             contractregel=ContractregelFactory(),
-            startdatum=VANDAAG + dt.timedelta(days=3),
+            startdatum=vandaag() + dt.timedelta(days=3),
             door=specialist,
         )
 
@@ -111,12 +110,12 @@ def test_uitgestroomde_client_kan_niet_worden_ingeschreven(specialist):
 def test_start_in_de_toekomst_kan_niet_als_gestart_worden_vastgelegd(specialist):
     ins = InschrijvingFactory(
         status=Inschrijving.Status.AANGEMELD,
-        datum_aanmelding=VANDAAG,
-        startdatum=VANDAAG + dt.timedelta(days=5),
+        datum_aanmelding=vandaag(),
+        startdatum=vandaag() + dt.timedelta(days=5),
     )
     with pytest.raises(ValidationError, match="ligt in de toekomst"):
         services.inschrijving_start(
-            inschrijving=ins, startdatum=VANDAAG + dt.timedelta(days=5), door=specialist
+            inschrijving=ins, startdatum=vandaag() + dt.timedelta(days=5), door=specialist
         )
     ins.refresh_from_db()
     assert ins.status == Inschrijving.Status.AANGEMELD
@@ -137,7 +136,7 @@ def test_de_uitstroom_noemt_alle_fouten_in_een_keer(specialist):
     with pytest.raises(ValidationError) as fout:
         client_uitstroom_registreer(
             client=klant,
-            datum=dt.date.today() + dt.timedelta(days=3),
+            datum=vandaag() + dt.timedelta(days=3),
             reden="overig",  # and no subreden
             door=specialist,
         )

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils.timezone import localdate as vandaag
 
 from inkoop.models import Contractregel
 from kern.fouten import ConflictError
@@ -24,20 +24,18 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-VANDAAG = timezone.localdate()
-
 
 @pytest.fixture
 def regel():
     """A place for one client at a time, taken, under a contract running today."""
     contract = ContractFactory(
-        startdatum=VANDAAG - dt.timedelta(days=90), einddatum=VANDAAG + dt.timedelta(days=300)
+        startdatum=vandaag() - dt.timedelta(days=90), einddatum=vandaag() + dt.timedelta(days=300)
     )
     regel = ContractregelFactory(contract=contract, capaciteit=1)
     InschrijvingFactory(
         contractregel=regel,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=60),
-        startdatum=VANDAAG - dt.timedelta(days=50),
+        datum_aanmelding=vandaag() - dt.timedelta(days=60),
+        startdatum=vandaag() - dt.timedelta(days=50),
     )
     return regel
 
@@ -52,7 +50,7 @@ def zet_op_lijst(regel, n, **kwargs):
 def maak_vrij(regel):
     lopend = regel.inschrijvingen.filter(status__in=Inschrijving.ACTIEF).first()
     return services.inschrijving_beeindig(
-        inschrijving=lopend, einddatum=VANDAAG, reden="voortijdig_client", door=None
+        inschrijving=lopend, einddatum=vandaag(), reden="voortijdig_client", door=None
     )
 
 
@@ -69,7 +67,7 @@ def test_een_vrijgekomen_plaats_gaat_naar_wie_het_eerst_vroeg(regel):
     assert status(a, b) == ["aangeboden", "wachtend"]
     a.refresh_from_db()
     assert a.aangeboden_regel == regel
-    assert a.geldig_tot == VANDAAG + dt.timedelta(days=10)
+    assert a.geldig_tot == vandaag() + dt.timedelta(days=10)
 
 
 def test_een_aanbod_houdt_de_plaats_vast_en_aannemen_schrijft_in(regel):
@@ -78,11 +76,11 @@ def test_een_aanbod_houdt_de_plaats_vast_en_aannemen_schrijft_in(regel):
     ander = ClientFactory()
     with pytest.raises(ConflictError, match="vol"):
         services.inschrijving_create(
-            client=ander, contractregel=regel, startdatum=VANDAAG, door=None
+            client=ander, contractregel=regel, startdatum=vandaag(), door=None
         )
 
     inschrijving = services.wachtlijst_accepteer(
-        plaats=Wachtlijstplaats.objects.get(pk=a.pk), startdatum=VANDAAG, door=None
+        plaats=Wachtlijstplaats.objects.get(pk=a.pk), startdatum=vandaag(), door=None
     )
 
     a.refresh_from_db()
@@ -97,7 +95,7 @@ def test_wie_niet_wacht_gaat_niet_voor_op_wie_wel_wacht(regel):
     Contractregel.objects.filter(pk=regel.pk).update(capaciteit=2)
     with pytest.raises(ConflictError, match="wachtlijst"):
         services.inschrijving_create(
-            client=ClientFactory(), contractregel=regel, startdatum=VANDAAG, door=None
+            client=ClientFactory(), contractregel=regel, startdatum=vandaag(), door=None
         )
     assert status(a) == ["wachtend"]
 
@@ -114,7 +112,7 @@ def test_een_aanbod_dat_niet_op_tijd_is_aangenomen_gaat_naar_de_volgende(regel):
     assert status(a, b) == ["verlopen", "aangeboden"]
     with pytest.raises(ValidationError, match="geen aanbod open"):
         services.wachtlijst_accepteer(
-            plaats=Wachtlijstplaats.objects.get(pk=a.pk), startdatum=VANDAAG, door=None
+            plaats=Wachtlijstplaats.objects.get(pk=a.pk), startdatum=vandaag(), door=None
         )
 
 
@@ -143,8 +141,8 @@ def test_wachten_op_een_traject_neemt_elke_passende_plaats(regel):
     tweede = ContractregelFactory(
         contract=ContractFactory(
             aanbieder=regel.contract.aanbieder,
-            startdatum=VANDAAG,
-            einddatum=VANDAAG + dt.timedelta(days=200),
+            startdatum=vandaag(),
+            einddatum=vandaag() + dt.timedelta(days=200),
         ),
         traject=regel.traject,
         capaciteit=1,
@@ -166,25 +164,25 @@ def test_een_hogere_capaciteit_biedt_de_plaats_aan_na_het_opslaan(
 
 def test_onder_instroom_maakt_een_gestart_traject_dat_eindigt_geen_plaats_vrij():
     contract = ContractFactory(
-        startdatum=VANDAAG - dt.timedelta(days=90), einddatum=VANDAAG + dt.timedelta(days=300)
+        startdatum=vandaag() - dt.timedelta(days=90), einddatum=vandaag() + dt.timedelta(days=300)
     )
     regel = ContractregelFactory(
         contract=contract, capaciteit=2, capaciteitsvorm=Contractregel.Capaciteitsvorm.INSTROOM
     )
     gestart = InschrijvingFactory(
         contractregel=regel,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=60),
-        startdatum=VANDAAG - dt.timedelta(days=50),
+        datum_aanmelding=vandaag() - dt.timedelta(days=60),
+        startdatum=vandaag() - dt.timedelta(days=50),
     )
     aangemeld = InschrijvingFactory(
         contractregel=regel,
         status=Inschrijving.Status.AANGEMELD,
-        datum_aanmelding=VANDAAG - dt.timedelta(days=5),
-        startdatum=VANDAAG + dt.timedelta(days=20),
+        datum_aanmelding=vandaag() - dt.timedelta(days=5),
+        startdatum=vandaag() + dt.timedelta(days=20),
     )
     (a,) = zet_op_lijst(regel, 1)
     services.inschrijving_beeindig(
-        inschrijving=gestart, einddatum=VANDAAG, reden="voortijdig_client", door=None
+        inschrijving=gestart, einddatum=vandaag(), reden="voortijdig_client", door=None
     )
     assert status(a) == ["wachtend"]  # a start in the term stays counted
     services.inschrijving_beeindig(
@@ -201,7 +199,7 @@ def test_uitstroom_haalt_de_client_van_de_lijst_en_geeft_het_aanbod_door(regel):
     maak_vrij(regel)
     begeleiding.client_uitstroom_registreer(
         client=Client.objects.get(pk=a.client_id),
-        datum=VANDAAG,
+        datum=vandaag(),
         reden="overig",
         uitstroom_subreden="verhuisd",
         door=None,
@@ -211,8 +209,8 @@ def test_uitstroom_haalt_de_client_van_de_lijst_en_geeft_het_aanbod_door(regel):
 
 def test_een_plaats_die_ook_boven_het_plafond_zou_gaan_wordt_niet_aangeboden():
     contract = ContractFactory(
-        startdatum=VANDAAG - dt.timedelta(days=90),
-        einddatum=VANDAAG + dt.timedelta(days=300),
+        startdatum=vandaag() - dt.timedelta(days=90),
+        einddatum=vandaag() + dt.timedelta(days=300),
         plafond=Decimal("1500.00"),
     )
     regel = ContractregelFactory(contract=contract, capaciteit=5, tarief=Decimal("1000.00"))

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.timezone import localdate as vandaag
 
 from rapportages.rapporten import maak_rapport
 from registratie import services
@@ -12,14 +13,13 @@ from registratie.models import Weigering
 from tests.factories import ClientFactory, ContractregelFactory, InschrijvingFactory, leerroute
 
 pytestmark = pytest.mark.django_db
-VANDAAG = dt.date.today()
 
 
 def poging(specialist, regel, client=None):
     return services.inschrijving_create(
         client=client or ClientFactory(),
         contractregel=regel,
-        startdatum=VANDAAG + dt.timedelta(days=3),
+        startdatum=vandaag() + dt.timedelta(days=3),
         door=specialist,
     )
 
@@ -39,7 +39,7 @@ def test_weigeringen_worden_geteld_zonder_client(specialist):
     ]
     assert not {f.name for f in Weigering._meta.fields} & {"client", "bsn", "clientnummer"}
 
-    volumes = maak_rapport("volumes", user=None, peildatum=VANDAAG).als_dict()
+    volumes = maak_rapport("volumes", user=None, peildatum=vandaag()).als_dict()
     per_route = {r["code"]: r["geweigerd"] for r in volumes["rijen"]}
     assert (per_route["b1"], per_route["z"], per_route["onderwijs"]) == (2, 1, 0)
     tabel = volumes["tabellen"]["weigeringen"]["rijen"]
@@ -51,8 +51,8 @@ def test_weigeringen_worden_geteld_zonder_client(specialist):
     eerder = maak_rapport(
         "volumes",
         user=None,
-        peildatum=VANDAAG,
-        van=VANDAAG - dt.timedelta(days=30),
-        tot=VANDAAG - dt.timedelta(days=1),
+        peildatum=vandaag(),
+        van=vandaag() - dt.timedelta(days=30),
+        tot=vandaag() - dt.timedelta(days=1),
     ).als_dict()
     assert all(r["geweigerd"] == 0 for r in eerder["rijen"])

@@ -9,6 +9,7 @@ import pytest
 import tablib
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils.timezone import localdate
 
 from aanbod.models import Traject
 from inkoop.models import Contractregel
@@ -384,7 +385,7 @@ def test_duo_bestand_vanaf_de_opdrachtregel(specialist, tmp_path, capsys):
 def test_het_voorbeeldbestand_leest_zoals_het_is(client, specialist):
     """The example the DUO page offers is read by the import as it comes (after the
     specialist replaced the clients with real ones)."""
-    vandaag = dt.date.today()
+    vandaag = localdate()
     for nummer in ("VOORBEELD-1", "VOORBEELD-2", "VOORBEELD-3"):
         # A term that ends this month, so the example's extension of a year moves it.
         plichtig(clientnummer=nummer, datum_pip=vandaag.replace(year=vandaag.year - 3, day=1))

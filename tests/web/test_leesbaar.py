@@ -7,6 +7,7 @@ import re
 from decimal import Decimal as D
 
 import pytest
+from django.utils.timezone import localdate as vandaag
 
 from inkoop.models import Contractregel
 from rapportages.rapporten import maak_rapport
@@ -50,8 +51,8 @@ def test_een_prijs_per_uur_zegt_per_uur(client, specialist):
     """The enrol page read "NT2 naar B1 € 8,00" for a price per hour."""
     regel = ContractregelFactory(
         contract=ContractFactory(
-            startdatum=dt.date.today() - dt.timedelta(days=30),
-            einddatum=dt.date.today() + dt.timedelta(days=300),
+            startdatum=vandaag() - dt.timedelta(days=30),
+            einddatum=vandaag() + dt.timedelta(days=300),
         ),
         tarief=D("8.00"),
         eenheid=Contractregel.Eenheid.UUR,

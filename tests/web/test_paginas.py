@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.timezone import localdate as vandaag
 
 from inkoop.models import Contract, Contractregel
 from registratie.models import Inschrijving, Voortgangsrapportage
@@ -154,7 +155,7 @@ def test_specialist_schrijft_in_en_wordt_geweigerd_bij_vol(client, specialist, p
     klant = ClientFactory()
     client.force_login(specialist)
     url = f"/clienten/{klant.uuid}/inschrijven/"
-    start = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    start = (vandaag() + dt.timedelta(days=3)).isoformat()
     response = client.post(url, {"contractregel": vol.pk, "startdatum": start})
     assert response.status_code == 409
     assert "is vol" in response.content.decode()
@@ -261,7 +262,7 @@ def test_sjabloon_bevat_de_eigen_lopende_inschrijvingen(
     assert [r[0] for r in rijen[1:]] == ["K1"]
     assert rijen[1][-1] == str(eigen_inschrijving.uuid)
     # The peildatum is the last day of the previous month, as a date cell.
-    eerste = dt.date.today().replace(day=1)
+    eerste = vandaag().replace(day=1)
     assert rijen[1][4].date() == eerste - dt.timedelta(days=1)
     assert blad["E2"].number_format == "DD-MM-YYYY"
     lijsten = {str(v.sqref).split(":")[0]: v.formula1 for v in blad.data_validations.dataValidation}

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import openpyxl
 import pytest
-from django.utils import timezone
+from django.utils.timezone import localdate as vandaag
 
 from kern.models import Auditregel
 from tests.factories import (
@@ -19,7 +19,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-VANDAAG = timezone.localdate()
 
 
 @pytest.fixture
@@ -27,8 +26,8 @@ def eigen(eigen_aanbieder):
     regel = ContractregelFactory(
         contract=ContractFactory(
             aanbieder=eigen_aanbieder,
-            startdatum=VANDAAG - dt.timedelta(days=200),
-            einddatum=VANDAAG + dt.timedelta(days=200),
+            startdatum=vandaag() - dt.timedelta(days=200),
+            einddatum=vandaag() + dt.timedelta(days=200),
         ),
         traject=TrajectFactory(aanbieder=eigen_aanbieder, code="EIGEN"),
         eenheid="uur",
@@ -45,8 +44,8 @@ def eigen(eigen_aanbieder):
             plicht_status_datum=dt.date(2025, 1, 1),
             plicht_bron="duo",
         ),
-        datum_aanmelding=VANDAAG - dt.timedelta(days=100),
-        startdatum=VANDAAG - dt.timedelta(days=90),
+        datum_aanmelding=vandaag() - dt.timedelta(days=100),
+        startdatum=vandaag() - dt.timedelta(days=90),
     )
 
 
@@ -66,7 +65,7 @@ def test_het_declaratiesjabloon_leest_terug(client, aanbieder_gebruiker, eigen):
     blad = boek["Declaraties"]
     rijen = list(blad.values)
     assert [r[0] for r in rijen[1:]] == ["K1"]  # its own enrolment only
-    vorige = VANDAAG.replace(day=1) - dt.timedelta(days=1)
+    vorige = vandaag().replace(day=1) - dt.timedelta(days=1)
     assert rijen[1][4] == f"{vorige:%Y-%m}" and rijen[1][6] == 10 and rijen[1][7] == "per uur"
     blad["F2"], blad["I2"] = 12, 120
     antwoord = client.post(
@@ -87,7 +86,7 @@ def test_het_resultatensjabloon_leest_terug(client, aanbieder_gebruiker, eigen):
     inschrijvingen = list(boek["Inschrijvingen"].values)
     assert [r[0] for r in inschrijvingen[1:]] == ["K1"]
     nummer, code = inschrijvingen[1][0], inschrijvingen[1][3]
-    examendatum = VANDAAG - dt.timedelta(days=10)
+    examendatum = vandaag() - dt.timedelta(days=10)
     boek["Resultaten"].append([nummer, code, "examen", "lezen", examendatum, "A2", "ja"])
     antwoord = client.post(
         "/portaal/resultaten/", {"bestand": als_bestand(boek, "resultaten.xlsx")}
