@@ -290,6 +290,14 @@ GEMEENTE_NAAM = env_str("GEMEENTE_NAAM", "Eindhoven")
 GEMEENTE_CBS = env_str("GEMEENTE_CBS", "0772")
 # Days a client has to take a place offered from the waiting list before it passes on.
 WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)
+# Four eyes on money: a declaration line above VIER_OGEN_VANAF euro is approved by two
+# people, and a payment batch is released by another than who prepared it. MANDAAT_<ROL>:
+# the largest line or batch one person in that role may approve or release (empty: no limit).
+VIER_OGEN_VANAF = env_decimal("VIER_OGEN_VANAF", "2500")
+MANDAAT = {
+    "inkoper": env_decimal("MANDAAT_INKOPER", "250000"),
+    "beheerder": env_decimal("MANDAAT_BEHEERDER", "") if env_str("MANDAAT_BEHEERDER") else None,
+}
 # How far ahead the dashboard signals a contract's end.
 SIGNAAL_CONTRACT_DAGEN = env_int("SIGNAAL_CONTRACT_DAGEN", 90)
 

@@ -15,7 +15,9 @@ from declaraties.importeren import DeclaratieResource
 from declaraties.models import Betaalbatch, Declaratie
 from declaraties.selectors import betaalbatches_for, declaraties_for
 from declaraties.services import (
+    betaalbatch_intrekken,
     betaalbatch_maak,
+    betaalbatch_vrijgeven,
     declaratie_wijs_af,
     declaraties_keur_goed,
 )
@@ -40,6 +42,12 @@ class DeclaratieSerializer(serializers.ModelSerializer):
     code = serializers.ChoiceField(
         choices=Declaratie.Code.choices, allow_blank=True, read_only=True, label="afwijzingscode"
     )
+    wacht_op_tweede_akkoord = serializers.SerializerMethodField(
+        help_text="Boven het vier-ogenbedrag: één persoon keurde goed, een tweede nog niet."
+    )
+
+    def get_wacht_op_tweede_akkoord(self, obj) -> bool:
+        return obj.status == Declaratie.Status.INGEDIEND and obj.eerste_akkoord_door_id is not None
 
     class Meta:
         model = Declaratie
@@ -57,6 +65,7 @@ class DeclaratieSerializer(serializers.ModelSerializer):
             "code",
             "reden",
             "toelichting",
+            "wacht_op_tweede_akkoord",
             "betaalbatch",
             "aangemaakt_op",
             "gewijzigd_op",
@@ -107,10 +116,35 @@ class BetaalbatchSerializer(serializers.ModelSerializer):
         help_text="Alleen de goedgekeurde regels van dit contract; leeg: alle.",
     )
 
+    status = serializers.SerializerMethodField(
+        help_text="voorbereid: wacht op vrijgave door een tweede persoon; vrijgegeven: betaald."
+    )
+    aangemaakt_door = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+    vrijgegeven_door = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True
+    )
+
     class Meta:
         model = Betaalbatch
-        fields = ["id", "nummer", "omschrijving", "regels", "bedrag", "contract", "aangemaakt_op"]
-        read_only_fields = ["nummer", "aangemaakt_op"]
+        fields = [
+            "id",
+            "nummer",
+            "omschrijving",
+            "status",
+            "regels",
+            "bedrag",
+            "contract",
+            "aangemaakt_op",
+            "aangemaakt_door",
+            "vrijgegeven_op",
+            "vrijgegeven_door",
+        ]
+        read_only_fields = ["nummer", "aangemaakt_op", "vrijgegeven_op"]
+
+    def get_status(self, obj) -> str:
+        return "vrijgegeven" if obj.vrijgegeven else "voorbereid"
 
 
 def _alleen(request, *rollen):
@@ -176,8 +210,10 @@ class BetaalbatchViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Betaalbatches (inkoper, beheerder): creating one pays every approved line (of one
-    contract, or all); `export/` gives it to the financial system as CSV or XLSX."""
+    """Betaalbatches (inkoper, beheerder). Creating one prepares every approved line (of one
+    contract, or all); a second person with a mandate for its amount `vrijgeven/` it (then
+    it is paid) or `intrekken/` it; `export/` gives a released batch to the financial system
+    as CSV or XLSX."""
 
     serializer_class = BetaalbatchSerializer
     lookup_field = "uuid"
@@ -200,6 +236,23 @@ class BetaalbatchViewSet(
             BetaalbatchSerializer(self.get_queryset().get(pk=batch.pk)).data,
             status=status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        request=None,
+        responses=BetaalbatchSerializer,
+        summary="Geef de betaalbatch vrij (vier ogen: niet wie hem maakte)",
+    )
+    @action(detail=True, methods=["post"])
+    def vrijgeven(self, request, uuid=None):
+        batch = self.get_object()
+        betaalbatch_vrijgeven(batch=batch, bedrag=batch.bedrag, door=request.user)
+        return Response(BetaalbatchSerializer(self.get_queryset().get(pk=batch.pk)).data)
+
+    @extend_schema(request=None, responses={204: None}, summary="Trek de voorbereide batch in")
+    @action(detail=True, methods=["post"])
+    def intrekken(self, request, uuid=None):
+        betaalbatch_intrekken(batch=self.get_object(), door=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         parameters=[OpenApiParameter("formaat", str, enum=["xlsx", "csv"])],

@@ -8,6 +8,7 @@ import csv
 import io
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 from django.utils import timezone
 
@@ -117,7 +118,15 @@ def _rijen(batch: Betaalbatch) -> list[list]:
 
 def betaalbatch_bestand(batch: Betaalbatch, formaat: str) -> tuple[bytes, str]:
     """The batch for the financial system: the booking lines, and the total per provider on
-    its own sheet (XLSX); CSV has the lines only, cells defused."""
+    its own sheet (XLSX); CSV has the lines only, cells defused. Only a released batch: what
+    the financial system takes, it pays."""
+    if not batch.vrijgegeven:
+        raise ValidationError(
+            {
+                "betaalbatch": f"Betaalbatch {batch.nummer} is nog niet vrijgegeven; een tweede "
+                "persoon geeft hem vrij, daarna is het bestand er."
+            }
+        )
     rijen = _rijen(batch)
     if formaat == "csv":
         buffer = io.StringIO()

@@ -93,7 +93,17 @@ def maandeinde(begin: dt.date) -> dt.date:
 # -- the import ----------------------------------------------------------------------------
 
 KOLOMMEN = ("inschrijving", "clientnummer", "traject_code", "periode", "eenheden", "bedrag")
-WIJZIGBAAR = ("eenheden", "bedrag", "toelichting", "status", "code", "reden", "eerder_afgewezen")
+WIJZIGBAAR = (
+    "eenheden",
+    "bedrag",
+    "toelichting",
+    "status",
+    "code",
+    "reden",
+    "eerder_afgewezen",
+    "eerste_akkoord_door",
+    "eerste_akkoord_op",
+)
 
 
 class DeclaratieResource(RegisterResource):
@@ -351,6 +361,11 @@ class DeclaratieImport(InschrijvingBestand):
                 "eerder_afgewezen": (obj is not None and obj.eerder_afgewezen)
                 or (handmatig and not code),
             }
+            if obj is not None and (obj.eenheden, obj.bedrag) != (
+                waarden["eenheden"],
+                waarden["bedrag"],
+            ):  # a first approval was of the old figures: four eyes start over
+                velden |= {"eerste_akkoord_door": None, "eerste_akkoord_op": None}
             oud = None if obj is None else _cellen(obj.eenheden, obj.bedrag, obj.code, obj.reden)
             soort = self.plaats(
                 obj,

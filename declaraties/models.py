@@ -14,14 +14,19 @@ from registratie.models import Inschrijving
 
 
 class Betaalbatch(RegisterModel):
-    """Approved declaration lines handed to the financial system together; once in a batch
-    a line is paid and can no longer change."""
+    """Approved declaration lines handed to the financial system together. One person
+    prepares the batch, a second releases it (four eyes): only then are its lines paid and
+    can the financial system take it. A line in a batch can no longer change."""
 
     nummer = models.CharField(max_length=20, unique=True)
     aangemaakt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     omschrijving = models.CharField(max_length=200, blank=True)
+    vrijgegeven_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    vrijgegeven_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "registratie_betaalbatch"
@@ -31,6 +36,10 @@ class Betaalbatch(RegisterModel):
 
     def __str__(self):
         return self.nummer
+
+    @property
+    def vrijgegeven(self) -> bool:
+        return self.vrijgegeven_op is not None
 
 
 class Declaratie(RegisterModel):
@@ -82,6 +91,15 @@ class Declaratie(RegisterModel):
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    eerste_akkoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Boven VIER_OGEN_VANAF: wie als eerste goedkeurde; een ander keurt daarna goed.",
+    )
+    eerste_akkoord_op = models.DateTimeField(null=True, blank=True)
     betaalbatch = models.ForeignKey(
         Betaalbatch, on_delete=models.PROTECT, null=True, blank=True, related_name="regels"
     )

@@ -42,8 +42,8 @@ def besteed() -> Sum:
 
 def betaald() -> Sum:
     """What has been paid (aggregate over Declaratie): a paid line less what it withheld,
-    plus its withheld prestatiedeel once a payment batch released it."""
-    vrijgegeven = Q(inschrijving__prestatie_betaalbatch__isnull=False)
+    plus its withheld prestatiedeel once a released payment batch paid it."""
+    vrijgegeven = Q(inschrijving__prestatie_betaalbatch__vrijgegeven_op__isnull=False)
     return Sum(
         F("bedrag") - Case(When(vrijgegeven, then=NUL), default=F("ingehouden")),
         filter=Q(status=S.BETAALD),
@@ -57,6 +57,7 @@ def declaraties_for(user) -> QuerySet[Declaratie]:
         "inschrijving__contractregel__traject",
         "inschrijving__contractregel__contract__aanbieder",
         "betaalbatch",
+        "eerste_akkoord_door",
     )
     if ziet_alles(user):
         gemeenten = gemeenten_van(user)
@@ -136,12 +137,13 @@ def betaalbatches_for(user) -> QuerySet[Betaalbatch]:
     regels = Declaratie.objects.filter(betaalbatch=OuterRef("pk")).order_by().values("betaalbatch")
     vrijgegeven = (
         Declaratie.objects.filter(
-            inschrijving__prestatie_betaalbatch=OuterRef("pk"), status=S.BETAALD
+            Q(status=S.BETAALD) | Q(betaalbatch=OuterRef("pk")),
+            inschrijving__prestatie_betaalbatch=OuterRef("pk"),
         )
         .order_by()
         .values("inschrijving__prestatie_betaalbatch")
     )
-    return Betaalbatch.objects.annotate(
+    return Betaalbatch.objects.select_related("aangemaakt_door", "vrijgegeven_door").annotate(
         aantal_regels=Coalesce(
             Subquery(regels.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0
         ),

@@ -4,6 +4,7 @@ per contract what was declared, approves, rejects and makes a payment batch."""
 import datetime as dt
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -17,13 +18,17 @@ from declaraties.importeren import DeclaratieResource, parse_periode
 from declaraties.models import Declaratie
 from declaraties.selectors import betaalbatches_for, declaraties_for, overzicht_per_contract
 from declaraties.services import (
+    betaalbatch_intrekken,
     betaalbatch_maak,
+    betaalbatch_vrijgeven,
     declaratie_wijs_af,
     declaraties_keur_goed,
 )
 from declaraties.sjabloon import declaratie_sjabloon
+from declaraties.vierogen import mandaat_tekst
 from inkoop.selectors import contracten_for
 from kern.excel import GELD, Blad, Kolom
+from kern.formaten import euro
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER
 from kern.services import exportlog
 from kern.web import LijstView, RolMixin
@@ -127,7 +132,9 @@ class DeclaratiesView(DeclaratieLijst):
         return super().get_context_data(
             overzicht=overzicht_per_contract(qs),
             batches=betaalbatches_for(self.request.user)[:10],
-            te_betalen=qs.filter(status="goedgekeurd").count(),
+            te_betalen=qs.filter(status="goedgekeurd", betaalbatch__isnull=True).count(),
+            vier_ogen_vanaf=settings.VIER_OGEN_VANAF,
+            mandaat=mandaat_tekst(self.request.user),
             **kwargs,
         )
 
@@ -139,66 +146,98 @@ class RedenForm(forms.Form):
 
 
 class DeclaratieActieView(RolMixin, View):
-    """Approve (all, or one contract's), reject one line, or pay what is approved."""
+    """Approve (one contract's lines, or one line), reject one line, prepare a payment batch
+    of what is approved, and release or withdraw a prepared batch (a second person)."""
 
     rollen = INKOOP
 
     def post(self, request, actie):
-        qs = declaraties_for(request.user)
+        uitvoeren = {
+            "goedkeuren": self.goedkeuren,
+            "afwijzen": self.afwijzen,
+            "betaalbatch": self.betaalbatch,
+            "vrijgeven": self.vrijgeven,
+            "intrekken": self.intrekken,
+        }.get(actie)
+        if uitvoeren is None:
+            raise Http404
         try:
-            if actie == "goedkeuren":
-                # An approval names what it approves: one contract's submitted lines, or one
-                # line (the only way for one submitted again after a rejection).
-                if regel := request.POST.get("declaratie"):
-                    qs = qs.filter(pk=get_object_or_404(qs, uuid=regel).pk)
-                elif request.POST.get("contract"):
-                    contract = get_object_or_404(
-                        contracten_for(request.user), uuid=request.POST["contract"]
-                    )
-                    qs = qs.filter(inschrijving__contractregel__contract=contract)
-                else:
-                    raise ValidationError("Kies het contract waarvan u de regels goedkeurt.")
-                uitkomst = declaraties_keur_goed(
-                    declaraties=qs, door=request.user, bekeken=bool(regel)
-                )
-                tekst = f"{uitkomst['goedgekeurd']} regel(s) goedgekeurd"
-                if uitkomst["afgewezen"]:
-                    tekst += (
-                        f", {uitkomst['afgewezen']} afgewezen (plafond bereikt of meer "
-                        "eenheden dan de inschrijving verwacht)"
-                    )
-                if uitkomst["te_bekijken"]:
-                    tekst += (
-                        f"; {uitkomst['te_bekijken']} regel(s) zijn na een afwijzing opnieuw "
-                        "ingediend: bekijk en keur ze één voor één goed"
-                    )
-                messages.success(request, tekst + ".")
-            elif actie == "afwijzen":
-                declaratie = get_object_or_404(qs, uuid=request.POST.get("declaratie"))
-                form = RedenForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(form.errors["reden"])
-                declaratie_wijs_af(
-                    declaratie=declaratie, reden=form.cleaned_data["reden"], door=request.user
-                )
-                messages.success(request, f"De regel {declaratie} is afgewezen.")
-            elif actie == "betaalbatch":
-                batch = betaalbatch_maak(
-                    declaraties=qs,
-                    door=request.user,
-                    omschrijving=request.POST.get("omschrijving", ""),
-                )
-                messages.success(
-                    request,
-                    f"Betaalbatch {batch.nummer} is gemaakt; download hem voor het financiële "
-                    "systeem.",
-                )
-            else:
-                raise Http404
+            messages.success(request, uitvoeren(request, declaraties_for(request.user)))
         except ValidationError as error:
             for melding in error.messages:
                 messages.error(request, f"Niet gelukt: {melding}")
         return redirect("declaraties")
+
+    def goedkeuren(self, request, qs) -> str:
+        # An approval names what it approves: one contract's submitted lines, or one line
+        # (the only way for one submitted again after a rejection).
+        if regel := request.POST.get("declaratie"):
+            qs = qs.filter(pk=get_object_or_404(qs, uuid=regel).pk)
+        elif request.POST.get("contract"):
+            contract = get_object_or_404(
+                contracten_for(request.user), uuid=request.POST["contract"]
+            )
+            qs = qs.filter(inschrijving__contractregel__contract=contract)
+        else:
+            raise ValidationError("Kies het contract waarvan u de regels goedkeurt.")
+        uitkomst = declaraties_keur_goed(declaraties=qs, door=request.user, bekeken=bool(regel))
+        delen = [f"{uitkomst['goedgekeurd']} regel(s) goedgekeurd"]
+        if uitkomst["afgewezen"]:
+            delen.append(
+                f"{uitkomst['afgewezen']} afgewezen (plafond bereikt of meer eenheden dan de "
+                "inschrijving verwacht)"
+            )
+        if uitkomst["te_bekijken"]:
+            delen.append(
+                f"{uitkomst['te_bekijken']} regel(s) zijn na een afwijzing opnieuw ingediend: "
+                "bekijk en keur ze één voor één goed"
+            )
+        if uitkomst["wacht_op_tweede"]:
+            delen.append(
+                f"{uitkomst['wacht_op_tweede']} regel(s) boven {euro(settings.VIER_OGEN_VANAF)} "
+                "hebben uw goedkeuring en wachten op die van een collega (vier ogen)"
+            )
+        if uitkomst["buiten_mandaat"]:
+            delen.append(
+                f"{uitkomst['buiten_mandaat']} regel(s) gaan boven uw mandaat van "
+                f"{mandaat_tekst(request.user)}"
+            )
+        return "; ".join(delen) + "."
+
+    def afwijzen(self, request, qs) -> str:
+        declaratie = get_object_or_404(qs, uuid=request.POST.get("declaratie"))
+        form = RedenForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(form.errors["reden"])
+        declaratie_wijs_af(
+            declaratie=declaratie, reden=form.cleaned_data["reden"], door=request.user
+        )
+        return f"De regel {declaratie} is afgewezen."
+
+    def betaalbatch(self, request, qs) -> str:
+        batch = betaalbatch_maak(
+            declaraties=qs, door=request.user, omschrijving=request.POST.get("omschrijving", "")
+        )
+        return (
+            f"Betaalbatch {batch.nummer} is voorbereid. Een collega met een mandaat geeft hem "
+            "vrij; daarna is hij betaald en te downloaden voor het financiële systeem."
+        )
+
+    def _batch(self, request):
+        return get_object_or_404(betaalbatches_for(request.user), uuid=request.POST.get("batch"))
+
+    def vrijgeven(self, request, qs) -> str:
+        batch = self._batch(request)
+        betaalbatch_vrijgeven(batch=batch, bedrag=batch.bedrag, door=request.user)
+        return (
+            f"Betaalbatch {batch.nummer} is vrijgegeven: de regels zijn betaald en het bestand "
+            "voor het financiële systeem staat klaar."
+        )
+
+    def intrekken(self, request, qs) -> str:
+        batch = self._batch(request)
+        betaalbatch_intrekken(batch=batch, door=request.user)
+        return f"Betaalbatch {batch.nummer} is ingetrokken; de regels zijn weer vrij."
 
 
 class BetaalbatchDownloadView(RolMixin, View):
@@ -208,7 +247,11 @@ class BetaalbatchDownloadView(RolMixin, View):
         if formaat not in ("xlsx", "csv"):
             raise Http404
         batch = get_object_or_404(betaalbatches_for(request.user), uuid=uuid)
-        inhoud, content_type = betaalbatch_bestand(batch, formaat)
+        try:
+            inhoud, content_type = betaalbatch_bestand(batch, formaat)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("declaraties")
         naam = f"betaalbatch-{batch.nummer}.{formaat}"
         response = HttpResponse(inhoud, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{naam}"'

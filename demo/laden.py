@@ -337,7 +337,6 @@ def laad_declaraties(vandaag: dt.date | None = None) -> int:
     from declaraties.models import Declaratie
     from declaraties.ramingen import grens as grens_bij_einde
     from declaraties.ramingen import waarden_van
-    from declaraties.services import betaalbatch_maak, declaraties_keur_goed
     from inkoop.models import geindexeerd_tarief
     from kern.importeren import importeer
     from registratie.models import Inschrijving, Voortgangsrapportage
@@ -395,12 +394,31 @@ def laad_declaraties(vandaag: dt.date | None = None) -> int:
     uitkomst = importeer(DeclaratieResource(), dataset, dry_run=False, bestandsnaam="demo")
     if not uitkomst.geslaagd:
         raise RuntimeError(f"Demodeclaraties: {uitkomst.fouten[:3]}")
-    inkoper = get_user_model().objects.get(username="inkoper")
-    declaraties_keur_goed(declaraties=Declaratie.objects.filter(periode__lt=laatste), door=inkoper)
-    betaalbatch_maak(
-        declaraties=Declaratie.objects.all(),
-        door=inkoper,
-        omschrijving=f"Declaraties t/m {maandeinde(maanden[-2]):%d-%m-%Y}",
+    _keur_goed_en_betaal(
+        Declaratie.objects.filter(periode__lt=laatste),
+        f"Declaraties t/m {maandeinde(maanden[-2]):%d-%m-%Y}",
     )
     # The last month waits for approval, so the inkoper has something to do.
     return uitkomst.nieuw
+
+
+def _keur_goed_en_betaal(eerder, omschrijving: str) -> None:
+    """Four eyes as the register asks them: the inkoper approves, the beheerder approves
+    second what is above VIER_OGEN_VANAF, and releases the batch the inkoper prepared."""
+    from declaraties.models import Declaratie
+    from declaraties.selectors import betaalbatches_for
+    from declaraties.services import (
+        betaalbatch_maak,
+        betaalbatch_vrijgeven,
+        declaraties_keur_goed,
+    )
+
+    inkoper = get_user_model().objects.get(username="inkoper")
+    beheerder = get_user_model().objects.get(username="beheerder")
+    declaraties_keur_goed(declaraties=eerder, door=inkoper)
+    declaraties_keur_goed(declaraties=eerder, door=beheerder)
+    batch = betaalbatch_maak(
+        declaraties=Declaratie.objects.all(), door=inkoper, omschrijving=omschrijving
+    )
+    bedrag = betaalbatches_for(beheerder).get(pk=batch.pk).bedrag
+    betaalbatch_vrijgeven(batch=batch, bedrag=bedrag, door=beheerder)

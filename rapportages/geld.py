@@ -307,14 +307,13 @@ def prestaties(v: Verzoek) -> Rapport:
         .annotate(
             totaal=Sum("ingehouden"),
             vrijgegeven=Sum(
-                "ingehouden", filter=Q(inschrijving__prestatie_betaalbatch__isnull=False)
+                "ingehouden",
+                filter=Q(inschrijving__prestatie_betaalbatch__vrijgegeven_op__isnull=False),
             ),
             te_betalen=Sum(
                 "ingehouden",
-                filter=Q(
-                    inschrijving__prestatie_status=S.BEREIKT,
-                    inschrijving__prestatie_betaalbatch__isnull=True,
-                ),
+                filter=Q(inschrijving__prestatie_status=S.BEREIKT)
+                & Q(inschrijving__prestatie_betaalbatch__vrijgegeven_op__isnull=True),
             ),
             vervallen=Sum("ingehouden", filter=Q(inschrijving__prestatie_status=S.NIET_BEREIKT)),
             nog_ingehouden=Sum("ingehouden", filter=Q(inschrijving__prestatie_status=S.OPEN)),

@@ -8,7 +8,7 @@ from django.utils.timezone import localdate as vandaag
 from playwright.sync_api import expect
 
 from inkoop.models import Contract, Instroomprognose
-from tests.browser.conftest import BROWSERTEST, schermafdruk
+from tests.browser.conftest import BROWSERTEST, inloggen, schermafdruk
 from tests.browser.wereld import ingelogd_in_wereld
 
 pytestmark = BROWSERTEST
@@ -197,9 +197,20 @@ def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, down
     expect(pagina.get_by_text("1 regel(s) goedgekeurd.")).to_be_visible()
 
     pagina.get_by_label("Omschrijving van de betaalbatch").fill("Declaraties oktober")
-    pagina.get_by_role("button", name="Betaalbatch maken (1 goedgekeurde regel)").click()
-    expect(pagina.get_by_text("Betaalbatch BB-")).to_be_visible()
+    pagina.get_by_role("button", name="Betaalbatch voorbereiden (1 goedgekeurde regel)").click()
+    expect(pagina.get_by_text("is voorbereid")).to_be_visible()
+    batches = pagina.locator("section[aria-labelledby=kop-batches]")
+    expect(batches).to_contain_text("wacht op vrijgave")
+    expect(batches.get_by_role("button", name="Vrijgeven BB-")).to_have_count(0)  # four eyes
     schermafdruk(pagina, "inkoper-declaraties")
+
+    # The second pair of eyes releases it; then it is paid and finance may take it.
+    pagina.context.clear_cookies()
+    inloggen(pagina, "beh")
+    pagina.goto("/declaraties/")
+    pagina.get_by_role("button", name="Vrijgeven BB-").click()
+    expect(pagina.get_by_text("is vrijgegeven")).to_be_visible()
+    schermafdruk(pagina, "beheerder-betaalbatch-vrijgegeven")
     pad = download(lambda: pagina.get_by_role("link", name="Excel BB-").first.click())
     kop, *rijen = openpyxl.load_workbook(pad)["Regels"].values
     rijen = [dict(zip(kop, r, strict=True)) for r in rijen]

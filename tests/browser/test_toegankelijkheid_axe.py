@@ -86,11 +86,14 @@ def wachtlijst_met_aanbod(w):
 
 def declaraties(w):
     """A line paid in a batch and one rejected, so every part of the pages shows."""
+    from django.contrib.auth import get_user_model
+
     from declaraties.importeren import DeclaratieResource
     from declaraties.models import Declaratie
-    from declaraties.services import betaalbatch_maak, declaraties_keur_goed
+    from declaraties.services import declaraties_keur_goed
     from kern.bestanden import lees_bestand
     from kern.importeren import importeer
+    from tests.factories.declaraties import betaal
 
     bestand = (
         "inschrijving;periode;eenheden;bedrag\n"
@@ -98,8 +101,9 @@ def declaraties(w):
         f"{w.aangemeld.uuid};{w.aangemeld.startdatum:%Y-%m};1;999\n"
     )
     importeer(DeclaratieResource(), lees_bestand(bestand.encode()), dry_run=False)
-    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=None)
-    betaalbatch_maak(declaraties=Declaratie.objects.all(), door=None)
+    inkoper = get_user_model().objects.get(username="ink")
+    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=inkoper)
+    betaal(Declaratie.objects.all(), door=inkoper)
 
 
 GEBRUIKERS = {"inkoper": "ink", "specialist": "spec", "aanbieder": "aanb", "beheerder": "beh"}

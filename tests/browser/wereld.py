@@ -126,7 +126,7 @@ def maak_api_wereld() -> dict:
         eenheden=Decimal("1"),
         bedrag=Decimal("100"),
     )
-    batch = Betaalbatch.objects.create(nummer="B-1")
+    batch = Betaalbatch.objects.create(nummer="B-1", vrijgegeven_op=dt.datetime.now(dt.UTC))
     return {
         "aanbieder": w.contract.aanbieder.uuid,
         "traject": w.regel.traject.uuid,

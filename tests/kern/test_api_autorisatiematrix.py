@@ -39,6 +39,9 @@ MATRIX = {
     ("api-schema", "GET"): (200, 200, 200, 200, 200, 200),
     ("betaalbatch-detail", "GET"): (403, 404, 404, 404, 200, 200),
     ("betaalbatch-export", "GET"): (403, 404, 404, 404, 200, 200),
+    # The world's batch is released: releasing or withdrawing it again is refused (400).
+    ("betaalbatch-intrekken", "POST"): (403, 403, 403, 403, 400, 400),
+    ("betaalbatch-vrijgeven", "POST"): (403, 403, 403, 403, 400, 400),
     ("betaalbatch-list", "GET"): (403, 200, 200, 200, 200, 200),
     ("betaalbatch-list", "POST"): (403, 403, 403, 403, 400, 400),
     ("budget-detail", "DELETE"): (403, 403, 403, 403, 204, 204),

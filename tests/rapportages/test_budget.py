@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from declaraties.models import Betaalbatch, Declaratie
 from rapportages.rapporten import maak_rapport
@@ -18,7 +19,7 @@ def test_budget_tegenover_gecontracteerd_verplicht_goedgekeurd_en_betaald():
     BudgetFactory(jaar=2026, bedrag=D("5000.00"))
     regel = ContractregelFactory(tarief=D("1000.00"), capaciteit=10)  # 10,000 contracted
     inschrijvingen = InschrijvingFactory.create_batch(3, contractregel=regel)  # 3,000 committed
-    batch = Betaalbatch.objects.create(nummer="BB-2026-0001")
+    batch = Betaalbatch.objects.create(nummer="BB-2026-0001", vrijgegeven_op=timezone.now())
     for inschrijving, status in zip(
         inschrijvingen, ["goedgekeurd", "betaald", "ingediend"], strict=True
     ):

@@ -12,7 +12,6 @@ import pytest
 from declaraties.models import Declaratie
 from declaraties.ramingen import raakt_jaar, ramingen
 from declaraties.selectors import besteed, betaalbatches_for
-from declaraties.services import betaalbatch_maak
 from inkoop.models import Contract, Contractregel, Indexatie, Jaarschijf, jaarschijven_bijwerken
 from inkoop.selectors import gecontracteerd_per_route
 from rapportages.rapporten import maak_rapport
@@ -25,6 +24,7 @@ from tests.factories import (
     TrajectFactory,
     leerroute,
 )
+from tests.factories.declaraties import betaal
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -131,10 +131,7 @@ def wereld(seed: int) -> None:
                 )
             maand = plus_maanden(maand, 1)
     goedgekeurd = Declaratie.objects.filter(status="goedgekeurd")
-    betaalbatch_maak(
-        declaraties=goedgekeurd.filter(pk__in=[d.pk for d in goedgekeurd if rnd.random() < 0.5]),
-        door=None,
-    )
+    betaal(goedgekeurd.filter(pk__in=[d.pk for d in goedgekeurd if rnd.random() < 0.5]))
 
 
 def totaal(naam, jaar):

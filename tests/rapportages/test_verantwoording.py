@@ -7,6 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from declaraties.models import Betaalbatch, Declaratie
 from financien.models import Financieringsbron
@@ -63,7 +64,9 @@ def wereld(bronnen):
         eenheden=1,
         bedrag=D("400.00"),
         status="betaald",
-        betaalbatch=Betaalbatch.objects.create(nummer="BB-2026-0001"),
+        betaalbatch=Betaalbatch.objects.create(
+            nummer="BB-2026-0001", vrijgegeven_op=timezone.now()
+        ),
     )
     BudgetFactory(jaar=2026, leerroute=leerroute("b1"), bedrag=D("5000.00"), bron=spuk)
     BudgetFactory(jaar=2026, leerroute=leerroute("z"), bedrag=D("2000.00"), bron=esf)

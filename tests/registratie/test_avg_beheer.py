@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.utils import timezone
 
 from aanbod.models import Leerroute
 from kern.models import Auditregel
@@ -81,7 +82,7 @@ def test_de_betaalbatch_en_het_sjabloon_met_clientnummers_staan_als_download_in_
 ):
     from declaraties.models import Betaalbatch
 
-    batch = Betaalbatch.objects.create(nummer="BB-7")
+    batch = Betaalbatch.objects.create(nummer="BB-7", vrijgegeven_op=timezone.now())
     client.force_login(inkoper)
     assert client.get(f"/betaalbatches/{batch.uuid}.csv").status_code == 200
     assert api_inkoper.get(f"/api/v1/betaalbatches/{batch.uuid}/export/").status_code == 200

@@ -22,6 +22,8 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+# Every line here is under VIER_OGEN_VANAF and the inkoper's mandate.
+GEEN_VIER_OGEN = {"wacht_op_tweede": 0, "buiten_mandaat": 0, "eerste_akkoord": 0}
 D = Decimal
 URL = "/api/v1/declaraties/"
 KOP = "clientnummer;traject_code;periode;eenheden;bedrag"
@@ -186,7 +188,7 @@ def test_goedkeuren_binnen_het_plafond_met_het_prestatiedeel_ingehouden(
         f"{URL}goedkeuren/", {"contract": str(wereld["contract"].uuid)}, format="json"
     )
     # In month order: 300 and 400 fit under the plafond of 1,000; the 500 does not.
-    assert antwoord.json() == {"goedgekeurd": 2, "afgewezen": 1, "te_bekijken": 0}
+    assert antwoord.json() == {"goedgekeurd": 2, "afgewezen": 1, "te_bekijken": 0, **GEEN_VIER_OGEN}
     sep, okt = regel_van("A1", dt.date(2026, 9, 1)), regel_van("A1", dt.date(2026, 10, 1))
     assert (sep.status, sep.ingehouden, okt.ingehouden) == ("goedgekeurd", D("60.00"), D("80.00"))
     werkfit = regel_van("B1", dt.date(2026, 10, 1))
@@ -194,7 +196,7 @@ def test_goedkeuren_binnen_het_plafond_met_het_prestatiedeel_ingehouden(
 
 
 def test_een_betaalbatch_betaalt_en_daarna_verandert_een_regel_niet_meer(
-    api_aanbieder, api_inkoper, wereld
+    api_aanbieder, api_inkoper, wereld, beheerder, api
 ):
     upload(api_aanbieder, ["A1;NT2;2026-09;30;300", "A1;NT2;2026-10;40;400"])
     leeg = api_inkoper.post(f"{URL}goedkeuren/", {}, format="json")
@@ -209,7 +211,17 @@ def test_een_betaalbatch_betaalt_en_daarna_verandert_een_regel_niet_meer(
     assert antwoord.status_code == 201, antwoord.json()
     batch = antwoord.json()
     # 700 approved, 20 % withheld: 560 to pay now.
-    assert (batch["regels"], batch["bedrag"]) == (2, "560.00")
+    assert (batch["regels"], batch["bedrag"], batch["status"]) == (2, "560.00", "voorbereid")
+    # Prepared, not paid: the financial system gets nothing before a second person releases.
+    assert set(Declaratie.objects.values_list("status", flat=True)) == {"goedgekeurd"}
+    url = f"/api/v1/betaalbatches/{batch['id']}/"
+    assert api_inkoper.get(f"{url}export/?formaat=xlsx").status_code == 400
+    zelf = api_inkoper.post(f"{url}vrijgeven/", format="json")
+    assert zelf.status_code == 400
+    assert "Vier ogen" in zelf.json()["betaalbatch"][0]
+    vrij = api(beheerder).post(f"{url}vrijgeven/", format="json")
+    assert (vrij.status_code, vrij.json()["status"]) == (200, "vrijgegeven")
+    assert vrij.json()["vrijgegeven_door"] == beheerder.username
     assert set(Declaratie.objects.values_list("status", flat=True)) == {"betaald"}
 
     bestand = api_inkoper.get(f"/api/v1/betaalbatches/{batch['id']}/export/?formaat=xlsx")
@@ -267,7 +279,7 @@ def test_twee_ingediende_regels_voor_een_trajectprijs_worden_niet_allebei_goedge
     antwoord = api_inkoper.post(
         f"{URL}goedkeuren/", {"contract": str(wereld["contract"].uuid)}, format="json"
     )
-    assert antwoord.json() == {"goedgekeurd": 1, "afgewezen": 1, "te_bekijken": 0}
+    assert antwoord.json() == {"goedgekeurd": 1, "afgewezen": 1, "te_bekijken": 0, **GEEN_VIER_OGEN}
     tweede = regel_van("B1", dt.date(2026, 10, 1))
     assert (tweede.status, tweede.code) == ("afgewezen", "E01")
     assert "verwacht er 1" in tweede.reden
@@ -297,7 +309,7 @@ def test_een_afgewezen_regel_opnieuw_uploaden_maakt_hem_niet_weer_goed(
     assert (declaratie.status, declaratie.eerder_afgewezen) == ("ingediend", True)
     contract = {"contract": str(wereld["contract"].uuid)}
     alles = api_inkoper.post(f"{URL}goedkeuren/", contract, format="json").json()
-    assert alles == {"goedgekeurd": 0, "afgewezen": 0, "te_bekijken": 1}
+    assert alles == {"goedgekeurd": 0, "afgewezen": 0, "te_bekijken": 1, **GEEN_VIER_OGEN}
     bekeken = {"declaraties": [str(declaratie.uuid)]}
     assert api_inkoper.post(f"{URL}goedkeuren/", bekeken, format="json").json()["goedgekeurd"] == 1
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from declaraties.models import Declaratie
 from declaraties.selectors import betaalbatches_for
-from declaraties.services import betaalbatch_maak, declaraties_keur_goed
+from declaraties.services import declaraties_keur_goed
 from inkoop.models import Contractregel
 from rapportages.rapporten import maak_rapport
 from registratie.models import Client, Examen
@@ -22,6 +22,7 @@ from tests.factories import (
     InschrijvingFactory,
     VoortgangsrapportageFactory,
 )
+from tests.factories.declaraties import betaal
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -66,25 +67,25 @@ def afgerond(reden="volgens_plan", einde=dt.date(2026, 4, 30)):
 def test_volgens_plan_vrijgegeven_en_in_de_volgende_batch_betaald(contract, inkoper):
     ins = inschrijving(regel(contract, P.VOLGENS_PLAN))
     gedeclareerd(ins)
-    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=None)
+    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=inkoper)
     assert Declaratie.objects.get().ingehouden == D("250.00")
-    eerste = betaalbatch_maak(declaraties=Declaratie.objects.all(), door=None)
+    eerste = betaal(Declaratie.objects.all())
     assert betaalbatches_for(inkoper).get(pk=eerste.pk).bedrag == D("750.00")
 
     ins.status, ins.einddatum, ins.reden_einde = "afgerond", dt.date(2026, 4, 30), "volgens_plan"
     ins.save()
-    tweede = betaalbatch_maak(declaraties=Declaratie.objects.all(), door=None)
+    tweede = betaal(Declaratie.objects.all())
     ins.refresh_from_db()
     assert (ins.prestatie_status, ins.prestatie_betaalbatch) == ("bereikt", tweede)
     assert betaalbatches_for(inkoper).get(pk=tweede.pk).bedrag == D("250.00")  # the release
 
 
-def test_voortijdig_beeindigd_vervalt_na_de_termijn(contract):
+def test_voortijdig_beeindigd_vervalt_na_de_termijn(contract, inkoper):
     ins = inschrijving(
         regel(contract, P.VOLGENS_PLAN, prestatie_maanden=6), **afgerond("voortijdig_client")
     )
     gedeclareerd(ins)
-    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=None)
+    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=inkoper)
     assert prestaties_vaststellen(vandaag=dt.date(2026, 10, 30)) == {
         "bereikt": 0,
         "niet_bereikt": 0,
@@ -167,16 +168,16 @@ def test_de_specialist_bevestigt_met_een_toelichting(contract, specialist):
         prestatie_bevestig(inschrijving=ins, door=specialist, toelichting="nogmaals")
 
 
-def test_rapportage_prestaties_per_contract(contract):
+def test_rapportage_prestaties_per_contract(contract, inkoper):
     plan = regel(contract, P.VOLGENS_PLAN)
     bereikt = inschrijving(plan, **afgerond())
     vervallen = inschrijving(plan, **afgerond("voortijdig_client", einde=dt.date(2026, 2, 28)))
     open_ = inschrijving(plan)
     for ins in (bereikt, vervallen, open_):
         gedeclareerd(ins)
-    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=None)
+    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=inkoper)
     prestaties_vaststellen(vandaag=dt.date(2026, 9, 1))  # the early end is past 6 months
-    betaalbatch_maak(declaraties=Declaratie.objects.all(), door=None)
+    betaal(Declaratie.objects.all())
     [rij] = maak_rapport("prestaties", peildatum=dt.date(2026, 9, 1)).als_dict()["rijen"]
     assert (rij["aantal"], rij["bereikt"], rij["niet_bereikt"], rij["open"]) == (3, 1, 1, 1)
     assert (rij["ingehouden"], rij["vrijgegeven"], rij["vervallen"], rij["nog_ingehouden"]) == (
@@ -213,9 +214,9 @@ def test_een_vervallen_prestatiedeel_is_niet_besteed_en_de_rapporten_kloppen_ond
     open_ = inschrijving(plan)
     for ins in (bereikt, vervallen, open_):
         gedeclareerd(ins)
-    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=None)
+    declaraties_keur_goed(declaraties=Declaratie.objects.all(), door=inkoper)
     prestaties_vaststellen(vandaag=dt.date(2026, 9, 1))
-    betaalbatch_maak(declaraties=Declaratie.objects.all(), door=None)
+    betaal(Declaratie.objects.all())
     peil = dt.date(2026, 9, 1)
 
     budget = next(r for r in maak_rapport("budget", peildatum=peil).rijen if r["code"] == "totaal")

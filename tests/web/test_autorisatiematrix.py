@@ -219,7 +219,7 @@ def test_elke_rol_op_elke_postpagina():
         aangevraagd_op=timezone.now(),
         rang=timezone.now(),
     )
-    batch = Betaalbatch.objects.create(nummer="BB-1")
+    batch = Betaalbatch.objects.create(nummer="BB-1", vrijgegeven_op=timezone.now())
     optie = Optie.objects.create(
         contract=w.contract,
         verlengen_tot=w.contract.einddatum + dt.timedelta(days=365),
