@@ -7,12 +7,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from declaraties.boeken import betaalbatch_bestand
+from declaraties.efactuur import FactuurFout, factuur_insturen
 from declaraties.filters import DeclaratieApiFilter
 from declaraties.importeren import DeclaratieResource
-from declaraties.models import Betaalbatch, Declaratie
+from declaraties.models import Betaalbatch, Declaratie, Factuur
 from declaraties.selectors import betaalbatches_for, declaraties_for
 from declaraties.services import (
     betaalbatch_intrekken,
@@ -97,6 +99,32 @@ class DeclaratiesGoedkeurenSerializer(serializers.Serializer):
                 {"contract": "Kies het contract of de regels die u goedkeurt."}
             )
         return data
+
+
+class EfactuurVerzoekSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="De factuur als UBL 2.1 (SI-UBL 2.0) XML.")
+
+
+class EfactuurSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    regels = serializers.IntegerField(source="regels.count", read_only=True)
+
+    class Meta:
+        model = Factuur
+        fields = ["id", "nummer", "datum", "ordernummer", "bedrag", "btw", "te_betalen", "regels"]
+        read_only_fields = fields
+
+
+class EfactuurFoutSerializer(serializers.Serializer):
+    regel = serializers.IntegerField(
+        allow_null=True, help_text="De factuurregel; leeg: de factuur."
+    )
+    element = serializers.CharField()
+    melding = serializers.CharField()
+
+
+class EfactuurWeigeringSerializer(serializers.Serializer):
+    fouten = EfactuurFoutSerializer(many=True)
 
 
 class DeclaratieAfwijzenSerializer(serializers.Serializer):
@@ -191,6 +219,22 @@ class DeclaratieViewSet(
         if bekeken:
             qs = qs.filter(uuid__in=invoer.validated_data["declaraties"])
         return Response(declaraties_keur_goed(declaraties=qs, door=request.user, bekeken=bekeken))
+
+    @extend_schema(
+        request={"multipart/form-data": EfactuurVerzoekSerializer},
+        responses={201: EfactuurSerializer, 400: EfactuurWeigeringSerializer},
+        summary="Stuur een e-factuur (UBL 2.1, SI-UBL 2.0): heel aangenomen of heel geweigerd",
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def efactuur(self, request):
+        _alleen(request, AANBIEDER)
+        invoer = EfactuurVerzoekSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        try:
+            factuur = factuur_insturen(bestand=invoer.validated_data["file"], door=request.user)
+        except FactuurFout as fout:
+            return Response({"fouten": fout.fouten}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(EfactuurSerializer(factuur).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DeclaratieAfwijzenSerializer, responses=DeclaratieSerializer)
     @action(detail=True, methods=["post"])

@@ -42,6 +42,40 @@ class Betaalbatch(RegisterModel):
         return self.vrijgegeven_op is not None
 
 
+class Factuur(RegisterModel):
+    """A provider's e-invoice (UBL 2.1, SI-UBL 2.0 / NLCIUS), kept as it came: its lines are
+    declarations, taken in or refused as one invoice (declaraties.efactuur)."""
+
+    aanbieder = models.ForeignKey(
+        "aanbod.Aanbieder", on_delete=models.PROTECT, related_name="facturen"
+    )
+    nummer = models.CharField("factuurnummer", max_length=100)
+    datum = models.DateField("factuurdatum")
+    ordernummer = models.CharField(max_length=50)
+    bedrag = models.DecimalField("bedrag excl. btw (EUR)", **GELD)
+    btw = models.DecimalField("btw (EUR)", **GELD, default=0)
+    te_betalen = models.DecimalField("te betalen (EUR)", **GELD)
+    xml = models.TextField(help_text="De factuur zoals zij binnenkwam, voor het archief.")
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "factuur"
+        verbose_name_plural = "facturen"
+        ordering = ["-datum", "nummer"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aanbieder", "nummer"],
+                name="factuur_nummer_per_aanbieder",
+                violation_error_message="Deze aanbieder stuurde al een factuur met dit nummer.",
+            )
+        ]
+
+    def __str__(self):
+        return self.nummer
+
+
 class Declaratie(RegisterModel):
     """A provider's invoice line: one enrolment, one month, units and amount. Checked on
     arrival (a coded rejection, in the spirit of the iWmo return codes), approved by the
@@ -102,6 +136,9 @@ class Declaratie(RegisterModel):
     eerste_akkoord_op = models.DateTimeField(null=True, blank=True)
     betaalbatch = models.ForeignKey(
         Betaalbatch, on_delete=models.PROTECT, null=True, blank=True, related_name="regels"
+    )
+    factuur = models.ForeignKey(
+        Factuur, on_delete=models.PROTECT, null=True, blank=True, related_name="regels"
     )
 
     class Meta:

@@ -15,6 +15,7 @@ from declaraties.views import (
     DeclaratiesView,
     DeclaratieUploadView,
     PortaalDeclaratiesView,
+    PortaalEfactuurView,
 )
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
         DeclaratieBevestigView.as_view(),
         name="portaal-declaraties-bevestigen",
     ),
+    path("portaal/facturen/", PortaalEfactuurView.as_view(), name="portaal-efactuur"),
     path("declaraties/", DeclaratiesView.as_view(), name="declaraties"),
     path("declaraties/<str:actie>/", DeclaratieActieView.as_view(), name="declaratie-actie"),
     path(

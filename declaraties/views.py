@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views import View
 
 from declaraties.boeken import betaalbatch_bestand
+from declaraties.efactuur import FactuurFout, factuur_insturen
 from declaraties.filters import DeclaratieFilter
 from declaraties.importeren import DeclaratieResource, parse_periode
 from declaraties.models import Declaratie
@@ -121,6 +122,46 @@ class DeclaratieLijst(LijstView):
 class PortaalDeclaratiesView(DeclaratieLijst):
     rollen = (AANBIEDER,)
     template_name = "declaraties/portaal_declaraties.html"
+
+    def get_context_data(self, **kwargs):
+        geweigerd = self.request.session.pop("efactuur_geweigerd", None) or {}
+        return super().get_context_data(
+            efactuur_titel=f"Factuur {geweigerd.get('bestand', '')} is geweigerd",
+            efactuur_fouten=geweigerd.get("fouten", []),
+            **kwargs,
+        )
+
+
+class PortaalEfactuurView(RolMixin, View):
+    """A provider sends an e-invoice: taken in whole, or refused whole with every reason."""
+
+    rollen = (AANBIEDER,)
+
+    def post(self, request):
+        bestand = request.FILES.get("bestand")
+        if bestand is None:
+            messages.error(request, "Kies het bestand met uw factuur.")
+            return redirect("portaal-declaraties")
+        try:
+            factuur = factuur_insturen(bestand=bestand, door=request.user)
+        except FactuurFout as fout:
+            request.session["efactuur_geweigerd"] = {
+                "bestand": bestand.name,
+                "fouten": [
+                    {
+                        "melding": (f"Regel {f['regel']}: " if f["regel"] else "Factuur: ")
+                        + f["melding"]
+                    }
+                    for f in fout.fouten[:50]
+                ],
+            }
+            return redirect("portaal-declaraties")
+        messages.success(
+            request,
+            f"Factuur {factuur.nummer} is ontvangen: {factuur.regels.count()} regel(s) voor "
+            f"{euro(factuur.te_betalen)} wachten op goedkeuring.",
+        )
+        return redirect("portaal-declaraties")
 
 
 class DeclaratiesView(DeclaratieLijst):

@@ -1,3 +1,10 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from financien.models import Financieringsbron
 from inkoop.api.filters import BudgetFilter, ContractFilter, ContractregelFilter, KostenpostFilter
 from inkoop.api.permissions import BeheertContracten
 from inkoop.api.serializers import (
@@ -20,6 +27,7 @@ from inkoop.selectors import (
     instroomprognoses_for,
     kostenposten_for,
 )
+from inkoop.services import bronnen_vastleggen
 from kern.api.views import ImportExportMixin, RegisterViewSet
 
 
@@ -44,8 +52,17 @@ class ContractViewSet(ImportExportMixin, RegisterViewSet):
     ordering = ["-startdatum", "kenmerk"]
 
 
+class FinancieringSerializer(serializers.Serializer):
+    aandelen = serializers.DictField(
+        child=serializers.DecimalField(max_digits=5, decimal_places=2),
+        help_text="Per financieringsbron (code) het aandeel in procenten, samen 100; leeg: "
+        "geen bron genoemd.",
+    )
+
+
 class ContractregelViewSet(ImportExportMixin, RegisterViewSet):
-    """Contractregels with bezet, vrij and bezettingsgraad. List query: count + page (2)."""
+    """Contractregels with bezet, vrij and bezettingsgraad. List query: count + page (2).
+    `financiering/` reads and sets which funding streams pay the line (issue 25)."""
 
     scope = staticmethod(contractregels_for)
     permission_classes = [BeheertContracten]
@@ -62,6 +79,35 @@ class ContractregelViewSet(ImportExportMixin, RegisterViewSet):
         "contract__kenmerk",
     ]
     ordering = ["contract__kenmerk", "traject__naam"]
+
+    @extend_schema(
+        methods=["PUT"],
+        request=FinancieringSerializer,
+        responses=FinancieringSerializer,
+        summary="Leg de financiering van de regel vast (aandelen per bron, samen 100 %)",
+    )
+    @extend_schema(methods=["GET"], responses=FinancieringSerializer)
+    # Named apart from the page of the same path (inkoop.urls, "contractregel-financiering").
+    @action(detail=True, methods=["get", "put"], url_path="financiering", url_name="bronnen")
+    def financiering(self, request, uuid=None):
+        regel = self.get_object()
+        if request.method == "PUT":
+            invoer = FinancieringSerializer(data=request.data)
+            invoer.is_valid(raise_exception=True)
+            codes = invoer.validated_data["aandelen"]
+            bronnen = {b.code: b for b in Financieringsbron.objects.filter(code__in=codes)}
+            if onbekend := sorted(set(codes) - set(bronnen)):
+                raise ValidationError({"aandelen": f"Onbekende bron(nen): {', '.join(onbekend)}."})
+            bronnen_vastleggen(
+                regel=regel,
+                aandelen={bronnen[c]: a for c, a in codes.items()},
+                door=request.user,
+            )
+        aandelen = {
+            b.bron.code: b.aandeel
+            for b in regel.bronverdeling.select_related("bron").order_by("bron")
+        }
+        return Response(FinancieringSerializer({"aandelen": aandelen}).data)
 
 
 class BudgetViewSet(ImportExportMixin, RegisterViewSet):

@@ -162,22 +162,16 @@ def test_inkoper_legt_een_instroomprognose_vast_in_het_beheer(pagina, w):
     assert Instroomprognose.objects.count() == 1
 
 
-def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, download):
-    from declaraties.importeren import DeclaratieResource
-    from kern.bestanden import lees_bestand
-    from kern.importeren import importeer
-
-    regels = (
-        "inschrijving;periode;eenheden;bedrag\n"
-        f"{w.lopend.uuid};{w.lopend.startdatum:%Y-%m};1;2500\n"
-    )
-    uitkomst = importeer(DeclaratieResource(), lees_bestand(regels.encode()), dry_run=False)
-    assert uitkomst.geslaagd, uitkomst.fouten
-    # What finance books on: the order number, and the line paid 60/40 from two streams.
+def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, download, tmp_path):
+    """From invoice to payment: the provider sends an e-invoice with one wrong line and sees
+    why, sends it right; the inkoper approves and prepares the batch, a second person
+    releases it, and the export carries the order number and the ledger codes."""
     from financien.models import Financieringsbron
     from financien.standaard import standaardbronnen
     from inkoop.services import bronnen_vastleggen
+    from tests.factories.efactuur import ubl_factuur
 
+    # What finance books on: the order number, and the line paid 60/40 from two streams.
     standaardbronnen(Financieringsbron)
     Financieringsbron.objects.filter(code="spuk-wi2021").update(
         grootboekrekening="4711", kostenplaats="6200"
@@ -185,11 +179,34 @@ def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, down
     bronnen = standaardbronnen(Financieringsbron)
     w.contract.ordernummer = "PO-2026-0042"
     w.contract.save()
+    w.contract.aanbieder.kvk_nummer = "12345678"
+    w.contract.aanbieder.save()
     bronnen_vastleggen(
         regel=w.lopend.contractregel,
         aandelen={bronnen["spuk-wi2021"]: 60, bronnen["participatiebudget"]: 40},
         door=None,
     )
+    goed = (w.lopend.uuid, f"{w.lopend.startdatum:%Y-%m}", "1", "2500.00")
+    fout = (w.aangemeld.uuid, f"{w.aangemeld.startdatum:%Y-%m}", "1", "999.00")
+    bestand = tmp_path / "factuur.xml"
+
+    pagina.context.clear_cookies()
+    inloggen(pagina, "aanb")
+    pagina.get_by_role("navigation").get_by_role("link", name="Declaraties").click()
+    bestand.write_bytes(ubl_factuur(regels=[goed, fout]))
+    pagina.get_by_label("Factuur (XML)").set_input_files(bestand)
+    pagina.get_by_role("button", name="Factuur insturen").click()
+    melding = pagina.get_by_role("alert")
+    expect(melding).to_contain_text("Factuur factuur.xml is geweigerd")
+    expect(melding).to_contain_text("Regel 2: T01")
+    schermafdruk(pagina, "aanbieder-efactuur-geweigerd")
+    bestand.write_bytes(ubl_factuur(regels=[goed]))
+    pagina.get_by_label("Factuur (XML)").set_input_files(bestand)
+    pagina.get_by_role("button", name="Factuur insturen").click()
+    expect(pagina.get_by_text("Factuur F-2026-001 is ontvangen: 1 regel(s)")).to_be_visible()
+
+    pagina.context.clear_cookies()
+    inloggen(pagina, "ink")
     pagina.get_by_role("navigation").get_by_role("link", name="Declaraties").click()
     overzicht = pagina.locator("table#overzicht")
     expect(overzicht.locator("tr", has_text="INB-RT-1")).to_contain_text("€\xa02.500,00 (1)")

@@ -86,6 +86,10 @@ MATRIX = {
     ("contractregel-list", "POST"): (403, 403, 403, 403, 400, 400),
     ("declaratie-afwijzen", "POST"): (403, 403, 403, 403, 400, 400),
     ("declaratie-detail", "GET"): (403, 200, 404, 404, 200, 200),
+    # A provider's invoice takes a file (415 for an empty JSON body); nobody else sends one.
+    ("contractregel-bronnen", "GET"): (403, 200, 404, 200, 200, 200),
+    ("contractregel-bronnen", "PUT"): (403, 403, 403, 403, 400, 400),
+    ("declaratie-efactuur", "POST"): (403, 415, 415, 403, 403, 403),
     ("declaratie-exporteer", "GET"): (403, 200, 200, 200, 200, 200),
     ("declaratie-goedkeuren", "POST"): (403, 403, 403, 403, 400, 400),  # names a contract
     ("declaratie-importeer", "POST"): (403, 415, 415, 403, 403, 415),

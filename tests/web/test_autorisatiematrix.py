@@ -85,6 +85,7 @@ NIET_HIER = {
     "portaal-bevestigen",
     "portaal-declaraties-bevestigen",
     "portaal-resultaten-bevestigen",
+    "portaal-efactuur",
     "declaratie-actie",
     "betaalbatch-download",
     "optie-uitoefenen",
@@ -202,6 +203,7 @@ POST_MATRIX = {
     "portaal-bevestigen": (302, 302, 302, 403, 403, 403),
     "portaal-declaraties-bevestigen": (302, 302, 302, 403, 403, 403),
     "portaal-resultaten-bevestigen": (302, 302, 302, 403, 403, 403),
+    "portaal-efactuur": (302, 302, 302, 403, 403, 403),
     "betaalbatch-download": (302, 403, 403, 403, 200, 200),
     "optie-uitoefenen": (302, 403, 403, 403, 302, 302),
 }
@@ -234,6 +236,7 @@ def test_elke_rol_op_elke_postpagina():
         "portaal-bevestigen": ("post", "/portaal/upload/bevestigen/"),
         "portaal-declaraties-bevestigen": ("post", "/portaal/declaraties/upload/bevestigen/"),
         "portaal-resultaten-bevestigen": ("post", "/portaal/resultaten/bevestigen/"),
+        "portaal-efactuur": ("post", "/portaal/facturen/"),
         "betaalbatch-download": ("get", f"/betaalbatches/{batch.uuid}.csv"),
         "optie-uitoefenen": ("post", f"/opties/{optie.uuid}/uitoefenen/"),
     }
