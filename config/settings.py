@@ -287,6 +287,8 @@ KEURMERK_SOORTEN = env_list("KEURMERK_SOORTEN", ["taal", "alfabetisering", "z_ro
 # The gemeente existing data belong to when the register becomes a region's (migration
 # registratie 0025): its name and CBS code.
 GEMEENTE_NAAM = env_str("GEMEENTE_NAAM", "Eindhoven")
+# The OCID prefix the Open Contracting Partnership gave the gemeente (ocds-xxxxxx).
+OCDS_PREFIX = env_str("OCDS_PREFIX", "ocds-inb000")
 GEMEENTE_CBS = env_str("GEMEENTE_CBS", "0772")
 # Days a client has to take a place offered from the waiting list before it passes on.
 WACHTLIJST_AANBOD_DAGEN = env_int("WACHTLIJST_AANBOD_DAGEN", 10)

@@ -11,6 +11,7 @@ from inkoop.api.views import (
     KostenpostViewSet,
 )
 from inkoop.forms import IndexatieForm, OptieForm
+from inkoop.ocds import ocds_view
 from inkoop.views import (
     AanbiederView,
     ContractBewerkenView,
@@ -26,6 +27,7 @@ from inkoop.views import (
 urlpatterns = [
     path("aanbod/aanbieders/<uuid:uuid>/", AanbiederView.as_view(), name="aanbieder"),
     path("contracten/", ContractenView.as_view(), name="contracten"),
+    path("open-data/contracten.json", ocds_view, name="ocds-contracten"),
     path("contracten/nieuw/", ContractBewerkenView.as_view(), name="contract-nieuw"),
     path("contracten/<uuid:uuid>/", ContractView.as_view(), name="contract"),
     path(

@@ -40,6 +40,8 @@ MATRIX = {
     "contract-deelnames": (302, 403, 403, 403, 200, 200),
     "contractregel-bewerken": (302, 403, 404, 403, 200, 200),
     "contractregel-financiering": (302, 403, 403, 403, 200, 200),
+    # Open data: the awarded contracts, for anyone (inkoop/ocds.py).
+    "ocds-contracten": (200, 200, 200, 200, 200, 200),
     "caseload": (302, 403, 403, 200, 403, 200),
     "client-nieuw": (302, 403, 403, 200, 403, 200),
     "client": (302, 403, 403, 200, 403, 200),
@@ -141,6 +143,7 @@ def test_elke_rol_op_elke_pagina():
         "contract-deelnames": f"/contracten/{w.contract.uuid}/deelnames/",
         "contractregel-bewerken": f"/contractregels/{w.regel.uuid}/bewerken/",
         "contractregel-financiering": f"/contractregels/{w.regel.uuid}/financiering/",
+        "ocds-contracten": "/open-data/contracten.json",
         "caseload": "/clienten/",
         "client-nieuw": "/clienten/nieuw/",
         "client": f"/clienten/{w.klant.uuid}/",
