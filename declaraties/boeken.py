@@ -32,6 +32,7 @@ BATCHKOLOMMEN = [
     ("Clientnummer", TEKST),
     ("Inschrijving", TEKST),
     ("Periode", TEKST),
+    ("Factuurnummer", TEKST),
     ("Eenheden", GETAL),
     ("Bedrag", GELDKOLOM),
     ("Ingehouden (prestatiedeel)", GELDKOLOM),
@@ -56,8 +57,9 @@ def _bronnen(regel) -> list[tuple]:
     return [(b.bron, b.aandeel / 100) for b in verdeling]
 
 
-def _regels(batch: Betaalbatch, inschrijving, periode, bedragen: list) -> list[list]:
-    """The booking lines of one amount (a declaration or a released prestatiedeel)."""
+def _regels(batch: Betaalbatch, inschrijving, periode, bedragen: list, factuur="") -> list[list]:
+    """The booking lines of one amount (a declaration or a released prestatiedeel); the
+    provider's invoice number when the line came as an e-invoice."""
     regel = inschrijving.contractregel
     contract, aanbieder = regel.contract, regel.contract.aanbieder
     bronnen = _bronnen(regel)
@@ -79,6 +81,7 @@ def _regels(batch: Betaalbatch, inschrijving, periode, bedragen: list) -> list[l
                 inschrijving.client.clientnummer,
                 str(inschrijving.uuid),
                 periode,
+                factuur,
                 *(deel[n] for deel in delen),
             ]
         )
@@ -92,12 +95,14 @@ def _rijen(batch: Betaalbatch) -> list[list]:
             "inschrijving__client",
             "inschrijving__contractregel__traject",
             "inschrijving__contractregel__contract__aanbieder",
+            "factuur",
         )
         .prefetch_related("inschrijving__contractregel__bronverdeling__bron")
         .order_by("inschrijving__contractregel__contract__kenmerk", "periode", "pk")
     ):
         bedragen = [d.eenheden, d.bedrag, d.ingehouden, d.uit_te_betalen]
-        rijen += _regels(batch, d.inschrijving, d.periode.strftime("%Y-%m"), bedragen)
+        factuur = d.factuur.nummer if d.factuur else ""
+        rijen += _regels(batch, d.inschrijving, d.periode.strftime("%Y-%m"), bedragen, factuur)
     vrijgaven = (
         Inschrijving.objects.filter(prestatie_betaalbatch=batch)
         .select_related("client", "contractregel__traject", "contractregel__contract__aanbieder")

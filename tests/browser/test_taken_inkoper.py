@@ -239,6 +239,7 @@ def test_inkoper_keurt_declaraties_goed_en_maakt_een_betaalbatch(pagina, w, down
         ("Refugee Team", "PO-2026-0042", "Participatiebudget", None),
     ]
     assert [r["Uit te betalen"] for r in rijen] == [1500, 1000]  # 2.500 split to the cent
+    assert {r["Factuurnummer"] for r in rijen} == {"F-2026-001"}
     expect(pagina.locator("table#regels")).to_contain_text("betaald")
 
 
