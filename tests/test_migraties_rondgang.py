@@ -11,8 +11,13 @@ from django.db import connection
 
 VERHUISD = ("betaalbatch", "declaratie")
 # Columns the app's later migrations add: not there before the move, so not compared there.
+VIER_OGEN = {
+    "registratie_declaratie": {"eerste_akkoord_door_id", "eerste_akkoord_op", "factuur_id"},
+    "registratie_betaalbatch": {"vrijgegeven_door_id", "vrijgegeven_op"},
+}
 LATER = {
-    "registratie_declaratie": {"eerder_afgewezen"},
+    "registratie_declaratie": {"eerder_afgewezen", *VIER_OGEN["registratie_declaratie"]},
+    "registratie_betaalbatch": VIER_OGEN["registratie_betaalbatch"],
     "registratie_client": {
         "bsn_sleutel",
         "gemeente_id",
@@ -27,8 +32,11 @@ LATER = {
 }
 # Columns of a later migration whose data a migration back before it drops (registratie
 # 0023, the Wi2021 rules; 0025, the client's gemeente, which the way forward sets to the
-# register's own gemeente; 0027, the formatie's gemeente): the round trip compares the rest.
+# register's own gemeente; 0027, the formatie's gemeente; declaraties 0004-0005, four eyes
+# and e-invoices, where the way forward counts a batch released when it was made): the
+# round trip compares the rest.
 GEEN_WEG_TERUG = {
+    **VIER_OGEN,
     "registratie_client": {"doelgroep", "doelgroep_bron", "doelgroep_datum", "gemeente_id"},
     "registratie_examen": {"bron", "duo_bevestigd_op"},
     "registratie_pipversie": {"afgeschaald"},
@@ -37,9 +45,10 @@ GEEN_WEG_TERUG = {
 }
 
 
-# Tables of a later migration (registratie 0026, moves): not there before the move, so a
-# migration back drops them with their rows; the round trip compares the rest.
-LATERE_TABELLEN = {"registratie_verhuizing"}
+# Tables of a later migration (registratie 0026, moves; declaraties 0005, e-invoices): not
+# there before the move, so a migration back drops them with their rows; the round trip
+# compares the rest.
+LATERE_TABELLEN = {"registratie_verhuizing", "declaraties_factuur"}
 
 
 def _tabellen(zonder: dict | None = None) -> dict[str, tuple[int, str]]:
