@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps before import_export: our `import` command replaces the library's.
     "kern",
     "regio",
@@ -302,6 +304,15 @@ MANDAAT = {
 }
 # How far ahead the dashboard signals a contract's end.
 SIGNAAL_CONTRACT_DAGEN = env_int("SIGNAAL_CONTRACT_DAGEN", 90)
+
+# Background work (kern.taken) on the register's own database; `make run` and the
+# systemd unit start the worker (manage.py db_worker) beside the web server. An export of
+# more rows than EXPORT_DIRECT_MAX goes there; one person has at most TAKEN_PER_GEBRUIKER
+# tasks running, and a result is kept TAAK_BEWAARDAGEN days.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EXPORT_DIRECT_MAX = env_int("EXPORT_DIRECT_MAX", 5000)
+TAKEN_PER_GEBRUIKER = env_int("TAKEN_PER_GEBRUIKER", 3)
+TAAK_BEWAARDAGEN = env_int("TAAK_BEWAARDAGEN", 7)
 
 # Every import path (web, API, admin, commands): the largest file and the most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)

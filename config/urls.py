@@ -11,7 +11,16 @@ from rest_framework.routers import DefaultRouter
 from aanbod import urls as aanbod_urls
 from declaraties import urls as declaraties_urls
 from inkoop import urls as inkoop_urls
-from kern.views import ApiUitlegView, InlogView, StartView, TokenView, healthz
+from kern.api.taken import TaakViewSet
+from kern.views import (
+    ApiUitlegView,
+    InlogView,
+    StartView,
+    TaakBestandView,
+    TaakView,
+    TokenView,
+    healthz,
+)
 from rapportages import urls as rapportages_urls
 from registratie import urls as registratie_urls
 
@@ -29,6 +38,7 @@ router.APIRootView = ApiRoot
 for app in APPS:
     for prefix, viewset, basename in app.api_routes:
         router.register(prefix, viewset, basename=basename)
+router.register("taken", TaakViewSet, basename="achtergrondtaak")
 
 admin.site.site_header = "Inburgeringsaanbod – beheer"
 admin.site.site_title = "Inburgeringsaanbod"
@@ -45,6 +55,9 @@ api_urls = [
 urlpatterns = [
     path("", StartView.as_view(), name="start"),
     path("healthz", healthz, name="healthz"),
+    path("taken/<uuid:uuid>/", TaakView.as_view(), name="taak"),
+    path("taken/<uuid:uuid>.json", TaakView.as_view(), {"formaat": "json"}, name="taak-stand"),
+    path("taken/<uuid:uuid>/bestand/", TaakBestandView.as_view(), name="taak-bestand"),
     path("admin/", admin.site.urls),
     path("api/", ApiUitlegView.as_view(), name="api-uitleg"),
     path("api/v1/", include(api_urls)),

@@ -49,3 +49,44 @@ class Auditregel(models.Model):
     def __str__(self):
         wie = self.gebruikersnaam or self.gebruiker
         return f"{self.tijdstip:%d-%m-%Y %H:%M} {wie} {self.actie} {self.omschrijving}"
+
+
+class Taak(RegisterModel):
+    """Long work done in the background by the worker (kern.taken): who asked, how far it
+    is, and its result (a file) or what went wrong, kept TAAK_BEWAARDAGEN days."""
+
+    class Status(models.TextChoices):
+        WACHT = "wacht", "wacht op zijn beurt"
+        BEZIG = "bezig", "bezig"
+        KLAAR = "klaar", "klaar"
+        MISLUKT = "mislukt", "mislukt"
+
+    soort = models.CharField(max_length=30)
+    titel = models.CharField(max_length=200)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="taken"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WACHT)
+    parameters = models.JSONField(default=dict, blank=True)
+    gedaan = models.PositiveIntegerField(default=0)
+    totaal = models.PositiveIntegerField(null=True, blank=True)
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    begonnen_op = models.DateTimeField(null=True, blank=True)
+    klaar_op = models.DateTimeField(null=True, blank=True)
+    bestandsnaam = models.CharField(max_length=200, blank=True)
+    inhoud = models.BinaryField(null=True, blank=True, editable=False)
+    melding = models.CharField(max_length=500, blank=True)
+    fouten = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "taak"
+        verbose_name_plural = "taken"
+        ordering = ["-aangemaakt_op"]
+        indexes = [models.Index(fields=["door", "status"])]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def loopt(self) -> bool:
+        return self.status in (self.Status.WACHT, self.Status.BEZIG)

@@ -1,13 +1,15 @@
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, TemplateView
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -15,9 +17,12 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 from kern.api.parsers import VeiligeJSONParser
+from kern.excel import XLSX_TYPE
 from kern.forms import InlogForm
 from kern.inloggen import VerlopendeTokenAuthenticatie, client_adres, geblokkeerd
+from kern.models import Taak
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
+from kern.taken import stand, taken_for
 
 
 @never_cache
@@ -100,3 +105,35 @@ class ApiUitlegView(TemplateView):
     """What the API is for and how a system uses it, in Dutch, before the technical pages."""
 
     template_name = "kern/api.html"
+
+
+class TaakView(LoginRequiredMixin, DetailView):
+    """A background task: the bar, the time, and the file when it is done. Someone else's
+    task is a 404."""
+
+    template_name = "kern/taak.html"
+    slug_field = slug_url_kwarg = "uuid"
+    context_object_name = "taak"
+
+    def get_queryset(self):
+        return taken_for(self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("formaat") == "json":
+            return JsonResponse(stand(self.get_object()))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            stand=stand(self.object), bewaardagen=settings.TAAK_BEWAARDAGEN, **kwargs
+        )
+
+
+class TaakBestandView(LoginRequiredMixin, View):
+    def get(self, request, uuid):
+        taak = get_object_or_404(
+            taken_for(request.user).defer(None), uuid=uuid, status=Taak.Status.KLAAR
+        )
+        response = HttpResponse(bytes(taak.inhoud), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{taak.bestandsnaam}"'
+        return response

@@ -2,16 +2,21 @@
 pagination. Querysets always come from the model's scoping selector."""
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import ListView
 
 from kern.excel import XLSX_TYPE, Blad, werkboek
+from kern.fouten import ConflictError
 from kern.paginator import Paginator
 from kern.rollen import heeft_rol
 from kern.services import exportlog
+from kern.taken import met_voortgang, taak_aanmaken
 
 
 class DatumInvoer(forms.DateInput):
@@ -107,6 +112,34 @@ class LijstView(RolMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def excel(self):
+        """The file at once, or for a long list a task in the background (kern.taken) and
+        its page, where the bar moves and the file waits."""
+        totaal = self.get_queryset().count()
+        if totaal <= settings.EXPORT_DIRECT_MAX:
+            naam, inhoud = self.excel_bestand()
+            response = HttpResponse(inhoud, content_type=XLSX_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="{naam}"'
+            return response
+        try:
+            taak = taak_aanmaken(
+                door=self.request.user,
+                soort="export",
+                titel=f"{self.excel_titel} als Excel ({totaal} rijen)",
+                parameters={
+                    "view": f"{type(self).__module__}.{type(self).__qualname__}",
+                    "pad": self.request.path,
+                    "query": self.request.GET.urlencode(),
+                },
+                totaal=totaal,
+            )
+        except ConflictError as fout:
+            messages.error(self.request, " ".join(fout.messages))
+            return redirect(self.request.path)
+        return redirect("taak", uuid=taak.uuid)
+
+    def excel_bestand(self, rijen=None) -> tuple[str, bytes]:
+        """The filtered list as .xlsx (its name and content), logged as a download; `rijen`
+        counts the rows on the way for a task's progress."""
         qs = self.get_queryset()
         gekozen = []
         if self.filter is not None and self.filter.is_bound and self.filter.is_valid():
@@ -121,14 +154,12 @@ class LijstView(RolMixin, ListView):
                 gekozen.append((veld.label, waarde))
         inhoud = werkboek(
             self.excel_titel,
-            self.excel_bladen(qs),
+            met_voortgang(self.excel_bladen(qs), rijen),
             over=[("Filters", "; ".join(f"{k}: {v}" for k, v in gekozen) or "geen")],
         )
-        response = HttpResponse(inhoud, content_type=XLSX_TYPE)
-        naam = f"{self.excel_titel.lower().replace(' ', '-')}-{timezone.localdate():%Y%m%d}"
-        response["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
-        exportlog(self.request, naam=f"{naam}.xlsx", filters=dict(gekozen))
-        return response
+        naam = f"{self.excel_titel.lower().replace(' ', '-')}-{timezone.localdate():%Y%m%d}.xlsx"
+        exportlog(self.request, naam=naam, filters=dict(gekozen))
+        return naam, inhoud
 
     def get_queryset(self):
         qs = self.basis_queryset()

@@ -270,3 +270,25 @@ def test_inkoper_wijst_een_declaratieregel_af_met_een_reden(pagina, w):
     expect(pagina.locator("table#regels")).to_contain_text("Geen presentielijst bijgevoegd")
     expect(pagina.locator("table#regels .label.signaal")).to_have_text("M01")
     assert (Declaratie.objects.get().status, Declaratie.objects.get().code) == ("afgewezen", "M01")
+
+
+def test_inkoper_exporteert_een_lange_lijst_op_de_achtergrond(pagina, w, download, settings):
+    """Above EXPORT_DIRECT_MAX the Excel is made by the worker: the task's page shows the
+    bar, which moves to done without a reload, and then offers the file."""
+    from tests.kern.test_taken import werker
+
+    settings.EXPORT_DIRECT_MAX = 0
+    pagina.get_by_role("navigation").get_by_role("link", name="Contracten").click()
+    pagina.get_by_role("link", name="Excel").click()
+    expect(pagina.get_by_role("heading", name="Contracten als Excel")).to_be_visible()
+    expect(pagina.locator("#taak-status")).to_have_text("Wacht op zijn beurt")
+    schermafdruk(pagina, "inkoper-taak-wacht")
+    werker()  # the worker's turn; the page asks by itself how far it is
+    expect(pagina.locator("#taak-status")).to_have_text("Klaar")
+    expect(pagina.locator("#taak-voortgang")).to_have_attribute("value", "100")
+    expect(pagina.locator("#taak-tekst")).to_contain_text("Klaar in")
+    schermafdruk(pagina, "inkoper-taak-klaar")
+    pad = download(lambda: pagina.get_by_role("link", name="Download contracten-").click())
+    kop, *rijen = openpyxl.load_workbook(pad)["Contracten"].values
+    assert kop[0] == "Kenmerk"
+    assert sorted(r[0] for r in rijen) == sorted(Contract.objects.values_list("kenmerk", flat=True))

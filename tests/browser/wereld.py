@@ -104,6 +104,22 @@ def maak_wereld() -> Wereld:
     return Wereld(contract, regel, vol, plafond, z_regel, klant, lopend, aangemeld, nieuw)
 
 
+def klare_taak():
+    """An export the inkoper asked for, done."""
+    from kern.models import Taak
+
+    return Taak.objects.create(
+        door=get_user_model().objects.get(username="ink"),
+        soort="export",
+        titel="Contracten als Excel",
+        status=Taak.Status.KLAAR,
+        totaal=1,
+        gedaan=1,
+        bestandsnaam="contracten.xlsx",
+        inhoud=b"PK",
+    )
+
+
 def maak_api_wereld() -> dict:
     """The browser world, a second provider, and one of every API object; the UUIDs by
     the API's basename."""
@@ -143,6 +159,7 @@ def maak_api_wereld() -> dict:
         "declaratie": declaratie.uuid,
         "betaalbatch": batch.uuid,
         "voortgangsrapportage": rapport.uuid,
+        "achtergrondtaak": klare_taak().uuid,
     }
 
 

@@ -37,6 +37,10 @@ MATRIX = {
     ("api-docs", "GET"): (200, 200, 200, 200, 200, 200),
     ("api-root", "GET"): (200, 200, 200, 200, 200, 200),
     ("api-schema", "GET"): (200, 200, 200, 200, 200, 200),
+    # A background task is its asker's (the inkoper's here) and the beheerder's.
+    ("achtergrondtaak-list", "GET"): (403, 200, 200, 200, 200, 200),
+    ("achtergrondtaak-detail", "GET"): (403, 404, 404, 404, 200, 200),
+    ("achtergrondtaak-bestand", "GET"): (403, 404, 404, 404, 200, 200),
     ("betaalbatch-detail", "GET"): (403, 404, 404, 404, 200, 200),
     ("betaalbatch-export", "GET"): (403, 404, 404, 404, 200, 200),
     # The world's batch is released: releasing or withdrawing it again is refused (400).

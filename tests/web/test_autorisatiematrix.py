@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from inkoop.models import Optie
 from registratie.models import Referentielijst
-from tests.browser.wereld import maak_wereld
+from tests.browser.wereld import klare_taak, maak_wereld
 from tests.factories import AanbiederFactory, UserFactory, koppel_aanbieder
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,10 @@ MATRIX = {
     "contractregel-financiering": (302, 403, 403, 403, 200, 200),
     # Open data: the awarded contracts, for anyone (inkoop/ocds.py).
     "ocds-contracten": (200, 200, 200, 200, 200, 200),
+    # A background task is its asker's (the inkoper's here) and the beheerder's.
+    "taak": (302, 404, 404, 404, 200, 200),
+    "taak-stand": (302, 404, 404, 404, 200, 200),
+    "taak-bestand": (302, 404, 404, 404, 200, 200),
     "caseload": (302, 403, 403, 200, 403, 200),
     "client-nieuw": (302, 403, 403, 200, 403, 200),
     "client": (302, 403, 403, 200, 403, 200),
@@ -122,6 +126,7 @@ def test_elke_pagina_staat_in_de_tabel():
 
 def test_elke_rol_op_elke_pagina():
     w = maak_wereld()
+    taak = klare_taak()
     koppel_aanbieder(UserFactory(username="aanb2", rol="aanbieder"), AanbiederFactory(naam="Ander"))
     lijst = Referentielijst.objects.create(
         peildatum=w.klant.datum_inschrijving_gemeente, bron="duo", bestandsnaam="duo.csv"
@@ -144,6 +149,9 @@ def test_elke_rol_op_elke_pagina():
         "contractregel-bewerken": f"/contractregels/{w.regel.uuid}/bewerken/",
         "contractregel-financiering": f"/contractregels/{w.regel.uuid}/financiering/",
         "ocds-contracten": "/open-data/contracten.json",
+        "taak": f"/taken/{taak.uuid}/",
+        "taak-stand": f"/taken/{taak.uuid}.json",
+        "taak-bestand": f"/taken/{taak.uuid}/bestand/",
         "caseload": "/clienten/",
         "client-nieuw": "/clienten/nieuw/",
         "client": f"/clienten/{w.klant.uuid}/",

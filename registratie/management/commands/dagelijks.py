@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from kern.taken import opruimen as taken_opruimen
 from registratie.inburgering import nazorg_afsluiten
 from registratie.prestaties import prestaties_vaststellen
 from registratie.services import wachtlijst_verwerk
@@ -17,9 +18,11 @@ class Command(BaseCommand):
         wachtlijst = wachtlijst_verwerk()
         prestaties = prestaties_vaststellen()
         afgesloten = nazorg_afsluiten()
+        opgeruimd = taken_opruimen()
         self.stdout.write(
             f"Wachtlijst: {wachtlijst['verlopen']} aanbod verlopen, "
             f"{wachtlijst['aangeboden']} plaats(en) aangeboden. Prestaties: "
             f"{prestaties['bereikt']} bereikt, {prestaties['niet_bereikt']} vervallen. "
-            f"Nazorg: {afgesloten} dossier(s) afgesloten."
+            f"Nazorg: {afgesloten} dossier(s) afgesloten. Taken: {opgeruimd} oude "
+            "resultaten opgeruimd."
         )

@@ -1,0 +1,144 @@
+"""Long work in the background (issue 26): an export above the limit goes to the worker and
+gives exactly the file the direct path gives; its page shows the progress and the file; a
+failure says so in Dutch; nobody else sees the task."""
+
+import io
+
+import openpyxl
+import pytest
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+from kern.models import Taak
+from kern.taken import UITVOERDERS, Voortgang, taak_aanmaken
+from tests.factories import ContractFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+LIJST = "/contracten/?formaat=xlsx&sortering=kenmerk"
+
+
+def werker():
+    """What `manage.py db_worker --batch` does, inside the test's transaction (the command
+    itself closes the connection between jobs, and with it the test's database)."""
+    uitvoerder = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+    while (job := DBTaskResult.objects.ready().first()) is not None:
+        job.claim("test")
+        uitvoerder.run_task(job)
+
+
+def regels(inhoud: bytes) -> list[tuple]:
+    boek = openpyxl.load_workbook(io.BytesIO(inhoud))
+    return [tuple(r) for r in boek["Contracten"].values]
+
+
+@pytest.fixture
+def contracten(db):
+    return [ContractFactory(kenmerk=f"INB-{n:03d}") for n in range(7)]
+
+
+def test_een_grote_export_loopt_via_de_werker_en_geeft_hetzelfde_bestand(
+    client, inkoper, contracten, settings
+):
+    client.force_login(inkoper)
+    direct = client.get(LIJST)
+    assert direct["Content-Type"].startswith("application/vnd.openxmlformats")
+
+    settings.EXPORT_DIRECT_MAX = 5
+    antwoord = client.get(LIJST)
+    taak = Taak.objects.get()
+    assert antwoord.status_code == 302 and antwoord.url == f"/taken/{taak.uuid}/"
+    assert (taak.status, taak.totaal, taak.door) == ("wacht", 7, inkoper)
+    pagina = client.get(antwoord.url)
+    assert "Wacht op zijn beurt" in pagina.content.decode()
+
+    werker()
+    taak.refresh_from_db()
+    assert (taak.status, taak.gedaan, taak.totaal) == ("klaar", 7, 7)
+    stand = client.get(f"/taken/{taak.uuid}.json").json()
+    assert (stand["procent"], stand["bestand"]) == (100, f"/taken/{taak.uuid}/bestand/")
+    bestand = client.get(stand["bestand"])
+    assert bestand["Content-Disposition"].startswith('attachment; filename="contracten-')
+    assert regels(bestand.content) == regels(direct.content)
+
+
+def test_een_ander_ziet_de_taak_niet_de_beheerder_wel(client, inkoper, beheerder, contracten):
+    taak = taak_aanmaken(
+        door=inkoper,
+        soort="export",
+        titel="Contracten",
+        parameters={"view": "inkoop.views.ContractenView", "pad": "/contracten/", "query": ""},
+    )
+    werker()
+    client.force_login(UserFactory(username="t-inkoper-2", rol="inkoper"))
+    for adres in (
+        f"/taken/{taak.uuid}/",
+        f"/taken/{taak.uuid}.json",
+        f"/taken/{taak.uuid}/bestand/",
+    ):
+        assert client.get(adres).status_code == 404
+    client.force_login(beheerder)
+    assert client.get(f"/taken/{taak.uuid}/bestand/").status_code == 200
+
+
+def test_de_voortgang_loopt_mee_terwijl_de_rijen_worden_geschreven(inkoper):
+    taak = Taak.objects.create(door=inkoper, soort="export", titel="t", totaal=3)
+    voortgang = Voortgang(taak, elke=0)
+    gezien = []
+    for _ in voortgang.tel(range(3)):
+        gezien.append(Taak.objects.get(pk=taak.pk).gedaan)
+    assert gezien == [1, 2, 3]
+
+
+def test_een_mislukte_taak_wordt_herhaald_en_zegt_dan_in_het_nederlands_wat_er_is(
+    client, inkoper, monkeypatch
+):
+    pogingen = []
+
+    def stuk(taak, voortgang):
+        pogingen.append(taak.pogingen)
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setitem(UITVOERDERS, "export", ("tests.kern.test_taken.STUK", True))
+    monkeypatch.setattr("tests.kern.test_taken.STUK", stuk, raising=False)
+    taak = taak_aanmaken(door=inkoper, soort="export", titel="Contracten", parameters={})
+    werker()
+    taak.refresh_from_db()
+    assert pogingen == [1, 2, 3]
+    assert taak.status == "mislukt"
+    assert taak.melding.startswith("Het is 3 keer niet gelukt")
+    client.force_login(inkoper)
+    assert "Het is 3 keer niet gelukt" in client.get(f"/taken/{taak.uuid}/").content.decode()
+
+
+def test_niet_meer_dan_het_aantal_lopende_taken_per_persoon(client, inkoper, contracten, settings):
+    settings.EXPORT_DIRECT_MAX, settings.TAKEN_PER_GEBRUIKER = 5, 1
+    client.force_login(inkoper)
+    assert client.get(LIJST).status_code == 302
+    tweede = client.get(LIJST, follow=True)
+    assert "U heeft al 1 taken lopen" in tweede.content.decode()
+    assert Taak.objects.count() == 1
+
+
+def test_de_dagelijkse_stap_ruimt_oude_resultaten_op(inkoper, settings):
+    from django.utils import timezone
+
+    from kern.taken import opruimen
+
+    settings.TAAK_BEWAARDAGEN = 7
+    oud, nieuw, bezig = (
+        Taak.objects.create(door=inkoper, soort="export", titel=t, status=s)
+        for t, s in (("oud", "klaar"), ("nieuw", "klaar"), ("bezig", "bezig"))
+    )
+    acht_dagen = timezone.now() - timezone.timedelta(days=8)
+    Taak.objects.filter(pk__in=[oud.pk, bezig.pk]).update(aangemaakt_op=acht_dagen)
+    assert opruimen() == 1
+    assert set(Taak.objects.values_list("titel", flat=True)) == {"nieuw", "bezig"}
