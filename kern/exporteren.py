@@ -123,10 +123,13 @@ def csv_stroom(koppen: list[str], rijen) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def exporteer(resource, queryset, formaat: str) -> tuple[Iterator[str] | bytes, str]:
+def exporteer(resource, queryset, formaat: str, tel=None) -> tuple[Iterator[str] | bytes, str]:
     """The queryset as a file: CSV as a stream of pieces, XLSX written row by row (write-only)
-    and returned whole, compressed; cells that start like a formula are escaped."""
+    and returned whole, compressed; cells that start like a formula are escaped. `tel`
+    counts the rows on the way (a background task's progress)."""
     koppen, sleutels, rijen = export_rijen(resource, queryset, native=formaat == "xlsx")
+    if tel is not None:
+        rijen = tel(rijen)
     if formaat == "csv":
         return csv_stroom(koppen, rijen), "text/csv"
     titel = str(resource._meta.model._meta.verbose_name_plural).capitalize()

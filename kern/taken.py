@@ -25,7 +25,10 @@ logger = logging.getLogger(__name__)
 S = Taak.Status
 # Per kind: the function that does the work, `(taak, voortgang) -> (bestandsnaam, inhoud)`,
 # and whether it may run again after an error.
-UITVOERDERS = {"export": ("kern.taken.lijst_exporteren", True)}
+UITVOERDERS = {
+    "export": ("kern.taken.lijst_exporteren", True),
+    "api-export": ("kern.taken.api_exporteren", True),
+}
 MAX_POGINGEN = 3
 
 
@@ -105,6 +108,29 @@ def lijst_exporteren(taak: Taak, voortgang: Voortgang) -> tuple[str, bytes]:
     view = import_string(p["view"])()
     view.setup(verzoek)
     naam, inhoud = view.excel_bestand(rijen=voortgang.tel)
+    return naam, inhoud
+
+
+def api_exporteren(taak: Taak, voortgang: Voortgang) -> tuple[str, bytes]:
+    """An API list's export (CSV or XLSX), for the one who asked, with their filters: the
+    endpoint's own viewset scopes and filters the rows, as in the request."""
+    from django.test import RequestFactory
+    from rest_framework.request import Request
+
+    from kern.exporteren import exporteer
+    from kern.services import exportlog
+
+    p = taak.parameters
+    view = import_string(p["viewset"])(basename=p["basename"], action="exporteer")
+    view.request = Request(RequestFactory().get(f"{p['pad']}?{p['query']}"))
+    view.request.user = taak.door
+    view.args, view.kwargs, view.format_kwarg = (), {}, None
+    queryset = view.filter_queryset(view.get_queryset())
+    inhoud, _ = exporteer(view.resource_class(), queryset, p["formaat"], tel=voortgang.tel)
+    if not isinstance(inhoud, bytes):
+        inhoud = "".join(inhoud).encode("utf-8")
+    naam = f"{p['basename']}-{timezone.localdate():%Y%m%d}.{p['formaat']}"
+    exportlog(view.request, naam=naam, filters=view.request.query_params.dict())
     return naam, inhoud
 
 

@@ -134,6 +134,7 @@ class TaakBestandView(LoginRequiredMixin, View):
         taak = get_object_or_404(
             taken_for(request.user).defer(None), uuid=uuid, status=Taak.Status.KLAAR
         )
-        response = HttpResponse(bytes(taak.inhoud), content_type=XLSX_TYPE)
+        soort = "text/csv" if taak.bestandsnaam.endswith(".csv") else XLSX_TYPE
+        response = HttpResponse(bytes(taak.inhoud), content_type=soort)
         response["Content-Disposition"] = f'attachment; filename="{taak.bestandsnaam}"'
         return response

@@ -69,6 +69,7 @@ class TaakViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if taak.status != Taak.Status.KLAAR:
             raise NotFound("Deze taak heeft (nog) geen bestand.")
         inhoud = Taak.objects.values_list("inhoud", flat=True).get(pk=taak.pk)
-        response = HttpResponse(bytes(inhoud), content_type=XLSX_TYPE)
+        soort = "text/csv" if taak.bestandsnaam.endswith(".csv") else XLSX_TYPE
+        response = HttpResponse(bytes(inhoud), content_type=soort)
         response["Content-Disposition"] = f'attachment; filename="{taak.bestandsnaam}"'
         return response

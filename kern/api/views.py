@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from kern.api.schema import BESTAND
 from kern.api.serializers import ImportUitkomstSerializer, ImportVerzoekSerializer
+from kern.api.taken import TaakSerializer
 from kern.bestanden import lees_bestand
 from kern.exporteren import EXPORTFORMATEN, exporteer
 from kern.importeren import ImportUitkomst, importeer
@@ -157,8 +158,9 @@ class ImportExportMixin:
                 "formaat", str, enum=["xlsx", "csv"], description="Bestandsformaat, standaard xlsx."
             )
         ],
-        responses=BESTAND,
-        summary="Exporteer de (gefilterde) lijst als XLSX of CSV",
+        responses={**BESTAND, (202, "application/json"): TaakSerializer},
+        summary="Exporteer de (gefilterde) lijst als XLSX of CSV; een lange lijst op de "
+        "achtergrond (202, de taak)",
     )
     @action(detail=False, methods=["get"], url_path="export")
     def exporteer(self, request):
@@ -166,6 +168,8 @@ class ImportExportMixin:
         if formaat not in EXPORTFORMATEN:
             raise ValidationError({"formaat": "Kies xlsx of csv."})
         queryset = self.filter_queryset(self.get_queryset())
+        if (totaal := queryset.count()) > settings.EXPORT_DIRECT_MAX:
+            return self._op_de_achtergrond(request, formaat, totaal)
         inhoud, content_type = exporteer(self.resource_class(), queryset, formaat)
         naam = f"{self.basename}-{timezone.localdate():%Y%m%d}.{formaat}"
         antwoord = StreamingHttpResponse if formaat == "csv" else HttpResponse
@@ -205,3 +209,26 @@ class FiltersPerRol:
         if self._alleen_aanbieder():
             return self.ordering_voor_aanbieder
         return self.alle_ordering
+
+    def _op_de_achtergrond(self, request, formaat: str, totaal: int) -> Response:
+        """A long export: 202 and the task (kern.taken) that makes it; `Location` is where
+        to ask how far it is."""
+        from kern.taken import taak_aanmaken
+
+        titel = str(self.resource_class._meta.model._meta.verbose_name_plural).capitalize()
+        taak = taak_aanmaken(
+            door=request.user,
+            soort="api-export",
+            titel=f"{titel} als {formaat.upper()} ({totaal} rijen)",
+            parameters={
+                "viewset": f"{type(self).__module__}.{type(self).__qualname__}",
+                "basename": self.basename,
+                "pad": request.path,
+                "query": request.query_params.urlencode(),
+                "formaat": formaat,
+            },
+            totaal=totaal,
+        )
+        antwoord = TaakSerializer(taak, context={"request": request}).data
+        plek = request.build_absolute_uri(f"/api/v1/taken/{taak.uuid}/")
+        return Response(antwoord, status=202, headers={"Location": plek})

@@ -142,3 +142,41 @@ def test_de_dagelijkse_stap_ruimt_oude_resultaten_op(inkoper, settings):
     Taak.objects.filter(pk__in=[oud.pk, bezig.pk]).update(aangemaakt_op=acht_dagen)
     assert opruimen() == 1
     assert set(Taak.objects.values_list("titel", flat=True)) == {"nieuw", "bezig"}
+
+
+@pytest.mark.parametrize("formaat", ["csv", "xlsx"])
+def test_een_grote_api_export_geeft_202_en_via_de_werker_hetzelfde_bestand(
+    api_aanbieder, api_inkoper, aanbieder_gebruiker, eigen_aanbieder, settings, formaat
+):
+    from tests.factories import (
+        ContractregelFactory,
+        InschrijvingFactory,
+        VoortgangsrapportageFactory,
+    )
+
+    regel = ContractregelFactory(contract__aanbieder=eigen_aanbieder)
+    for _ in range(4):
+        VoortgangsrapportageFactory(inschrijving=InschrijvingFactory(contractregel=regel))
+    VoortgangsrapportageFactory()  # another provider's: in neither file
+    adres = f"/api/v1/voortgangsrapportages/export/?formaat={formaat}&ordering=peildatum"
+    direct = api_aanbieder.get(adres)
+    inhoud = b"".join(direct.streaming_content) if direct.streaming else direct.content
+
+    settings.EXPORT_DIRECT_MAX = 3
+    antwoord = api_aanbieder.get(adres)
+    assert antwoord.status_code == 202
+    assert (antwoord.json()["status"], antwoord.json()["totaal"]) == ("wacht", 4)
+    werker()
+    stand = api_aanbieder.get(antwoord["Location"]).json()
+    assert (stand["status"], stand["gedaan"], stand["procent"]) == ("klaar", 4, 100)
+    assert api_inkoper.get(antwoord["Location"]).status_code == 404
+    bestand = api_aanbieder.get(stand["bestand"])
+    if formaat == "csv":
+        assert bestand.content == inhoud
+    else:
+        assert regels_van(bestand.content) == regels_van(inhoud)
+
+
+def regels_van(inhoud: bytes) -> list[tuple]:
+    boek = openpyxl.load_workbook(io.BytesIO(inhoud))
+    return [tuple(r) for r in boek.worksheets[0].values]
