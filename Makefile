@@ -92,6 +92,7 @@ smoke: install
 	DEBUG=true $(BIN)/python benchmarks/rapportages.py --clienten 100 1000 --controle
 	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 1 --gelijktijdig 4 --controle
 	$(BIN)/python benchmarks/grote_upload.py --mb 64 --controle
+	$(BIN)/python benchmarks/achtergrond.py --clienten 300 --grens 100 --controle
 
 lint: install
 	$(BIN)/ruff check .
