@@ -92,6 +92,7 @@ AANBIEDER = {
         None,
     ),
     "betaalbatch": (set(), None),  # an empty list for a provider
+    "achtergrondtaak": (set(), None),  # only one's own tasks, nothing to filter
 }
 
 
