@@ -307,10 +307,12 @@ SIGNAAL_CONTRACT_DAGEN = env_int("SIGNAAL_CONTRACT_DAGEN", 90)
 
 # Background work (kern.taken) on the register's own database; `make run` and the
 # systemd unit start the worker (manage.py db_worker) beside the web server. An export of
-# more rows than EXPORT_DIRECT_MAX goes there; one person has at most TAKEN_PER_GEBRUIKER
-# tasks running, and a result is kept TAAK_BEWAARDAGEN days.
+# more rows than EXPORT_DIRECT_MAX goes there, and so does writing an upload of more rows
+# than IMPORT_DIRECT_MAX (its form is checked in the request); one person has at most
+# TAKEN_PER_GEBRUIKER tasks running, and a result is kept TAAK_BEWAARDAGEN days.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 EXPORT_DIRECT_MAX = env_int("EXPORT_DIRECT_MAX", 5000)
+IMPORT_DIRECT_MAX = env_int("IMPORT_DIRECT_MAX", 5000)
 TAKEN_PER_GEBRUIKER = env_int("TAKEN_PER_GEBRUIKER", 3)
 TAAK_BEWAARDAGEN = env_int("TAAK_BEWAARDAGEN", 7)
 

@@ -28,11 +28,26 @@ S = Taak.Status
 UITVOERDERS = {
     "export": ("kern.taken.lijst_exporteren", True),
     "api-export": ("kern.taken.api_exporteren", True),
+    # An import writes all or nothing, but once written it must not be written twice.
+    "import": ("kern.taken.bestand_importeren", False),
 }
+
+
+class TaakFout(Exception):
+    """The work itself says no (a file with bad rows): the task fails with these errors by
+    row and column, at once, without another try."""
+
+    def __init__(self, melding: str, fouten: list[dict]):
+        super().__init__(melding)
+        self.melding, self.fouten = melding, fouten
+
+
 MAX_POGINGEN = 3
 
 
-def taak_aanmaken(*, door, soort: str, titel: str, parameters: dict, totaal=None) -> Taak:
+def taak_aanmaken(
+    *, door, soort: str, titel: str, parameters: dict, totaal=None, inhoud=None
+) -> Taak:
     """Queue a task for `door`; refused while they have TAKEN_PER_GEBRUIKER running."""
     with transaction.atomic():
         lopend = Taak.objects.select_for_update().filter(door=door, status__in=[S.WACHT, S.BEZIG])
@@ -42,7 +57,12 @@ def taak_aanmaken(*, door, soort: str, titel: str, parameters: dict, totaal=None
                 "het dan opnieuw."
             )
         taak = Taak.objects.create(
-            door=door, soort=soort, titel=titel, parameters=parameters, totaal=totaal
+            door=door,
+            soort=soort,
+            titel=titel,
+            parameters=parameters,
+            totaal=totaal,
+            inhoud=inhoud,
         )
         # The job row commits with the task row: the worker never sees one without the other.
         voer_uit.enqueue(str(taak.uuid))
@@ -79,6 +99,11 @@ def voer_uit(taak_uuid: str) -> None:
     voortgang = Voortgang(taak)
     try:
         naam, inhoud = import_string(pad)(taak, voortgang)
+    except TaakFout as fout:
+        taak.status, taak.klaar_op = S.MISLUKT, timezone.now()
+        taak.melding, taak.fouten, taak.inhoud = fout.melding[:500], fout.fouten, None
+        taak.save()
+        return
     except Exception:
         logger.exception("Taak %s (%s) mislukte, poging %s", taak.uuid, taak.soort, taak.pogingen)
         if opnieuw and taak.pogingen < MAX_POGINGEN:
@@ -92,9 +117,40 @@ def voer_uit(taak_uuid: str) -> None:
         )
         taak.save(update_fields=["status", "klaar_op", "melding", "gewijzigd_op"])
         return
-    taak.status, taak.klaar_op, taak.gedaan = S.KLAAR, timezone.now(), voortgang.gedaan
+    taak.status, taak.klaar_op = S.KLAAR, timezone.now()
+    taak.gedaan = max(voortgang.gedaan, taak.gedaan)
     taak.bestandsnaam, taak.inhoud = naam, inhoud
     taak.save()
+
+
+def bestand_importeren(taak: Taak, voortgang: Voortgang) -> tuple[str, None]:
+    """A large upload, checked in the request for its form and kept in the task, written
+    here all or nothing as the direct path writes it; the file itself goes once done."""
+    from kern.bestanden import lees_bestand
+    from kern.importeren import importeer
+
+    p = taak.parameters
+    dataset = lees_bestand(bytes(taak.inhoud), p["bestandsnaam"])
+    uitkomst = importeer(
+        import_string(p["resource"])(),
+        dataset,
+        dry_run=False,
+        door=taak.door,
+        bestandsnaam=p["bestandsnaam"],
+    )
+    if not uitkomst.geslaagd:
+        raise TaakFout(
+            f"{p['bestandsnaam']} is niet verwerkt: {len(uitkomst.fouten)} fout(en); er is "
+            "niets opgeslagen. Verbeter het bestand en upload het opnieuw.",
+            uitkomst.fouten,
+        )
+    afgewezen = f", {uitkomst.afgewezen} afgewezen" if uitkomst.afgewezen else ""
+    taak.melding = (
+        f"{p['bestandsnaam']} is verwerkt: {uitkomst.nieuw} nieuw, {uitkomst.gewijzigd} "
+        f"gewijzigd, {uitkomst.ongewijzigd} ongewijzigd{afgewezen}."
+    )
+    voortgang.gedaan = len(dataset)
+    return "", None
 
 
 def lijst_exporteren(taak: Taak, voortgang: Voortgang) -> tuple[str, bytes]:
@@ -132,6 +188,27 @@ def api_exporteren(taak: Taak, voortgang: Voortgang) -> tuple[str, bytes]:
     naam = f"{p['basename']}-{timezone.localdate():%Y%m%d}.{p['formaat']}"
     exportlog(view.request, naam=naam, filters=view.request.query_params.dict())
     return naam, inhoud
+
+
+def groot_bestand(*, door, resource_class, dataset, inhoud: bytes, bestandsnaam: str):
+    """A file of more than IMPORT_DIRECT_MAX rows: its columns checked now (the answer is
+    at once), then a task that writes it. None when the file is small enough to write in
+    the request; a list of errors when its columns are wrong; else the task."""
+    if len(dataset) <= settings.IMPORT_DIRECT_MAX:
+        return None
+    if fouten := resource_class().ontbrekende_kolommen(dataset):
+        return fouten
+    return taak_aanmaken(
+        door=door,
+        soort="import",
+        titel=f"{bestandsnaam} verwerken ({len(dataset)} rijen)",
+        parameters={
+            "resource": f"{resource_class.__module__}.{resource_class.__qualname__}",
+            "bestandsnaam": bestandsnaam,
+        },
+        totaal=len(dataset),
+        inhoud=inhoud,
+    )
 
 
 def met_voortgang(bladen: list, rijen: Callable | None) -> list:
@@ -183,7 +260,9 @@ def stand(taak: Taak) -> dict:
         "verstreken_seconden": round(verstreken),
         "resterend_seconden": resterend,
         "tekst": _tekst(taak, getal, round(verstreken), resterend),
-        "bestand": reverse("taak-bestand", kwargs={"uuid": taak.uuid}) if klaar else None,
+        "bestand": reverse("taak-bestand", kwargs={"uuid": taak.uuid})
+        if klaar and taak.bestandsnaam
+        else None,
         "bestandsnaam": taak.bestandsnaam,
         "melding": taak.melding,
     }
@@ -201,5 +280,5 @@ def _tekst(taak, getal, verstreken: int, resterend) -> str:
         nog = f", nog ongeveer {_duur(resterend)}" if resterend is not None else ""
         return f"{rijen} · {_duur(verstreken)} bezig{nog}."
     if taak.status == S.KLAAR:
-        return f"Klaar in {_duur(verstreken)}: {rijen}."
+        return taak.melding or f"Klaar in {_duur(verstreken)}: {rijen}."
     return taak.melding

@@ -132,7 +132,9 @@ class TaakView(LoginRequiredMixin, DetailView):
 class TaakBestandView(LoginRequiredMixin, View):
     def get(self, request, uuid):
         taak = get_object_or_404(
-            taken_for(request.user).defer(None), uuid=uuid, status=Taak.Status.KLAAR
+            taken_for(request.user).defer(None).exclude(bestandsnaam=""),
+            uuid=uuid,
+            status=Taak.Status.KLAAR,
         )
         soort = "text/csv" if taak.bestandsnaam.endswith(".csv") else XLSX_TYPE
         response = HttpResponse(bytes(taak.inhoud), content_type=soort)

@@ -46,7 +46,7 @@ class TaakSerializer(serializers.ModelSerializer):
         return stand(obj)["resterend_seconden"]
 
     def get_bestand(self, obj) -> str | None:
-        if obj.status != Taak.Status.KLAAR:
+        if obj.status != Taak.Status.KLAAR or not obj.bestandsnaam:
             return None
         return self.context["request"].build_absolute_uri(f"/api/v1/taken/{obj.uuid}/bestand/")
 
@@ -66,7 +66,7 @@ class TaakViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["get"])
     def bestand(self, request, uuid=None):
         taak = self.get_object()
-        if taak.status != Taak.Status.KLAAR:
+        if taak.status != Taak.Status.KLAAR or not taak.bestandsnaam:
             raise NotFound("Deze taak heeft (nog) geen bestand.")
         inhoud = Taak.objects.values_list("inhoud", flat=True).get(pk=taak.pk)
         soort = "text/csv" if taak.bestandsnaam.endswith(".csv") else XLSX_TYPE

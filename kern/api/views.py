@@ -16,8 +16,9 @@ from kern.api.taken import TaakSerializer
 from kern.bestanden import lees_bestand
 from kern.exporteren import EXPORTFORMATEN, exporteer
 from kern.importeren import ImportUitkomst, importeer
-from kern.models import Auditregel
+from kern.models import Auditregel, Taak
 from kern.services import audit_log, exportlog, wijzigingen
+from kern.taken import groot_bestand
 
 
 class ObjectEerst:
@@ -96,10 +97,11 @@ def _plain(data: dict) -> dict:
     return out
 
 
-def bestand_importeren(request, verwerk) -> Response:
+def bestand_importeren(request, verwerk, resource_class=None) -> Response:
     """An uploaded file (multipart `file`, `dry_run`) through `verwerk(dataset, dry_run=,
     bestandsnaam=) -> ImportUitkomst`; every refusal has one shape: the report with its
-    errors (400)."""
+    errors (400). With `resource_class`, a file of more than IMPORT_DIRECT_MAX rows is
+    written by the worker (202, the task), all or nothing as here."""
     verzoek = ImportVerzoekSerializer(data=request.data)
     if not verzoek.is_valid():
         fouten = [
@@ -114,12 +116,29 @@ def bestand_importeren(request, verwerk) -> Response:
         grens = settings.IMPORT_MAX_BYTES
         if bestand.size > grens:  # refused before it is read into memory
             raise DjangoValidationError(f"Het bestand is groter dan {grens // 1024 // 1024} MB.")
-        dataset = lees_bestand(bestand.read(), bestand.name)
+        inhoud = bestand.read()
+        dataset = lees_bestand(inhoud, bestand.name)
     except DjangoValidationError as error:
         fouten = [{"rij": None, "kolom": None, "melding": m} for m in error.messages]
         uitkomst = ImportUitkomst(dry_run=dry_run, fouten=fouten)
     else:
-        uitkomst = verwerk(dataset, dry_run=dry_run, bestandsnaam=bestand.name)
+        groot = None
+        if resource_class is not None and not dry_run:
+            groot = groot_bestand(
+                door=request.user,
+                resource_class=resource_class,
+                dataset=dataset,
+                inhoud=inhoud,
+                bestandsnaam=bestand.name,
+            )
+        if isinstance(groot, Taak):
+            antwoord = TaakSerializer(groot, context={"request": request}).data
+            plek = request.build_absolute_uri(f"/api/v1/taken/{groot.uuid}/")
+            return Response(antwoord, status=202, headers={"Location": plek})
+        if groot:
+            uitkomst = ImportUitkomst(dry_run=dry_run, fouten=groot)
+        else:
+            uitkomst = verwerk(dataset, dry_run=dry_run, bestandsnaam=bestand.name)
     return Response(uitkomst.als_dict(), status=200 if uitkomst.geslaagd else 400)
 
 
@@ -131,8 +150,13 @@ class ImportExportMixin:
 
     @extend_schema(
         request={"multipart/form-data": ImportVerzoekSerializer},
-        responses={200: ImportUitkomstSerializer, 400: ImportUitkomstSerializer},
-        summary="Importeer een CSV- of XLSX-bestand (alles of niets)",
+        responses={
+            200: ImportUitkomstSerializer,
+            202: TaakSerializer,
+            400: ImportUitkomstSerializer,
+        },
+        summary="Importeer een CSV- of XLSX-bestand (alles of niets; een groot bestand op de "
+        "achtergrond: 202, de taak)",
     )
     @action(
         detail=False,
@@ -150,6 +174,7 @@ class ImportExportMixin:
                 door=request.user,
                 bestandsnaam=bestandsnaam,
             ),
+            resource_class=self.resource_class,
         )
 
     @extend_schema(

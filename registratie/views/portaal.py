@@ -11,10 +11,11 @@ from django.views import View
 from aanbod.selectors import aanbieder_van
 from kern.bestanden import lees_bestand
 from kern.excel import DATUM, XLSX_TYPE, Blad, Kolom
-from kern.importeren import importeer
-from kern.models import Auditregel
+from kern.importeren import ImportUitkomst, importeer
+from kern.models import Auditregel, Taak
 from kern.rollen import AANBIEDER
 from kern.services import exportlog
+from kern.taken import groot_bestand
 from kern.web import LijstView, RolMixin
 from registratie.filters import PortaalFilter
 from registratie.forms import (
@@ -115,6 +116,18 @@ class UploadView(RolMixin, View):
         except ValidationError as error:
             form.add_error("bestand", error)
             return self.toon(400, form=form)
+        groot = self.resource_class and groot_bestand(
+            door=request.user,
+            resource_class=self.resource_class,
+            dataset=dataset,
+            inhoud=inhoud,
+            bestandsnaam=bestand.name,
+        )
+        if isinstance(groot, Taak):  # a large file: no preview, the worker writes it
+            return redirect("taak", uuid=groot.uuid)
+        if groot:
+            uitkomst = ImportUitkomst(fouten=groot)
+            return self.toon(400, uitkomst=uitkomst, bestandsnaam=bestand.name)
         uitkomst = self.verwerk(dataset, dry_run=True)
         if uitkomst.geslaagd:
             request.session[self.sessie] = {
@@ -208,6 +221,7 @@ class ResultatenBestand:
     """A provider's exam results and module completions (registratie.resultaten)."""
 
     soort = "resultaten"
+    resource_class = None  # small files, written in the request (no background task)
     sessie = "portaal_resultaten"
     url_naam, bevestig_naam = "portaal-resultaten", "portaal-resultaten-bevestigen"
     klaar_naam = "portaal-resultaten"

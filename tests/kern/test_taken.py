@@ -180,3 +180,76 @@ def test_een_grote_api_export_geeft_202_en_via_de_werker_hetzelfde_bestand(
 def regels_van(inhoud: bytes) -> list[tuple]:
     boek = openpyxl.load_workbook(io.BytesIO(inhoud))
     return [tuple(r) for r in boek.worksheets[0].values]
+
+
+VOORTGANG = "/api/v1/voortgangsrapportages/import/"
+KOP = "clientnummer;traject_code;peildatum;uren_aangeboden;uren_gevolgd;participatieladder"
+
+
+@pytest.fixture
+def drie(eigen_aanbieder):
+    from tests.factories import (
+        ClientFactory,
+        ContractregelFactory,
+        InschrijvingFactory,
+        TrajectFactory,
+    )
+
+    regel = ContractregelFactory(
+        contract__aanbieder=eigen_aanbieder,
+        traject=TrajectFactory(aanbieder=eigen_aanbieder, code="RT"),
+    )
+    for n in range(3):
+        InschrijvingFactory(contractregel=regel, client=ClientFactory(clientnummer=f"G{n}"))
+
+
+def stuur(api, tekst: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bestand = SimpleUploadedFile("voortgang.csv", tekst.encode())
+    return api.post(VOORTGANG, {"file": bestand, "dry_run": "false"}, format="multipart")
+
+
+def test_een_grote_upload_schrijft_de_werker_alles_of_niets(api_aanbieder, drie, settings):
+    from registratie.models import Voortgangsrapportage
+
+    settings.IMPORT_DIRECT_MAX = 2
+    rijen = [f"G{n};RT;31-10-2026;40;36;3" for n in range(3)]
+    zonder_kolom = stuur(api_aanbieder, "clientnummer;peildatum\nG0;31-10-2026\nG1;x\nG2;x")
+    assert zonder_kolom.status_code == 400  # the form is checked in the request, at once
+    assert "traject_code" in str(zonder_kolom.json()["fouten"])
+
+    fout = stuur(api_aanbieder, "\n".join([KOP, *rijen[:2], "G2;RT;31-10-2026;40;36;99"]))
+    assert fout.status_code == 202
+    werker()
+    mislukt = api_aanbieder.get(fout["Location"]).json()
+    assert mislukt["status"] == "mislukt" and "er is niets opgeslagen" in mislukt["melding"]
+    assert (
+        mislukt["fouten"][0]["rij"] == 4 and mislukt["fouten"][0]["kolom"] == "participatieladder"
+    )
+    assert not Voortgangsrapportage.objects.exists()
+
+    goed = stuur(api_aanbieder, "\n".join([KOP, *rijen]))
+    werker()
+    klaar = api_aanbieder.get(goed["Location"]).json()
+    assert (klaar["status"], klaar["gedaan"], klaar["bestand"]) == ("klaar", 3, None)
+    assert klaar["melding"] == "voortgang.csv is verwerkt: 3 nieuw, 0 gewijzigd, 0 ongewijzigd."
+    assert Voortgangsrapportage.objects.count() == 3
+    assert Taak.objects.get(uuid=klaar["id"]).inhoud is None  # the file does not stay
+
+
+def test_de_aanbieder_uploadt_een_groot_bestand_op_de_pagina_en_komt_op_de_taak(
+    client, aanbieder_gebruiker, drie, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_DIRECT_MAX = 2
+    client.force_login(aanbieder_gebruiker)
+    tekst = "\n".join([KOP, *(f"G{n};RT;31-10-2026;40;36;3" for n in range(3))])
+    antwoord = client.post(
+        "/portaal/upload/", {"bestand": SimpleUploadedFile("v.csv", tekst.encode())}
+    )
+    taak = Taak.objects.get()
+    assert antwoord.url == f"/taken/{taak.uuid}/"
+    werker()
+    assert "v.csv is verwerkt: 3 nieuw" in client.get(antwoord.url).content.decode()
