@@ -161,3 +161,31 @@ def test_aanbieder_meldt_examens_en_modules_met_een_bestand(pagina, w, tmp_path)
         ("lezen", "A2", True)
     ]
     assert klant.modules.get().soort == "map"
+
+
+def test_aanbieder_uploadt_een_groot_bestand_en_ziet_de_balk_en_de_uitkomst(
+    pagina, w, tmp_path, settings
+):
+    """Above IMPORT_DIRECT_MAX rows the worker writes the file: the provider lands on the
+    task's page, which moves to the outcome without a reload."""
+    from tests.kern.test_taken import werker
+
+    settings.IMPORT_DIRECT_MAX = 0
+    bestand = tmp_path / "voortgang-groot.csv"
+    bestand.write_text(
+        "clientnummer;traject_code;peildatum;uren_aangeboden;uren_gevolgd\n"
+        f"EHV-0042;{w.lopend.contractregel.traject.code};{vandaag():%d-%m-%Y};40;36\n"
+    )
+    pagina.get_by_role("link", name="Rapportages uploaden").first.click()
+    pagina.get_by_label("Bestand").set_input_files(str(bestand))
+    pagina.get_by_role("button", name="Controleren").click()
+    expect(pagina.get_by_role("heading", name="voortgang-groot.csv verwerken")).to_be_visible()
+    expect(pagina.locator("#taak-status")).to_have_text("Wacht op zijn beurt")
+    werker()
+    expect(pagina.locator("#taak-status")).to_have_text("Klaar")
+    expect(pagina.locator("#taak-voortgang")).to_have_attribute("value", "100")
+    expect(pagina.locator("#taak-tekst")).to_contain_text(
+        "voortgang-groot.csv is verwerkt: 1 nieuw"
+    )
+    schermafdruk(pagina, "aanbieder-upload-op-de-achtergrond")
+    assert Voortgangsrapportage.objects.filter(inschrijving=w.lopend).count() == 1
