@@ -53,9 +53,11 @@ demo: migrate
 static: $(RUNSTAMP) $(SECRET) $(SLEUTEL)
 	$(RUNENV) $(BIN)/python manage.py collectstatic --no-input -v 0
 
-# The worker (background tasks, kern/taken.py) runs beside the web server and stops with it.
+# The worker (background tasks, kern/taken.py) runs beside the web server and stops with it;
+# it does the daily step every night (registratie/dagelijks.py).
 run: demo static
 	@echo "Het register draait op http://$(HOST)/ (stoppen: Ctrl+C)"
+	@$(RUNENV) $(BIN)/python manage.py dagelijks --inplannen
 	$(RUNENV) $(BIN)/python manage.py db_worker --no-startup-delay -v 0 & WERKER=$$!; \
 	trap 'kill $$WERKER 2>/dev/null' EXIT INT TERM; \
 	$(RUNENV) $(BIN)/python manage.py runserver $(HOST)
@@ -68,6 +70,7 @@ serve: $(RUNSTAMP) $(SECRET) $(SLEUTEL)
 	$(SERVEENV) $(BIN)/python manage.py collectstatic --no-input -v 0
 	@if [ -n "$(DEMO)" ]; then $(SERVEENV) $(BIN)/python manage.py loaddemo --force; fi
 	@echo "Het register draait met gunicorn op http://$${BIND:-$(HOST)}/ (stoppen: Ctrl+C)"
+	$(SERVEENV) $(BIN)/python manage.py dagelijks --inplannen
 	$(SERVEENV) $(BIN)/python manage.py db_worker -v 0 & WERKER=$$!; \
 	trap 'kill $$WERKER 2>/dev/null' EXIT INT TERM; \
 	$(SERVEENV) $(BIN)/gunicorn config.wsgi:application -c config/gunicorn.py

@@ -315,6 +315,8 @@ EXPORT_DIRECT_MAX = env_int("EXPORT_DIRECT_MAX", 5000)
 IMPORT_DIRECT_MAX = env_int("IMPORT_DIRECT_MAX", 5000)
 TAKEN_PER_GEBRUIKER = env_int("TAKEN_PER_GEBRUIKER", 3)
 TAAK_BEWAARDAGEN = env_int("TAAK_BEWAARDAGEN", 7)
+# The hour (gemeente's time) at which the worker does the daily step (registratie.dagelijks).
+DAGELIJKS_UUR = env_int("DAGELIJKS_UUR", 2)
 
 # Every import path (web, API, admin, commands): the largest file and the most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)

@@ -253,3 +253,34 @@ def test_de_aanbieder_uploadt_een_groot_bestand_op_de_pagina_en_komt_op_de_taak(
     assert antwoord.url == f"/taken/{taak.uuid}/"
     werker()
     assert "v.csv is verwerkt: 3 nieuw" in client.get(antwoord.url).content.decode()
+
+
+def test_de_dagelijkse_stap_loopt_elke_nacht_in_de_werker_en_plant_zichzelf_opnieuw(
+    capsys, settings
+):
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from registratie.dagelijks import volgende_keer
+
+    settings.DAGELIJKS_UUR = 2
+    laat = timezone.make_aware(dt.datetime(2026, 12, 5, 23, 30))
+    assert volgende_keer(laat) == timezone.make_aware(dt.datetime(2026, 12, 6, 2, 0))
+    vroeg = timezone.make_aware(dt.datetime(2026, 12, 6, 1, 0))
+    assert volgende_keer(vroeg) == timezone.make_aware(dt.datetime(2026, 12, 6, 2, 0))
+
+    call_command("dagelijks", inplannen=True)
+    call_command("dagelijks", inplannen=True)
+    uit = capsys.readouterr().out
+    assert "ingepland voor" in uit and "stond al ingepland" in uit
+    (gepland,) = DBTaskResult.objects.filter(status="READY")
+    assert gepland.run_after == volgende_keer(timezone.now())
+
+    DBTaskResult.objects.update(run_after=timezone.now())  # its night has come
+    werker()
+    gedaan = DBTaskResult.objects.get(pk=gepland.pk)
+    assert gedaan.status == "SUCCESSFUL" and gedaan.return_value.startswith("Wachtlijst:")
+    (volgende,) = DBTaskResult.objects.filter(status="READY")
+    assert volgende.run_after > timezone.now()

@@ -1,28 +1,33 @@
 from django.core.management.base import BaseCommand
 
-from kern.taken import opruimen as taken_opruimen
-from registratie.inburgering import nazorg_afsluiten
-from registratie.prestaties import prestaties_vaststellen
-from registratie.services import wachtlijst_verwerk
+from registratie.dagelijks import dagelijks_inplannen, dagelijkse_stap
 
 
 class Command(BaseCommand):
     help = (
-        "De dagelijkse stap (cron): aanbiedingen van de wachtlijst die niet op tijd zijn "
-        "aangenomen vervallen en vrije plaatsen gaan naar de volgende in de rij; en van elk "
+        "De dagelijkse stap: aanbiedingen van de wachtlijst die niet op tijd zijn "
+        "aangenomen vervallen en vrije plaatsen gaan naar de volgende in de rij; van elk "
         "open prestatiedeel wordt vastgesteld of het resultaat is bereikt of de termijn "
-        "verstreken; een dossier waarvan de vier maanden nazorg voorbij zijn, wordt afgesloten."
+        "verstreken; een dossier waarvan de vier maanden nazorg voorbij zijn, wordt "
+        "afgesloten; oude resultaten van taken gaan weg. Met --inplannen: laat de werker het "
+        "elke nacht doen (zonder cron)."
     )
 
-    def handle(self, *args, **options):
-        wachtlijst = wachtlijst_verwerk()
-        prestaties = prestaties_vaststellen()
-        afgesloten = nazorg_afsluiten()
-        opgeruimd = taken_opruimen()
-        self.stdout.write(
-            f"Wachtlijst: {wachtlijst['verlopen']} aanbod verlopen, "
-            f"{wachtlijst['aangeboden']} plaats(en) aangeboden. Prestaties: "
-            f"{prestaties['bereikt']} bereikt, {prestaties['niet_bereikt']} vervallen. "
-            f"Nazorg: {afgesloten} dossier(s) afgesloten. Taken: {opgeruimd} oude "
-            "resultaten opgeruimd."
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--inplannen",
+            action="store_true",
+            help="Plan de stap voor de werker, elke nacht om DAGELIJKS_UUR (als dat nog niet "
+            "is gebeurd), in plaats van hem nu te doen.",
         )
+
+    def handle(self, *args, **options):
+        if options["inplannen"]:
+            keer = dagelijks_inplannen()
+            self.stdout.write(
+                f"De dagelijkse stap is ingepland voor {keer:%d-%m-%Y %H:%M}."
+                if keer
+                else "De dagelijkse stap stond al ingepland."
+            )
+            return
+        self.stdout.write(dagelijkse_stap())
