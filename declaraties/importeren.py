@@ -154,7 +154,10 @@ class DeclaratieResource(RegisterResource):
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         return DeclaratieImport(
-            dataset, user=kwargs.get("user"), rijen_tonen=kwargs.get("rijen_tonen", True)
+            dataset,
+            user=kwargs.get("user"),
+            rijen_tonen=kwargs.get("rijen_tonen", True),
+            stap=kwargs.get("stap"),
         ).uitvoeren(dry_run)
 
 

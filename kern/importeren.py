@@ -261,6 +261,8 @@ class RegisterResource(resources.ModelResource):
         ]
 
     def before_import_row(self, row, **kwargs):
+        if (stap := kwargs.get("stap")) is not None:
+            stap()  # a task's progress (kern.taken)
         kolommen = self._sleutelkolommen()
         sleutel = tuple(str(row.get(k) or "").strip().lower() for k in kolommen)
         if any(sleutel):
@@ -396,11 +398,13 @@ def importeer(
     door=None,
     bestandsnaam: str = "",
     voorbeeld: int = 0,
+    stap=None,
 ) -> ImportUitkomst:
     """Import a dataset all or nothing; on any bad row nothing is written. A resource with
     `korte_transactie` reads and checks outside a transaction and calls back to audit inside
     its own short write transaction, so a large upload does not hold the register's write
-    lock (SQLite) while it parses."""
+    lock (SQLite) while it parses. `stap` is called per row as it is checked (a task's
+    progress)."""
     uitkomst = ImportUitkomst(dry_run=dry_run)
     uitkomst.fouten = resource.ontbrekende_kolommen(dataset)
     if uitkomst.fouten:
@@ -427,6 +431,8 @@ def importeer(
     kort = getattr(resource, "korte_transactie", False)
     with contextlib.nullcontext() if kort else transaction.atomic():
         extra = {"bij_schrijven": audit} if kort else {}
+        if stap is not None:
+            extra["stap"] = stap
         result = resource.import_data(
             dataset, dry_run=dry_run, user=door, rijen_tonen=bool(voorbeeld), **extra
         )

@@ -24,13 +24,23 @@ from kern.models import Taak
 logger = logging.getLogger(__name__)
 S = Taak.Status
 # Per kind: the function that does the work, `(taak, voortgang) -> (bestandsnaam, inhoud)`,
-# and whether it may run again after an error.
+# and whether it may run again after an error. Apps above kern add theirs (`uitvoerder`).
 UITVOERDERS = {
     "export": ("kern.taken.lijst_exporteren", True),
     "api-export": ("kern.taken.api_exporteren", True),
     # An import writes all or nothing, but once written it must not be written twice.
     "import": ("kern.taken.bestand_importeren", False),
 }
+
+
+# What a task counts, where it is not rows (its page says "3 van 18 rapportages").
+EENHEDEN: dict[str, str] = {}
+
+
+def uitvoerder(soort: str, pad: str, *, opnieuw: bool, eenheid: str = "rijen") -> None:
+    """An app's own kind of task (called from its AppConfig.ready, so web and worker know it)."""
+    UITVOERDERS[soort] = (pad, opnieuw)
+    EENHEDEN[soort] = eenheid
 
 
 class TaakFout(Exception):
@@ -77,10 +87,13 @@ class Voortgang:
 
     def tel(self, rijen: Iterable) -> Iterable:
         for rij in rijen:
-            self.gedaan += 1
-            if time.monotonic() - self.laatst > self.elke:
-                self.bewaar()
+            self.stap()
             yield rij
+
+    def stap(self, n: int = 1) -> None:
+        self.gedaan += n
+        if time.monotonic() - self.laatst > self.elke:
+            self.bewaar()
 
     def bewaar(self) -> None:
         self.laatst = time.monotonic()
@@ -137,6 +150,7 @@ def bestand_importeren(taak: Taak, voortgang: Voortgang) -> tuple[str, None]:
         dry_run=False,
         door=taak.door,
         bestandsnaam=p["bestandsnaam"],
+        stap=voortgang.stap,
     )
     if not uitkomst.geslaagd:
         raise TaakFout(
@@ -275,7 +289,8 @@ def _duur(seconden: int) -> str:
 def _tekst(taak, getal, verstreken: int, resterend) -> str:
     if taak.status == S.WACHT:
         return "Wacht op zijn beurt; het begint zo."
-    rijen = f"{getal(taak.gedaan)} van {getal(taak.totaal)} rijen" if taak.totaal else ""
+    eenheid = EENHEDEN.get(taak.soort, "rijen")
+    rijen = f"{getal(taak.gedaan)} van {getal(taak.totaal)} {eenheid}" if taak.totaal else ""
     if taak.status == S.BEZIG:
         nog = f", nog ongeveer {_duur(resterend)}" if resterend is not None else ""
         return f"{rijen} · {_duur(verstreken)} bezig{nog}."

@@ -5,13 +5,17 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import renderers, serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kern.api.schema import BESTAND
+from kern.api.taken import TaakSerializer
+from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST
 from kern.services import exportlog
 from rapportages.bestanden import als_csv, als_xlsx
 from rapportages.rapporten import RAPPORTEN, maak_rapport, rapporten_voor
+from rapportages.werkboek import werkboek_aanvragen
 from regio.models import Gemeente
 
 
@@ -187,3 +191,40 @@ class RapportageView(APIView):
             response["Content-Disposition"] = f'attachment; filename="{bestand}"'
             exportlog(request, naam=bestand, filters=request.query_params.dict())
         return response
+
+
+class WerkboekParameters(RapportageParameters):
+    """A workbook of every report takes the dates and the gemeente; each report its defaults."""
+
+    jaar = norm = uitkering_per_jaar = deeltijd_factor = None
+    mix_b1 = mix_onderwijs = mix_z = None
+
+
+class RapportageWerkboekView(APIView):
+    """Every report you may see in one .xlsx, made in the background: 202 with the task;
+    `Location` is where to follow it, its `bestand` the workbook when done."""
+
+    # Asking for a file writes no record of the register: whoever has reports may.
+    schrijfrollen = (INKOPER, BEHEERDER, SPECIALIST, AANBIEDER)
+
+    @extend_schema(
+        request=WerkboekParameters,
+        responses={202: TaakSerializer},
+        summary="Alle rapportages als één werkboek (op de achtergrond)",
+    )
+    def post(self, request):
+        if not rapporten_voor(request.user):
+            raise PermissionDenied("U heeft geen rapportages.")
+        parameters = WerkboekParameters(data=request.data)
+        parameters.is_valid(raise_exception=True)
+        p = parameters.validated_data
+        taak = werkboek_aanvragen(
+            door=request.user,
+            peildatum=p.get("peildatum") or timezone.localdate(),
+            van=p.get("van"),
+            tot=p.get("tot"),
+            gemeente=p.get("gemeente"),
+        )
+        antwoord = TaakSerializer(taak, context={"request": request}).data
+        plek = request.build_absolute_uri(f"/api/v1/taken/{taak.uuid}/")
+        return Response(antwoord, status=202, headers={"Location": plek})

@@ -7,3 +7,11 @@ class RapportagesConfig(AppConfig):
 
     name = "rapportages"
     verbose_name = "Rapportages"
+
+    def ready(self):
+        from kern.taken import uitvoerder
+
+        # Only reads: safe to make again after an error.
+        uitvoerder(
+            "rapporten", "rapportages.werkboek.werkboek_maken", opnieuw=True, eenheid="rapportages"
+        )

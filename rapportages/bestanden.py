@@ -53,12 +53,13 @@ def _datum(iso: str) -> str:
     return dt.date.fromisoformat(iso).strftime("%d-%m-%Y")
 
 
-def als_xlsx(rapport: dict) -> bytes:
+def bladen(rapport: dict, eerste: str | None = None) -> list[Blad]:
     """One table per sheet: a report that mixes levels (contract totals and their regels,
-    reasons and sub-reasons) gets a sheet per level, so a SUM never counts a row twice."""
-    bladen = []
+    reasons and sub-reasons) gets a sheet per level, so a SUM never counts a row twice.
+    `eerste` names the report's own sheet (default: the report's name)."""
+    uit = []
     for i, (titel, kolommen, rijen) in enumerate(_tabellen(rapport)):
-        naam = rapport["naam"] if i == 0 else titel
+        naam = (eerste or rapport["naam"]) if i == 0 else titel
         niveaus = list(dict.fromkeys(r.get("niveau") for r in rijen))
         groepen = (
             [(f"{NIVEAUS.get(n, n)}", [r for r in rijen if r.get("niveau") == n]) for n in niveaus]
@@ -66,22 +67,32 @@ def als_xlsx(rapport: dict) -> bytes:
             else [(naam, rijen)]
         )
         for bladnaam, groep in groepen:
-            bladen.append(
+            uit.append(
                 Blad(
                     str(bladnaam),
                     [Kolom(k["titel"], EXCEL.get(k.get("eenheid"), TEKST)) for k in kolommen],
                     [[_xlsx_cel(r, k) for k in kolommen] for r in groep],
                 )
             )
-    over = [
+    return uit
+
+
+def over(rapport: dict) -> list[tuple[str, str]]:
+    """The lines that say what the figures are of: peildatum, period and gemeente."""
+    regels = [
         ("Peildatum", _datum(rapport["peildatum"])),
         ("Periode", f"{_datum(rapport['van'])} t/m {_datum(rapport['tot'])}"),
     ]
     if rapport.get("gemeenten"):
-        over.append(("Gemeente", ", ".join(rapport["gemeenten"])))
+        regels.append(("Gemeente", ", ".join(rapport["gemeenten"])))
+    return regels
+
+
+def als_xlsx(rapport: dict) -> bytes:
+    regels = over(rapport)
     if rapport.get("toelichting"):
-        over.append(("Toelichting", rapport["toelichting"]))
-    return werkboek(rapport["titel"], bladen, over=over)
+        regels.append(("Toelichting", rapport["toelichting"]))
+    return werkboek(rapport["titel"], bladen(rapport), over=regels)
 
 
 def als_csv(rapport: dict) -> str:

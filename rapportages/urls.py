@@ -6,6 +6,7 @@ from django.urls import path
 from rapportages.api import (
     RapportageLijstView,
     RapportageView,
+    RapportageWerkboekView,
 )
 from rapportages.views import (
     DashboardView,
@@ -23,5 +24,6 @@ api_routes = []
 
 api_urlpatterns = [
     path("rapportages/", RapportageLijstView.as_view(), name="rapportages"),
+    path("rapportages/werkboek/", RapportageWerkboekView.as_view(), name="rapportage-werkboek"),
     path("rapportages/<str:naam>/", RapportageView.as_view(), name="rapportage"),
 ]

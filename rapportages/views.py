@@ -2,17 +2,21 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from kern.eenheden import AANTAL, DAGEN, EURO, GETAL, PROCENT, toon
+from kern.fouten import ConflictError
 from kern.rollen import AANBIEDER, BEHEERDER, INKOPER, SPECIALIST, heeft_rol
 from kern.web import DatumInvoer, RolMixin
 from rapportages.basis import percentage
 from rapportages.rapporten import RAPPORTEN, maak_rapport, rapporten_voor
 from rapportages.signalen import signalen
+from rapportages.werkboek import werkboek_aanvragen
 from regio.models import Gemeente
 from regio.selectors import gemeenten_van
 
@@ -203,6 +207,8 @@ class RapportForm(forms.Form):
 
 
 class RapportenView(RolMixin, TemplateView):
+    """The reports one may see, and all of them at once as a workbook the worker makes."""
+
     rollen = (INKOPER, BEHEERDER, SPECIALIST, AANBIEDER)
     template_name = "rapportages/rapporten.html"
 
@@ -211,7 +217,29 @@ class RapportenView(RolMixin, TemplateView):
             {"naam": naam, "omschrijving": RAPPORTEN[naam][1]}
             for naam in rapporten_voor(self.request.user)
         ]
+        if "werkboek" not in kwargs:
+            kwargs["werkboek"] = RapportForm(
+                initial={"peildatum": timezone.localdate()}, user=self.request.user
+            )
         return super().get_context_data(rapporten=rapporten, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = RapportForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(werkboek=form))
+        keuze = form.cleaned_data
+        try:
+            taak = werkboek_aanvragen(
+                door=request.user,
+                peildatum=keuze["peildatum"] or timezone.localdate(),
+                van=keuze.get("van"),
+                tot=keuze.get("tot"),
+                gemeente=keuze.get("gemeente"),
+            )
+        except ConflictError as fout:
+            messages.error(request, " ".join(fout.messages))
+            return redirect("rapporten")
+        return redirect("taak", uuid=taak.uuid)
 
 
 class RapportView(RolMixin, TemplateView):

@@ -38,11 +38,11 @@ class InschrijvingBestand:
     extra_waarden: tuple[str, ...] = ()
     bij_schrijven = None  # called inside the write transaction with the result (the audit)
 
-    def __init__(self, dataset, *, user, rijen_tonen: bool):
+    def __init__(self, dataset, *, user, rijen_tonen: bool, stap=None):
         self.user = user
         self.rijen_tonen = rijen_tonen
         self.koppen = [normaliseer_kop(h) for h in dataset.headers or []]
-        self.rijen = Rijen(dataset, self.koppen)
+        self.rijen = Rijen(dataset, self.koppen, stap)
         self.namen: dict[int, str] = {}  # row -> clientnummer, to name a bad row by its client
         self.result = Result()
         self.result.diff_headers = list(self.kolommen)
@@ -235,8 +235,9 @@ class Rijen(Sequence):
     """A file's rows as dicts by normalised header, made when read: a list of 100,000 dicts
     beside the dataset doubled an import's memory."""
 
-    def __init__(self, dataset, koppen: list[str]):
+    def __init__(self, dataset, koppen: list[str], stap=None):
         self.dataset, self.koppen = dataset, koppen
+        self.stap = stap  # called per row as it is read: a task's progress (kern.taken)
 
     def __len__(self) -> int:
         return len(self.dataset)
@@ -245,8 +246,10 @@ class Rijen(Sequence):
         return dict(zip(self.koppen, self.dataset[index], strict=False))
 
     def __iter__(self):
-        koppen = self.koppen
+        koppen, stap = self.koppen, self.stap
         for rij in self.dataset:
+            if stap is not None:
+                stap()
             yield dict(zip(koppen, rij, strict=False))
 
     def kolom(self, naam: str):

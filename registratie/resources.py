@@ -99,7 +99,10 @@ class VoortgangsrapportageResource(RegisterResource):
         **kwargs,
     ):
         bestand = RapportageImport(
-            dataset, user=kwargs.get("user"), rijen_tonen=kwargs.get("rijen_tonen", True)
+            dataset,
+            user=kwargs.get("user"),
+            rijen_tonen=kwargs.get("rijen_tonen", True),
+            stap=kwargs.get("stap"),
         )
         bestand.bij_schrijven = kwargs.get("bij_schrijven")
         return bestand.uitvoeren(dry_run)

@@ -8,6 +8,7 @@ import pytest
 from django.utils.timezone import localdate as vandaag
 from playwright.sync_api import expect
 
+from rapportages.rapporten import rapporten_voor
 from registratie.models import Client, Examen, Inschrijving, Wachtlijstplaats
 from tests.browser.conftest import BROWSERTEST, schermafdruk
 from tests.browser.wereld import ingelogd_in_wereld
@@ -217,6 +218,27 @@ def test_specialist_bekijkt_een_rapportage(pagina, w, download):
     boek = openpyxl.load_workbook(io.BytesIO(pad.read_bytes()))
     assert boek.properties.title.startswith("Caseload")
     assert list(boek.active.values)[0][0] == "Jaar"
+
+
+def test_specialist_laat_alle_rapportages_in_een_werkboek_maken(pagina, w, download):
+    """The workbook of every report is made by the worker; the task page counts the
+    reports and then offers the file, a sheet per report."""
+    from tests.kern.test_taken import werker
+
+    pagina.get_by_role("link", name="Rapportages").click()
+    formulier = pagina.get_by_role("form", name="Alle rapportages in één werkboek")
+    formulier.get_by_label("Peildatum").fill("2026-06-30")
+    formulier.get_by_role("button", name="Maak het werkboek").click()
+    expect(pagina.get_by_role("heading", name="Alle rapportages op 30-06-2026")).to_be_visible()
+    werker()
+    expect(pagina.locator("#taak-status")).to_have_text("Klaar")
+    schermafdruk(pagina, "specialist-werkboek-klaar")
+    pad = download(lambda: pagina.get_by_role("link", name="Download rapportages-").click())
+    boek = openpyxl.load_workbook(pad)
+    # A sheet (or more) per report a specialist may see, none for the money between gemeenten.
+    spec = Client.objects.get(clientnummer="EHV-0043").specialist
+    assert len(boek.sheetnames) > len(rapporten_voor(spec)) and "Over dit bestand" in boek
+    assert not any("oorbelasting" in naam for naam in boek.sheetnames)
 
 
 def test_specialist_zet_op_de_wachtlijst_en_neemt_het_aanbod_aan(pagina, w):

@@ -124,6 +124,8 @@ MATRIX = {
     ("kostenpost-list", "POST"): (403, 403, 403, 403, 400, 400),
     ("rapportage", "GET"): (403, 404, 404, 200, 200, 200),
     ("rapportages", "GET"): (403, 200, 200, 200, 200, 200),
+    # Anyone with reports may ask for the workbook of their own (rapportages.werkboek).
+    ("rapportage-werkboek", "POST"): (403, 202, 202, 202, 202, 202),
     ("traject-detail", "DELETE"): (403, 403, 403, 403, 409, 409),
     ("traject-detail", "GET"): (403, 200, 404, 200, 200, 200),
     ("traject-detail", "PATCH"): (403, 403, 403, 403, 200, 200),

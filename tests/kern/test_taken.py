@@ -210,8 +210,14 @@ def stuur(api, tekst: str):
     return api.post(VOORTGANG, {"file": bestand, "dry_run": "false"}, format="multipart")
 
 
-def test_een_grote_upload_schrijft_de_werker_alles_of_niets(api_aanbieder, drie, settings):
+def test_een_grote_upload_schrijft_de_werker_alles_of_niets(
+    api_aanbieder, drie, settings, monkeypatch
+):
     from registratie.models import Voortgangsrapportage
+
+    bewaard = []  # the counts the task page saw while the file was being read
+    oud = Voortgang.bewaar
+    monkeypatch.setattr(Voortgang, "bewaar", lambda self: bewaard.append(self.gedaan) or oud(self))
 
     settings.IMPORT_DIRECT_MAX = 2
     rijen = [f"G{n};RT;31-10-2026;40;36;3" for n in range(3)]
@@ -233,6 +239,7 @@ def test_een_grote_upload_schrijft_de_werker_alles_of_niets(api_aanbieder, drie,
     werker()
     klaar = api_aanbieder.get(goed["Location"]).json()
     assert (klaar["status"], klaar["gedaan"], klaar["bestand"]) == ("klaar", 3, None)
+    assert bewaard and bewaard[0] == 1  # counted from the first row on, not at the end
     assert klaar["melding"] == "voortgang.csv is verwerkt: 3 nieuw, 0 gewijzigd, 0 ongewijzigd."
     assert Voortgangsrapportage.objects.count() == 3
     assert Taak.objects.get(uuid=klaar["id"]).inhoud is None  # the file does not stay
@@ -284,3 +291,4 @@ def test_de_dagelijkse_stap_loopt_elke_nacht_in_de_werker_en_plant_zichzelf_opni
     assert gedaan.status == "SUCCESSFUL" and gedaan.return_value.startswith("Wachtlijst:")
     (volgende,) = DBTaskResult.objects.filter(status="READY")
     assert volgende.run_after > timezone.now()
+
