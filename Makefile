@@ -16,7 +16,7 @@ SECRET := .secret_key
 DEBUG  ?= false
 # `make run` serves with DEBUG off (Dutch 404/500 pages) over plain HTTP on this machine.
 SLEUTEL := .veldsleutel
-RUNENV := DEBUG=$(DEBUG) LOKAAL_HTTP=true SECRET_KEY="$$(cat $(SECRET))" VELDSLEUTEL="$$(cat $(SLEUTEL))"
+RUNENV := DEBUG=$(DEBUG) LOKAAL_HTTP=true SYNTHETISCH_TOEGESTAAN=true SECRET_KEY="$$(cat $(SECRET))" VELDSLEUTEL="$$(cat $(SLEUTEL))"
 # `make serve`: keys from the environment when set, else this checkout's own.
 LOKAAL_HTTP ?= true
 SERVEENV := DEBUG=false LOKAAL_HTTP=$(LOKAAL_HTTP) SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET))}" \

@@ -317,6 +317,9 @@ TAKEN_PER_GEBRUIKER = env_int("TAKEN_PER_GEBRUIKER", 3)
 TAAK_BEWAARDAGEN = env_int("TAAK_BEWAARDAGEN", 7)
 # The hour (gemeente's time) at which the worker does the daily step (registratie.dagelijks).
 DAGELIJKS_UUR = env_int("DAGELIJKS_UUR", 2)
+# Whether the beheerder may grow a synthetic world from the page (demo.taken): on only where
+# made-up clients belong, a test or measuring environment (`make run` turns it on).
+SYNTHETISCH_TOEGESTAAN = env_bool("SYNTHETISCH_TOEGESTAAN", False)
 
 # Every import path (web, API, admin, commands): the largest file and the most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)

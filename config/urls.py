@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 
 from aanbod import urls as aanbod_urls
 from declaraties import urls as declaraties_urls
+from demo import urls as demo_urls
 from inkoop import urls as inkoop_urls
 from kern.api.taken import TaakViewSet
 from kern.views import (
@@ -24,7 +25,7 @@ from kern.views import (
 from rapportages import urls as rapportages_urls
 from registratie import urls as registratie_urls
 
-APPS = (aanbod_urls, inkoop_urls, registratie_urls, declaraties_urls, rapportages_urls)
+APPS = (aanbod_urls, inkoop_urls, registratie_urls, declaraties_urls, rapportages_urls, demo_urls)
 
 
 class ApiRoot(DefaultRouter.APIRootView):

@@ -7,3 +7,9 @@ class DemoConfig(AppConfig):
 
     name = "demo"
     verbose_name = "Demo"
+
+    def ready(self):
+        from kern.taken import uitvoerder
+
+        # Each block commits on its own: a second try would add a second world.
+        uitvoerder("synthetisch", "demo.taken.wereld_maken", opnieuw=False, eenheid="clienten")

@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from kern.models import Taak
 from kern.taken import UITVOERDERS, Voortgang, taak_aanmaken
+from registratie.models import Client
 from tests.factories import ContractFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +293,23 @@ def test_de_dagelijkse_stap_loopt_elke_nacht_in_de_werker_en_plant_zichzelf_opni
     (volgende,) = DBTaskResult.objects.filter(status="READY")
     assert volgende.run_after > timezone.now()
 
+
+def test_de_beheerder_laat_de_werker_een_synthetische_wereld_maken(client, beheerder, settings):
+    client.force_login(beheerder)
+    settings.SYNTHETISCH_TOEGESTAAN = False
+    pagina = client.get("/beheer/synthetische-wereld/").content.decode()
+    assert "alleen in een test- of meetomgeving" in pagina
+    client.post("/beheer/synthetische-wereld/", {"clienten": 30, "seed": 1})
+    assert not Taak.objects.exists()
+
+    settings.SYNTHETISCH_TOEGESTAAN = True
+    fout = client.post("/beheer/synthetische-wereld/", {"clienten": 0, "seed": 1})
+    assert "Zorg ervoor dat deze waarde minstens 1 is." in fout.content.decode()
+    antwoord = client.post("/beheer/synthetische-wereld/", {"clienten": 30, "seed": 1})
+    taak = Taak.objects.get()
+    assert antwoord.url == f"/taken/{taak.uuid}/" and taak.totaal == 30
+    werker()
+    taak.refresh_from_db()
+    assert (taak.status, taak.gedaan) == ("klaar", 30), taak.melding
+    assert Client.objects.filter(clientnummer__startswith="SYN").count() == 30
+    assert "30 clienten" in taak.melding

@@ -64,6 +64,7 @@ MATRIX = {
     "rapporten": (302, 200, 200, 200, 200, 200),
     "referentielijsten": (302, 403, 403, 200, 403, 200),
     "duo-import": (302, 403, 403, 200, 403, 200),
+    "synthetische-wereld": (302, 403, 403, 403, 403, 200),
     "duo-voorbeeld": (302, 403, 403, 200, 403, 200),
     "referentielijst": (302, 403, 403, 200, 403, 200),
     "rapport-pagina": (302, 200, 200, 200, 200, 200),  # contracten: the provider's own
@@ -169,6 +170,7 @@ def test_elke_rol_op_elke_pagina():
         "rapporten": "/rapportages/",
         "referentielijsten": "/referentielijsten/",
         "duo-import": "/duo/",
+        "synthetische-wereld": "/beheer/synthetische-wereld/",
         "duo-voorbeeld": "/duo/voorbeeld.xlsx",
         "referentielijst": f"/referentielijsten/{lijst.uuid}/",
         "rapport-pagina": "/rapportages/contracten/",
