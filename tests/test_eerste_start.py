@@ -72,6 +72,7 @@ def _bronnen(html: str) -> set[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.db_agnostic
 def test_make_run_dient_de_paginas_met_hun_opmaak(tmp_path):
     omgeving = _run_omgeving(tmp_path)
     assert omgeving["DEBUG"] == "false"

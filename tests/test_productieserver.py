@@ -48,6 +48,7 @@ def _haal(url, **koppen):
         return antwoord.status, dict(antwoord.headers), antwoord.read()
 
 
+@pytest.mark.db_agnostic
 def test_de_systemd_unit_start_gunicorn_dat_antwoordt(tmp_path):
     poort = _vrije_poort()
     omgeving = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.core.management import call_command
 from django.utils.timezone import localdate
 from playwright.sync_api import expect
@@ -111,6 +112,7 @@ def te_breed(pagina) -> list:
     )
 
 
+@pytest.mark.db_agnostic
 def test_schermafdrukken_dashboard_en_clientpagina(pagina):
     call_command("loaddemo", verbosity=0, force=True)
     inloggen(pagina, "inkoper", "demo-2026")

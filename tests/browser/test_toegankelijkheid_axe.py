@@ -13,7 +13,7 @@ from rapportages.rapporten import RAPPORTEN, VOOR_AANBIEDERS
 from tests.browser.conftest import BROWSERTEST, ROOT, axe, horizontaal_scrollen, inloggen
 from tests.browser.wereld import maak_wereld
 
-pytestmark = BROWSERTEST
+pytestmark = [*BROWSERTEST, pytest.mark.db_agnostic]
 BREEDTES = (1280, 375)
 
 

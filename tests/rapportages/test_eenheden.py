@@ -77,6 +77,7 @@ def eenheid_van_cel(rij: dict, kolom: dict) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.db_agnostic
 @pytest.mark.django_db
 def test_elke_cel_op_de_pagina_en_in_excel_heeft_de_eenheid_van_haar_kolom(client):
     assert {"budget", "kosten-baten", "resultaten", "contracten"} <= set(GRAFIEKEN)
