@@ -181,6 +181,19 @@ def _per_jaar(bedrag: Decimal, maanden: tuple[tuple[int, int], ...]) -> dict[int
     return delen
 
 
+@lru_cache(maxsize=65536)
+def _delen(
+    verplicht: Decimal, bedrag: Decimal, maanden: tuple[tuple[int, int], ...]
+) -> dict[int, tuple[Decimal, Decimal]]:
+    """Per year (toegezegd, verdiend): the commitment and what can still be earned of it.
+    Enrolments of one contractregel share tariff, units and often months: computed once."""
+    toegezegd, verdiend = _per_jaar(verplicht, maanden), _per_jaar(bedrag, maanden)
+    return {j: (toegezegd[j], verdiend.get(j, NUL)) for j in toegezegd}
+
+
+NUL_DEEL = (NUL, NUL)
+
+
 def ramingen(
     inschrijvingen: QuerySet[Inschrijving],
     jaar: int | None = None,
@@ -189,7 +202,9 @@ def ramingen(
 ) -> dict:
     """Per enrolment of the queryset (cancelled ones commit nothing: leave them out), or per
     value of the field `per` (e.g. contractregel__leerroute), the money in the year (None:
-    all years), with the declarations of months up to `tot`. Two queries."""
+    all years), with the declarations of months up to `tot`. Two queries; the rows come as
+    tuples and each one's arithmetic is a few operations on cached parts, since the money
+    reports run this over every enrolment of the year."""
     gedeclareerd: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
     declaraties = Declaratie.objects.filter(
         inschrijving__in=inschrijvingen.values("pk"),
@@ -207,38 +222,60 @@ def ramingen(
     ):
         per_jaar = gedeclareerd.setdefault(r["inschrijving"], {})
         per_jaar[r["jaar"]] = (r["bruto"], r["ingehouden"])
-    uit: dict = {}
-    for i in inschrijvingen.values(*{*VELDEN, per}).order_by():
-        verplicht = (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
-        bedrag, maanden = toegestaan(i)
-        toegezegd, verdiend = _per_jaar(verplicht, maanden), _per_jaar(bedrag, maanden)
-        eigen = gedeclareerd.get(i["pk"], {})
-        vervalt = i["prestatie_status"] == PrestatieStatus.NIET_BEREIKT
-        deel = i["contractregel__prestatiedeel"] / 100 if vervalt else 0
-        raming = Raming()
-        for j in set(eigen) | set(toegezegd) if jaar is None else [jaar]:
-            bruto, ingehouden = eigen.get(j, (NUL, NUL))
-            kan = verdiend.get(j, NUL)
-            nog = max(kan - bruto, NUL)
-            verwacht = (nog * (1 - deel)).quantize(CENT)
-            raming += Raming(
-                verplicht=toegezegd.get(j, NUL),
-                gerealiseerd=bruto - (ingehouden if vervalt else NUL),
-                verwacht=verwacht,
-                vervallen=toegezegd.get(j, NUL)
-                - kan
-                + (ingehouden if vervalt else NUL)
-                + nog
-                - verwacht,
-                boven=max(bruto - kan, NUL),
-            )
-        if (
-            raming.verplicht
-            or raming.gerealiseerd
-            or raming.verwacht
-            or raming.vervallen
-            or raming.boven
-        ):
-            uit.setdefault(i[per], Raming())
-            uit[i[per]] += raming
-    return uit
+    velden = VELDEN if per in VELDEN else (*VELDEN, per)
+    plek = velden.index(per)
+    voortijdig, niet_bereikt = (
+        Inschrijving.Status.VOORTIJDIG_BEEINDIGD,
+        PrestatieStatus.NIET_BEREIKT,
+    )
+    sommen: dict = {}
+    for rij in inschrijvingen.values_list(*velden).order_by():
+        pk, tarief, eenheden, _, start, verwacht_einde, einde, status, prestatie = rij[:9]
+        verplicht = (tarief * eenheden).quantize(CENT)
+        if einde is None:
+            bedrag = verplicht
+            maanden = kalendermaanden(start, gepland_einde(start, verwacht_einde, rij[12]))
+        elif status != voortijdig:
+            bedrag, maanden = verplicht, kalendermaanden(start, einde)
+        else:
+            bedrag, maanden = toegestaan(dict(zip(VELDEN, rij, strict=False)))
+        delen = _delen(verplicht, bedrag, maanden)
+        eigen = gedeclareerd.get(pk)
+        vervalt = prestatie == niet_bereikt
+        if jaar is not None:
+            jaren = (jaar,)
+        else:
+            jaren = delen.keys() | eigen.keys() if eigen else delen.keys()
+        v = g = w = vv = b = NUL
+        for j in jaren:
+            toegezegd, kan = delen.get(j, NUL_DEEL)
+            if (eigen is None or j not in eigen) and not vervalt and kan >= NUL:
+                # Nothing declared in the year: what can be earned is all still to come.
+                v += toegezegd
+                w += kan
+                vv += toegezegd - kan
+                continue
+            bruto, ingehouden = eigen.get(j, NUL_DEEL) if eigen else NUL_DEEL
+            nog = kan - bruto
+            if nog < NUL:
+                nog = NUL
+            verwacht = (nog * (1 - rij[9] / 100)).quantize(CENT) if vervalt else nog
+            kwijt = ingehouden if vervalt else NUL
+            v += toegezegd
+            g += bruto - kwijt
+            w += verwacht
+            vv += toegezegd - kan + kwijt + nog - verwacht
+            if bruto > kan:
+                b += bruto - kan
+        if v or g or w or vv or b:
+            sleutel = rij[plek]
+            som = sommen.get(sleutel)
+            if som is None:
+                sommen[sleutel] = [v, g, w, vv, b]
+            else:
+                som[0] += v
+                som[1] += g
+                som[2] += w
+                som[3] += vv
+                som[4] += b
+    return {sleutel: Raming(*som) for sleutel, som in sommen.items()}
