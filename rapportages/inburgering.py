@@ -1,7 +1,8 @@
 """The national indicators of the Wet inburgering 2021, per cohort: PIP on time, the routes,
 switches and afschalen, modules, exams per part, the plicht fulfilled within the term, and
-who still works after 6 and 12 months. One aggregate query per cohort in the database,
-and two for the contacts after a work outflow, whatever the number of clients."""
+who still works after 6 and 12 months. A few aggregate queries grouped by cohort in the
+database (clients, routes, and one per table of records), and two for the contacts after a
+work outflow, whatever the number of clients."""
 
 import statistics
 from collections import defaultdict
@@ -38,8 +39,20 @@ def _nazorg(contacten: list, uitstroom, maanden: int, peildatum):
     return None
 
 
-def _heeft(qs) -> Q:
-    return Q(pk__in=qs.values("client"))
+def _wie_heeft(tel, basis, qs, veld: str, indicatoren: dict) -> None:
+    """Per cohort the clients with at least one record of `qs` per value of `veld` (the
+    indicator `indicatoren[value]`): one scan of the table, grouped, rather than a subplan
+    per indicator that each parallel worker runs again."""
+    for groep in (
+        qs.filter(client__in=basis.values("pk"), **{f"{veld}__in": list(indicatoren)})
+        .values(veld, cohort=ExtractYear("client__datum_inschrijving_gemeente"))
+        .annotate(n=Count("client", distinct=True))
+        .order_by()
+    ):
+        cohort = str(groep["cohort"]) if groep["cohort"] else ONBEKEND
+        indicator = indicatoren[groep[veld]]
+        tel[indicator][cohort] += groep["n"]
+        tel[indicator]["totaal"] += groep["n"]
 
 
 def _pip_tot_taalcursus(basis, p, sleutels) -> dict[str, dict]:
@@ -83,29 +96,41 @@ def monitor(v: Verzoek) -> Rapport:
         "pip_op_tijd": Q(datum_pip__lte=p) & Q(datum_pip__lte=F("pip_deadline")),
         **{f"doelgroep_{code}": Q(doelgroep=code) for code in Doelgroep.values},
         "doelgroep_onbekend": Q(doelgroep=""),
-        **{f"route_{code}": Q(route_op=code) for code, _ in ROUTES},
-        "route_geen": Q(route_op__isnull=True),
-        "geschakeld": _heeft(versies.filter(reden=PipVersie.Reden.SCHAKELEN)),
-        "afgeschaald": _heeft(versies.filter(reden=PipVersie.Reden.AFSCHALEN)),
-        **{
-            f"module_{soort}": _heeft(Module.objects.filter(soort=soort, afgerond_op__lte=p))
-            for soort, _ in MODULES
-        },
-        **{
-            f"examen_{deel}": _heeft(
-                Examen.objects.filter(Examen.telt(), onderdeel=deel, behaald=True, datum__lte=p)
-            )
-            for deel in Examen.Onderdeel.values
-        },
         "voldaan": voldaan,
         "termijn_beoordeeld": voldaan | Q(termijn_eind__lte=p),
         "binnen_termijn": voldaan & Q(plicht_status_datum__lte=F("termijn_eind")),
     }
-    basis = clienten_op(p, v).annotate(
-        cohort=ExtractYear("datum_inschrijving_gemeente"), route_op=route_op
-    )
+    basis = clienten_op(p, v).annotate(cohort=ExtractYear("datum_inschrijving_gemeente"))
     tel = defaultdict(lambda: defaultdict(int))  # indicator -> cohort -> count
     cohorten = set()
+    # The leerroute on the peildatum in a query of its own, grouped by it: as a filter per
+    # route it was a subquery per client per route (four per client, 1.0 of 1.3 s at
+    # 100,000 clients on PostgreSQL); grouped, it is one per client.
+    _wie_heeft(
+        tel,
+        basis,
+        versies,
+        "reden",
+        {PipVersie.Reden.SCHAKELEN: "geschakeld", PipVersie.Reden.AFSCHALEN: "afgeschaald"},
+    )
+    modules = Module.objects.filter(afgerond_op__lte=p)
+    _wie_heeft(tel, basis, modules, "soort", {s: f"module_{s}" for s, _ in MODULES})
+    examens = Examen.objects.filter(Examen.telt(), behaald=True, datum__lte=p)
+    delen = {d: f"examen_{d}" for d in Examen.Onderdeel.values}
+    _wie_heeft(tel, basis, examens, "onderdeel", delen)
+    routes = {code for code, _ in ROUTES}
+    for groep in (
+        basis.annotate(route_op=route_op)
+        .values("cohort", "route_op")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        cohort = str(groep["cohort"]) if groep["cohort"] else ONBEKEND
+        code = groep["route_op"]
+        if code is None or code in routes:
+            k = f"route_{code}" if code else "route_geen"
+            tel[k][cohort] += groep["n"]
+            tel[k]["totaal"] += groep["n"]
     for groep in (
         basis.values("cohort")
         .annotate(**{k: Count("pk", filter=q) for k, q in voorwaarden.items()})
