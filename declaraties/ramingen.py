@@ -198,10 +198,11 @@ def ramingen(
     inschrijvingen: QuerySet[Inschrijving],
     jaar: int | None = None,
     tot: dt.date | None = None,
-    per: str = "pk",
+    per: str | None = "pk",
 ) -> dict:
     """Per enrolment of the queryset (cancelled ones commit nothing: leave them out), or per
-    value of the field `per` (e.g. contractregel__leerroute), the money in the year (None:
+    value of the field `per` (e.g. contractregel__leerroute; None: all together, under the
+    key None), the money in the year (None:
     all years), with the declarations of months up to `tot`. Two queries; the rows come as
     tuples and each one's arithmetic is a few operations on cached parts, since the money
     reports run this over every enrolment of the year."""
@@ -222,8 +223,8 @@ def ramingen(
     ):
         per_jaar = gedeclareerd.setdefault(r["inschrijving"], {})
         per_jaar[r["jaar"]] = (r["bruto"], r["ingehouden"])
-    velden = VELDEN if per in VELDEN else (*VELDEN, per)
-    plek = velden.index(per)
+    velden = VELDEN if per is None or per in VELDEN else (*VELDEN, per)
+    plek = None if per is None else velden.index(per)
     voortijdig, niet_bereikt = (
         Inschrijving.Status.VOORTIJDIG_BEEINDIGD,
         PrestatieStatus.NIET_BEREIKT,
@@ -268,7 +269,7 @@ def ramingen(
             if bruto > kan:
                 b += bruto - kan
         if v or g or w or vv or b:
-            sleutel = rij[plek]
+            sleutel = None if plek is None else rij[plek]
             som = sommen.get(sleutel)
             if som is None:
                 sommen[sleutel] = [v, g, w, vv, b]

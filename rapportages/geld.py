@@ -126,15 +126,14 @@ def _kostenposten(v: Verzoek, jaar: int) -> tuple[dict, Decimal, Decimal, list[s
 def _ingekochte_trajecten(v: Verzoek, jaar: int, eind: dt.date) -> Decimal:
     """Bought trajecten, per enrolment as the budget counts them: approved plus still to
     come, without the gemeente's own teams."""
-    geld = Raming()
-    for raming in ramingen(
+    geld = ramingen(
         v.binnen(Inschrijving.objects, "client__gemeente")
         .filter(raakt_jaar(jaar), datum_aanmelding__lte=eind)
         .exclude(contractregel__contract__aanbieder__soort=Aanbieder.Soort.INTERN),
         jaar=jaar,
         tot=eind,
-    ).values():
-        geld += raming
+        per=None,
+    ).get(None, Raming())
     return geld.gerealiseerd + geld.verwacht
 
 
