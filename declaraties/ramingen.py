@@ -194,19 +194,9 @@ def _delen(
 NUL_DEEL = (NUL, NUL)
 
 
-def ramingen(
-    inschrijvingen: QuerySet[Inschrijving],
-    jaar: int | None = None,
-    tot: dt.date | None = None,
-    per: str | None = "pk",
-) -> dict:
-    """Per enrolment of the queryset (cancelled ones commit nothing: leave them out), or per
-    value of the field `per` (e.g. contractregel__leerroute; None: all together, under the
-    key None), the money in the year (None:
-    all years), with the declarations of months up to `tot`. Two queries; the rows come as
-    tuples and each one's arithmetic is a few operations on cached parts, since the money
-    reports run this over every enrolment of the year."""
-    gedeclareerd: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
+def _gedeclareerd(inschrijvingen, jaar, tot) -> dict[int, dict[int, tuple[Decimal, Decimal]]]:
+    """Per enrolment and year the approved declarations: (bruto, ingehouden)."""
+    uit: dict[int, dict[int, tuple[Decimal, Decimal]]] = {}
     declaraties = Declaratie.objects.filter(
         inschrijving__in=inschrijvingen.values("pk"),
         status__in=[Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD],
@@ -221,8 +211,23 @@ def ramingen(
         .annotate(bruto=Sum("bedrag"), ingehouden=Sum("ingehouden"))
         .order_by()
     ):
-        per_jaar = gedeclareerd.setdefault(r["inschrijving"], {})
-        per_jaar[r["jaar"]] = (r["bruto"], r["ingehouden"])
+        uit.setdefault(r["inschrijving"], {})[r["jaar"]] = (r["bruto"], r["ingehouden"])
+    return uit
+
+
+def ramingen(
+    inschrijvingen: QuerySet[Inschrijving],
+    jaar: int | None = None,
+    tot: dt.date | None = None,
+    per: str | None = "pk",
+) -> dict:
+    """Per enrolment of the queryset (cancelled ones commit nothing: leave them out), or per
+    value of the field `per` (e.g. contractregel__leerroute; None: all together, under the
+    key None), the money in the year (None:
+    all years), with the declarations of months up to `tot`. Two queries; the rows come as
+    tuples and each one's arithmetic is a few operations on cached parts, since the money
+    reports run this over every enrolment of the year."""
+    gedeclareerd = _gedeclareerd(inschrijvingen, jaar, tot)
     velden = VELDEN if per is None or per in VELDEN else (*VELDEN, per)
     plek = None if per is None else velden.index(per)
     voortijdig, niet_bereikt = (
