@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, F, Sum
 
 from aanbod.models import Aanbieder
 from declaraties.models import Declaratie
@@ -22,7 +22,7 @@ from registratie.models import Inschrijving
 NUL = Decimal("0")
 GELD = ("verplicht", "gerealiseerd", "betaald")
 GEEN_BRON = "geen financieringsbron"
-LEEG = {**dict.fromkeys(GELD, NUL), "clienten": (), "inschrijvingen": 0}
+LEEG = {**dict.fromkeys(GELD, NUL), "clienten": 0, "inschrijvingen": 0}
 
 
 def _verdeling(regels) -> dict:
@@ -38,8 +38,8 @@ def _verdeling(regels) -> dict:
 
 def _per_bron(v: Verzoek, jaar: int, p: dt.date) -> tuple[dict, dict]:
     """Per stream (None: none) the money of the year's enrolments as the budget report
-    counts it, split by each line's financing, and the enrolments and clients behind it;
-    and per line its enrolments' clients."""
+    counts it, split by each line's financing, and the enrolments and clients behind it
+    (counted in the database); and the enrolments and clients of all streams together."""
     inschrijvingen = (
         v.binnen(Inschrijving.objects, "client__gemeente")
         .filter(raakt_jaar(jaar), datum_aanmelding__lte=p)
@@ -53,20 +53,26 @@ def _per_bron(v: Verzoek, jaar: int, p: dt.date) -> tuple[dict, dict]:
         .annotate(s=betaald())
         .order_by()
     )
-    wie = defaultdict(list)
-    for regel, client in inschrijvingen.values_list("contractregel", "client"):
-        wie[regel].append(client)
-    per = defaultdict(lambda: {**dict.fromkeys(GELD, NUL), "clienten": set(), "inschrijvingen": 0})
-    for regel, delen in _verdeling(set(geld) | set(uitbetaald) | set(wie)).items():
+    per = defaultdict(lambda: {**dict.fromkeys(GELD, NUL), "clienten": 0, "inschrijvingen": 0})
+    for regel, delen in _verdeling(set(geld) | set(uitbetaald)).items():
         for bron, deel in delen:
             rij = per[bron]
             if regel in geld:
                 rij["verplicht"] += geld[regel].verplicht * deel
                 rij["gerealiseerd"] += geld[regel].gerealiseerd * deel
             rij["betaald"] += (uitbetaald.get(regel) or NUL) * deel
-            rij["inschrijvingen"] += len(wie[regel])
-            rij["clienten"].update(wie[regel])
-    return per, wie
+    # A line paid from two streams counts its enrolments for both; a line without a
+    # financing (no Bronverdeling) for None.
+    for r in (
+        inschrijvingen.values(bron=F("contractregel__bronverdeling__bron"))
+        .annotate(n=Count("pk"), c=Count("client", distinct=True))
+        .order_by()
+    ):
+        per[r["bron"]]["inschrijvingen"] += r["n"]
+        per[r["bron"]]["clienten"] += r["c"]
+    return per, inschrijvingen.aggregate(
+        inschrijvingen=Count("pk"), clienten=Count("client", distinct=True)
+    )
 
 
 def verantwoording(v: Verzoek) -> Rapport:
@@ -79,7 +85,7 @@ def verantwoording(v: Verzoek) -> Rapport:
     budget without a stream, show apart, so the total equals the budget report's."""
     jaar = int(v.parameters.get("jaar") or v.peildatum.year)
     p = min(v.peildatum, dt.date(jaar, 12, 31))
-    per, wie = _per_bron(v, jaar, p)
+    per, samen = _per_bron(v, jaar, p)
     begroot = dict(
         v.binnen(Budget.objects.filter(jaar=jaar))
         .values_list("bron")
@@ -93,11 +99,7 @@ def verantwoording(v: Verzoek) -> Rapport:
             continue
         if bron is not None and not bron.actief and sleutel not in per and sleutel not in begroot:
             continue
-        cijfers = per.get(sleutel) or {
-            **dict.fromkeys(GELD, NUL),
-            "clienten": (),
-            "inschrijvingen": 0,
-        }
+        cijfers = per.get(sleutel) or LEEG
         rijen.append(
             {
                 "categorie": bron.naam if bron else GEEN_BRON,
@@ -108,14 +110,14 @@ def verantwoording(v: Verzoek) -> Rapport:
                 "begroot": begroot.get(sleutel) or NUL,
                 **{k: cijfers[k] for k in GELD},
                 "inschrijvingen": cijfers["inschrijvingen"],
-                "clienten": len(cijfers["clienten"]),
+                "clienten": cijfers["clienten"],
             }
         )
     totaal = {"categorie": "totaal", "code": "totaal", "sisa": ""}
     for k in ("begroot", *GELD):
         totaal[k] = sum((r[k] for r in rijen), NUL)
-    totaal["inschrijvingen"] = sum(len(clienten) for clienten in wie.values())
-    totaal["clienten"] = len(set().union(*wie.values()))
+    totaal["inschrijvingen"] = samen["inschrijvingen"]
+    totaal["clienten"] = samen["clienten"]
     rijen.append(totaal)
     return Rapport(
         "verantwoording",
