@@ -16,6 +16,7 @@ from rapportages.basis import WERK, Rapport, Verzoek, clienten_op, percentage
 from registratie.models import (
     Doelgroep,
     Examen,
+    Inschrijving,
     Module,
     Nazorgcontact,
     PipVersie,
@@ -39,14 +40,15 @@ def _nazorg(contacten: list, uitstroom, maanden: int, peildatum):
     return None
 
 
-def _wie_heeft(tel, basis, qs, veld: str, indicatoren: dict) -> None:
+def _wie_heeft(tel, basis, qs, veld: str, indicatoren: dict, *, een_per_client=False) -> None:
     """Per cohort the clients with at least one record of `qs` per value of `veld` (the
     indicator `indicatoren[value]`): one scan of the table, grouped, rather than a subplan
-    per indicator that each parallel worker runs again."""
+    per indicator that each parallel worker runs again. `een_per_client`: the table holds
+    at most one record per client and value (a constraint), so no need to count distinct."""
     for groep in (
         qs.filter(client__in=basis.values("pk"), **{f"{veld}__in": list(indicatoren)})
         .values(veld, cohort=ExtractYear("client__datum_inschrijving_gemeente"))
-        .annotate(n=Count("client", distinct=True))
+        .annotate(n=Count("client", distinct=not een_per_client))
         .order_by()
     ):
         cohort = str(groep["cohort"]) if groep["cohort"] else ONBEKEND
@@ -57,21 +59,26 @@ def _wie_heeft(tel, basis, qs, veld: str, indicatoren: dict) -> None:
 
 def _pip_tot_taalcursus(basis, p, sleutels) -> dict[str, dict]:
     """Per cohort: how many started a language course after their first PIP, and the
-    median number of days between (the monitor's 'tijdige start')."""
-    eerste = basis.filter(datum_pip__lte=p).annotate(
-        taal_start=Min(
-            "inschrijvingen__startdatum",
-            filter=Q(
-                inschrijvingen__contractregel__traject__soort__in=TAALCURSUS,
-                inschrijvingen__startdatum__lte=p,
-                inschrijvingen__startdatum__gte=F("datum_pip"),
-            ),
+    median number of days between (the monitor's 'tijdige start'). From the language
+    courses' enrolments, grouped per client, not from every client joined to every
+    enrolment."""
+    eerste = (
+        Inschrijving.objects.filter(
+            client__in=basis.filter(datum_pip__lte=p).values("pk"),
+            contractregel__traject__soort__in=TAALCURSUS,
+            startdatum__lte=p,
+            startdatum__gte=F("client__datum_pip"),
         )
+        .values("client")
+        .annotate(
+            cohort=ExtractYear("client__datum_inschrijving_gemeente"),
+            pip=F("client__datum_pip"),
+            taal_start=Min("startdatum"),
+        )
+        .order_by()
     )
     dagen = defaultdict(list)
-    for cohort, pip, start in eerste.filter(taal_start__isnull=False).values_list(
-        "cohort", "datum_pip", "taal_start"
-    ):
+    for cohort, pip, start in eerste.values_list("cohort", "pip", "taal_start"):
         for k in (str(cohort) if cohort else ONBEKEND, "totaal"):
             dagen[k].append((start - pip).days)
     return {
@@ -114,7 +121,9 @@ def monitor(v: Verzoek) -> Rapport:
         {PipVersie.Reden.SCHAKELEN: "geschakeld", PipVersie.Reden.AFSCHALEN: "afgeschaald"},
     )
     modules = Module.objects.filter(afgerond_op__lte=p)
-    _wie_heeft(tel, basis, modules, "soort", {s: f"module_{s}" for s, _ in MODULES})
+    soorten = {s: f"module_{s}" for s, _ in MODULES}
+    # Registratie.Module: one per client and soort (module_een_per_soort).
+    _wie_heeft(tel, basis, modules, "soort", soorten, een_per_client=True)
     examens = Examen.objects.filter(Examen.telt(), behaald=True, datum__lte=p)
     delen = {d: f"examen_{d}" for d in Examen.Onderdeel.values}
     _wie_heeft(tel, basis, examens, "onderdeel", delen)
