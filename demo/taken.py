@@ -6,13 +6,14 @@ from django.conf import settings
 from demo import laden, synthetisch
 from kern.models import Taak
 from kern.taken import TaakFout, Voortgang, taak_aanmaken
+from kern.templatetags.register import getal
 
 
 def wereld_aanvragen(*, door, clienten: int, seed: int) -> Taak:
     return taak_aanmaken(
         door=door,
         soort="synthetisch",
-        titel=f"Synthetische wereld van {clienten} clienten (seed {seed})",
+        titel=f"Synthetische wereld van {getal(clienten)} clienten (seed {seed})",
         parameters={"clienten": clienten, "seed": seed},
         totaal=clienten,
     )
@@ -35,7 +36,8 @@ def wereld_maken(taak: Taak, voortgang: Voortgang) -> tuple[str, None]:
     except ValueError as fout:
         raise TaakFout(str(fout), []) from fout
     taak.melding = (
-        f"Klaar: {t.clienten} clienten, {t.inschrijvingen} inschrijvingen, {t.rapportages} "
-        f"voortgangsrapportages en {t.declaraties} declaraties erbij."
+        f"Klaar: {getal(t.clienten)} clienten, {getal(t.inschrijvingen)} inschrijvingen, "
+        f"{getal(t.rapportages)} voortgangsrapportages en {getal(t.declaraties)} declaraties "
+        "erbij."
     )
     return "", None

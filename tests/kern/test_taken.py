@@ -313,3 +313,4 @@ def test_de_beheerder_laat_de_werker_een_synthetische_wereld_maken(client, behee
     assert (taak.status, taak.gedaan) == ("klaar", 30), taak.melding
     assert Client.objects.filter(clientnummer__startswith="SYN").count() == 30
     assert "30 clienten" in taak.melding
+    assert taak.titel == "Synthetische wereld van 30 clienten (seed 1)"
