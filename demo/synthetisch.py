@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from declaraties.models import Declaratie
 from inkoop.models import Contractregel
+from regio.models import Gemeente
 from registratie.models import (
     Client,
     Examen,
@@ -62,12 +63,15 @@ class Telling:
 def genereer(aantal: int, seed: int = 1, *, melding=None) -> Telling:
     """Add `aantal` synthetic clients after the ones already there (numbers SYN0000001...)."""
     regels = _regels_per_route()
+    # In a region the clients are spread over its gemeenten by number, so every gemeente
+    # has a share of each kind of client and the same (number, seed) the same world.
+    gemeenten = list(Gemeente.objects.order_by("pk").values_list("pk", flat=True))
     vanaf = Client.objects.filter(clientnummer__startswith=PREFIX).count()
     telling = Telling()
     for begin in range(vanaf, vanaf + aantal, BLOK):
         eind = min(begin + BLOK, vanaf + aantal)
         with transaction.atomic():
-            telling += _blok(begin, eind, seed, regels)
+            telling += _blok(begin, eind, seed, regels, gemeenten)
         if melding:
             melding(eind - vanaf, telling)
     if connection.vendor == "postgresql":
@@ -90,7 +94,7 @@ def _regels_per_route() -> dict[str, list[Contractregel]]:
     return per_route
 
 
-def _blok(begin: int, eind: int, seed: int, regels) -> Telling:
+def _blok(begin: int, eind: int, seed: int, regels, gemeenten: list[int]) -> Telling:
     clienten, plannen = [], []
     for i in range(begin, eind):
         rnd = random.Random(seed * 10_000_019 + i)
@@ -120,6 +124,7 @@ def _blok(begin: int, eind: int, seed: int, regels) -> Telling:
             plicht_status="plichtig",
             plicht_status_datum=intake,
             plicht_bron="duo",
+            gemeente_id=gemeenten[i % len(gemeenten)] if gemeenten else None,
         )
         client.bereken_termijnen()
         clienten.append(client)

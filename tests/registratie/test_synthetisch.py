@@ -53,6 +53,16 @@ def test_zelfde_seed_zelfde_wereld_en_een_andere_seed_een_andere(capsys):
     assert _wereld()[0] != eerste[0]
 
 
+def test_in_een_regio_krijgt_elke_gemeente_haar_deel_van_de_clienten():
+    from regio.models import Gemeente
+
+    eindhoven = Gemeente.objects.create(naam="Eindhoven", cbs_code="0772", rol="centrum")
+    helmond = Gemeente.objects.create(naam="Helmond", cbs_code="0794")
+    call_command("genereer_synthetisch", clienten=30)
+    assert Client.objects.filter(gemeente=eindhoven).count() == 15
+    assert Client.objects.filter(gemeente=helmond).count() == 15
+
+
 def test_de_wereld_klopt_in_zichzelf():
     call_command("genereer_synthetisch", clienten=60)
     telling = synthetisch.genereer(15, seed=1)  # adds after the 60, numbered on
