@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run serve static test smoke install migrate demo lint format check schema clean
+.PHONY: run serve static test smoke smoke-bestanden smoke-server install migrate demo lint format check schema clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 of nieuwer is nodig") if sys.version_info < (3, 11) else None'
@@ -88,11 +88,18 @@ test: install $(AXE)
 # Small versions of every benchmark, asserting outcomes (row counts, no failed enrolment
 # during an upload, every export complete, no failed request), never time. CI runs them on
 # SQLite and, with DATABASE_URL, on PostgreSQL.
+# Two groups side by side (two cores): the files and reports, each in a database of its own,
+# and the ones that serve gunicorn on port 8765, one after another.
 smoke: install
+	$(MAKE) --no-print-directory -j2 smoke-bestanden smoke-server
+
+smoke-bestanden:
 	$(BIN)/python benchmarks/import_voortgang.py --rijen 2000 --controle
 	$(BIN)/python benchmarks/import_resultaten.py --rijen 200 --controle
 	$(BIN)/python benchmarks/exports.py --clienten 150 --controle
 	DEBUG=true $(BIN)/python benchmarks/rapportages.py --clienten 100 1000 --controle
+
+smoke-server:
 	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 1 --gelijktijdig 4 --controle
 	$(BIN)/python benchmarks/grote_upload.py --mb 64 --controle
 	$(BIN)/python benchmarks/achtergrond.py --clienten 300 --grens 100 --controle
