@@ -7,3 +7,8 @@ class DeclaratiesConfig(AppConfig):
 
     name = "declaraties"
     verbose_name = "Declaraties"
+
+    def ready(self):
+        from declaraties import geldjaren
+
+        geldjaren.verbind(self)

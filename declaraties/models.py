@@ -176,3 +176,31 @@ class Declaratie(RegisterModel):
     @property
     def uit_te_betalen(self) -> Decimal:
         return self.bedrag - self.ingehouden
+
+
+class Geldjaar(models.Model):
+    """Money per enrolment and year as declaraties.ramingen computes it with every approved
+    declaration counted: a summary kept up to date on every write that changes it
+    (declaraties.geldjaren), so the money reports add up rows in the database instead of
+    working out a million enrolments in Python. Derived data: never edited, rebuilt from the
+    enrolment, its contractregel and its declarations (`manage.py geld_bijwerken`)."""
+
+    inschrijving = models.ForeignKey(
+        Inschrijving, on_delete=models.CASCADE, related_name="geldjaren"
+    )
+    jaar = models.PositiveSmallIntegerField()
+    verplicht = models.DecimalField(**GELD)
+    gerealiseerd = models.DecimalField(**GELD)
+    verwacht = models.DecimalField(**GELD)
+    vervallen = models.DecimalField(**GELD)
+    boven = models.DecimalField(**GELD)
+
+    class Meta:
+        verbose_name = "geld per jaar"
+        verbose_name_plural = "geld per jaar"
+        constraints = [
+            models.UniqueConstraint(fields=["inschrijving", "jaar"], name="geldjaar_een_per_jaar")
+        ]
+
+    def __str__(self):
+        return f"{self.inschrijving_id} {self.jaar}"

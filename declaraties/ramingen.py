@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 
@@ -223,64 +224,81 @@ def _gedeclareerd(inschrijvingen, jaar, tot) -> dict[int, dict[int, tuple[Decima
     return uit
 
 
-def ramingen(
+def _jaarbedragen(rij, eigen, jaar):
+    """One enrolment's (a row of VELDEN, first) money per year: (jaar, verplicht,
+    gerealiseerd, verwacht, vervallen, boven), given its approved declarations per year
+    (`eigen`: (bruto, ingehouden), or None); only `jaar` when given, else every year it
+    commits or was declared in."""
+    pk, tarief, eenheden, _, start, verwacht_einde, einde, status, prestatie = rij[:9]
+    verplicht = (tarief * eenheden).quantize(CENT)
+    if einde is None:
+        bedrag = verplicht
+        maanden = kalendermaanden(start, gepland_einde(start, verwacht_einde, rij[12]))
+    elif status != Inschrijving.Status.VOORTIJDIG_BEEINDIGD:
+        bedrag, maanden = verplicht, kalendermaanden(start, einde)
+    else:
+        bedrag, maanden = toegestaan(dict(zip(VELDEN, rij, strict=False)))
+    delen = _delen(verplicht, bedrag, maanden)
+    vervalt = prestatie == PrestatieStatus.NIET_BEREIKT
+    if jaar is not None:
+        jaren = (jaar,)
+    else:
+        jaren = sorted(delen.keys() | eigen.keys() if eigen else delen.keys())
+    for j in jaren:
+        toegezegd, kan = delen.get(j, NUL_DEEL)
+        if (eigen is None or j not in eigen) and not vervalt and kan >= NUL:
+            # Nothing declared in the year: what can be earned is all still to come.
+            yield j, toegezegd, NUL, kan, toegezegd - kan, NUL
+            continue
+        bruto, ingehouden = eigen.get(j, NUL_DEEL) if eigen else NUL_DEEL
+        nog = kan - bruto
+        if nog < NUL:
+            nog = NUL
+        verwacht = (nog * (1 - rij[9] / 100)).quantize(CENT) if vervalt else nog
+        kwijt = ingehouden if vervalt else NUL
+        boven = bruto - kan if bruto > kan else NUL
+        yield (
+            j,
+            toegezegd,
+            bruto - kwijt,
+            verwacht,
+            toegezegd - kan + kwijt + nog - verwacht,
+            boven,
+        )
+
+
+def per_jaar(inschrijvingen: QuerySet[Inschrijving]):
+    """Per enrolment of the queryset and year its money with every approved declaration:
+    (pk, jaar, verplicht, gerealiseerd, verwacht, vervallen, boven), years with no money
+    left out. What declaraties.geldjaren keeps."""
+    gedeclareerd = _gedeclareerd(inschrijvingen, None, None)
+    for rij in inschrijvingen.values_list(*VELDEN).order_by():
+        for bedragen in _jaarbedragen(rij, gedeclareerd.get(rij[0]), None):
+            if any(bedragen[1:]):
+                yield (rij[0], *bedragen)
+
+
+def volledig(
     inschrijvingen: QuerySet[Inschrijving],
     jaar: int | None = None,
     tot: dt.date | None = None,
     per: str | None = "pk",
 ) -> dict:
-    """Per enrolment of the queryset (cancelled ones commit nothing: leave them out), or per
-    value of the field `per` (e.g. contractregel__leerroute; None: all together, under the
-    key None), the money in the year (None:
-    all years), with the declarations of months up to `tot`. Two queries; the rows come as
-    tuples and each one's arithmetic is a few operations on cached parts, since the money
-    reports run this over every enrolment of the year."""
+    """ramingen() worked out from the enrolments and their declarations, in Python: for what
+    the summary cannot answer (declarations after `tot`), to keep the summary, and to prove
+    it equal. Two queries."""
     gedeclareerd = _gedeclareerd(inschrijvingen, jaar, tot)
     velden = VELDEN if per is None or per in VELDEN else (*VELDEN, per)
     plek = None if per is None else velden.index(per)
-    voortijdig, niet_bereikt = (
-        Inschrijving.Status.VOORTIJDIG_BEEINDIGD,
-        PrestatieStatus.NIET_BEREIKT,
-    )
     sommen: dict = {}
     for rij in inschrijvingen.values_list(*velden).order_by():
-        pk, tarief, eenheden, _, start, verwacht_einde, einde, status, prestatie = rij[:9]
-        verplicht = (tarief * eenheden).quantize(CENT)
-        if einde is None:
-            bedrag = verplicht
-            maanden = kalendermaanden(start, gepland_einde(start, verwacht_einde, rij[12]))
-        elif status != voortijdig:
-            bedrag, maanden = verplicht, kalendermaanden(start, einde)
-        else:
-            bedrag, maanden = toegestaan(dict(zip(VELDEN, rij, strict=False)))
-        delen = _delen(verplicht, bedrag, maanden)
-        eigen = gedeclareerd.get(pk)
-        vervalt = prestatie == niet_bereikt
-        if jaar is not None:
-            jaren = (jaar,)
-        else:
-            jaren = delen.keys() | eigen.keys() if eigen else delen.keys()
         v = g = w = vv = b = NUL
-        for j in jaren:
-            toegezegd, kan = delen.get(j, NUL_DEEL)
-            if (eigen is None or j not in eigen) and not vervalt and kan >= NUL:
-                # Nothing declared in the year: what can be earned is all still to come.
-                v += toegezegd
-                w += kan
-                vv += toegezegd - kan
-                continue
-            bruto, ingehouden = eigen.get(j, NUL_DEEL) if eigen else NUL_DEEL
-            nog = kan - bruto
-            if nog < NUL:
-                nog = NUL
-            verwacht = (nog * (1 - rij[9] / 100)).quantize(CENT) if vervalt else nog
-            kwijt = ingehouden if vervalt else NUL
-            v += toegezegd
-            g += bruto - kwijt
-            w += verwacht
-            vv += toegezegd - kan + kwijt + nog - verwacht
-            if bruto > kan:
-                b += bruto - kan
+        for _, *bedragen in _jaarbedragen(rij, gedeclareerd.get(rij[0]), jaar):
+            v += bedragen[0]
+            g += bedragen[1]
+            w += bedragen[2]
+            vv += bedragen[3]
+            b += bedragen[4]
         if v or g or w or vv or b:
             sleutel = None if plek is None else rij[plek]
             som = sommen.get(sleutel)
@@ -293,3 +311,30 @@ def ramingen(
                 som[3] += vv
                 som[4] += b
     return {sleutel: Raming(*som) for sleutel, som in sommen.items()}
+
+
+def ramingen(
+    inschrijvingen: QuerySet[Inschrijving],
+    jaar: int | None = None,
+    tot: dt.date | None = None,
+    per: str | None = "pk",
+) -> dict:
+    """Per enrolment of the queryset (cancelled ones commit nothing: leave them out), or per
+    value of the field `per` (e.g. contractregel__leerroute; None: all together, under the
+    key None), the money in the year (None: all years), with the declarations of months up
+    to `tot`. Added up from the kept summary (declaraties.geldjaren); with the setting
+    GELD_CONTROLE (the test suite) also worked out in full and compared, so every report a
+    test makes proves the summary kept."""
+    from declaraties.geldjaren import samengevat
+
+    uitkomst = samengevat(inschrijvingen, jaar, tot, per)
+    if settings.GELD_CONTROLE:
+        vol = volledig(inschrijvingen, jaar, tot, per)
+        if uitkomst != vol:
+            verschil = {
+                k: (uitkomst.get(k), vol.get(k))
+                for k in uitkomst.keys() | vol.keys()
+                if uitkomst.get(k) != vol.get(k)
+            }
+            raise AssertionError(f"geld per jaar loopt achter: {verschil}")
+    return uitkomst

@@ -37,6 +37,7 @@ from registratie.models import (
     Wachtlijstplaats,
     plus_maanden,
 )
+from registratie.signals import inschrijvingen_gewijzigd
 
 PREFIX = "SYN"
 EERSTE_INTAKE = dt.date(2024, 1, 1)
@@ -196,6 +197,7 @@ def _blok(begin: int, eind: int, seed: int, regels, gemeenten: list[int]) -> Tel
             )
     Voortgangsrapportage.objects.bulk_create(rapporten, batch_size=2000)
     Declaratie.objects.bulk_create(declaraties, batch_size=2000)
+    inschrijvingen_gewijzigd.send(Inschrijving, pks=[i.pk for i in inschrijvingen])
     return Telling(len(clienten), len(inschrijvingen), len(rapporten), len(declaraties))
 
 

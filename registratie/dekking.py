@@ -86,6 +86,7 @@ VRIJE_TEKST: dict[str, tuple[str, ...]] = {
     "registratie.referentiepersoon": ("bsn",),
     "registratie.verhuizing": ("toelichting",),
     "declaraties.declaratie": ("reden", "toelichting"),
+    "declaraties.geldjaar": (),
 }
 
 # Text fields that do not say who someone is, with the reason they stay.
@@ -111,6 +112,14 @@ VRIJSTELLINGEN: dict[tuple[str, str], str] = {
         "the synthetic world measures one gemeente's volumes and reports; a move changes a "
         "client's gemeente, which the reports do not split on yet"
     ),
+    **{
+        ("declaraties.geldjaar", pad): (
+            "derived: the money of an enrolment per year, rewritten from the enrolment and its "
+            "declarations on every write of those (declaraties.geldjaren); they carry the "
+            "audit, the API and the worlds"
+        )
+        for pad in ("audit", "api", "demo")
+    },
     ("registratie.referentiepersoon", "api"): (
         "not in the API: the lists are read in and shown on the specialists' pages "
         "(referentielijsten, in the web matrix), and no provider sees them"

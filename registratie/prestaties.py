@@ -22,6 +22,7 @@ from registratie.models import (
     Voortgangsrapportage,
     plus_maanden,
 )
+from registratie.signals import inschrijvingen_gewijzigd
 
 P = Contractregel.Prestatie
 NIVEAUS = list(Taalniveau.values)
@@ -128,6 +129,7 @@ def _stel_vast(inschrijving, status, datum, bron, door=None):
             prestatie_bron=bron[:100],
             gewijzigd_op=timezone.now(),
         )
+        inschrijvingen_gewijzigd.send(Inschrijving, pks=[inschrijving.pk])
         audit_log(
             door=door,
             actie=Auditregel.Actie.GEWIJZIGD,

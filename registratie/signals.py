@@ -4,10 +4,14 @@ listens; the offer runs after the inkoper's save commits, under its own locks.""
 
 from django.db import transaction
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from inkoop.models import Contract, Contractregel
 from registratie.models import Wachtlijstplaats
+
+# Sent with `pks` by every path that writes enrolments past save() (QuerySet.update,
+# bulk_create), so what is kept beside them (declaraties.geldjaren) can follow.
+inschrijvingen_gewijzigd = Signal()
 
 
 def _bied_aan_na_opslaan(regels) -> None:

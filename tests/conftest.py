@@ -17,6 +17,12 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
+def _geld_gecontroleerd(settings):
+    """Every money report a test makes proves the kept summary equal to the full sum."""
+    settings.GELD_CONTROLE = True
+
+
+@pytest.fixture(autouse=True)
 def _snelle_wachtwoorden(settings):
     # The production hasher takes about 0.3 s per password; the tests make hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
