@@ -8,6 +8,7 @@ and written with bulk_create/bulk_update in one transaction, or not at all.
 
 import functools
 import uuid
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
@@ -117,52 +118,11 @@ class RapportageImport(InschrijvingBestand):
     # -- one row ---------------------------------------------------------------------------
     def _lees(self, nummer, rij, vandaag):
         waarden = {}
-        for kolom, parser in (
-            ("peildatum", parse_datum),
-            ("uren_aangeboden", parse_decimaal),
-            ("uren_gevolgd", parse_decimaal),
-            ("verzuim_geoorloofd", parse_decimaal),
-            ("verzuim_ongeoorloofd", parse_decimaal),
-            ("participatieladder", parse_decimaal),
-        ):
-            try:
-                waarden[kolom] = parser(rij.get(kolom))
-            except ValueError as error:
-                self.fout(nummer, kolom, str(error))
-        for kolom in ("peildatum", "uren_aangeboden", "uren_gevolgd"):
-            if kolom in waarden and waarden[kolom] is None:
-                self.fout(nummer, kolom, "Dit veld is verplicht.")
-        for kolom in (
-            "uren_aangeboden",
-            "uren_gevolgd",
-            "verzuim_geoorloofd",
-            "verzuim_ongeoorloofd",
-        ):
-            getal = waarden.get(kolom)
-            if getal is None:
-                waarden[kolom] = NUL if kolom.startswith("verzuim") else None
-            elif getal < 0:
-                self.fout(nummer, kolom, "Uren kunnen niet negatief zijn.")
-            elif getal > MAX_UREN or getal != getal.quantize(Decimal("0.01")):
-                self.fout(
-                    nummer, kolom, "Gebruik hoogstens twee decimalen en minder dan 100.000 uur."
-                )
-            else:
-                waarden[kolom] = _op_centen(getal)
-        trede = waarden.get("participatieladder")
-        if trede is not None:
-            if trede != trede.to_integral_value() or not 1 <= trede <= 6:
-                self.fout(nummer, "participatieladder", "De trede is een geheel getal van 1 tot 6.")
-            else:
-                waarden["participatieladder"] = int(trede)
-        niveau = str(rij.get("taalniveau") or "").strip().upper()
-        if niveau and niveau not in TAALNIVEAUS:
-            self.fout(
-                nummer,
-                "taalniveau",
-                f"Onbekend taalniveau '{niveau}'; kies uit {', '.join(Taalniveau.values)}.",
-            )
-        waarden["taalniveau"] = niveau
+        for kolom in CELLEN:
+            waarde, fout = _cel(kolom, rij.get(kolom))
+            if fout is not None:
+                self.fout(nummer, kolom, fout)
+            waarden[kolom] = waarde
         waarden["toelichting"] = str(rij.get("toelichting") or "").strip()
         return waarden
 
@@ -239,7 +199,7 @@ class RapportageImport(InschrijvingBestand):
         for i, (rec, (peildatum, *waarden)) in enumerate(gelezen):
             soort = soorten.get(i, RowResult.IMPORT_TYPE_NEW)
             if soort == RowResult.IMPORT_TYPE_NEW:
-                nieuw.append((rec["id"], peildatum, *waarden))
+                nieuw.append(i)
             elif soort == RowResult.IMPORT_TYPE_SKIP:
                 self.ongewijzigd += 1
             else:
@@ -263,10 +223,12 @@ class RapportageImport(InschrijvingBestand):
             return
         sqlite = connection.vendor == "sqlite"
         aantal = len(nieuw) + len(gewijzigd)
+        # The new rows as they go out, not held a second time beside what was read.
+        nieuw = ((gelezen[i][0]["id"], *gelezen[i][1]) for i in nieuw)
         try:
             if sqlite:
                 _zet_klaar(nieuw, gewijzigd, self.user, self.nu)
-                del nieuw[:], gewijzigd[:]  # in the temporary tables now
+                nieuw, gewijzigd = (), []  # in the temporary tables now
             with transaction.atomic():
                 _bulk_schrijven(nieuw, gewijzigd, self.user, self.nu)
                 if self.bij_schrijven:
@@ -293,7 +255,7 @@ class RapportageImport(InschrijvingBestand):
                 )
 
 
-def _bulk_schrijven(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> None:
+def _bulk_schrijven(nieuw: Iterable[tuple], gewijzigd: list[tuple], user, nu) -> None:
     """New rows as (inschrijving_id, peildatum, *WAARDEVELDEN), changed ones as
     (id, *WAARDEVELDEN); both with the uploader and the time."""
     qn = connection.ops.quote_name
@@ -344,7 +306,7 @@ def _kolommen() -> tuple[list[str], list[str]]:
     ]
 
 
-def _zet_klaar(nieuw: list[tuple], gewijzigd: list[tuple], user, nu) -> None:
+def _zet_klaar(nieuw: Iterable[tuple], gewijzigd: list[tuple], user, nu) -> None:
     """SQLite: fill temporary tables before the write transaction. A write to the temp
     schema does not take the register's write lock, so an enrolment waits only for the
     set-based statements of _bulk_schrijven, not for 100,000 rows passing from Python."""
@@ -387,6 +349,53 @@ def _ruim_op() -> None:
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS temp.rapportage_nieuw")
         cursor.execute("DROP TABLE IF EXISTS temp.rapportage_wijziging")
+
+
+# The cells of a report read on their own, in this order; the cross-field rules follow.
+CELLEN = (
+    "peildatum",
+    "uren_aangeboden",
+    "uren_gevolgd",
+    "verzuim_geoorloofd",
+    "verzuim_ongeoorloofd",
+    "participatieladder",
+    "taalniveau",
+)
+VERPLICHT = frozenset({"peildatum", "uren_aangeboden", "uren_gevolgd"})
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _cel(kolom: str, ruw) -> tuple[object, str | None]:
+    """One cell as (value, error or None). Cached per column and value: a provider's file
+    repeats one peildatum and a few figures on every row, so 100,000 rows read a few dozen
+    distinct cells."""
+    if kolom == "taalniveau":
+        niveau = str(ruw or "").strip().upper()
+        if niveau and niveau not in TAALNIVEAUS:
+            return (
+                niveau,
+                f"Onbekend taalniveau '{niveau}'; kies uit {', '.join(Taalniveau.values)}.",
+            )
+        return niveau, None
+    try:
+        waarde = (parse_datum if kolom == "peildatum" else parse_decimaal)(ruw)
+    except ValueError as error:
+        return None, str(error)
+    if waarde is None:
+        if kolom in VERPLICHT:
+            return None, "Dit veld is verplicht."
+        return (NUL if kolom.startswith("verzuim") else None), None
+    if kolom == "peildatum":
+        return waarde, None
+    if kolom == "participatieladder":
+        if waarde != waarde.to_integral_value() or not 1 <= waarde <= 6:
+            return None, "De trede is een geheel getal van 1 tot 6."
+        return int(waarde), None
+    if waarde < 0:
+        return None, "Uren kunnen niet negatief zijn."
+    if waarde > MAX_UREN or waarde != waarde.quantize(Decimal("0.01")):
+        return None, "Gebruik hoogstens twee decimalen en minder dan 100.000 uur."
+    return _op_centen(waarde), None
 
 
 @functools.lru_cache(maxsize=4096)
