@@ -89,7 +89,8 @@ test: install $(AXE)
 # during an upload, every export complete, no failed request), never time. CI runs them on
 # SQLite and, with DATABASE_URL, on PostgreSQL.
 # Two groups side by side (two cores): the files and reports, each in a database of its own,
-# and the ones that serve gunicorn on port 8765, one after another.
+# and the ones that serve gunicorn on port 8765, one after another, with the bad files.
+# Every script in benchmarks/ is here (tests/test_opbouw.py), so none can rot unnoticed.
 smoke: install
 	$(MAKE) --no-print-directory -j2 smoke-bestanden smoke-server
 
@@ -98,11 +99,14 @@ smoke-bestanden:
 	$(BIN)/python benchmarks/import_resultaten.py --rijen 200 --controle
 	$(BIN)/python benchmarks/exports.py --clienten 150 --controle
 	DEBUG=true $(BIN)/python benchmarks/rapportages.py --clienten 100 1000 --controle
+	$(BIN)/python benchmarks/import_declaraties.py --rijen 500 --controle
 
 smoke-server:
 	$(BIN)/python benchmarks/http_belasting.py --clienten 100 --duur 1 --gelijktijdig 4 --controle
 	$(BIN)/python benchmarks/grote_upload.py --mb 64 --controle
 	$(BIN)/python benchmarks/achtergrond.py --clienten 300 --grens 100 --controle
+	$(BIN)/python benchmarks/fouten_upload.py --rijen 1500 --controle
+	$(BIN)/python benchmarks/slechte_bestanden.py --klein --controle
 
 lint: install
 	$(BIN)/ruff check .

@@ -2,7 +2,10 @@
 5): time, peak RSS of the worker and the size of the answer, with the error list capped (as
 now) and uncapped (as before: every error in the answer).
 
-    .venv/bin/python benchmarks/fouten_upload.py [--rijen 200000]
+    .venv/bin/python benchmarks/fouten_upload.py [--rijen 200000] [--controle]
+
+`--controle` (CI smoke) asserts the outcomes: both answers a 400, every error in the answer
+without the cap and at most the cap with it.
 """
 
 import argparse
@@ -56,6 +59,7 @@ def stap(rijen: int, zonder_grens: bool) -> dict:
         "piek_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "antwoord_mb": round(len(antwoord.content) / 1024 / 1024, 2),
         "fouten": len(json.loads(antwoord.content)["fouten"]),
+        "grens": min(kern.importeren.MAX_FOUTEN, registratie.bestanden.MAX_FOUTRIJEN),
     }
 
 
@@ -63,6 +67,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rijen", type=int, default=200_000)
     parser.add_argument("--stap", choices=["met", "zonder"])
+    parser.add_argument("--controle", action="store_true", help="assert outcomes (CI smoke)")
     args = parser.parse_args()
     if args.stap:
         print(json.dumps(stap(args.rijen, args.stap == "zonder")))
@@ -73,6 +78,7 @@ def main():
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True
     )
+    uitkomst = {}
     for soort in ("zonder", "met"):
         uit = subprocess.run(
             [sys.executable, __file__, "--stap", soort, "--rijen", str(args.rijen)],
@@ -84,6 +90,14 @@ def main():
         )
         grens = "zonder grens (voorheen)" if soort == "zonder" else "met grens (nu)"
         print(f"{grens:<24} {uit.stdout.strip().splitlines()[-1]}")
+        uitkomst[soort] = json.loads(uit.stdout.strip().splitlines()[-1])
+    if args.controle:
+        zonder, met = uitkomst["zonder"], uitkomst["met"]
+        assert zonder["status"] == met["status"] == 400, uitkomst
+        assert (
+            zonder["fouten"] == args.rijen and met["fouten"] <= met["grens"] + 1 < zonder["fouten"]
+        ), uitkomst
+        print(f"controle: {args.rijen} fouten zonder grens, {met['fouten']} met")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ a first upload, the same file again (changes nothing) and every line changed.
     .venv/bin/python benchmarks/import_declaraties.py [--rijen 100000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/inburgering .venv/bin/python benchmarks/...
 
-Runs in a throw-away test database and prints figures and ratios, never asserts.
+Runs in a throw-away test database and prints figures and ratios, never asserts on time.
+`--controle` asserts the outcomes (CI smoke): every line new, then unchanged, then every line
+changed and rejected (U01), and no file error.
 """
 
 import argparse
@@ -24,7 +26,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from benchmarks.import_voortgang import csv_bestand, maak_gegevens  # noqa: E402
+from benchmarks.import_voortgang import csv_bestand, opbouw  # noqa: E402
 
 
 def declaraties(aantal: int, uren: int = 30) -> bytes:
@@ -44,12 +46,13 @@ def meet(label, functie, rijen) -> float:
         f"ongewijzigd={uitkomst.ongewijzigd} afgewezen={uitkomst.afgewezen} "
         f"fouten={len(uitkomst.fouten)}"
     )
-    return duur
+    return duur, uitkomst
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rijen", type=int, default=100_000)
+    parser.add_argument("--controle", action="store_true", help="assert outcomes (CI smoke)")
     args = parser.parse_args()
     n = args.rijen
 
@@ -64,7 +67,7 @@ def main():
     oude_naam = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        maak_gegevens(n)
+        opbouw(n)
         # An hour price, as NT2 is bought: 100 per hour, 400 hours per enrolment.
         Contractregel.objects.update(eenheid="uur", verwachte_eenheden=400)
         Inschrijving.objects.update(eenheid="uur", verwachte_eenheden=400)
@@ -73,17 +76,19 @@ def main():
         def run(resource_class, inhoud):
             return importeer(resource_class(), lees_bestand(inhoud), dry_run=False)
 
-        voortgang = meet(
+        voortgang, _ = meet(
             "voortgangsrapportages: eerste upload",
             lambda: run(VoortgangsrapportageResource, csv_bestand(n)),
             n,
         )
         bestand = declaraties(n)
-        eerste = meet("declaraties: eerste upload", lambda: run(DeclaratieResource, bestand), n)
-        opnieuw = meet(
+        (eerste, u1) = meet(
+            "declaraties: eerste upload", lambda: run(DeclaratieResource, bestand), n
+        )
+        (opnieuw, u2) = meet(
             "declaraties: zelfde bestand opnieuw", lambda: run(DeclaratieResource, bestand), n
         )
-        gewijzigd = meet(
+        (gewijzigd, u3) = meet(
             "declaraties: elke regel gewijzigd (U01: meer uren)",
             lambda: run(DeclaratieResource, declaraties(n, uren=45)),
             n,
@@ -93,6 +98,12 @@ def main():
             f"opnieuw / eerste: {opnieuw / eerste:.2f}; "
             f"gewijzigd / eerste: {gewijzigd / eerste:.2f}"
         )
+        if args.controle:
+            assert (u1.nieuw, u1.afgewezen, len(u1.fouten)) == (n, 0, 0), u1
+            assert (u2.ongewijzigd, u2.nieuw, u2.gewijzigd, len(u2.fouten)) == (n, 0, 0, 0), u2
+            # 45 hours against the 40 the progress reports offered: each line changed, to U01.
+            assert (u3.gewijzigd, u3.afgewezen, len(u3.fouten)) == (n, n, 0), u3
+            print(f"controle: {n} nieuw, {n} ongewijzigd, {n} gewijzigd en afgewezen (U01)")
     finally:
         connection.creation.destroy_test_db(oude_naam, verbosity=0)
 

@@ -4,7 +4,11 @@ Then the full-size bombs of issues 29 and 31 (7.9 million shared strings, one ce
 3.2 million cell styles), each in a child process of its own: time, peak RSS and RSS after,
 read by openpyxl directly (as before the XML check) and by lees_bestand.
 
-    .venv/bin/python benchmarks/slechte_bestanden.py [--zonder-bommen]
+    .venv/bin/python benchmarks/slechte_bestanden.py [--zonder-bommen] [--klein] [--controle]
+
+`--klein` makes the bombs at the sizes the tests use and reads them with lees_bestand only;
+`--controle` (CI smoke) asserts every corpus file is read or refused as the tests expect and
+every bomb is refused.
 """
 
 import multiprocessing
@@ -65,16 +69,23 @@ def _meet(lezer: str, inhoud: bytes, uit) -> None:
     uit.put((duur, voor, piek, _rss_mib(), uitkomst))
 
 
-def bommen() -> None:
+def bommen(klein: bool, controle: bool) -> None:
     ctx = multiprocessing.get_context("fork")
-    bestanden = {
-        "7,9 mln gedeelde teksten": gedeelde_teksten_bom(7_900_000, b"xx"),
-        "cel van 180 MB": lange_cel(180 * 1024 * 1024),
-        "3,2 mln opmaakstijlen": stijlen_bom(3_200_000),
-    }
+    if klein:
+        bestanden = {
+            "1,1 mln gedeelde teksten": gedeelde_teksten_bom(),
+            "cel van 200.000 tekens": lange_cel(),
+            "300.000 opmaakstijlen": stijlen_bom(),
+        }
+    else:
+        bestanden = {
+            "7,9 mln gedeelde teksten": gedeelde_teksten_bom(7_900_000, b"xx"),
+            "cel van 180 MB": lange_cel(180 * 1024 * 1024),
+            "3,2 mln opmaakstijlen": stijlen_bom(3_200_000),
+        }
     print(f"{'bestand':<26} {'lezer':<12} {'tijd':>8} {'RSS voor':>9} {'piek':>9} {'na':>9}")
     for naam, inhoud in bestanden.items():
-        for lezer in ("openpyxl", "lees_bestand"):
+        for lezer in ("lees_bestand",) if klein else ("openpyxl", "lees_bestand"):
             rij = ctx.Queue()
             kind = ctx.Process(target=_meet, args=(lezer, inhoud, rij))
             kind.start()
@@ -84,11 +95,13 @@ def bommen() -> None:
                 f"{naam:<26} {lezer:<12} {duur:7.1f}s {voor:7.0f}MB {piek:7.0f}MB {na:7.0f}MB"
                 f"  {len(inhoud) // 1024} KB; {uitkomst}"
             )
+            if controle and lezer == "lees_bestand":
+                assert uitkomst.startswith("geweigerd"), (naam, uitkomst)
 
 
-def main():
+def main(controle: bool):
     slechtste_tijd, slechtste_geheugen = ("", 0.0), ("", 0.0)
-    for naam, inhoud, _ in CORPUS:
+    for naam, inhoud, verwacht in CORPUS:
         tracemalloc.start()
         begin = time.perf_counter()
         try:
@@ -96,6 +109,9 @@ def main():
             uitkomst = f"gelezen: {len(dataset)} rijen x {len(dataset.headers or [])} kolommen"
         except ValidationError as error:
             uitkomst = f"geweigerd: {error.messages[0][:70]}"
+            # What the reader says is what the upload shows (tests/kern/test_slechte_bestanden).
+            if controle and verwacht is not None:
+                assert verwacht in error.messages[0], (naam, error.messages[0], verwacht)
         duur = time.perf_counter() - begin
         _, piek = tracemalloc.get_traced_memory()
         tracemalloc.stop()
@@ -112,6 +128,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main("--controle" in sys.argv)
     if "--zonder-bommen" not in sys.argv:
-        bommen()
+        bommen("--klein" in sys.argv, "--controle" in sys.argv)
+    if "--controle" in sys.argv:
+        print(f"controle: {len(CORPUS)} bestanden gelezen of geweigerd zoals verwacht")

@@ -13,20 +13,16 @@ The test suite runs with GELD_CONTROLE, so every money report a test makes is co
 the full computation: a write path that forgets the summary fails the test that reports
 after it."""
 
-import datetime as dt
 from itertools import islice
 
-from django.db.models import Sum
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 from declaraties.models import Declaratie, Geldjaar
-from declaraties.ramingen import Raming, per_jaar, volledig
+from declaraties.ramingen import BEDRAGEN, per_jaar
 from inkoop.models import Contractregel
 from registratie.models import Inschrijving
 from registratie.signals import inschrijvingen_gewijzigd
 
-BEDRAGEN = ("verplicht", "gerealiseerd", "verwacht", "vervallen", "boven")
-GOEDGEKEURD = (Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD)
 # An enrolment's fields its money is worked out from (declaraties.ramingen.VELDEN).
 INSCHRIJVING_VELDEN = {
     "tarief",
@@ -63,45 +59,6 @@ def alles_bijwerken() -> int:
     """The whole summary anew (`manage.py geld_bijwerken`, and the migration that made it)."""
     Geldjaar.objects.all().delete()
     return bijwerken(Inschrijving.objects.values_list("pk", flat=True).iterator())
-
-
-def samengevat(inschrijvingen, jaar: int | None, tot: dt.date | None, per: str | None) -> dict:
-    """ramingen() from the summary: one grouped sum, plus in full the enrolments that have an
-    approved declaration of a month after `tot` (in the year, when one is asked)."""
-    later = None
-    if tot is not None:
-        later = Declaratie.objects.filter(status__in=GOEDGEKEURD, periode__gt=tot)
-        if jaar is not None:
-            later = later.filter(periode__year=jaar)
-        later = later.values("inschrijving")
-        if not later.exists():  # at today's peildatum, as a rule: the sum alone
-            later = None
-    rijen = inschrijvingen.order_by()
-    if later is not None:
-        rijen = rijen.exclude(pk__in=later)
-    if jaar is not None:
-        rijen = rijen.filter(geldjaren__jaar=jaar)
-    else:
-        rijen = rijen.filter(geldjaren__isnull=False)
-    sommen = {b: Sum(f"geldjaren__{b}") for b in BEDRAGEN}
-    if per is None:
-        totaal = rijen.aggregate(**sommen)
-        uitkomst = {None: _raming(totaal)} if totaal["verplicht"] is not None else {}
-    else:
-        uitkomst = {r[per]: _raming(r) for r in rijen.values(per).annotate(**sommen)}
-    if later is not None:
-        for sleutel, raming in volledig(
-            inschrijvingen.filter(pk__in=later), jaar, tot, per
-        ).items():
-            if sleutel in uitkomst:
-                uitkomst[sleutel] += raming
-            else:
-                uitkomst[sleutel] = raming
-    return {k: r for k, r in uitkomst.items() if r != Raming()}
-
-
-def _raming(rij: dict) -> Raming:
-    return Raming(*(rij[b] for b in BEDRAGEN))
 
 
 def _geraakt(update_fields, velden) -> bool:

@@ -193,6 +193,8 @@ def _delen(
 
 
 NUL_DEEL = (NUL, NUL)
+BEDRAGEN = ("verplicht", "gerealiseerd", "verwacht", "vervallen", "boven")
+GOEDGEKEURD = (Declaratie.Status.GOEDGEKEURD, Declaratie.Status.BETAALD)
 
 
 def _gedeclareerd(inschrijvingen, jaar, tot) -> dict[int, dict[int, tuple[Decimal, Decimal]]]:
@@ -313,6 +315,46 @@ def volledig(
     return {sleutel: Raming(*som) for sleutel, som in sommen.items()}
 
 
+def samengevat(inschrijvingen, jaar: int | None, tot: dt.date | None, per: str | None) -> dict:
+    """ramingen() from the kept summary (declaraties.geldjaren): one grouped sum, plus in
+    full the enrolments that have an approved declaration of a month after `tot` (in the
+    year, when one is asked)."""
+    later = None
+    if tot is not None:
+        later = Declaratie.objects.filter(status__in=GOEDGEKEURD, periode__gt=tot)
+        if jaar is not None:
+            later = later.filter(periode__year=jaar)
+        later = later.values("inschrijving")
+        if not later.exists():  # at today's peildatum, as a rule: the sum alone
+            later = None
+    rijen = inschrijvingen.order_by()
+    if later is not None:
+        rijen = rijen.exclude(pk__in=later)
+    if jaar is not None:
+        rijen = rijen.filter(geldjaren__jaar=jaar)
+    else:
+        rijen = rijen.filter(geldjaren__isnull=False)
+    sommen = {b: Sum(f"geldjaren__{b}") for b in BEDRAGEN}
+    if per is None:
+        totaal = rijen.aggregate(**sommen)
+        uitkomst = {None: _raming(totaal)} if totaal["verplicht"] is not None else {}
+    else:
+        uitkomst = {r[per]: _raming(r) for r in rijen.values(per).annotate(**sommen)}
+    if later is not None:
+        for sleutel, raming in volledig(
+            inschrijvingen.filter(pk__in=later), jaar, tot, per
+        ).items():
+            if sleutel in uitkomst:
+                uitkomst[sleutel] += raming
+            else:
+                uitkomst[sleutel] = raming
+    return {k: r for k, r in uitkomst.items() if r != Raming()}
+
+
+def _raming(rij: dict) -> Raming:
+    return Raming(*(rij[b] for b in BEDRAGEN))
+
+
 def ramingen(
     inschrijvingen: QuerySet[Inschrijving],
     jaar: int | None = None,
@@ -325,8 +367,6 @@ def ramingen(
     to `tot`. Added up from the kept summary (declaraties.geldjaren); with the setting
     GELD_CONTROLE (the test suite) also worked out in full and compared, so every report a
     test makes proves the summary kept."""
-    from declaraties.geldjaren import samengevat
-
     uitkomst = samengevat(inschrijvingen, jaar, tot, per)
     if settings.GELD_CONTROLE:
         vol = volledig(inschrijvingen, jaar, tot, per)

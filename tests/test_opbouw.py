@@ -152,3 +152,21 @@ def test_vandaag_is_de_dag_van_de_gemeente_op_het_moment_zelf():
     paden = [*_modules(), *sorted((ROOT / "tests").rglob("*.py"))]
     paden += sorted((ROOT / "benchmarks").rglob("*.py"))
     assert [regel for pad in paden for regel in _vaste_vandaag(pad)] == []
+
+
+def test_elke_meting_draait_klein_in_make_smoke():
+    """A benchmark nobody runs rots (issue 30: one failed on an import for weeks): every
+    script in benchmarks/ runs in `make smoke` with --controle, asserting its outcomes."""
+    import re
+
+    makefile = (ROOT / "Makefile").read_text()
+    in_smoke = set()
+    for doel in ("smoke-bestanden", "smoke-server"):
+        recept = makefile.split(f"\n{doel}:\n", 1)[1].split("\n\n", 1)[0]
+        for regel in recept.splitlines():
+            gevonden = re.search(r"benchmarks/(\w+)\.py", regel)
+            if gevonden:
+                assert "--controle" in regel, regel
+                in_smoke.add(gevonden.group(1))
+    scripts = {p.stem for p in (ROOT / "benchmarks").glob("*.py")} - {"__init__", "gedeeld"}
+    assert scripts - in_smoke == set(), "niet in make smoke"

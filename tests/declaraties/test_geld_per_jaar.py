@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
-from declaraties.geldjaren import BEDRAGEN, alles_bijwerken, samengevat
+from declaraties.geldjaren import alles_bijwerken
 from declaraties.models import Declaratie, Geldjaar
-from declaraties.ramingen import volledig
+from declaraties.ramingen import BEDRAGEN, samengevat, volledig
 from declaraties.services import betaalbatch_maak, betaalbatch_vrijgeven, declaraties_keur_goed
 from inkoop.models import Contractregel
 from registratie.models import Inschrijving, PrestatieStatus
