@@ -6,9 +6,12 @@
 Builds a synthetic world in its own database (SQLite file in /tmp, or `bench_http` on the
 server of DATABASE_URL), starts gunicorn with DEBUG off, and for 8 and 32 concurrent clients
 (threads with keep-alive connections, a bounded number of seconds each) requests the client
-list and the population report with an API token: requests/s, p50/p95/p99, errors, and the
-p50 against the same request in-process (Django's test client, no server). `--controle`
-asserts that no request failed (CI smoke).
+list, a deep page of it, the enrolment list's first and deep page, and the populatie and
+monitor reports with an API token: requests/s, p50/p95/p99, errors, and the p50 against the
+same request in-process (Django's test client, no server). The deep page is page 2,000, or
+the last one a smaller world has. `--bestaand URL` measures a world already made (say the
+million clients of `genereer_synthetisch`, which takes most of an hour) and leaves it as it
+was but for the benchmark's user. `--controle` asserts that no request failed (CI smoke).
 """
 
 import argparse
@@ -29,10 +32,18 @@ sys.path.insert(0, str(WORTEL))
 from benchmarks.gedeeld import draai, eigen_database  # noqa: E402
 
 ADRES = ("127.0.0.1", 8765)
-PADEN = {
-    "clientenlijst": "/api/v1/clienten/",
-    "populatie": "/api/v1/rapportages/populatie/?peildatum=2026-10-31",
-}
+
+
+def paden(clienten: int) -> dict[str, str]:
+    diep = max(1, min(2000, clienten // 50))
+    return {
+        "clientenlijst": "/api/v1/clienten/",
+        f"clienten p{diep}": f"/api/v1/clienten/?page={diep}",
+        "inschrijvingen": "/api/v1/inschrijvingen/",
+        f"inschr. p{diep}": f"/api/v1/inschrijvingen/?page={diep}",
+        "populatie": "/api/v1/rapportages/populatie/?peildatum=2026-10-31",
+        "monitor": "/api/v1/rapportages/monitor/?peildatum=2026-10-31",
+    }
 
 
 def kind(stap: str, args: list[str]) -> dict:
@@ -42,15 +53,21 @@ def kind(stap: str, args: list[str]) -> dict:
     django.setup()
     from django.contrib.auth import get_user_model
 
-    if stap == "opbouw":
+    if stap in ("opbouw", "bestaand"):
         from django.core.management import call_command
         from rest_framework.authtoken.models import Token
 
+        from registratie.models import Client
+
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
-        call_command("genereer_synthetisch", clienten=int(args[0]), verbosity=0)
-        user = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")
-        return {"token": Token.objects.create(user=user).key}
+        if stap == "opbouw":
+            call_command("genereer_synthetisch", clienten=int(args[0]), verbosity=0)
+        user = get_user_model().objects.filter(username="bench").first()
+        if user is None:
+            user = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")
+        token, _ = Token.objects.get_or_create(user=user)
+        return {"token": token.key, "clienten": Client.objects.count()}
     from django.test import Client
     from django.test.utils import setup_test_environment
 
@@ -58,10 +75,10 @@ def kind(stap: str, args: list[str]) -> dict:
     client = Client()
     client.force_login(get_user_model().objects.get(username="bench"))
     tijden = {}
-    for naam, pad in PADEN.items():
+    for naam, pad in paden(int(args[0])).items():
         client.get(pad)
         metingen = []
-        for _ in range(7):
+        for _ in range(5):
             begin = time.perf_counter()
             assert client.get(pad).status_code == 200
             metingen.append(time.perf_counter() - begin)
@@ -115,7 +132,7 @@ def belast(pad: str, token: str, gelijktijdig: int, duur: float) -> dict:
     }
 
 
-def omgeving() -> tuple[dict, str]:
+def omgeving(bestaand: str | None = None) -> tuple[dict, str]:
     from cryptography.fernet import Fernet
 
     env = dict(
@@ -127,6 +144,9 @@ def omgeving() -> tuple[dict, str]:
         BIND=f"{ADRES[0]}:{ADRES[1]}",
         LOG_LEVEL="error",
     )
+    if bestaand:
+        env["DATABASE_URL"] = bestaand
+        return env, bestaand.split(":", 1)[0]
     return env, eigen_database("bench_http", env)
 
 
@@ -151,15 +171,17 @@ def main():
     parser.add_argument("--duur", type=float, default=10.0, help="seconden per meting")
     parser.add_argument("--gelijktijdig", type=int, nargs="+", default=[8, 32])
     parser.add_argument("--controle", action="store_true")
+    parser.add_argument("--bestaand", help="DATABASE_URL van een wereld die er al is")
     parser.add_argument("--stap")
     parser.add_argument("rest", nargs="*")
     args = parser.parse_args()
     if args.stap:
         print(json.dumps(kind(args.stap, args.rest)))
         return
-    env, db = omgeving()
-    token = draai(__file__, env, "opbouw", args.clienten)["token"]
-    binnen = draai(__file__, env, "inproces")
+    env, db = omgeving(args.bestaand)
+    wereld = draai(__file__, env, "bestaand" if args.bestaand else "opbouw", args.clienten)
+    token, clienten = wereld["token"], wereld["clienten"]
+    binnen = draai(__file__, env, "inproces", clienten)
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application"]
         + ["-c", "config/gunicorn.py"],
@@ -173,20 +195,20 @@ def main():
 
         werkers = os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
         print(
-            f"# {db}, {args.clienten} clienten, gunicorn {werkers} workers x "
+            f"# {db}, {clienten} clienten, gunicorn {werkers} workers x "
             f"{os.environ.get('GUNICORN_THREADS', 2)} threads, {args.duur:.0f} s per meting"
         )
         print(
-            f"{'pad':<15}{'gelijktijdig':>13}{'verzoeken':>10}{'per s':>8}{'p50 ms':>8}"
+            f"{'pad':<17}{'gelijktijdig':>13}{'verzoeken':>10}{'per s':>8}{'p50 ms':>8}"
             f"{'p95 ms':>8}{'p99 ms':>8}{'in-proces ms':>13}{'p50/in-proces':>14}{'fouten':>8}"
         )
         alle_fouten = []
-        for naam, pad in PADEN.items():
+        for naam, pad in paden(clienten).items():
             for gelijktijdig in args.gelijktijdig:
                 m = belast(pad, token, gelijktijdig, args.duur)
                 alle_fouten += m["fouten"]
                 print(
-                    f"{naam:<15}{gelijktijdig:>13}{m['n']:>10}{m['per_s']:>8.1f}"
+                    f"{naam:<17}{gelijktijdig:>13}{m['n']:>10}{m['per_s']:>8.1f}"
                     f"{m['p50'] * 1000:>8.0f}{m['p95'] * 1000:>8.0f}{m['p99'] * 1000:>8.0f}"
                     f"{binnen[naam] * 1000:>13.0f}{m['p50'] / binnen[naam]:>14.1f}"
                     f"{len(m['fouten']):>8}"

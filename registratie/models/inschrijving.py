@@ -137,6 +137,10 @@ class Inschrijving(RegisterModel):
             models.Index(fields=["contractregel", "status"]),
             # The reports' "guided since" takes each client's first start.
             models.Index(fields=["client", "startdatum"]),
+            # Every list's first page: PostgreSQL walks this index and sorts only each day's
+            # enrolments by client number (incremental sort) instead of joining and sorting
+            # them all (issue 30: page 1 at 100,000 clients 0.76 -> 0.08 s).
+            models.Index(F("startdatum").desc(), name="inschrijving_nieuwste_eerst"),
         ]
 
     def __str__(self):
