@@ -15,6 +15,7 @@ after it."""
 
 from itertools import islice
 
+from django.db import connections
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 from declaraties.models import Declaratie, Geldjaar
@@ -100,6 +101,9 @@ def _gewijzigd(sender, pks, **kwargs):
 def _na_migratie(sender, using="default", **kwargs):
     """A register that had enrolments before the summary existed gets it once, after the
     migrations, when the tables have today's columns."""
+    with connections[using].cursor() as cursor:
+        if Geldjaar._meta.db_table not in connections[using].introspection.table_names(cursor):
+            return  # migrated back to before the summary
     if (
         not Geldjaar.objects.using(using).exists()
         and Inschrijving.objects.using(using).filter(tarief__gt=0).exists()
