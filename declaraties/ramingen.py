@@ -352,7 +352,8 @@ def samengevat(inschrijvingen, jaar: int | None, tot: dt.date | None, per: str |
 
 
 def _raming(rij: dict) -> Raming:
-    return Raming(*(rij[b] for b in BEDRAGEN))
+    # SQLite adds decimals up as floats (87990.5299999999): to the cent, the exact sum.
+    return Raming(*(rij[b].quantize(CENT) for b in BEDRAGEN))
 
 
 def ramingen(

@@ -2,7 +2,8 @@
 they cost, per contract and traject."""
 
 import datetime as dt
-from decimal import Decimal
+
+from django.db.models import Count, Q
 
 from declaraties.ramingen import Raming, ramingen
 from inkoop.selectors import TELT_MEE
@@ -25,7 +26,7 @@ def resultaten(v: Verzoek) -> Rapport:
     6 and 12 months after the end, committed, realised and still expected cost (per
     enrolment, declaraties.ramingen), and the cost per completion and per outflow to work or
     education (realised plus still expected). A
-    provider sees its own contracts, small groups suppressed. Five queries."""
+    provider sees its own contracts, small groups suppressed. Six queries."""
     van, tot = v.periode
     p = v.peildatum
     gestart = (
@@ -35,11 +36,13 @@ def resultaten(v: Verzoek) -> Rapport:
     )
     if v.aanbieder is not None:
         gestart = gestart.filter(contractregel__contract__aanbieder=v.aanbieder)
-    per_regel, redenen = _per_regel(gestart, _naar_werk(gestart, p))
+    per_regel, redenen = _per_regel(gestart, _naar_werk(gestart, p), p)
     geld = ramingen(gestart, per="contractregel")
     rijen = []
     for regel_id, rij in sorted(per_regel.items(), key=lambda kv: kv[1]["categorie"]):
         raming = geld.get(regel_id, Raming())
+        # Of all years together, what the enrolments commit: tarief x units, each to cents.
+        rij["verplicht"] = raming.verplicht
         rij["gerealiseerd"], rij["nog_te_verwachten"] = raming.gerealiseerd, raming.verwacht
         kosten = raming.gerealiseerd + raming.verwacht
         rij["per_afronding"] = (
@@ -95,37 +98,44 @@ def resultaten(v: Verzoek) -> Rapport:
 
 def _naar_werk(gestart, p: dt.date) -> dict:
     """Per client of these enrolments every date of an outflow to work or education up to
-    the peildatum, also the outflows the client came back from."""
+    the peildatum, also the outflows the client came back from; only clients that have one
+    are read."""
     naar_werk: dict = {}
-    for client, datum, reden in [
-        *gestart.values_list("client", "client__uitstroom_datum", "client__uitstroom_reden"),
+    for client, datum in [
+        *gestart.filter(
+            client__uitstroom_reden__in=WERK_OF_OPLEIDING, client__uitstroom_datum__lte=p
+        )
+        .values_list("client", "client__uitstroom_datum")
+        .distinct(),
         *eerdere_uitstroom()
-        .filter(client__in=gestart.values("client"))
-        .values_list("client", "van", "uitstroom_reden"),
+        .filter(
+            client__in=gestart.values("client"), uitstroom_reden__in=WERK_OF_OPLEIDING, van__lte=p
+        )
+        .values_list("client", "van"),
     ]:
-        if datum and reden in WERK_OF_OPLEIDING and datum <= p:
-            naar_werk.setdefault(client, set()).add(datum)
+        naar_werk.setdefault(client, set()).add(datum)
     return naar_werk
 
 
-def _per_regel(gestart, naar_werk: dict) -> tuple[dict, dict]:
+def _per_regel(gestart, naar_werk: dict, p: dt.date) -> tuple[dict, dict]:
     """Per contractregel the counts of its enrolments (started, completed, ended early, to
-    work within 6 and 12 months after the end, committed), and the early ends per reason."""
+    work within 6 and 12 months after the end), counted in the database; and the early ends
+    per reason. Only the ended enrolments of clients with an outflow to work are read one by
+    one, to hold their end against the outflow's date."""
     per_regel: dict = {}
     redenen: dict = {}
-    for i in gestart.values(
-        "client",
-        "contractregel",
-        "contractregel__contract__kenmerk",
-        "contractregel__contract__aanbieder__naam",
-        "contractregel__traject__naam",
-        "contractregel__leerroute__naam",
-        "status",
-        "reden_einde",
-        "startdatum",
-        "einddatum",
-        "tarief",
-        "verwachte_eenheden",
+    for i in (
+        gestart.values(
+            "contractregel",
+            "contractregel__contract__kenmerk",
+            "contractregel__contract__aanbieder__naam",
+            "contractregel__traject__naam",
+            "contractregel__leerroute__naam",
+            "status",
+            "reden_einde",
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
         rij = per_regel.setdefault(
             i["contractregel"],
@@ -141,23 +151,31 @@ def _per_regel(gestart, naar_werk: dict) -> tuple[dict, dict]:
                 "voortijdig": 0,
                 "werk_6": 0,
                 "werk_12": 0,
-                "verplicht": Decimal("0.00"),
             },
         )
-        rij["aantal"] += 1
-        rij["verplicht"] += (i["tarief"] * i["verwachte_eenheden"]).quantize(CENT)
+        rij["aantal"] += i["n"]
         if i["status"] == Inschrijving.Status.AFGEROND:
-            rij["volgens_plan"] += 1
+            rij["volgens_plan"] += i["n"]
         elif i["status"] == Inschrijving.Status.VOORTIJDIG_BEEINDIGD:
-            rij["voortijdig"] += 1
+            rij["voortijdig"] += i["n"]
             sleutel = (i["contractregel"], i["reden_einde"])
-            redenen[sleutel] = redenen.get(sleutel, 0) + 1
-        uit = min((d for d in naar_werk.get(i["client"], ()) if d >= i["startdatum"]), default=None)
-        if i["einddatum"] and uit:
-            if uit <= plus_maanden(i["einddatum"], 6):
-                rij["werk_6"] += 1
-            if uit <= plus_maanden(i["einddatum"], 12):
-                rij["werk_12"] += 1
+            redenen[sleutel] = redenen.get(sleutel, 0) + i["n"]
+    werk = Q(client__uitstroom_reden__in=WERK_OF_OPLEIDING, client__uitstroom_datum__lte=p) | Q(
+        client__in=eerdere_uitstroom()
+        .filter(uitstroom_reden__in=WERK_OF_OPLEIDING, van__lte=p)
+        .values("client")
+    )
+    for regel, client, start, einde in (
+        gestart.filter(werk, einddatum__isnull=False)
+        .values_list("contractregel", "client", "startdatum", "einddatum")
+        .order_by()
+    ):
+        uit = min((d for d in naar_werk.get(client, ()) if d >= start), default=None)
+        if uit:
+            if uit <= plus_maanden(einde, 6):
+                per_regel[regel]["werk_6"] += 1
+            if uit <= plus_maanden(einde, 12):
+                per_regel[regel]["werk_12"] += 1
     return per_regel, redenen
 
 
