@@ -320,9 +320,9 @@ DAGELIJKS_UUR = env_int("DAGELIJKS_UUR", 2)
 # Whether the beheerder may grow a synthetic world from the page (demo.taken): on only where
 # made-up clients belong, a test or measuring environment (`make run` turns it on).
 SYNTHETISCH_TOEGESTAAN = env_bool("SYNTHETISCH_TOEGESTAAN", False)
-# Every money report also worked out in full and compared with the kept summary
-# (declaraties.geldjaren): on in the test suite, twice the work in production.
-GELD_CONTROLE = env_bool("GELD_CONTROLE", False)
+# Every report that reads a kept summary (declaraties.geldjaren, registratie.voortgangstand)
+# also worked out in full and compared: on in the test suite, twice the work in production.
+SAMENVATTING_CONTROLE = env_bool("SAMENVATTING_CONTROLE", False)
 
 # Every import path (web, API, admin, commands): the largest file and the most rows.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 20 * 1024 * 1024)

@@ -9,7 +9,7 @@ write past save() (QuerySet.update, bulk_create). A report at a peildatum counts
 declarations of months up to it: the enrolments with an approved declaration of a later
 month are worked out in full instead (at today's peildatum, next to none).
 
-The test suite runs with GELD_CONTROLE, so every money report a test makes is compared with
+The test suite runs with SAMENVATTING_CONTROLE, so every money report a test makes is compared with
 the full computation: a write path that forgets the summary fails the test that reports
 after it."""
 

@@ -366,10 +366,10 @@ def ramingen(
     value of the field `per` (e.g. contractregel__leerroute; None: all together, under the
     key None), the money in the year (None: all years), with the declarations of months up
     to `tot`. Added up from the kept summary (declaraties.geldjaren); with the setting
-    GELD_CONTROLE (the test suite) also worked out in full and compared, so every report a
+    SAMENVATTING_CONTROLE (the test suite) also worked out in full and compared, so every report a
     test makes proves the summary kept."""
     uitkomst = samengevat(inschrijvingen, jaar, tot, per)
-    if settings.GELD_CONTROLE:
+    if settings.SAMENVATTING_CONTROLE:
         vol = volledig(inschrijvingen, jaar, tot, per)
         if uitkomst != vol:
             verschil = {

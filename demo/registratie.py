@@ -22,6 +22,7 @@ from demo.regio import verhuizing_in_de_regio
 from inkoop.models import Contractregel
 from kern.fouten import ConflictError
 from regio.models import Gemeente
+from registratie import voortgangstand
 from registratie.models.keuzes import plus_maanden
 
 REGIO = {7: "Helmond", 8: "Veldhoven", 9: "Best"}
@@ -379,6 +380,7 @@ def _rapporteer(rnd, inschrijving, tot: dt.date, gebruiker, Voortgangsrapportage
         )
         peildatum = _maandeinde(peildatum + dt.timedelta(days=1))
     Voortgangsrapportage.objects.bulk_create(rapporten)
+    voortgangstand.bijwerken([inschrijving.pk])  # bulk_create sends no post_save
 
 
 def _maandeinde(datum: dt.date) -> dt.date:

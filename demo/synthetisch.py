@@ -22,6 +22,7 @@ from django.utils import timezone
 from declaraties.models import Declaratie
 from inkoop.models import Contractregel
 from regio.models import Gemeente
+from registratie import voortgangstand
 from registratie.models import (
     Client,
     Examen,
@@ -198,6 +199,7 @@ def _blok(begin: int, eind: int, seed: int, regels, gemeenten: list[int]) -> Tel
     Voortgangsrapportage.objects.bulk_create(rapporten, batch_size=2000)
     Declaratie.objects.bulk_create(declaraties, batch_size=2000)
     inschrijvingen_gewijzigd.send(Inschrijving, pks=[i.pk for i in inschrijvingen])
+    voortgangstand.bijwerken(i.pk for i in inschrijvingen)
     return Telling(len(clienten), len(inschrijvingen), len(rapporten), len(declaraties))
 
 

@@ -6,4 +6,6 @@ class RegistratieConfig(AppConfig):
     verbose_name = "Registratie"
 
     def ready(self):
-        from registratie import signals  # noqa: F401
+        from registratie import signals, voortgangstand  # noqa: F401
+
+        voortgangstand.verbind(self)

@@ -13,21 +13,24 @@ from kern.taken import opruimen as taken_opruimen
 from registratie.inburgering import nazorg_afsluiten
 from registratie.prestaties import prestaties_vaststellen
 from registratie.services import wachtlijst_verwerk
+from registratie.voortgangstand import verouderde_bijwerken
 
 
 def dagelijkse_stap() -> str:
     """Offers from the waiting list that lapsed, places to the next in line, prestatiedelen
-    reached or lapsed, aftercare closed, old task results removed; the summary in Dutch."""
+    reached or lapsed, aftercare closed, old task results removed, the progress stands an
+    upload marked out of date written anew; the summary in Dutch."""
     wachtlijst = wachtlijst_verwerk()
     prestaties = prestaties_vaststellen()
     afgesloten = nazorg_afsluiten()
     opgeruimd = taken_opruimen()
+    standen = verouderde_bijwerken()
     return (
         f"Wachtlijst: {wachtlijst['verlopen']} aanbod verlopen, "
         f"{wachtlijst['aangeboden']} plaats(en) aangeboden. Prestaties: "
         f"{prestaties['bereikt']} bereikt, {prestaties['niet_bereikt']} vervallen. "
         f"Nazorg: {afgesloten} dossier(s) afgesloten. Taken: {opgeruimd} oude "
-        "resultaten opgeruimd."
+        f"resultaten opgeruimd. Rapportages: {standen} stand(en) bijgewerkt."
     )
 
 

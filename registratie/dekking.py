@@ -87,6 +87,8 @@ VRIJE_TEKST: dict[str, tuple[str, ...]] = {
     "registratie.verhuizing": ("toelichting",),
     "declaraties.declaratie": ("reden", "toelichting"),
     "declaraties.geldjaar": (),
+    "registratie.rapportagestand": (),
+    "registratie.standverouderd": (),
 }
 
 # Text fields that do not say who someone is, with the reason they stay.
@@ -119,6 +121,21 @@ VRIJSTELLINGEN: dict[tuple[str, str], str] = {
             "audit, the API and the worlds"
         )
         for pad in ("audit", "api", "demo")
+    },
+    **{
+        ("registratie.rapportagestand", pad): (
+            "derived: an enrolment's progress reports added up, rewritten from them on every "
+            "write (registratie.voortgangstand); the reports carry the audit, API and worlds"
+        )
+        for pad in ("audit", "api", "demo")
+    },
+    **{
+        ("registratie.standverouderd", pad): (
+            "a mark that an upload changed an enrolment's reports until the daily step writes "
+            "its stand anew (registratie.voortgangstand); the upload is audited, and a world "
+            "made here writes its stands at once"
+        )
+        for pad in ("audit", "api", "demo", "synthetisch")
     },
     ("registratie.referentiepersoon", "api"): (
         "not in the API: the lists are read in and shown on the specialists' pages "

@@ -35,6 +35,7 @@ from registratie.bestanden import (
     wat_verandert,
 )
 from registratie.models import Voortgangsrapportage, rapportage_fouten
+from registratie.voortgangstand import markeer_verouderd
 
 WAARDEVELDEN = (
     "uren_aangeboden",
@@ -223,6 +224,12 @@ class RapportageImport(InschrijvingBestand):
             return
         sqlite = connection.vendor == "sqlite"
         aantal = len(nieuw) + len(gewijzigd)
+        # The enrolments whose kept stand (registratie.voortgangstand) this upload changes.
+        geraakt = {gelezen[i][0]["id"] for i in nieuw} | {
+            gelezen[i][0]["id"]
+            for i, soort in soorten.items()
+            if soort == RowResult.IMPORT_TYPE_UPDATE
+        }
         # The new rows as they go out, not held a second time beside what was read.
         nieuw = ((gelezen[i][0]["id"], *gelezen[i][1]) for i in nieuw)
         try:
@@ -231,6 +238,7 @@ class RapportageImport(InschrijvingBestand):
                 nieuw, gewijzigd = (), []  # in the temporary tables now
             with transaction.atomic():
                 _bulk_schrijven(nieuw, gewijzigd, self.user, self.nu)
+                markeer_verouderd(sorted(geraakt))
                 if self.bij_schrijven:
                     self.bij_schrijven(self.result)
         except IntegrityError:

@@ -17,9 +17,9 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def _geld_gecontroleerd(settings):
-    """Every money report a test makes proves the kept summary equal to the full sum."""
-    settings.GELD_CONTROLE = True
+def _samenvattingen_gecontroleerd(settings):
+    """Every report a test makes proves the kept summaries equal to the full computation."""
+    settings.SAMENVATTING_CONTROLE = True
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ MAX_REGELS_FUNCTIE = 80
 TE_SPLITSEN = {
     "rapportages/behoefte.py": {"inkoopbehoefte"},
     "rapportages/inburgering.py": {"monitor"},
-    "rapportages/trajecten.py": {"contracten", "voortgang"},
+    "rapportages/trajecten.py": {"contracten"},
     "registratie/monitoring.py": {"_lees", "uitvoeren"},
     "registratie/monitoring_herstel.py": {"monitoringimport_herstel"},
     "registratie/referentie.py": {"referentielijst_importeer"},

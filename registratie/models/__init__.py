@@ -48,6 +48,7 @@ from registratie.models.keuzes import (
     standaard_taaldoel,
     valideer_bsn,
 )
+from registratie.models.stand import Rapportagestand, StandVerouderd
 from registratie.models.verhuizing import Verhuizing
 
 __all__ = [
@@ -90,4 +91,6 @@ __all__ = [
     "Formatie",
     "Wachtlijstplaats",
     "Verhuizing",
+    "Rapportagestand",
+    "StandVerouderd",
 ]
