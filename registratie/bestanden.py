@@ -139,6 +139,13 @@ class InschrijvingBestand:
         return self.result
 
     # -- lookups, a few queries for the whole file -------------------------------------------
+    def per_inschrijving(self, queryset, ids: list[int]) -> list:
+        """`queryset` for the file's enrolments, in parts: a large file names most of the
+        uploader's scope, so one query over that scope; else lists of ids."""
+        if len(ids) > GROOT_BESTAND:
+            return [queryset.filter(inschrijving__in=self._scope().values("pk"))]
+        return [queryset.filter(inschrijving_id__in=deel) for deel in _blokken(ids)]
+
     def _scope(self):
         return (
             inschrijvingen_for(self.user) if self.user is not None else Inschrijving.objects.all()

@@ -7,8 +7,6 @@ and written with bulk_create/bulk_update in one transaction, or not at all.
 """
 
 import functools
-import uuid
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
@@ -17,6 +15,7 @@ from import_export import fields
 from import_export.results import Error, Result, RowResult
 
 from aanbod.models import Taalniveau
+from kern.bulk import Bulkschrijver
 from kern.importeren import (
     DatumWidget,
     DecimaalWidget,
@@ -30,7 +29,6 @@ from kern.importeren import (
 from registratie.bestanden import (
     GROOT_BESTAND,
     InschrijvingBestand,
-    _blokken,
     ontbrekende_kolommen,
     wat_verandert,
 )
@@ -177,11 +175,7 @@ class RapportageImport(InschrijvingBestand):
         peildata = {w[0] for _, w in gelezen}
         ids = sorted({rec["id"] for rec, _ in gelezen})
         opgeslagen = Voortgangsrapportage.objects.order_by().filter(peildatum__in=peildata)
-        if len(ids) > GROOT_BESTAND:
-            delen = [opgeslagen.filter(inschrijving__in=self._scope().values("pk"))]
-        else:
-            delen = [opgeslagen.filter(inschrijving_id__in=deel) for deel in _blokken(ids)]
-        for deel in delen:
+        for deel in self.per_inschrijving(opgeslagen, ids):
             for pk, inschrijving, peildatum, *oud in deel.values_list(
                 "pk", "inschrijving_id", "peildatum", *WAARDEVELDEN
             ).iterator(chunk_size=5000):
@@ -222,7 +216,6 @@ class RapportageImport(InschrijvingBestand):
         totals[RowResult.IMPORT_TYPE_SKIP] = self.ongewijzigd
         if dry_run:
             return
-        sqlite = connection.vendor == "sqlite"
         aantal = len(nieuw) + len(gewijzigd)
         # The enrolments whose kept stand (registratie.voortgangstand) this upload changes.
         geraakt = {gelezen[i][0]["id"] for i in nieuw} | {
@@ -230,14 +223,18 @@ class RapportageImport(InschrijvingBestand):
             for i, soort in soorten.items()
             if soort == RowResult.IMPORT_TYPE_UPDATE
         }
-        # The new rows as they go out, not held a second time beside what was read.
-        nieuw = ((gelezen[i][0]["id"], *gelezen[i][1]) for i in nieuw)
+        schrijver = Bulkschrijver(
+            Voortgangsrapportage,
+            ("inschrijving_id", "peildatum", *WAARDEVELDEN),
+            WAARDEVELDEN,
+            vast={"ingediend_door": getattr(self.user, "pk", None), "gewijzigd_op": self.nu},
+            nu=self.nu,
+        )
         try:
-            if sqlite:
-                _zet_klaar(nieuw, gewijzigd, self.user, self.nu)
-                nieuw, gewijzigd = (), []  # in the temporary tables now
+            # The new rows as they go out, not held a second time beside what was read.
+            schrijver.klaarzetten(((gelezen[i][0]["id"], *gelezen[i][1]) for i in nieuw), gewijzigd)
             with transaction.atomic():
-                _bulk_schrijven(nieuw, gewijzigd, self.user, self.nu)
+                schrijver.schrijven()
                 markeer_verouderd(sorted(geraakt))
                 if self.bij_schrijven:
                     self.bij_schrijven(self.result)
@@ -252,8 +249,7 @@ class RapportageImport(InschrijvingBestand):
                 )
             )
         finally:
-            if sqlite:
-                _ruim_op()
+            schrijver.opruimen()
         if aantal > GROOT_BESTAND and connection.vendor == "postgresql":
             # Fresh statistics now, not when autovacuum comes by: a re-upload right after a
             # first one of 100,000 rows was planned as if the table were empty (13 s).
@@ -261,102 +257,6 @@ class RapportageImport(InschrijvingBestand):
                 cursor.execute(
                     f"ANALYZE {connection.ops.quote_name(Voortgangsrapportage._meta.db_table)}"
                 )
-
-
-def _bulk_schrijven(nieuw: Iterable[tuple], gewijzigd: list[tuple], user, nu) -> None:
-    """New rows as (inschrijving_id, peildatum, *WAARDEVELDEN), changed ones as
-    (id, *WAARDEVELDEN); both with the uploader and the time."""
-    qn = connection.ops.quote_name
-    tabel = qn(Voortgangsrapportage._meta.db_table)
-    door = user.pk if user is not None else None
-    invoegen, bijwerken = _kolommen()
-    # wrap_database_errors: the raw cursor's errors become Django's (an IntegrityError).
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        if connection.vendor == "postgresql":
-            ruw = cursor.cursor
-            with ruw.copy(f"COPY {tabel} ({', '.join(map(qn, invoegen))}) FROM STDIN") as copy:
-                for rij in nieuw:
-                    copy.write_row((*rij, door, nu, uuid.uuid4(), nu, nu))
-            if gewijzigd:
-                ruw.execute(
-                    f"CREATE TEMP TABLE rapportage_wijziging ON COMMIT DROP AS "
-                    f"SELECT id, {', '.join(map(qn, bijwerken))} FROM {tabel} WITH NO DATA"
-                )
-                with ruw.copy("COPY rapportage_wijziging FROM STDIN") as copy:
-                    for pk, *waarden in gewijzigd:
-                        copy.write_row((pk, *waarden, door, nu))
-                ruw.execute(
-                    f"UPDATE {tabel} AS r SET "
-                    + ", ".join(f"{qn(k)} = w.{qn(k)}" for k in bijwerken)
-                    + " FROM rapportage_wijziging AS w WHERE r.id = w.id"
-                )
-            return
-        # SQLite: the rows wait in temporary tables (_zet_klaar); set-based from there.
-        cursor.execute(
-            f"INSERT INTO {tabel} ({', '.join(map(qn, invoegen))}) "
-            f"SELECT {', '.join(map(qn, invoegen))} FROM temp.rapportage_nieuw"
-        )
-        cursor.execute(
-            f"UPDATE {tabel} AS r SET "
-            + ", ".join(f"{qn(k)} = w.{qn(k)}" for k in bijwerken)
-            + " FROM temp.rapportage_wijziging AS w WHERE r.id = w.id"
-        )
-
-
-def _kolommen() -> tuple[list[str], list[str]]:
-    """The columns a new report is written with, and those a change sets."""
-    kolommen = [Voortgangsrapportage._meta.get_field(n).column for n in WAARDEVELDEN]
-    invoegen = ["inschrijving_id", "peildatum", *kolommen, "ingediend_door_id", "ingediend_op"]
-    return [*invoegen, "uuid", "aangemaakt_op", "gewijzigd_op"], [
-        *kolommen,
-        "ingediend_door_id",
-        "gewijzigd_op",
-    ]
-
-
-def _zet_klaar(nieuw: Iterable[tuple], gewijzigd: list[tuple], user, nu) -> None:
-    """SQLite: fill temporary tables before the write transaction. A write to the temp
-    schema does not take the register's write lock, so an enrolment waits only for the
-    set-based statements of _bulk_schrijven, not for 100,000 rows passing from Python."""
-    meta = Voortgangsrapportage._meta
-    qn = connection.ops.quote_name
-    tabel = qn(meta.db_table)
-    datum = connection.ops.adapt_datefield_value
-    tijd = connection.ops.adapt_datetimefield_value(nu)
-    uuidveld = meta.get_field("uuid")
-    door = user.pk if user is not None else None
-    invoegen, bijwerken = _kolommen()
-    bijwerken = ["id", *bijwerken]
-    _ruim_op()
-    with connection.cursor() as cursor:
-        for naam, velden in (("rapportage_nieuw", invoegen), ("rapportage_wijziging", bijwerken)):
-            cursor.execute(
-                f"CREATE TEMP TABLE {naam} AS SELECT {', '.join(map(qn, velden))} "
-                f"FROM {tabel} WHERE 0"
-            )
-        eigen = not connection.in_atomic_block  # inside a test's transaction: no BEGIN
-        if eigen:
-            cursor.execute("BEGIN DEFERRED")
-        cursor.executemany(
-            f"INSERT INTO temp.rapportage_nieuw VALUES ({', '.join(['%s'] * len(invoegen))})",
-            [
-                (ins, datum(peildatum), *waarden, door, tijd)
-                + (uuidveld.get_db_prep_value(uuid.uuid4(), connection), tijd, tijd)
-                for ins, peildatum, *waarden in nieuw
-            ],
-        )
-        cursor.executemany(
-            f"INSERT INTO temp.rapportage_wijziging VALUES ({', '.join(['%s'] * len(bijwerken))})",
-            [(pk, *waarden, door, tijd) for pk, *waarden in gewijzigd],
-        )
-        if eigen:
-            cursor.execute("COMMIT")
-
-
-def _ruim_op() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS temp.rapportage_nieuw")
-        cursor.execute("DROP TABLE IF EXISTS temp.rapportage_wijziging")
 
 
 # The cells of a report read on their own, in this order; the cross-field rules follow.

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from kern.bulk import Bulkschrijver
 from kern.models import Auditregel
 from registratie import resources
 from registratie.models import Voortgangsrapportage
@@ -286,18 +287,18 @@ def test_een_rapportage_die_tijdens_de_import_verschijnt_laat_de_hele_import_wei
 ):
     """Rows are checked outside the write transaction; a report stored in between (another
     upload) makes the write fail as a whole, with a message, not a 500 or half a file."""
-    schrijven = resources._bulk_schrijven
+    schrijven = Bulkschrijver.schrijven
 
-    def intussen(*args):
+    def intussen(self, **kwargs):
         Voortgangsrapportage.objects.create(
             inschrijving=inschrijvingen[1],
             peildatum="2026-03-31",
             uren_aangeboden=1,
             uren_gevolgd=1,
         )
-        return schrijven(*args)
+        return schrijven(self, **kwargs)
 
-    monkeypatch.setattr(resources, "_bulk_schrijven", intussen)
+    monkeypatch.setattr(Bulkschrijver, "schrijven", intussen)
     response = upload(api_aanbieder, "\n".join([KOP, regel(1), regel(2)]).encode())
     assert response.status_code == 400
     assert "tijdens de import gewijzigd" in response.json()["fouten"][0]["melding"]
