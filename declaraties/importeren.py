@@ -1,26 +1,36 @@
 """A provider's declaration file: every row checked with its row and column (the amount
 against the contracted tarief, the units against the progress reports and the enrolment's
-expected total, the plafond), all or nothing, and the same file twice changes nothing."""
+expected total, the plafond), all or nothing, and the same file twice changes nothing.
 
-import calendar
+On the progress import's path (registratie.resources): rows as tuples, the uploader's scope
+read once, the stored lines compared as they stream by, and one short write transaction
+(kern.bulk: COPY on PostgreSQL, temporary tables on SQLite)."""
+
 import datetime as dt
+import functools
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from import_export import fields
-from import_export.results import RowResult
+from import_export.results import Error, RowResult
 
 from declaraties.models import Declaratie
-from declaraties.ramingen import grens as grens_bij_einde
-from inkoop.models import Contractregel, Indexatie, geindexeerd_tarief
+from declaraties.toetsing import (
+    CENT,
+    Toetsing,
+    lees_toetsing,
+    maand,
+    maandeinde,
+    toets,
+    vergrendel,
+    vingerafdruk,
+)
+from inkoop.models import Contractregel
+from kern.bulk import Bulkschrijver
 from kern.formaten import euro
+from kern.fouten import ConflictError
 from kern.importeren import (
     DecimaalWidget,
     RegisterResource,
@@ -28,10 +38,10 @@ from kern.importeren import (
     parse_datum,
     parse_decimaal,
 )
-from registratie.bestanden import InschrijvingBestand, _blokken, ontbrekende_kolommen
-from registratie.models import Inschrijving, Voortgangsrapportage
+from registratie.bestanden import GROOT_BESTAND, InschrijvingBestand, ontbrekende_kolommen
+from registratie.models import Voortgangsrapportage
 
-CENT = Decimal("0.01")
+__all__ = ["DeclaratieResource", "maandeinde", "parse_periode"]
 MAX_BEDRAG = Decimal("9999999999.99")
 MAANDEN = {
     naam: nummer
@@ -57,10 +67,6 @@ S = Declaratie.Status
 C = Declaratie.Code
 
 
-def maand(datum: dt.date) -> str:
-    return date_format(datum, "F Y")
-
-
 def parse_periode(waarde) -> dt.date | None:
     """A month: '2026-10', '10-2026', 'oktober 2026', or any date in it (an Excel cell
     too); the first day of that month."""
@@ -84,10 +90,6 @@ def parse_periode(waarde) -> dt.date | None:
         return parse_datum(waarde).replace(day=1)
     except ValueError:
         raise ValueError(f"'{waarde}' is geen maand (gebruik bijvoorbeeld 2026-10).") from None
-
-
-def maandeinde(begin: dt.date) -> dt.date:
-    return begin.replace(day=calendar.monthrange(begin.year, begin.month)[1])
 
 
 # -- the import ----------------------------------------------------------------------------
@@ -158,7 +160,11 @@ class DeclaratieResource(RegisterResource):
             user=kwargs.get("user"),
             rijen_tonen=kwargs.get("rijen_tonen", True),
             stap=kwargs.get("stap"),
+            bij_schrijven=kwargs.get("bij_schrijven"),
         ).uitvoeren(dry_run)
+
+    # kern.importeren.importeer: read and check outside a transaction, write in a short one.
+    korte_transactie = True
 
 
 def declaraties_for_export():
@@ -167,6 +173,15 @@ def declaraties_for_export():
         "inschrijving__contractregel__traject",
         "inschrijving__contractregel__contract",
     )
+
+
+# A new line's columns, in the order the plan gives them; the rest are defaults (kern.bulk).
+NIEUW = ("inschrijving_id", "periode", *WIJZIGBAAR[:7])
+ZONDER_AKKOORD = (None, None)  # a first approval was of the old figures: four eyes start over
+VERANDERD = (
+    "{} regel(s) uit het bestand zijn intussen goedgekeurd of betaald en kunnen niet meer "
+    "veranderen; er is niets opgeslagen. Upload het bestand opnieuw om te zien welke."
+)
 
 
 class DeclaratieImport(InschrijvingBestand):
@@ -194,32 +209,36 @@ class DeclaratieImport(InschrijvingBestand):
         "contractregel__traject__duur_weken",
     )
 
+    def __init__(self, dataset, *, bij_schrijven=None, **kwargs):
+        super().__init__(dataset, **kwargs)
+        self.bij_schrijven = bij_schrijven
+
     def _lees(self, nummer, rij, vandaag):
-        waarden = {}
-        try:
-            waarden["periode"] = parse_periode(rij.get("periode"))
-        except ValueError as error:
-            self.fout(nummer, "periode", str(error))
-        for kolom in ("eenheden", "bedrag"):
-            try:
-                getal = parse_decimaal(rij.get(kolom))
-            except ValueError as error:
-                self.fout(nummer, kolom, str(error))
-                continue
-            if getal is None:
-                self.fout(nummer, kolom, "Dit veld is verplicht.")
-            elif not getal.is_finite() or getal < 0:
-                self.fout(nummer, kolom, "Vul een getal van 0 of meer in.")
-            elif getal > MAX_BEDRAG or getal != getal.quantize(CENT):
-                self.fout(nummer, kolom, "Gebruik hoogstens twee decimalen.")
-            else:
-                waarden[kolom] = getal.quantize(CENT)
-        if "periode" in waarden and waarden["periode"] is None:
-            self.fout(nummer, "periode", "Dit veld is verplicht.")
-        elif waarden.get("periode") and waarden["periode"] > vandaag:
-            self.fout(nummer, "periode", f"{maand(waarden['periode'])} ligt in de toekomst.")
-        waarden["toelichting"] = str(rij.get("toelichting") or "").strip()[:500]
-        return waarden
+        """(periode, eenheden, bedrag, toelichting); None for a cell that cannot be read."""
+        waarden = []
+        for kolom in ("periode", "eenheden", "bedrag"):
+            waarde, fout = _cel(kolom, rij.get(kolom))
+            if fout is not None:
+                self.fout(nummer, kolom, fout)
+            waarden.append(waarde)
+        if waarden[0] is not None and waarden[0] > vandaag:
+            self.fout(nummer, "periode", f"{maand(waarden[0])} ligt in de toekomst.")
+        return (*waarden, str(rij.get("toelichting") or "").strip()[:500])
+
+    def _looptijd(self, nummer, rec, periode) -> None:
+        einde = rec["einddatum"]
+        if not (
+            rec["geannuleerd"]
+            or maandeinde(periode) < rec["startdatum"]
+            or (einde is not None and periode > einde)
+        ):
+            return
+        looptijd = f"gestart {rec['startdatum']:%d-%m-%Y}" + (
+            f", beëindigd {einde:%d-%m-%Y}" if einde else ""
+        )
+        if rec["geannuleerd"]:
+            looptijd = "afgezegd voor de start"
+        self.fout(nummer, "periode", f"De inschrijving liep niet in {maand(periode)} ({looptijd}).")
 
     def uitvoeren(self, dry_run: bool):
         vandaag = timezone.localdate()
@@ -228,29 +247,17 @@ class DeclaratieImport(InschrijvingBestand):
         for nummer, rij in enumerate(self.rijen, 1):
             if all(v in (None, "") for v in rij.values()):
                 continue
-            waarden = self._lees(nummer, rij, vandaag)
-            periode = waarden.get("periode")
+            periode, eenheden, bedrag, toelichting = self._lees(nummer, rij, vandaag)
             rec = self._zoek(
                 nummer, rij, maandeinde(periode) if periode else None, per_uuid, per_sleutel
             )
             self.noem(nummer, rij, rec)
-            if rec is not None and periode and "periode" not in self.fouten.get(nummer, {}):
-                einde = rec["einddatum"]
-                if (
-                    rec["geannuleerd"]
-                    or maandeinde(periode) < rec["startdatum"]
-                    or (einde is not None and periode > einde)
-                ):
-                    looptijd = f"gestart {rec['startdatum']:%d-%m-%Y}" + (
-                        f", beëindigd {einde:%d-%m-%Y}" if einde else ""
-                    )
-                    if rec["geannuleerd"]:
-                        looptijd = "afgezegd voor de start"
-                    self.fout(
-                        nummer,
-                        "periode",
-                        f"De inschrijving liep niet in {maand(periode)} ({looptijd}).",
-                    )
+            if (
+                rec is not None
+                and periode is not None
+                and "periode" not in self.fouten.get(nummer, {})
+            ):
+                self._looptijd(nummer, rec, periode)
             if rec is None or self.heeft_fout(nummer):
                 continue
             sleutel = (rec["id"], periode)
@@ -262,224 +269,192 @@ class DeclaratieImport(InschrijvingBestand):
                     f"{gezien[sleutel] + 1}.",
                 )
             gezien.setdefault(sleutel, nummer)
-            gelezen.append((nummer, rec, waarden))
-        bestaand = self._bestaand(gelezen)
-        for nummer, rec, waarden in gelezen:
-            obj = bestaand.get((rec["id"], waarden["periode"]))
-            if obj is None or obj.status not in (S.GOEDGEKEURD, S.BETAALD):
-                continue
-            if (obj.eenheden, obj.bedrag) != (waarden["eenheden"], waarden["bedrag"]):
-                self.fout(
-                    nummer,
-                    "periode",
-                    f"{maand(obj.periode)} is voor deze inschrijving al gedeclareerd en "
-                    f"{obj.get_status_display()}; die regel kan niet meer veranderen.",
-                )
+            gelezen.append((nummer, rec, periode, eenheden, bedrag, toelichting))
+        del gezien
         if self.fouten:
             return self.fouten_melden()
-        self._schrijf(gelezen, dry_run)
+        toetsing = self._toetsing(gelezen)
+        for nummer, melding in _vaste_regels(gelezen, toetsing):
+            self.fout(nummer, "periode", melding)
+        if self.fouten:
+            return self.fouten_melden()
+        plan = self._plan(gelezen, toetsing)
+        if not dry_run:
+            self._schrijf(gelezen, plan, toetsing)
         return self.result
 
-    def _bestaand(self, gelezen) -> dict:
-        bestaand = {}
-        ids = sorted({rec["id"] for _, rec, _ in gelezen})
-        perioden = {w["periode"] for _, _, w in gelezen}
-        for deel in _blokken(ids):
-            for obj in Declaratie.objects.filter(inschrijving_id__in=deel, periode__in=perioden):
-                bestaand[(obj.inschrijving_id, obj.periode)] = obj
-        return bestaand
-
-    def _context(self, gelezen, bestaand) -> "Toetsing":
-        """What the coded checks need, for the whole file: hours offered per enrolment and
-        month by the progress reports, units and amounts already declared per enrolment, and
-        the indexations of the contracts."""
-        ids = sorted({rec["id"] for _, rec, _ in gelezen})
-        perioden = [w["periode"] for _, _, w in gelezen]
-        t = Toetsing()
-        aangeboden, gedeclareerd = t.aangeboden, t.eenheden
-        in_bestand = {(rec["id"], w["periode"]) for _, rec, w in gelezen}
-        if not ids:
-            return t
-        contracten = {rec["contractregel__contract"] for _, rec, _ in gelezen}
-        for i in Indexatie.objects.filter(contract__in=contracten).values_list(
-            "contract", "contractregel", "ingangsdatum", "percentage"
-        ):
-            t.indexaties[i[0]].append(i[1:])
-        for deel in _blokken(ids):
-            for r in (
-                Voortgangsrapportage.objects.filter(
-                    inschrijving_id__in=deel,
-                    peildatum__gte=min(perioden),
-                    peildatum__lte=maandeinde(max(perioden)),
-                )
-                .annotate(maand=TruncMonth("peildatum"))
-                .values("inschrijving_id", "maand")
-                .annotate(uren=Sum("uren_aangeboden"), gevolgd=Sum("uren_gevolgd"))
-                .order_by()
-            ):
-                m = r["maand"]
-                m = m.date() if isinstance(m, dt.datetime) else m
-                aangeboden[(r["inschrijving_id"], m)] = (r["uren"], r["gevolgd"])
-            for r in (
-                Declaratie.objects.filter(inschrijving_id__in=deel)
-                .exclude(status=S.AFGEWEZEN)
-                .values("inschrijving_id", "periode", "eenheden", "bedrag")
-            ):
-                # A month in this file replaces what was declared for it before.
-                if (r["inschrijving_id"], r["periode"]) not in in_bestand:
-                    gedeclareerd[r["inschrijving_id"]] += r["eenheden"]
-                    t.bedragen[r["inschrijving_id"]] += r["bedrag"]
-        return t
-
-    @transaction.atomic
-    def _schrijf(self, gelezen, dry_run):
-        """Check and write under the lock of every enrolment in the file: two uploads at once
-        for one enrolment take turns, and the second counts the units of the first (two
-        files for one trajectprijs were both submitted, and both paid)."""
-        ids = sorted({rec["id"] for _, rec, _ in gelezen})
-        for deel in _blokken(ids):
-            list(Inschrijving.objects.select_for_update().filter(pk__in=deel).values_list("pk"))
-        bestaand = self._bestaand(gelezen)  # again, now that nobody else writes them
-        toetsing = self._context(gelezen, bestaand)
-        afgewezen = 0
-        for _, rec, waarden in sorted(gelezen, key=lambda g: (g[1]["id"], g[2]["periode"])):
-            obj = bestaand.get((rec["id"], waarden["periode"]))
-            code, reden = toets(rec, waarden, toetsing)
-            handmatig = obj is not None and obj.code == C.HANDMATIG
-            if handmatig and (obj.eenheden, obj.bedrag) == (waarden["eenheden"], waarden["bedrag"]):
-                # The inkoper rejected this very line: sending it again changes nothing.
-                code, reden = obj.code, obj.reden
-            if not code:
-                toetsing.eenheden[rec["id"]] += waarden["eenheden"]
-                toetsing.bedragen[rec["id"]] += waarden["bedrag"]
-            afgewezen += bool(code)
-            velden = {
-                "eenheden": waarden["eenheden"],
-                "bedrag": waarden["bedrag"],
-                "toelichting": waarden["toelichting"],
-                "status": S.AFGEWEZEN if code else S.INGEDIEND,
-                "code": code,
-                "reden": reden,
-                # A changed line after a rejection is a new submission the inkoper looks at.
-                "eerder_afgewezen": (obj is not None and obj.eerder_afgewezen)
-                or (handmatig and not code),
-            }
-            if obj is not None and (obj.eenheden, obj.bedrag) != (
-                waarden["eenheden"],
-                waarden["bedrag"],
-            ):  # a first approval was of the old figures: four eyes start over
-                velden |= {"eerste_akkoord_door": None, "eerste_akkoord_op": None}
-            oud = None if obj is None else _cellen(obj.eenheden, obj.bedrag, obj.code, obj.reden)
-            soort = self.plaats(
-                obj,
-                velden,
-                lambda rec=rec, waarden=waarden, velden=velden: Declaratie(
-                    inschrijving_id=rec["id"],
-                    periode=waarden["periode"],
-                    ingediend_door=self.user,
-                    **velden,
-                ),
-                vast=obj is not None and obj.status in (S.GOEDGEKEURD, S.BETAALD),
-            )
-            if self.rijen_tonen:
-                cellen = _cellen(waarden["eenheden"], waarden["bedrag"], code, reden)
-                if oud is not None and soort == RowResult.IMPORT_TYPE_UPDATE:
-                    paren = zip(oud, cellen, strict=True)
-                    cellen = [n if o == n else f"{o} → {n}" for o, n in paren]
-                self.toon(
-                    soort,
-                    [
-                        str(rec["uuid"]),
-                        rec["client__clientnummer"],
-                        rec["contractregel__traject__code"],
-                        maand(waarden["periode"]),
-                        *cellen,
-                    ],
-                )
-        self.result.afgewezen = afgewezen
-        self.schrijf(
-            Declaratie, WIJZIGBAAR, dry_run, alleen_als={"status": (S.INGEDIEND, S.AFGEWEZEN)}
+    def _toetsing(self, gelezen) -> Toetsing:
+        ids = sorted({rec["id"] for _, rec, *_ in gelezen})
+        uur = any(rec["eenheid"] == Contractregel.Eenheid.UUR for _, rec, *_ in gelezen)
+        return lees_toetsing(
+            gelezen,
+            self.per_inschrijving(Declaratie.objects.order_by(), ids),
+            self.per_inschrijving(Voortgangsrapportage.objects.order_by(), ids) if uur else [],
         )
+
+    def _plan(self, gelezen, t: Toetsing):
+        """Every line checked in the order of its enrolment and month (the units of the
+        earlier months count for the later): the new lines and the changed ones, as the
+        bulk writer takes them. An unchanged line, or an approved or paid one, is left."""
+        nieuw, gewijzigd, afgewezen = [], [], 0
+        self.ongewijzigd = 0
+        self.result.rows.clear()
+        for _, rec, periode, eenheden, bedrag, toelichting in sorted(
+            gelezen, key=lambda g: (g[1]["id"], g[2])
+        ):
+            opgeslagen = t.bestaand.get((rec["id"], periode))
+            oud = opgeslagen[1:] if opgeslagen else None
+            code, reden = toets(
+                rec, {"eenheden": eenheden, "bedrag": bedrag, "periode": periode}, t
+            )
+            handmatig = oud is not None and oud[4] == C.HANDMATIG
+            zelfde = oud is not None and (oud[0], oud[1]) == (eenheden, bedrag)
+            if handmatig and zelfde:
+                # The inkoper rejected this very line: sending it again changes nothing.
+                code, reden = oud[4], oud[5]
+            if not code:
+                t.eenheden[rec["id"]] += eenheden
+                t.bedragen[rec["id"]] += bedrag
+            afgewezen += bool(code)
+            # A changed line after a rejection is a new submission the inkoper looks at.
+            waarden = (
+                eenheden,
+                bedrag,
+                toelichting,
+                S.AFGEWEZEN if code else S.INGEDIEND,
+                code,
+                reden,
+                (oud is not None and oud[6]) or (handmatig and not code),
+            )
+            if oud is None:
+                soort = RowResult.IMPORT_TYPE_NEW
+                nieuw.append((rec["id"], periode, *waarden))
+            elif oud[3] in (S.GOEDGEKEURD, S.BETAALD) or oud[:7] == waarden:
+                soort = RowResult.IMPORT_TYPE_SKIP
+                self.ongewijzigd += 1
+            else:
+                soort = RowResult.IMPORT_TYPE_UPDATE
+                akkoord = oud[7:] if zelfde else ZONDER_AKKOORD
+                gewijzigd.append((opgeslagen[0], *waarden, *akkoord))
+            if self.rijen_tonen:
+                self._toon(soort, rec, periode, oud, waarden)
+        totals = self.result.totals
+        totals[RowResult.IMPORT_TYPE_NEW] = len(nieuw)
+        totals[RowResult.IMPORT_TYPE_UPDATE] = len(gewijzigd)
+        totals[RowResult.IMPORT_TYPE_SKIP] = self.ongewijzigd
+        self.result.afgewezen = afgewezen
+        return nieuw, gewijzigd
+
+    def _toon(self, soort, rec, periode, oud, waarden) -> None:
+        cellen = _cellen(waarden[0], waarden[1], waarden[4], waarden[5])
+        if oud is not None and soort == RowResult.IMPORT_TYPE_UPDATE:
+            paren = zip(_cellen(oud[0], oud[1], oud[4], oud[5]), cellen, strict=True)
+            cellen = [n if o == n else f"{o} → {n}" for o, n in paren]
+        self.toon(
+            soort,
+            [
+                str(rec["uuid"]),
+                rec["client__clientnummer"],
+                rec["contractregel__traject__code"],
+                maand(periode),
+                *cellen,
+            ],
+        )
+
+    def _schrijf(self, gelezen, plan, t: Toetsing) -> None:
+        """One short transaction under the lock of every enrolment in the file. If their
+        stored lines changed since the check (another upload for the same enrolment, a
+        rejection), the file is checked again under the lock first: two uploads at once for
+        one trajectprijs take turns and the second counts the first (issue 31)."""
+        ids = sorted({rec["id"] for _, rec, *_ in gelezen})
+        schrijver = Bulkschrijver(
+            Declaratie,
+            NIEUW,
+            WIJZIGBAAR,
+            vast={"ingediend_door": getattr(self.user, "pk", None), "gewijzigd_op": self.nu},
+            nu=self.nu,
+        )
+        totals = self.result.totals
+        try:
+            schrijver.klaarzetten(*plan)
+            with transaction.atomic():
+                vergrendel(ids)
+                if (
+                    vingerafdruk(self.per_inschrijving(Declaratie.objects.order_by(), ids))
+                    != t.vingerafdruk
+                ):
+                    t = self._toetsing(gelezen)
+                    if vast := _vaste_regels(gelezen, t):
+                        raise ConflictError(VERANDERD.format(len(vast)))
+                    plan = self._plan(gelezen, t)
+                    schrijver.klaarzetten(*plan)
+                _, bijgewerkt = schrijver.schrijven(
+                    alleen_als={"status": (S.INGEDIEND, S.AFGEWEZEN)}
+                )
+                if bijgewerkt != len(plan[1]):
+                    raise ConflictError(VERANDERD.format(len(plan[1]) - bijgewerkt))
+                if self.bij_schrijven:
+                    self.bij_schrijven(self.result)
+        except (ConflictError, IntegrityError) as fout:
+            for soort in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE):
+                totals[soort] = 0
+            if isinstance(fout, IntegrityError):  # a line for the same month was stored since
+                fout = (
+                    "Het register is tijdens de import gewijzigd: er is niets opgeslagen. "
+                    "Upload het bestand opnieuw."
+                )
+            self.result.append_base_error(Error(fout))
+        finally:
+            schrijver.opruimen()
+        if len(gelezen) > GROOT_BESTAND and connection.vendor == "postgresql":
+            # Fresh statistics now, not when autovacuum comes by (registratie.resources).
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {Declaratie._meta.db_table}")
+
+
+def _vaste_regels(gelezen, t: Toetsing) -> list[tuple[int, str]]:
+    """The rows that would change a line already approved or paid."""
+    fouten = []
+    for nummer, rec, periode, eenheden, bedrag, _ in gelezen:
+        opgeslagen = t.bestaand.get((rec["id"], periode))
+        if opgeslagen is None or opgeslagen[4] not in (S.GOEDGEKEURD, S.BETAALD):
+            continue
+        if (opgeslagen[1], opgeslagen[2]) != (eenheden, bedrag):
+            status = S(opgeslagen[4]).label
+            fouten.append(
+                (
+                    nummer,
+                    f"{maand(periode)} is voor deze inschrijving al gedeclareerd en {status}; "
+                    "die regel kan niet meer veranderen.",
+                )
+            )
+    return fouten
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _cel(kolom: str, ruw) -> tuple[object, str | None]:
+    """One cell as (value, error or None), cached like the progress import's: a file
+    repeats one month and a few figures on every row."""
+    if kolom == "periode":
+        try:
+            periode = parse_periode(ruw)
+        except ValueError as error:
+            return None, str(error)
+        return (periode, None) if periode is not None else (None, "Dit veld is verplicht.")
+    try:
+        getal = parse_decimaal(ruw)
+    except ValueError as error:
+        return None, str(error)
+    if getal is None:
+        return None, "Dit veld is verplicht."
+    if not getal.is_finite() or getal < 0:
+        return None, "Vul een getal van 0 of meer in."
+    if getal > MAX_BEDRAG or getal != getal.quantize(CENT):
+        return None, "Gebruik hoogstens twee decimalen."
+    return getal.quantize(CENT), None
 
 
 def _cellen(eenheden, bedrag, code, reden) -> list[str]:
     """A line's figures and state as the preview shows them."""
     status = f"afgewezen: {reden}" if code else "ingediend"
     return [str(eenheden).replace(".", ","), euro(bedrag), status]
-
-
-@dataclass
-class Toetsing:
-    """What the checks of a file know beyond its rows."""
-
-    # (enrolment, month) -> (hours offered, hours attended) by the progress reports
-    aangeboden: dict = field(default_factory=dict)
-    eenheden: dict = field(default_factory=lambda: defaultdict(Decimal))  # declared, per enrolment
-    bedragen: dict = field(default_factory=lambda: defaultdict(Decimal))  # declared, per enrolment
-    indexaties: dict = field(default_factory=lambda: defaultdict(list))  # per contract
-
-
-def toets(rec: dict, waarden: dict, t: Toetsing) -> tuple[str, str]:
-    """The coded checks of one line: ('', '') when it may be approved. The rate is the
-    enrolment's tarief indexed for the declared month (inkoop.models.geindexeerd_tarief).
-    After an early end, the contractregel's rule caps the total (V01); a last line may then
-    be less than units x rate, to reach the cap exactly."""
-    eenheden, bedrag, periode = waarden["eenheden"], waarden["bedrag"], waarden["periode"]
-    tarief = geindexeerd_tarief(
-        rec["tarief"],
-        t.indexaties.get(rec["contractregel__contract"], ()),
-        rec["contractregel"],
-        periode,
-    )
-    verwacht = (eenheden * tarief).quantize(CENT)
-    al = t.bedragen[rec["id"]]
-    grens, gelopen, gepland = grens_bij_einde(rec)
-    deel_van_de_rest = grens is not None and bedrag < verwacht and al + bedrag <= grens
-    if bedrag != verwacht and not deel_van_de_rest:
-        geindexeerd = "" if tarief == rec["tarief"] else f" (geïndexeerd in {maand(periode)})"
-        return C.TARIEF, (
-            f"{euro(bedrag)} wijkt af van {_getal(eenheden)} × {euro(tarief)}{geindexeerd} = "
-            f"{euro(verwacht)}."
-        )
-    maximum = rec["contractregel__max_eenheden_per_maand"]
-    if maximum is not None and eenheden > maximum:
-        return C.UREN_MAXIMUM, (
-            f"{_getal(eenheden)} eenheden in {maand(periode)}; de contractregel staat "
-            f"hoogstens {_getal(maximum)} per maand toe."
-        )
-    uren, gevolgd = t.aangeboden.get((rec["id"], periode), (None, None))
-    marge = rec["contractregel__contract__verzuimmarge"]
-    if rec["eenheid"] == Contractregel.Eenheid.UUR and uren is not None:
-        if marge is None and eenheden > uren:
-            return C.UREN_RAPPORTAGE, (
-                f"{_getal(eenheden)} uur gedeclareerd, maar de voortgangsrapportage van "
-                f"{maand(periode)} noemt {_getal(uren)} uur aangeboden."
-            )
-        te_betalen = (
-            min(uren, gevolgd + (uren * marge / 100).quantize(CENT)) if marge is not None else None
-        )
-        if te_betalen is not None and eenheden > te_betalen:
-            return C.UREN_RAPPORTAGE, (
-                f"{_getal(eenheden)} uur gedeclareerd, maar de voortgangsrapportage van "
-                f"{maand(periode)} noemt {_getal(gevolgd)} uur gevolgd van {_getal(uren)} "
-                f"aangeboden; met de verzuimmarge van {_getal(marge)} % is dat hoogstens "
-                f"{_getal(te_betalen)} uur."
-            )
-    if t.eenheden[rec["id"]] + eenheden > rec["verwachte_eenheden"]:
-        return C.EENHEDEN, (
-            f"Met deze regel zijn {_getal(t.eenheden[rec['id']] + eenheden)} eenheden "
-            f"gedeclareerd; de inschrijving verwacht er {_getal(rec['verwachte_eenheden'])}."
-        )
-    if grens is not None and al + bedrag > grens:
-        regel = Contractregel.BijVoortijdigEinde(rec["contractregel__bij_voortijdig_einde"])
-        return C.VOORTIJDIG, (
-            f"De inschrijving eindigde voortijdig na {gelopen} van {gepland} maanden; bij "
-            f"'{regel.label}' is in totaal {euro(grens)} te declareren en {euro(al)} is al "
-            f"gedeclareerd: nog {euro(max(grens - al, 0))}."
-        )
-    return "", ""
-
-
-def _getal(waarde: Decimal) -> str:
-    tekst = f"{waarde.normalize():f}" if waarde == waarde.to_integral() else f"{waarde:.2f}"
-    return tekst.replace(".", ",")

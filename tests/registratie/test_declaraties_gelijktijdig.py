@@ -87,13 +87,14 @@ def test_een_goedkeuring_tussen_lezen_en_schrijven_blijft_staan(
     declaratie = Declaratie.objects.get()
     assert declaratie.status == "ingediend"
 
-    origineel = DeclaratieImport._context
+    origineel = DeclaratieImport._toetsing
 
-    def context_met_goedkeuring(self, gelezen, bestaand):
+    def toetsing_met_goedkeuring(self, gelezen):
+        toetsing = origineel(self, gelezen)
         _keur_goed_in_een_andere_verbinding(declaratie.pk)  # after the read, before the write
-        return origineel(self, gelezen, bestaand)
+        return toetsing
 
-    monkeypatch.setattr(DeclaratieImport, "_context", context_met_goedkeuring)
+    monkeypatch.setattr(DeclaratieImport, "_toetsing", toetsing_met_goedkeuring)
     antwoord = _upload(api_aanbieder, "A1;NT2;2026-09;20;200")
     assert antwoord.status_code == 400
     assert "intussen goedgekeurd of betaald" in antwoord.json()["fouten"][0]["melding"]
